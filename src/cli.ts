@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_DOC, ConfigError, loadConfig, type Config } from './config';
+import { openDatabase, migrateDatabase } from './platform/db/client';
+import { buildPlatform } from './main';
+import { sealAll, verifyAudit } from './platform/audit/audit.service';
+import { platformActor } from './platform/auth/actor';
+import { importAdminUnitFile } from './modules/geography/geography.import';
+import { seedDemo, seedReference } from './seed/seed';
+import { runDueCommand } from './platform/calendar/calendar.cli';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..');
+
+const HELP = `motcua — nền tảng một cửa điện tử / one-stop-shop platform
+
+Usage: motcua <command> [options]
+
+Commands:
+  start                      Apply migrations, load reference (and, first time, demo) data, serve HTTP
+  migrate                    Apply database migrations
+  seed [--demo]              Load reference data (administrative units, calendar); --demo adds the demo province
+  audit verify               Seal pending audit records, recompute the hash chain, report the first broken link
+  due --from <ISO> --days <n> [--hours <n>] [--cutoff HH:MM]
+                             Compute a legal due time in working days (or hours), Asia/Ho_Chi_Minh
+  geography import <file.json> --valid-from YYYY-MM-DD
+                             Import a newer list of administrative units with its validity date
+  --help                     This help
+
+Configuration (environment variables):
+${CONFIG_DOC.map(([n, d, m]) => `  ${n.padEnd(28)}${m} (default: ${d})`).join('\n')}
+`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...args] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(HELP);
+    return cmd ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  switch (cmd) {
+    case 'start':
+      return start(config);
+    case 'migrate':
+      await withDb(config, async () => undefined);
+      process.stdout.write('Migrations applied.\n');
+      return 0;
+    case 'seed':
+      await withDb(config, async ({ db }) => {
+        const r = await seedReference(db);
+        process.stdout.write(`Reference data: ${JSON.stringify(r)}\n`);
+        if (args.includes('--demo')) process.stdout.write(`Demo data: ${JSON.stringify(await seedDemo(db, config))}\n`);
+      });
+      return 0;
+    case 'audit': {
+      if (args[0] !== 'verify') {
+        process.stderr.write('Usage: motcua audit verify\n');
+        return 2;
+      }
+      return withDb(config, async ({ db }) => {
+        const sealed = await sealAll(db);
+        const r = await verifyAudit(db);
+        if (r.ok) {
+          process.stdout.write(`Audit chain intact: ${r.checked} records checked (${sealed} newly sealed).\n`);
+          return 0;
+        }
+        process.stdout.write(`Audit chain BROKEN at record ${r.broken!.chainSeq ?? '(unsealed)'} (id ${r.broken!.id}): ${r.broken!.reason}. ${r.checked} records before it are intact.\n`);
+        return 1;
+      });
+    }
+    case 'due':
+      return withDb(config, async ({ db }) => runDueCommand(db, args));
+    case 'geography': {
+      const file = args[0] === 'import' ? args[1] : undefined;
+      const validFrom = flag(args, '--valid-from');
+      if (!file || !validFrom) {
+        process.stderr.write('Usage: motcua geography import <file.json> --valid-from YYYY-MM-DD\n');
+        return 2;
+      }
+      return withDb(config, async ({ db }) => {
+        const r = await importAdminUnitFile(db, platformActor('cli:geography-import'), path.resolve(file), validFrom);
+        process.stdout.write(`Imported: ${JSON.stringify(r)}\n`);
+        return 0;
+      });
+    }
+    default:
+      process.stderr.write(`Unknown command: ${cmd}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+async function start(config: Config): Promise<number> {
+  const t0 = Date.now();
+  const platform = await buildPlatform(config);
+  const { db } = platform.ctx;
+  await seedReference(db);
+  if (config.seedDemo) {
+    const r = await seedDemo(db, config);
+    if (r.loaded) platform.app.log.info({ demo: r }, 'demo data loaded');
+  }
+  platform.startBackground();
+  const address = await platform.app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
+  process.stdout.write(`\nMotCua đang chạy tại / is running at ${config.publicUrl}  (${address}, ${where}, ready in ${Date.now() - t0} ms)\n  API docs: ${config.publicUrl}/api/docs\n\n`);
+  const stop = async (sig: string) => {
+    platform.app.log.info({ sig }, 'shutting down');
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return await new Promise<number>(() => undefined);
+}

@@ -1,0 +1,120 @@
+import path from 'node:path';
+
+/** Configuration from environment variables with validated defaults. A wrong value stops start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PGlite data folder, used when databaseUrl is not set. */
+  dataDir: string;
+  /** postgres://… — a PostgreSQL server instead of embedded PGlite. */
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Public base URL (for links, QR codes, OIDC redirect URIs). */
+  publicUrl: string;
+  /** Load the demo data set on first start. */
+  seedDemo: boolean;
+  bodyLimitBytes: number;
+  /** Cookies get the Secure flag. */
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  authRateLimitPerMinute: number;
+  outboxPollMs: number;
+  auditSealMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+    return def;
+  };
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  }
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: expected one of ${logLevels.join(', ')}`);
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL)}: expected an http(s) URL`);
+  }
+
+  const config: Config = {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
+    logLevel,
+    publicUrl,
+    seedDemo: bool('SEED_DEMO', !databaseUrl),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    secureCookies: bool('SECURE_COOKIES', publicUrl.startsWith('https:')),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
+    outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
+    auditSealMs: int('AUDIT_SEAL_MS', 1000, 10, 60000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** The configuration variables, for `motcua --help` and the README. */
+export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
+  ['PORT', '3000', 'HTTP port'],
+  ['HOST', '127.0.0.1', 'Listen address (0.0.0.0 to accept outside connections)'],
+  ['DATA_DIR', './data', 'PGlite data folder (embedded database)'],
+  ['DATABASE_URL', '(unset)', 'postgres://user@host:5432/db — use a PostgreSQL server instead of PGlite'],
+  ['DB_POOL_SIZE', '20', 'PostgreSQL connection pool size'],
+  ['PUBLIC_URL', 'http://HOST:PORT', 'Public base URL (links, QR codes, OIDC redirects)'],
+  ['SEED_DEMO', 'true on PGlite, false on PostgreSQL', 'Load demo data on first start'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['BODY_LIMIT_BYTES', '1048576', 'Largest accepted JSON request body'],
+  ['SECURE_COOKIES', 'true when PUBLIC_URL is https', 'Mark session cookies Secure'],
+  ['SESSION_IDLE_MINUTES', '30', 'Web session idle timeout'],
+  ['SESSION_ABSOLUTE_HOURS', '12', 'Web session absolute lifetime'],
+  ['LOGIN_MAX_FAILURES', '5', 'Failed password logins before the account is locked'],
+  ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
+  ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
+  ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
+  ['AUDIT_SEAL_MS', '1000', 'Audit hash-chain sealing interval'],
+];

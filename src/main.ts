@@ -1,0 +1,80 @@
+import type { Config } from './config';
+import { openDatabase, migrateDatabase, type Database } from './platform/db/client';
+import { systemClock, type AppContext, type Clock } from './platform/context';
+import { InProcessEventBus, OutboxDispatcher } from './platform/events/outbox';
+import { createHttpServer, type App, type RouteInfo } from './platform/http/app';
+import { registerAuthHook } from './platform/auth/auth.hook';
+import { sealAudit } from './platform/audit/audit.service';
+import { registerHealthRoutes } from './platform/http/health.routes';
+import { AgencyDirectory } from './modules/geography/agency.directory';
+import { AgencyService } from './modules/geography/agency.service';
+import { registerGeographyRoutes } from './modules/geography/geography.routes';
+import { IdentityService } from './modules/identity/identity.service';
+import { registerIdentityRoutes } from './modules/identity/identity.routes';
+import { CalendarService } from './platform/calendar/calendar.service';
+import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
+
+export interface Platform {
+  ctx: AppContext;
+  app: App;
+  routes: RouteInfo[];
+  services: {
+    directory: AgencyDirectory;
+    agencies: AgencyService;
+    identity: IdentityService;
+    calendar: CalendarService;
+  };
+  /** Starts background work: outbox dispatcher, audit sealer. */
+  startBackground(): void;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  database?: Database;
+  clock?: Clock;
+  logger?: boolean;
+  migrate?: boolean;
+}
+
+/** Wires the platform: database, services, HTTP routes. Used by `motcua start`, the tests and the benchmarks. */
+export async function buildPlatform(config: Config, opts: BuildOptions = {}): Promise<Platform> {
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  if (opts.migrate !== false) await migrateDatabase(database);
+  const db = database.db;
+  const clock = opts.clock ?? systemClock;
+  const bus = new InProcessEventBus();
+  const dispatcher = new OutboxDispatcher(db, bus, { pollMs: config.outboxPollMs, now: () => clock.now() });
+  const ctx: AppContext = { config, database, db, clock, bus, dispatcher };
+
+  const directory = new AgencyDirectory(db);
+  const agencies = new AgencyService(db, directory);
+  const identity = new IdentityService(db, config, clock, directory);
+  const calendar = new CalendarService(db);
+
+  const { app, routes } = await createHttpServer(ctx, { logger: opts.logger });
+  registerAuthHook(app, identity);
+  registerHealthRoutes(app, ctx);
+  registerIdentityRoutes(app, ctx, identity);
+  registerGeographyRoutes(app, ctx, agencies);
+  registerCalendarRoutes(app, ctx, calendar);
+
+  let sealer: NodeJS.Timeout | null = null;
+  return {
+    ctx,
+    app,
+    routes,
+    services: { directory, agencies, identity, calendar },
+    startBackground() {
+      dispatcher.start();
+      sealer ??= setInterval(() => {
+        sealAudit(db).catch((err) => app.log.error({ err }, 'audit sealing failed'));
+      }, config.auditSealMs);
+    },
+    async close() {
+      if (sealer) clearInterval(sealer);
+      await dispatcher.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Db } from '../../platform/db/client';
+import type { Grant, Principal } from '../../platform/auth/policy';
+import type { Role } from '../identity/identity.schema';
+import { agencies } from './geography.schema';
+
+export type AgencyRow = typeof agencies.$inferSelect;
+
+/**
+ * The agency tree held in memory for jurisdiction checks (a province has at most a few hundred agencies).
+ * Reloaded after a local change and at most `ttlMs` after a change made by another process.
+ */
+export class AgencyDirectory {
+  private byId = new Map<string, AgencyRow>();
+  private children = new Map<string, string[]>();
+  private loadedAt = 0;
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 10_000,
+  ) {}
+
+  invalidate(): void {
+    this.loadedAt = 0;
+  }
+
+  private async ensure(): Promise<void> {
+    if (Date.now() - this.loadedAt < this.ttlMs) return;
+    this.loading ??= (async () => {
+      const rows = await this.db.select().from(agencies);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const children = new Map<string, string[]>();
+      for (const r of rows) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+      this.byId = byId;
+      this.children = children;
+      this.loadedAt = Date.now();
+    })().finally(() => (this.loading = null));
+    await this.loading;
+  }
+
+  async get(id: string): Promise<AgencyRow | undefined> {
+    await this.ensure();
+    return this.byId.get(id);
+  }
+
+  async all(): Promise<AgencyRow[]> {
+    await this.ensure();
+    return [...this.byId.values()];
+  }
+
+  /** The agency and its ancestors, nearest first. */
+  async lineage(id: string): Promise<AgencyRow[]> {
+    await this.ensure();
+    const out: AgencyRow[] = [];
+    let cur = this.byId.get(id);
+    while (cur && out.length < 32) {
+      out.push(cur);
+      cur = cur.parentId ? this.byId.get(cur.parentId) : undefined;
+    }
+    return out;
+  }
+
+  async descendants(id: string): Promise<string[]> {
+    await this.ensure();
+    const out: string[] = [];
+    const stack = [id];
+    while (stack.length) {
+      const x = stack.pop()!;
+      out.push(x);
+      stack.push(...(this.children.get(x) ?? []));
+    }
+    return out;
+  }
+
+  /** Does a grant reach this agency (the agency itself, or a sub-agency when the grant includes them)? */
+  async grantCovers(grant: Grant, agencyId: string): Promise<boolean> {
+    if (grant.agencyId === agencyId) return true;
+    if (!grant.includeSubAgencies) return false;
+    return (await this.lineage(agencyId)).some((a) => a.id === grant.agencyId);
+  }
+
+  /** The first of `roles` the principal holds over `agencyId`, or null. */
+  async roleIn(principal: Principal | null, roles: readonly Role[], agencyId: string): Promise<Role | null> {
+    if (!principal) return null;
+    for (const role of roles) {
+      for (const g of principal.grants) {
+        if (g.role === role && (await this.grantCovers(g, agencyId))) return role;
+      }
+    }
+    return null;
+  }
+
+  /** Every agency in which the principal holds one of `roles`. */
+  async agenciesFor(principal: Principal, roles: readonly Role[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const g of principal.grants) {
+      if (!roles.includes(g.role)) continue;
+      if (g.includeSubAgencies) for (const id of await this.descendants(g.agencyId)) out.add(id);
+      else out.add(g.agencyId);
+    }
+    return out;
+  }
+}
+
+/** Electronic identifier of Decision 20/2020/QĐ-TTg: A1A2A3.B1B2.C1C2.D1D2D3 (e.g. 000.00.05.H38). */
+export const AGENCY_CODE_RE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$/;
+
+/** A child's identifier keeps every non-zero segment of its parent's and differs from it. */
+export function codeExtendsParent(child: string, parent: string): boolean {
+  if (child === parent) return false;
+  const c = child.split('.');
+  const p = parent.split('.');
+  return p.every((seg, i) => /^0+$/.test(seg) || seg === c[i]);
+}

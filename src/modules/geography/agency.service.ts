@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import type { Actor } from '../../platform/auth/actor';
+import type { Principal } from '../../platform/auth/policy';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { enqueueEvent } from '../../platform/events/outbox';
+import { errors } from '../../platform/http/errors';
+import { agencies } from './geography.schema';
+import { AGENCY_CODE_RE, codeExtendsParent, type AgencyDirectory, type AgencyRow } from './agency.directory';
+import { geographyErrors } from './geography.errors';
+import { unitIsCurrent } from './geography.import';
+
+export interface AgencyInput {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: AgencyRow['level'];
+  kind: string;
+  parentId?: string | null;
+  adminUnitCode: string;
+  oneStopUnit: string;
+  oneStopUnitEn?: string | null;
+  address?: string | null;
+}
+
+export class AgencyService {
+  constructor(
+    private readonly db: Db,
+    private readonly directory: AgencyDirectory,
+  ) {}
+
+  /** Platform admins manage the whole tree; agency admins manage agencies under their own (jurisdiction). */
+  private async requireAdminOver(principal: Principal, agencyId: string | null): Promise<'platform_admin' | 'agency_admin'> {
+    if (principal.grants.some((g) => g.role === 'platform_admin')) return 'platform_admin';
+    if (agencyId && (await this.directory.roleIn(principal, ['agency_admin'], agencyId))) return 'agency_admin';
+    throw errors.forbidden({ vi: 'Bạn không quản trị cơ quan này.', en: 'You do not administer this agency.' });
+  }
+
+  private async checkCodeAndParent(code: string, parentId: string | null | undefined, selfId?: string) {
+    if (!AGENCY_CODE_RE.test(code)) throw geographyErrors.agencyCodeInvalid(code);
+    if (!parentId) return;
+    const parent = await this.directory.get(parentId);
+    if (!parent) throw geographyErrors.agencyNotFound();
+    if (selfId && (await this.directory.lineage(parentId)).some((a) => a.id === selfId)) throw geographyErrors.parentCycle();
+    if (!codeExtendsParent(code, parent.code)) throw geographyErrors.agencyCodeInvalid(code, parent.code);
+  }
+
+  async create(principal: Principal, actor: Actor, input: AgencyInput, now: Date): Promise<AgencyRow> {
+    const role = await this.requireAdminOver(principal, input.parentId ?? null);
+    await this.checkCodeAndParent(input.code, input.parentId);
+    if (!(await unitIsCurrent(this.db, input.adminUnitCode))) throw geographyErrors.unitNotFound(input.adminUnitCode);
+    const row = await this.db.transaction(async (tx) => {
+      const taken = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, input.code)).limit(1);
+      if (taken.length) throw geographyErrors.agencyCodeTaken(input.code);
+      const [created] = await tx.insert(agencies).values({ ...input, createdAt: now, updatedAt: now }).returning();
+      await appendAudit(tx, { ...actor, role }, { action: 'agency.created', targetType: 'agency', targetId: created.id, after: created, agencyId: input.parentId ?? created.id }, now);
+      await enqueueEvent(tx, { type: 'agency.created', aggregateType: 'agency', aggregateId: created.id, payload: { code: created.code } });
+      return created;
+    });
+    this.directory.invalidate();
+    return row;
+  }
+
+  async update(principal: Principal, actor: Actor, id: string, patch: Partial<AgencyInput>, now: Date): Promise<AgencyRow> {
+    const existing = await this.directory.get(id);
+    if (!existing) throw geographyErrors.agencyNotFound();
+    const role = await this.requireAdminOver(principal, id);
+    const next = { ...existing, ...patch };
+    if (patch.code !== undefined || patch.parentId !== undefined) await this.checkCodeAndParent(next.code, next.parentId, id);
+    if (patch.adminUnitCode && !(await unitIsCurrent(this.db, patch.adminUnitCode))) throw geographyErrors.unitNotFound(patch.adminUnitCode);
+    const row = await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(agencies).where(eq(agencies.id, id)).for('update');
+      if (!before) throw geographyErrors.agencyNotFound();
+      if (patch.code && patch.code !== before.code) {
+        const taken = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, patch.code)).limit(1);
+        if (taken.length) throw geographyErrors.agencyCodeTaken(patch.code);
+      }
+      const [updated] = await tx.update(agencies).set({ ...patch, updatedAt: now }).where(eq(agencies.id, id)).returning();
+      await appendAudit(tx, { ...actor, role }, { action: 'agency.updated', targetType: 'agency', targetId: id, before, after: updated, agencyId: id }, now);
+      await enqueueEvent(tx, { type: 'agency.updated', aggregateType: 'agency', aggregateId: id, payload: { code: updated.code } });
+      return updated;
+    });
+    this.directory.invalidate();
+    return row;
+  }
+}

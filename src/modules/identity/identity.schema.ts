@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agencies } from '../geography/geography.schema';
+
+/** officer = civil servant; citizen = natural person (công dân); system = machine client with bearer tokens. */
+export const ACCOUNT_KINDS = ['officer', 'citizen', 'system'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ACCOUNT_KINDS }).notNull(),
+    /** Login name for password login (officers, system clients). */
+    username: text('username'),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    /** 12-digit personal identification number (số định danh cá nhân) for citizens. */
+    personalId: text('personal_id'),
+    passwordHash: text('password_hash'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`),
+    uniqueIndex('accounts_personal_id_uq').on(t.personalId),
+  ],
+);
+
+export const ROLES = [
+  'receiving_officer', // cán bộ tiếp nhận (one-stop-shop desk)
+  'specialist', // chuyên viên xử lý
+  'approver', // lãnh đạo phê duyệt
+  'result_officer', // cán bộ trả kết quả
+  'agency_admin', // quản trị cơ quan
+  'platform_admin', // quản trị hệ thống
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A role granted within an agency and, optionally, its sub-agencies (jurisdiction). */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    includeSubAgencies: boolean('include_sub_agencies').notNull().default(false),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.role, t.agencyId] }), index('role_grants_agency_idx').on(t.agencyId)],
+);
+
+/** Web sessions (cookie) and bearer tokens; only the SHA-256 of the secret is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    kind: text('kind', { enum: ['web', 'bearer'] }).notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Name of a system client token, or the login method of a web session. */
+    label: text('label'),
+    csrfToken: text('csrf_token'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
+);

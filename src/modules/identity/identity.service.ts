@@ -1,0 +1,259 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../config';
+import type { Db } from '../../platform/db/client';
+import type { Clock } from '../../platform/context';
+import type { Actor } from '../../platform/auth/actor';
+import type { Grant, Principal } from '../../platform/auth/policy';
+import type { PrincipalResolver } from '../../platform/auth/auth.hook';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password';
+import { newToken, tokenHash } from '../../platform/auth/tokens';
+import { accounts, roleGrants, sessions, type AccountKind, type Role } from './identity.schema';
+import { identityErrors } from './identity.errors';
+import type { AgencyDirectory } from '../geography/agency.directory';
+
+type AccountRow = typeof accounts.$inferSelect;
+export interface GrantInput {
+  role: Role;
+  agencyId: string;
+  includeSubAgencies?: boolean;
+}
+
+const CACHE_MS = 5_000;
+/** Seen-at is written at most once a minute per session, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function checkPasswordStrength(pw: string): void {
+  if (pw.length < 10 || !/[\p{L}]/u.test(pw) || !/\d/.test(pw)) throw identityErrors.weakPassword();
+}
+
+export class IdentityService implements PrincipalResolver {
+  private cache = new Map<string, { at: number; principal: Principal; lastSeen: number; expiresAt: number | null }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly directory: AgencyDirectory,
+  ) {}
+
+  async resolve(secret: string, via: 'web' | 'bearer'): Promise<Principal | null> {
+    if (!secret || secret.length > 200) return null;
+    const hash = tokenHash(secret);
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(hash);
+    if (hit && now - hit.at < CACHE_MS && hit.principal.sessionKind === via && this.live(hit.lastSeen, hit.expiresAt, via, now)) return hit.principal;
+
+    const [row] = await this.db
+      .select({ s: sessions, a: accounts })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, via), isNull(sessions.revokedAt), eq(accounts.active, true)));
+    if (!row) return null;
+    const lastSeen = row.s.lastSeenAt.getTime();
+    const expiresAt = row.s.expiresAt?.getTime() ?? null;
+    if (!this.live(lastSeen, expiresAt, via, now)) return null;
+    if (now - lastSeen > TOUCH_EVERY_MS) await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.s.id));
+    const grants = await this.grantsOf(row.a.id);
+    const principal: Principal = {
+      accountId: row.a.id,
+      kind: row.a.kind,
+      displayName: row.a.displayName,
+      personalId: row.a.personalId,
+      grants,
+      sessionId: row.s.id,
+      sessionKind: via,
+      csrfToken: row.s.csrfToken,
+    };
+    this.cache.set(hash, { at: now, principal, lastSeen: now - lastSeen > TOUCH_EVERY_MS ? now : lastSeen, expiresAt });
+    if (this.cache.size > 10_000) this.cache.clear();
+    return principal;
+  }
+
+  private live(lastSeen: number, expiresAt: number | null, via: 'web' | 'bearer', now: number): boolean {
+    if (expiresAt !== null && now >= expiresAt) return false;
+    if (via === 'web' && now - lastSeen > this.config.sessionIdleMinutes * 60_000) return false;
+    return true;
+  }
+
+  private forgetAccount(accountId: string) {
+    for (const [k, v] of this.cache) if (v.principal.accountId === accountId) this.cache.delete(k);
+  }
+
+  async grantsOf(accountId: string): Promise<Grant[]> {
+    const rows = await this.db.select().from(roleGrants).where(eq(roleGrants.accountId, accountId));
+    return rows.map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies }));
+  }
+
+  /** Password login for officers (and the built-in demo). Failures are audited; repeated failures lock the account. */
+  async passwordLogin(username: string, password: string, requestId: string) {
+    const now = this.clock.now();
+    const actor: Actor = { accountId: null, kind: 'anonymous', requestId };
+    const [acc] = await this.db.select().from(accounts).where(and(sql`lower(${accounts.username}) = lower(${username})`, inArray(accounts.kind, ['officer', 'system'])));
+    if (!acc || !acc.passwordHash || !acc.active) {
+      await verifyPassword(password, await dummyHash());
+      await this.db.transaction((tx) => appendAudit(tx, actor, { action: 'auth.login_failed', targetType: 'account', targetId: null, after: { reason: 'unknown_account' } }, now));
+      throw identityErrors.badCredentials();
+    }
+    if (acc.lockedUntil && acc.lockedUntil > now) {
+      await this.db.transaction((tx) => appendAudit(tx, { ...actor, accountId: acc.id }, { action: 'auth.login_refused_locked', targetType: 'account', targetId: acc.id }, now));
+      throw identityErrors.locked(acc.lockedUntil);
+    }
+    const ok = await verifyPassword(password, acc.passwordHash);
+    if (!ok) {
+      const failures = acc.failedLogins + 1;
+      const lock = failures >= this.config.loginMaxFailures;
+      const lockedUntil = lock ? new Date(now.getTime() + this.config.loginLockMinutes * 60_000) : null;
+      await this.db.transaction(async (tx) => {
+        await tx.update(accounts).set({ failedLogins: lock ? 0 : failures, lockedUntil, updatedAt: now }).where(eq(accounts.id, acc.id));
+        await appendAudit(tx, { ...actor, accountId: acc.id }, { action: lock ? 'auth.account_locked' : 'auth.login_failed', targetType: 'account', targetId: acc.id, after: { failures } }, now);
+      });
+      if (lock && lockedUntil) throw identityErrors.locked(lockedUntil);
+      throw identityErrors.badCredentials();
+    }
+    return this.openWebSession(acc, 'password', requestId);
+  }
+
+  /** Opens a web session for an authenticated account (password here; OpenID Connect later). */
+  async openWebSession(acc: AccountRow, method: string, requestId: string) {
+    const now = this.clock.now();
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000);
+    await this.db.transaction(async (tx) => {
+      await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, acc.id));
+      const [s] = await tx.insert(sessions).values({ tokenHash: tokenHash(token), kind: 'web', accountId: acc.id, label: method, csrfToken, createdAt: now, lastSeenAt: now, expiresAt }).returning({ id: sessions.id });
+      await appendAudit(tx, { accountId: acc.id, kind: acc.kind, requestId }, { action: 'auth.login', targetType: 'session', targetId: s.id, after: { method } }, now);
+    });
+    return { token, csrfToken, expiresAt, account: this.publicAccount(acc, await this.grantsOf(acc.id)) };
+  }
+
+  publicAccount(a: AccountRow, grants: Grant[]) {
+    return { id: a.id, kind: a.kind, username: a.username, displayName: a.displayName, email: a.email, active: a.active, lockedUntil: a.lockedUntil?.toISOString() ?? null, grants };
+  }
+
+  async logout(p: Principal, actor: Actor) {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, p.sessionId));
+      await appendAudit(tx, actor, { action: 'auth.logout', targetType: 'session', targetId: p.sessionId }, now);
+    });
+    this.forgetAccount(p.accountId);
+  }
+
+  async listSessions(accountId: string) {
+    const now = this.clock.now();
+    const rows = await this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), sql`(${sessions.expiresAt} is null or ${sessions.expiresAt} > ${now})`));
+    return rows.map((s) => ({ id: s.id, kind: s.kind, label: s.label, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null }));
+  }
+
+  async revokeAll(accountId: string, actor: Actor): Promise<number> {
+    const now = this.clock.now();
+    const n = await this.db.transaction(async (tx) => {
+      const revoked = await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+      await appendAudit(tx, actor, { action: 'auth.sessions_revoked', targetType: 'account', targetId: accountId, after: { count: revoked.length } }, now);
+      return revoked.length;
+    });
+    this.forgetAccount(accountId);
+    return n;
+  }
+
+  /** Platform admins may grant anything; agency admins only roles within their jurisdiction (not platform_admin). */
+  private async checkCanGrant(admin: Principal, grants: GrantInput[]): Promise<'platform_admin' | 'agency_admin'> {
+    if (admin.grants.some((g) => g.role === 'platform_admin')) return 'platform_admin';
+    for (const g of grants) {
+      if (g.role === 'platform_admin' || !(await this.directory.roleIn(admin, ['agency_admin'], g.agencyId))) throw identityErrors.notAdminOf();
+    }
+    return 'agency_admin';
+  }
+
+  async createAccount(admin: Principal, actor: Actor, input: { kind: 'officer' | 'system'; username: string; displayName: string; email?: string | null; password?: string; grants: GrantInput[] }) {
+    const role = await this.checkCanGrant(admin, input.grants);
+    if (input.grants.length === 0 && role !== 'platform_admin') throw identityErrors.notAdminOf();
+    for (const g of input.grants) if (!(await this.directory.get(g.agencyId))) throw identityErrors.notAdminOf();
+    if (input.password !== undefined) checkPasswordStrength(input.password);
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const taken = await tx.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.username}) = lower(${input.username})`);
+      if (taken.length) throw identityErrors.usernameTaken();
+      const [acc] = await tx.insert(accounts).values({ kind: input.kind, username: input.username, displayName: input.displayName.normalize('NFC'), email: input.email ?? null, passwordHash, createdAt: now, updatedAt: now }).returning();
+      if (input.grants.length) await tx.insert(roleGrants).values(input.grants.map((g) => ({ accountId: acc.id, role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies ?? false, grantedAt: now })));
+      await appendAudit(tx, { ...actor, role }, { action: 'account.created', targetType: 'account', targetId: acc.id, after: { kind: acc.kind, username: acc.username, grants: input.grants } }, now);
+      return this.publicAccount(acc, input.grants.map((g) => ({ ...g, includeSubAgencies: g.includeSubAgencies ?? false })));
+    });
+  }
+
+  async setGrants(admin: Principal, actor: Actor, accountId: string, grants: GrantInput[]) {
+    const [acc] = await this.db.select().from(accounts).where(eq(accounts.id, accountId));
+    if (!acc || acc.kind === 'citizen') throw identityErrors.accountNotFound();
+    const before = await this.grantsOf(accountId);
+    // An agency admin may only touch grants inside their jurisdiction, old ones as well as new ones.
+    const role = await this.checkCanGrant(admin, [...before, ...grants]);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.delete(roleGrants).where(eq(roleGrants.accountId, accountId));
+      if (grants.length) await tx.insert(roleGrants).values(grants.map((g) => ({ accountId, role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies ?? false, grantedAt: now })));
+      await appendAudit(tx, { ...actor, role }, { action: 'account.grants_set', targetType: 'account', targetId: accountId, before, after: grants }, now);
+    });
+    this.forgetAccount(accountId);
+    return this.publicAccount(acc, await this.grantsOf(accountId));
+  }
+
+  async unlock(admin: Principal, actor: Actor, accountId: string) {
+    const [acc] = await this.db.select().from(accounts).where(eq(accounts.id, accountId));
+    if (!acc || acc.kind === 'citizen') throw identityErrors.accountNotFound();
+    const role = await this.checkCanGrant(admin, await this.grantsOf(accountId));
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.update(accounts).set({ lockedUntil: null, failedLogins: 0, updatedAt: now }).where(eq(accounts.id, accountId));
+      await appendAudit(tx, { ...actor, role }, { action: 'account.unlocked', targetType: 'account', targetId: accountId }, now);
+    });
+  }
+
+  /** A bearer token for a system client; the secret is returned once and only its hash is kept. */
+  async issueToken(admin: Principal, actor: Actor, accountId: string, label: string, expiresAt: Date | null) {
+    const [acc] = await this.db.select().from(accounts).where(eq(accounts.id, accountId));
+    if (!acc || acc.kind !== 'system') throw identityErrors.accountNotFound();
+    const role = await this.checkCanGrant(admin, await this.grantsOf(accountId));
+    const now = this.clock.now();
+    const token = newToken();
+    const id = await this.db.transaction(async (tx) => {
+      const [s] = await tx.insert(sessions).values({ tokenHash: tokenHash(token), kind: 'bearer', accountId, label, createdAt: now, lastSeenAt: now, expiresAt }).returning({ id: sessions.id });
+      await appendAudit(tx, { ...actor, role }, { action: 'account.token_issued', targetType: 'account', targetId: accountId, after: { label, sessionId: s.id } }, now);
+      return s.id;
+    });
+    return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
+  }
+
+  async listAccounts(admin: Principal, kind?: AccountKind) {
+    const isPlatform = admin.grants.some((g) => g.role === 'platform_admin');
+    const visible = isPlatform ? null : await this.directory.agenciesFor(admin, ['agency_admin']);
+    const rows = await this.db.select().from(accounts).where(kind ? eq(accounts.kind, kind) : inArray(accounts.kind, ['officer', 'system'])).orderBy(accounts.username).limit(1000);
+    const allGrants = rows.length ? await this.db.select().from(roleGrants).where(inArray(roleGrants.accountId, rows.map((r) => r.id))) : [];
+    const out = [];
+    for (const a of rows) {
+      const grants = allGrants.filter((g) => g.accountId === a.id).map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies }));
+      if (visible && !grants.some((g) => visible.has(g.agencyId))) continue;
+      out.push(this.publicAccount(a, grants));
+    }
+    return out;
+  }
+
+  /** Creates or updates a password account directly (seed data, CLI). */
+  async upsertOfficer(tx: Db, input: { username: string; displayName: string; password: string; kind?: 'officer' | 'system'; grants: GrantInput[] }) {
+    const now = this.clock.now();
+    const passwordHash = await hashPassword(input.password);
+    const [existing] = await tx.select().from(accounts).where(sql`lower(${accounts.username}) = lower(${input.username})`);
+    const acc = existing
+      ? (await tx.update(accounts).set({ passwordHash, displayName: input.displayName, updatedAt: now }).where(eq(accounts.id, existing.id)).returning())[0]
+      : (await tx.insert(accounts).values({ kind: input.kind ?? 'officer', username: input.username, displayName: input.displayName, passwordHash, createdAt: now, updatedAt: now }).returning())[0];
+    await tx.delete(roleGrants).where(eq(roleGrants.accountId, acc.id));
+    if (input.grants.length) await tx.insert(roleGrants).values(input.grants.map((g) => ({ accountId: acc.id, role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies ?? false, grantedAt: now })));
+    return acc;
+  }
+}
+

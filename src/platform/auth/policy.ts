@@ -1,0 +1,46 @@
+import type { AccountKind, Role } from '../../modules/identity/identity.schema';
+
+/**
+ * Every route declares who may call it in `config.policy`; the auth hook enforces it and a test fails on any
+ * registered route without one. Finer checks (which agency, whose dossier) are made by the services.
+ */
+export type AccessPolicy =
+  | { access: 'public' }
+  | { access: 'authenticated'; accountKinds?: AccountKind[] }
+  | { access: 'roles'; roles: Role[] };
+
+export const policy = {
+  /** Anyone, signed in or not. */
+  public: (): AccessPolicy => ({ access: 'public' }),
+  /** Any signed-in account, optionally only of some kinds. */
+  authenticated: (...accountKinds: AccountKind[]): AccessPolicy => ({ access: 'authenticated', ...(accountKinds.length ? { accountKinds } : {}) }),
+  citizen: (): AccessPolicy => ({ access: 'authenticated', accountKinds: ['citizen'] }),
+  /** An officer or system account holding at least one of these roles in some agency. */
+  roles: (...roles: Role[]): AccessPolicy => ({ access: 'roles', roles }),
+};
+
+export interface Grant {
+  role: Role;
+  agencyId: string;
+  includeSubAgencies: boolean;
+}
+
+export interface Principal {
+  accountId: string;
+  kind: AccountKind;
+  displayName: string;
+  personalId: string | null;
+  grants: Grant[];
+  sessionId: string;
+  sessionKind: 'web' | 'bearer';
+  csrfToken: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: AccessPolicy;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}

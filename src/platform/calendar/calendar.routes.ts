@@ -1,0 +1,1 @@
+export function registerCalendarRoutes(..._a: unknown[]) {}

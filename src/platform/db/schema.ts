@@ -1,0 +1,7 @@
+// Every module's tables, gathered for Drizzle (queries with relations, drizzle-kit migrations).
+export * from '../audit/audit.schema';
+export * from '../events/outbox.schema';
+export * from '../meta.schema';
+export * from '../calendar/calendar.schema';
+export * from '../../modules/geography/geography.schema';
+export * from '../../modules/identity/identity.schema';

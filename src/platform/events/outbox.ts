@@ -1,0 +1,148 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import { outboxEvents } from './outbox.schema';
+
+export interface DomainEvent {
+  /** e.g. `dossier.submitted`, `agency.created` */
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+export interface PublishedEvent extends DomainEvent {
+  id: string;
+  seq: number;
+  occurredAt: Date;
+}
+
+/**
+ * Where events go once committed. The in-process bus is the default; a NATS JetStream publisher implements the
+ * same interface (publish with the event id as message id, so JetStream de-duplicates redeliveries).
+ */
+export interface EventPublisher {
+  publish(event: PublishedEvent): Promise<void>;
+}
+
+/** Writes an event in the caller's transaction: it exists if and only if the change committed. */
+export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
+  await tx.insert(outboxEvents).values(event);
+}
+
+export type EventHandler = (event: PublishedEvent) => Promise<void> | void;
+
+/** In-process publish/subscribe: handlers by event type or '*' (at-least-once: handlers must be idempotent). */
+export class InProcessEventBus implements EventPublisher {
+  private handlers = new Map<string, EventHandler[]>();
+  subscribe(type: string, handler: EventHandler): () => void {
+    const list = this.handlers.get(type) ?? [];
+    list.push(handler);
+    this.handlers.set(type, list);
+    return () => this.handlers.set(type, (this.handlers.get(type) ?? []).filter((h) => h !== handler));
+  }
+  async publish(event: PublishedEvent): Promise<void> {
+    for (const h of [...(this.handlers.get(event.type) ?? []), ...(this.handlers.get('*') ?? [])]) await h(event);
+  }
+}
+
+export interface DispatcherOptions {
+  pollMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Back-off before retry n (1-based): base · 2^(n-1), capped. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  now?: () => Date;
+  onError?: (err: unknown) => void;
+}
+
+/** Publishes pending outbox events in order, retrying failures with exponential back-off. */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private readonly o: Required<Omit<DispatcherOptions, 'onError'>> & Pick<DispatcherOptions, 'onError'>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly publisher: EventPublisher,
+    opts: DispatcherOptions = {},
+  ) {
+    this.o = {
+      pollMs: opts.pollMs ?? 500,
+      batchSize: opts.batchSize ?? 200,
+      maxAttempts: opts.maxAttempts ?? 10,
+      backoffBaseMs: opts.backoffBaseMs ?? 1000,
+      backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
+      now: opts.now ?? (() => new Date()),
+      onError: opts.onError,
+    };
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const tick = async () => {
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.o.onError?.(err);
+      }
+      if (this.timer) this.timer = setTimeout(tick, this.o.pollMs);
+    };
+    this.timer = setTimeout(tick, this.o.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass; concurrent callers share it. Returns the number of events published. */
+  runOnce(): Promise<number> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  backoffMs(attempt: number): number {
+    return Math.min(this.o.backoffBaseMs * 2 ** (attempt - 1), this.o.backoffMaxMs);
+  }
+
+  private async pass(): Promise<number> {
+    const now = this.o.now();
+    // Claim a batch; SKIP LOCKED lets several dispatchers (processes) share the work.
+    return this.db.transaction(async (tx) => {
+      const batch = await tx
+        .select()
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.status, 'pending'), lte(outboxEvents.nextAttemptAt, now)))
+        .orderBy(asc(outboxEvents.seq))
+        .limit(this.o.batchSize)
+        .for('update', { skipLocked: true });
+      let published = 0;
+      const done: number[] = [];
+      for (const e of batch) {
+        try {
+          await this.publisher.publish({ id: e.id, seq: e.seq, type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload as Record<string, unknown>, occurredAt: e.occurredAt });
+          done.push(e.seq);
+          published += 1;
+        } catch (err) {
+          const attempts = e.attempts + 1;
+          const dead = attempts >= this.o.maxAttempts;
+          await tx
+            .update(outboxEvents)
+            .set({
+              attempts,
+              status: dead ? 'dead' : 'pending',
+              lastError: String((err as Error)?.message ?? err).slice(0, 500),
+              nextAttemptAt: new Date(now.getTime() + this.backoffMs(attempts)),
+            })
+            .where(eq(outboxEvents.seq, e.seq));
+        }
+      }
+      if (done.length) {
+        await tx.update(outboxEvents).set({ status: 'published', publishedAt: now, attempts: sql`${outboxEvents.attempts} + 1` }).where(inArray(outboxEvents.seq, done));
+      }
+      return published;
+    });
+  }
+}

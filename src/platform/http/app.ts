@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppContext } from '../context';
+import { loggerOptions } from './logging';
+import { validatorCompiler } from './validation';
+import { sendProblem } from './problem';
+import { errors } from './errors';
+import { ProblemSchema } from './schemas';
+import type { AccessPolicy } from '../auth/policy';
+
+export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
+/** Routes registered by the documentation plugins are public by declaration here. */
+const DOCS_PREFIX = '/api/docs';
+
+export interface RouteInfo {
+  method: string | string[];
+  url: string;
+  policy: AccessPolicy | undefined;
+  hasBody: boolean;
+  bodySchema: unknown;
+}
+
+/** Creates the Fastify instance with the platform's HTTP conventions; modules then register their routes. */
+export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<{ app: App; routes: RouteInfo[] }> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && REQUEST_ID_RE.test(h) ? h : randomUUID();
+    },
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('principal', null);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith(DOCS_PREFIX) || r.url === '/api/openapi.json') {
+      r.config = { ...(r.config ?? {}), policy: { access: 'public' } };
+    }
+    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body });
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MotCua API',
+        version: '0.1.0',
+        description:
+          'API của nền tảng một cửa điện tử MotCua — the MotCua one-stop-shop platform API. Errors are RFC 9457 problem details (application/problem+json) with a stable `code` and Vietnamese and English titles.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+        schemas: { Problem: ProblemSchema as any },
+      },
+    },
+    transform: ({ schema, url, route }) => {
+      const s: any = { ...(schema ?? {}) };
+      const pol = (route.config as any)?.policy as AccessPolicy | undefined;
+      if (pol && pol.access !== 'public') s.security = [{ session: [] }, { bearer: [] }];
+      if (pol) {
+        const who = pol.access === 'public' ? 'public' : pol.access === 'roles' ? `roles: ${pol.roles.join(', ')}` : `signed in${pol.accountKinds ? ` (${pol.accountKinds.join(', ')})` : ''}`;
+        s.description = `${s.description ? `${s.description}\n\n` : ''}Access: ${who}.`;
+      }
+      s.response = { ...(s.response ?? {}), '4XX': { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } };
+      return { schema: s, url };
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(req, reply, errors.notFound({ vi: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` })),
+  );
+  return { app, routes };
+}

@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+import { sql } from 'drizzle-orm';
+import type { App } from './app';
+import type { AppContext } from '../context';
+import { policy } from '../auth/policy';
+import { AppError } from './errors';
+
+export function registerHealthRoutes(app: App, ctx: AppContext) {
+  app.get('/healthz', { config: { policy: policy.public() }, schema: { tags: ['health'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/readyz',
+    { config: { policy: policy.public() }, schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }) } } },
+    async () => {
+      try {
+        await ctx.db.execute(sql`select 1`);
+      } catch {
+        throw new AppError(503, 'not_ready', { vi: 'Chưa sẵn sàng', en: 'Not ready' }, { vi: 'Cơ sở dữ liệu không trả lời.', en: 'The database does not answer.' });
+      }
+      return { status: 'ready' as const, database: ctx.database.kind };
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { Config } from '../config';
+import type { Db } from '../platform/db/client';
+import { platformMeta } from '../platform/meta.schema';
+import { platformActor } from '../platform/auth/actor';
+import { appendAudit } from '../platform/audit/audit.service';
+import { agencies } from '../modules/geography/geography.schema';
+import { accounts, roleGrants } from '../modules/identity/identity.schema';
+import { currentUnitCount, importAdminUnitFile } from '../modules/geography/geography.import';
+import { hashPassword } from '../platform/auth/password';
+import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
+import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } from './demo-province';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
+/** The reference list is valid from the day the two-level local government started (Resolution 202/2025/QH15). */
+export const ADMIN_UNITS_VALID_FROM = '2025-07-01';
+
+async function metaGet(db: Db, key: string): Promise<unknown> {
+  const [row] = await db.select().from(platformMeta).where(eq(platformMeta.key, key));
+  return row?.value;
+}
+async function metaSet(db: Db, key: string, value: unknown) {
+  await db.insert(platformMeta).values({ key, value }).onConflictDoUpdate({ target: platformMeta.key, set: { value, updatedAt: new Date() } });
+}
+
+/** Reference data every installation needs: administrative units and the official calendar exceptions. */
+export async function seedReference(db: Db) {
+  const out: Record<string, unknown> = {};
+  const units = await currentUnitCount(db);
+  if (units.provinces === 0) out.adminUnits = await importAdminUnitFile(db, platformActor('seed'), ADMIN_UNITS_FILE, ADMIN_UNITS_VALID_FROM);
+  if (!(await metaGet(db, 'calendar_seeded'))) {
+    out.calendarExceptions = await seedCalendarExceptions(db);
+    await metaSet(db, 'calendar_seeded', { at: new Date().toISOString() });
+  }
+  return out;
+}
+
+/** The demo province, its agencies and officers — loaded once, on the first start of an embedded installation. */
+export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number }> {
+  if (await metaGet(db, 'demo_seeded')) return { loaded: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const actor = platformActor('seed:demo');
+  const result = await db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    const [prov] = await tx.insert(agencies).values({ ...DEMO_PROVINCE, parentId: null }).returning();
+    ids.set(prov.code, prov.id);
+    for (const a of [...DEMO_DEPARTMENTS, ...DEMO_COMMUNES]) {
+      const [row] = await tx.insert(agencies).values({ ...a, parentId: prov.id }).returning();
+      ids.set(row.code, row.id);
+    }
+    for (const o of DEMO_OFFICERS) {
+      const [acc] = await tx.insert(accounts).values({ kind: 'officer', username: o.username, displayName: o.displayName, passwordHash }).returning();
+      await tx.insert(roleGrants).values(o.roles.map((role) => ({ accountId: acc.id, role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false })));
+    }
+    await appendAudit(tx, actor, { action: 'demo.seeded', targetType: 'platform', targetId: 'demo', after: { agencies: ids.size, officers: DEMO_OFFICERS.length } });
+    return { agencies: ids.size, officers: DEMO_OFFICERS.length };
+  });
+  await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result });
+  return { loaded: true, ...result };
+}
