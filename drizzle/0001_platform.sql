@@ -27,7 +27,7 @@ CREATE TABLE "outbox_events" (
 	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
-	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"next_attempt_at" timestamp with time zone,
 	"last_error" text,
 	"published_at" timestamp with time zone
 );
@@ -125,7 +125,7 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_account_id_accounts_id_fk" FOREI
 CREATE UNIQUE INDEX "audit_log_chain_seq_uq" ON "audit_log" USING btree ("chain_seq");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "outbox_pending_idx" ON "outbox_events" USING btree ("next_attempt_at") WHERE "outbox_events"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "outbox_pending_idx" ON "outbox_events" USING btree ("seq") WHERE "outbox_events"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_exceptions_day_uq" ON "calendar_exceptions" USING btree ("day");--> statement-breakpoint
 CREATE UNIQUE INDEX "admin_units_current_uq" ON "admin_units" USING btree ("code") WHERE "admin_units"."valid_to" is null;--> statement-breakpoint
 CREATE INDEX "admin_units_province_idx" ON "admin_units" USING btree ("province_code","level");--> statement-breakpoint

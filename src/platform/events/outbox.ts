@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { outboxEvents } from './outbox.schema';
 
@@ -114,7 +114,7 @@ export class OutboxDispatcher {
       const batch = await tx
         .select()
         .from(outboxEvents)
-        .where(and(eq(outboxEvents.status, 'pending'), lte(outboxEvents.nextAttemptAt, now)))
+        .where(and(eq(outboxEvents.status, 'pending'), or(isNull(outboxEvents.nextAttemptAt), lte(outboxEvents.nextAttemptAt, now))))
         .orderBy(asc(outboxEvents.seq))
         .limit(this.o.batchSize)
         .for('update', { skipLocked: true });

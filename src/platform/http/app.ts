@@ -40,6 +40,8 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
     trustProxy: process.env.TRUST_PROXY === 'true',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same problem answer.
+    frameworkErrors: (err, req, reply) => sendProblem(req, reply, err),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -51,6 +53,13 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
       r.config = { ...(r.config ?? {}), policy: { access: 'public' } };
     }
     routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body });
+  });
+
+  // A route that declares no body takes none: anything sent is refused rather than silently ignored.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body) {
+      throw errors.badRequest('body_not_allowed', { vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
+    }
   });
 
   app.addHook('onSend', async (req, reply) => {

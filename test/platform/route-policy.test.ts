@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startTestPlatform({ demo: false });
+});
+afterAll(() => p.close());
+
+it('every registered route declares an access policy', () => {
+  expect(p.routes.length).toBeGreaterThan(10);
+  const missing = p.routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`);
+  expect(missing).toEqual([]);
+});
+
+it('every API route is in the OpenAPI document, which is version 3.1', async () => {
+  const doc = (await p.anonymous().get('/api/openapi.json')).json();
+  expect(doc.openapi).toBe('3.1.0');
+  const documented = new Set<string>();
+  for (const [path, ops] of Object.entries<any>(doc.paths)) for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+  const apiRoutes = p.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json');
+  for (const r of apiRoutes) for (const m of [r.method].flat()) if (m !== 'HEAD') expect(documented, `${m} ${r.url}`).toContain(`${m} ${r.url}`);
+});
+
+it('serves the docs page, health and readiness', async () => {
+  const docs = await p.anonymous().get('/api/docs/');
+  expect(docs.statusCode).toBe(200);
+  expect(docs.body).toMatch(/swagger/i);
+  expect((await p.anonymous().get('/healthz')).json()).toEqual({ status: 'ok' });
+  expect((await p.anonymous().get('/readyz')).json().status).toBe('ready');
+});
+
+it('sends security headers and echoes a request id', async () => {
+  const res = await p.anonymous().get('/healthz', { 'x-request-id': 'test-request-0001' });
+  expect(res.headers['x-request-id']).toBe('test-request-0001');
+  expect(res.headers['content-security-policy']).toBeTruthy();
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.headers['strict-transport-security']).toBeTruthy();
+});
