@@ -1,11 +1,11 @@
 import type { Role } from '../modules/identity/identity.schema';
 
 /**
- * The demo province: Quảng Ninh (statistics code 22), its People's Committee, main departments (sở, after the
- * 2025 reorganisation) and several communes. Electronic identifiers follow Decision 20/2020/QĐ-TTg; the level-1
+ * The demo province: Hải Phòng city (statistics code 31; merged with Hải Dương on 1 July 2025), its People's
+ * Committee, main departments (sở, after the 2025 reorganisation) and several communes (phường, xã, đặc khu). Electronic identifiers follow Decision 20/2020/QĐ-TTg; the level-1
  * code `H38` is the spec's example and is illustrative — an installation uses its own from the national register.
  */
-export const DEMO_PROVINCE_CODE = '22';
+export const DEMO_PROVINCE_CODE = '31';
 export const DEMO_LEVEL1 = 'H38';
 
 export interface DemoAgency {
@@ -19,13 +19,13 @@ export interface DemoAgency {
   oneStopUnitEn: string;
 }
 
-const PROVINCE_SERVICE_CENTRE = 'Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh';
-const PROVINCE_SERVICE_CENTRE_EN = 'Quang Ninh Provincial Public Administration Service Centre';
+const PROVINCE_SERVICE_CENTRE = 'Trung tâm Phục vụ hành chính công thành phố Hải Phòng';
+const PROVINCE_SERVICE_CENTRE_EN = 'Hai Phong City Public Administration Service Centre';
 
 export const DEMO_PROVINCE: DemoAgency = {
   code: `000.00.00.${DEMO_LEVEL1}`,
-  name: 'Ủy ban nhân dân tỉnh Quảng Ninh',
-  nameEn: "Quang Ninh Provincial People's Committee",
+  name: 'Ủy ban nhân dân thành phố Hải Phòng',
+  nameEn: "Hai Phong City People's Committee",
   level: 'province',
   kind: 'province-pc',
   adminUnitCode: DEMO_PROVINCE_CODE,
@@ -55,7 +55,7 @@ export const DEMO_DEPARTMENTS: DemoAgency[] = [
   dept('08', 'dept-industry-trade', 'Sở Công Thương', 'Department of Industry and Trade'),
   dept('09', 'dept-culture-sports-tourism', 'Sở Văn hóa, Thể thao và Du lịch', 'Department of Culture, Sports and Tourism'),
   dept('10', 'dept-science-technology', 'Sở Khoa học và Công nghệ', 'Department of Science and Technology'),
-  dept('11', 'police', 'Công an tỉnh Quảng Ninh', 'Quang Ninh Provincial Police'),
+  dept('11', 'police', 'Công an thành phố Hải Phòng', 'Hai Phong City Police'),
 ];
 
 const commune = (n: string, unit: string, name: string, nameEn: string): DemoAgency => ({
@@ -65,17 +65,17 @@ const commune = (n: string, unit: string, name: string, nameEn: string): DemoAge
   level: 'commune',
   kind: 'commune-pc',
   adminUnitCode: unit,
-  oneStopUnit: `Trung tâm Phục vụ hành chính công ${name.toLowerCase().replace(/^(phường|xã)/, (m) => m)}`,
+  oneStopUnit: `Trung tâm Phục vụ hành chính công ${name}`,
   oneStopUnitEn: `${nameEn} Public Administration Service Centre`,
 });
 
 export const DEMO_COMMUNES: DemoAgency[] = [
-  commune('21', '06688', 'phường Hạ Long', 'Ha Long Ward'),
-  commune('22', '06673', 'phường Bãi Cháy', 'Bai Chay Ward'),
-  commune('23', '06685', 'phường Hồng Gai', 'Hong Gai Ward'),
-  commune('24', '06706', 'phường Tuần Châu', 'Tuan Chau Ward'),
-  commune('25', '06838', 'xã Bình Liêu', 'Binh Lieu Commune'),
-  commune('26', '06862', 'xã Tiên Yên', 'Tien Yen Commune'),
+  commune('21', '11311', 'phường Hồng Bàng', 'Hong Bang Ward'),
+  commune('22', '11329', 'phường Ngô Quyền', 'Ngo Quyen Ward'),
+  commune('23', '11383', 'phường Lê Chân', 'Le Chan Ward'),
+  commune('24', '11413', 'phường Hải An', 'Hai An Ward'),
+  commune('25', '11914', 'đặc khu Cát Hải', 'Cat Hai Special Zone'),
+  commune('26', '10606', 'xã Nam Sách', 'Nam Sach Commune'),
 ];
 
 /** Demo password of every demo officer (documented in the README; demo data only). */
@@ -98,8 +98,8 @@ const officersFor = (slug: string, agencyCode: string, people: [string, string, 
 
 export const DEMO_OFFICERS: DemoOfficer[] = [
   { username: 'admin', displayName: 'Quản trị hệ thống', agencyCode: DEMO_PROVINCE.code, roles: ['platform_admin'], includeSubAgencies: true },
-  { username: 'qtv.quangninh', displayName: 'Phạm Thu Hà', agencyCode: DEMO_PROVINCE.code, roles: ['agency_admin'], includeSubAgencies: true },
-  ...officersFor('halong', DEMO_COMMUNES[0].code, ['Nguyễn Thị Lan', 'Trần Văn Minh', 'Lê Hoàng Nam', 'Vũ Thị Hương']),
+  { username: 'qtv.haiphong', displayName: 'Phạm Thu Hà', agencyCode: DEMO_PROVINCE.code, roles: ['agency_admin'], includeSubAgencies: true },
+  ...officersFor('hongbang', DEMO_COMMUNES[0].code, ['Nguyễn Thị Lan', 'Trần Văn Minh', 'Lê Hoàng Nam', 'Vũ Thị Hương']),
   ...officersFor('tuphap', DEMO_DEPARTMENTS[0].code, ['Đỗ Thị Mai', 'Bùi Quang Huy', 'Hoàng Văn Dũng', 'Ngô Thị Thảo']),
   ...officersFor('xaydung', DEMO_DEPARTMENTS[1].code, ['Đặng Thị Yến', 'Phan Văn Long', 'Trịnh Minh Tuấn', 'Lý Thị Ngọc']),
 ];

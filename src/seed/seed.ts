@@ -11,6 +11,7 @@ import { accounts, roleGrants } from '../modules/identity/identity.schema';
 import { currentUnitCount, importAdminUnitFile } from '../modules/geography/geography.import';
 import { hashPassword } from '../platform/auth/password';
 import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
+import { seedDemoCatalogue } from '../modules/catalog/catalog.seed';
 import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } from './demo-province';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,7 @@ export async function seedReference(db: Db) {
 }
 
 /** The demo province, its agencies and officers — loaded once, on the first start of an embedded installation. */
-export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number }> {
+export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number; procedures?: number }> {
   if (await metaGet(db, 'demo_seeded')) return { loaded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = platformActor('seed:demo');
@@ -58,6 +59,7 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
     await appendAudit(tx, actor, { action: 'demo.seeded', targetType: 'platform', targetId: 'demo', after: { agencies: ids.size, officers: DEMO_OFFICERS.length } });
     return { agencies: ids.size, officers: DEMO_OFFICERS.length };
   });
-  await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result });
-  return { loaded: true, ...result };
+  const catalogue = await seedDemoCatalogue(db);
+  await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result, procedures: catalogue.published });
+  return { loaded: true, ...result, procedures: catalogue.published };
 }

@@ -23,7 +23,7 @@ describe('audit log', () => {
     const admin = await p.loginAs('admin');
     const agencies = (await p.anonymous().get('/api/agencies')).json() as any[];
     const target = agencies.find((a) => a.kind === 'dept-health');
-    const res = await admin.patch(`/api/agencies/${target.id}`, { address: 'Phường Hồng Gai, Quảng Ninh' }, { 'x-request-id': 'audit-test-req-1' });
+    const res = await admin.patch(`/api/agencies/${target.id}`, { address: 'Phường Hồng Gai, Hải Phòng' }, { 'x-request-id': 'audit-test-req-1' });
     expect(res.statusCode).toBe(200);
     const [row] = await p.ctx.db.select().from(auditLog).where(eq(auditLog.requestId, 'audit-test-req-1'));
     expect(row.action).toBe('agency.updated');

@@ -24,13 +24,30 @@ export class AgencyDirectory {
     this.loadedAt = 0;
   }
 
+  /** Records a created or changed agency without reloading the whole tree (a changed parent forces a reload). */
+  remember(row: AgencyRow): void {
+    const old = this.byId.get(row.id);
+    if (!this.loadedAt || (old && old.parentId !== row.parentId)) return this.invalidate();
+    this.byId.set(row.id, row);
+    if (!old && row.parentId) {
+      const siblings = this.children.get(row.parentId);
+      if (siblings) siblings.push(row.id);
+      else this.children.set(row.parentId, [row.id]);
+    }
+  }
+
   private async ensure(): Promise<void> {
     if (Date.now() - this.loadedAt < this.ttlMs) return;
     this.loading ??= (async () => {
       const rows = await this.db.select().from(agencies);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const children = new Map<string, string[]>();
-      for (const r of rows) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+      for (const r of rows) {
+        if (!r.parentId) continue;
+        const siblings = children.get(r.parentId);
+        if (siblings) siblings.push(r.id);
+        else children.set(r.parentId, [r.id]);
+      }
       this.byId = byId;
       this.children = children;
       this.loadedAt = Date.now();

@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
-import { appendAudit } from '../../platform/audit/audit.service';
-import { enqueueEvent } from '../../platform/events/outbox';
+import { randomUUID } from 'node:crypto';
+import { appendAudit, auditInsert } from '../../platform/audit/audit.service';
+import { enqueueEvent, eventInsert } from '../../platform/events/outbox';
 import { errors } from '../../platform/http/errors';
 import { agencies } from './geography.schema';
 import { AGENCY_CODE_RE, codeExtendsParent, type AgencyDirectory, type AgencyRow } from './agency.directory';
 import { geographyErrors } from './geography.errors';
-import { unitIsCurrent } from './geography.import';
+import type { CurrentUnits } from './geography.import';
+import { isUniqueViolation, writeAtomically } from '../../platform/db/write-batch';
 
 export interface AgencyInput {
   code: string;
@@ -27,6 +29,7 @@ export class AgencyService {
   constructor(
     private readonly db: Db,
     private readonly directory: AgencyDirectory,
+    private readonly units: CurrentUnits,
   ) {}
 
   /** Platform admins manage the whole tree; agency admins manage agencies under their own (jurisdiction). */
@@ -48,16 +51,35 @@ export class AgencyService {
   async create(principal: Principal, actor: Actor, input: AgencyInput, now: Date): Promise<AgencyRow> {
     const role = await this.requireAdminOver(principal, input.parentId ?? null);
     await this.checkCodeAndParent(input.code, input.parentId);
-    if (!(await unitIsCurrent(this.db, input.adminUnitCode))) throw geographyErrors.unitNotFound(input.adminUnitCode);
-    const row = await this.db.transaction(async (tx) => {
-      const taken = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, input.code)).limit(1);
-      if (taken.length) throw geographyErrors.agencyCodeTaken(input.code);
-      const [created] = await tx.insert(agencies).values({ ...input, createdAt: now, updatedAt: now }).returning();
-      await appendAudit(tx, { ...actor, role }, { action: 'agency.created', targetType: 'agency', targetId: created.id, after: created, agencyId: input.parentId ?? created.id }, now);
-      await enqueueEvent(tx, { type: 'agency.created', aggregateType: 'agency', aggregateId: created.id, payload: { code: created.code } });
-      return created;
-    });
-    this.directory.invalidate();
+    if (!(await this.units.has(input.adminUnitCode))) throw geographyErrors.unitNotFound(input.adminUnitCode);
+    const row: AgencyRow = {
+      id: randomUUID(),
+      code: input.code,
+      name: input.name,
+      nameEn: input.nameEn,
+      level: input.level,
+      kind: input.kind,
+      parentId: input.parentId ?? null,
+      adminUnitCode: input.adminUnitCode,
+      oneStopUnit: input.oneStopUnit,
+      oneStopUnitEn: input.oneStopUnitEn ?? null,
+      address: input.address ?? null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // Insert, audit record and event in one atomic statement; a taken code is caught by the unique index.
+    try {
+      await writeAtomically(this.db, [
+        this.db.insert(agencies).values(row),
+        auditInsert(this.db, { ...actor, role }, { action: 'agency.created', targetType: 'agency', targetId: row.id, after: row, agencyId: row.parentId ?? row.id }, now),
+        eventInsert(this.db, { type: 'agency.created', aggregateType: 'agency', aggregateId: row.id, payload: { code: row.code } }),
+      ]);
+    } catch (err) {
+      if (isUniqueViolation(err, 'agencies_code_uq')) throw geographyErrors.agencyCodeTaken(input.code);
+      throw err;
+    }
+    this.directory.remember(row);
     return row;
   }
 
@@ -67,7 +89,7 @@ export class AgencyService {
     const role = await this.requireAdminOver(principal, id);
     const next = { ...existing, ...patch };
     if (patch.code !== undefined || patch.parentId !== undefined) await this.checkCodeAndParent(next.code, next.parentId, id);
-    if (patch.adminUnitCode && !(await unitIsCurrent(this.db, patch.adminUnitCode))) throw geographyErrors.unitNotFound(patch.adminUnitCode);
+    if (patch.adminUnitCode && !(await this.units.has(patch.adminUnitCode))) throw geographyErrors.unitNotFound(patch.adminUnitCode);
     const row = await this.db.transaction(async (tx) => {
       const [before] = await tx.select().from(agencies).where(eq(agencies.id, id)).for('update');
       if (!before) throw geographyErrors.agencyNotFound();
@@ -80,7 +102,7 @@ export class AgencyService {
       await enqueueEvent(tx, { type: 'agency.updated', aggregateType: 'agency', aggregateId: id, payload: { code: updated.code } });
       return updated;
     });
-    this.directory.invalidate();
+    this.directory.remember(row);
     return row;
   }
 }

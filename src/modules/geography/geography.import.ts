@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { appendAudit } from '../../platform/audit/audit.service';
 import type { Actor } from '../../platform/auth/actor';
@@ -123,5 +123,23 @@ export async function currentUnitCount(db: Db): Promise<{ provinces: number; com
   return { provinces: rows.find((r) => r.level === 'province')?.n ?? 0, communes: rows.find((r) => r.level === 'commune')?.n ?? 0 };
 }
 
-export const unitIsCurrent = async (db: Db, code: string) =>
-  (await db.select({ code: adminUnits.code }).from(adminUnits).where(and(eq(adminUnits.code, code), isNull(adminUnits.validTo))).limit(1)).length === 1;
+/** The codes of the units in force, held in memory (a few thousand; they change by import, a few times a year). */
+export class CurrentUnits {
+  private codes: Set<string> | null = null;
+  private loadedAt = 0;
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 60_000,
+  ) {}
+  invalidate() {
+    this.codes = null;
+  }
+  async has(code: string): Promise<boolean> {
+    if (!this.codes || Date.now() - this.loadedAt > this.ttlMs) {
+      const rows = await this.db.select({ code: adminUnits.code }).from(adminUnits).where(isNull(adminUnits.validTo));
+      this.codes = new Set(rows.map((r) => r.code));
+      this.loadedAt = Date.now();
+    }
+    return this.codes.has(code);
+  }
+}

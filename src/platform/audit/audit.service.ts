@@ -41,8 +41,8 @@ const GENESIS = '0'.repeat(64);
 /** Advisory lock key of the sealer: one sealer at a time across processes. */
 const SEAL_LOCK = 7_262_001;
 
-/** Appends an audit record inside the caller's transaction. */
-export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput, now: Date = new Date()): Promise<string> {
+/** The insert of an audit record, not yet executed (to run inside a transaction or a write batch). */
+export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Date = new Date()) {
   const row = {
     id: randomUUID(),
     // PostgreSQL keeps microseconds, JavaScript milliseconds: store what we hash.
@@ -58,8 +58,12 @@ export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput, n
     beforeDigest: digestOf(input.before),
     afterDigest: digestOf(input.after),
   };
-  await tx.insert(auditLog).values({ ...row, entryHash: sha256(entryContent(row)) });
-  return row.id;
+  return db.insert(auditLog).values({ ...row, entryHash: sha256(entryContent(row)) });
+}
+
+/** Appends an audit record inside the caller's transaction. */
+export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput, now: Date = new Date()): Promise<void> {
+  await auditInsert(tx, actor, input, now);
 }
 
 /** Links unsealed records into the hash chain. Returns how many were sealed. */

@@ -1,19 +1,12 @@
-import { date, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, timestamp } from 'drizzle-orm/pg-core';
+import type { YearExceptions } from '../../shared/calendar';
 
 /**
- * Per-year exceptions to the statutory calendar, edited by administrators: extra days off, swapped working days
- * (a Saturday worked to bridge a holiday) and computed days off cancelled by an official decision.
+ * The per-year exceptions to the statutory calendar that administrators edit (extra days off, swapped working days,
+ * the Tết days and the 2/9 adjacent day as decided, computed days off cancelled): one document per year.
  */
-export const calendarExceptions = pgTable(
-  'calendar_exceptions',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    day: date('day').notNull(),
-    kind: text('kind', { enum: ['day_off', 'working_day', 'not_day_off'] }).notNull(),
-    nameVi: text('name_vi').notNull(),
-    nameEn: text('name_en').notNull(),
-    legalBasis: text('legal_basis'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('calendar_exceptions_day_uq').on(t.day)],
-);
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  exceptions: jsonb('exceptions').$type<YearExceptions>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

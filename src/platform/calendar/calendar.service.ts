@@ -1,3 +1,66 @@
-// placeholder replaced below once the pure calendar lands
-export class CalendarService { constructor(_db: unknown) {} }
-export async function seedCalendarExceptions(_db: unknown) { return 0; }
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { Actor } from '../auth/actor';
+import { appendAudit } from '../audit/audit.service';
+import { enqueueEvent } from '../events/outbox';
+import { AppError } from '../http/errors';
+import { createCalendar, SEEDED_EXCEPTIONS, validateYearExceptions, type Calendar, type CalendarExceptions, type YearExceptions } from '../../shared/calendar';
+import { calendarYears } from './calendar.schema';
+
+/** The working-day calendar with the exceptions stored in the database, rebuilt after every change. */
+export class CalendarService {
+  private cached: { at: number; calendar: Calendar; exceptions: CalendarExceptions } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async calendar(): Promise<Calendar> {
+    return (await this.load()).calendar;
+  }
+
+  async exceptions(): Promise<CalendarExceptions> {
+    return (await this.load()).exceptions;
+  }
+
+  private async load() {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached;
+    const rows = await this.db.select().from(calendarYears);
+    const exceptions: Record<number, YearExceptions> = {};
+    for (const r of rows) exceptions[r.year] = r.exceptions;
+    this.cached = { at: Date.now(), exceptions, calendar: createCalendar({ exceptions }) };
+    return this.cached;
+  }
+
+  async yearExceptions(year: number): Promise<YearExceptions> {
+    return (await this.exceptions())[year] ?? {};
+  }
+
+  /** Replaces a year's exceptions (validated), audited. */
+  async setYear(actor: Actor, year: number, ex: YearExceptions, now: Date): Promise<YearExceptions> {
+    try {
+      validateYearExceptions(year, ex);
+    } catch (e) {
+      throw new AppError(422, 'calendar.invalid_exceptions', { vi: 'Ngày nghỉ, ngày làm bù không hợp lệ', en: 'Invalid calendar exceptions' }, { vi: (e as Error).message, en: (e as Error).message });
+    }
+    await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');
+      await tx.insert(calendarYears).values({ year, exceptions: ex, updatedAt: now }).onConflictDoUpdate({ target: calendarYears.year, set: { exceptions: ex, updatedAt: now } });
+      await appendAudit(tx, { ...actor, role: 'platform_admin' }, { action: 'calendar.year_changed', targetType: 'calendar_year', targetId: String(year), before: before?.exceptions, after: ex }, now);
+      await enqueueEvent(tx, { type: 'calendar.changed', aggregateType: 'calendar_year', aggregateId: String(year), payload: { year } });
+    });
+    this.cached = null;
+    return ex;
+  }
+}
+
+/** Loads the official decisions we ship (2025, 2026) for the years not yet in the table. */
+export async function seedCalendarExceptions(db: Db): Promise<number> {
+  let n = 0;
+  for (const [year, ex] of Object.entries(SEEDED_EXCEPTIONS)) {
+    const res = await db.insert(calendarYears).values({ year: Number(year), exceptions: ex as YearExceptions }).onConflictDoNothing().returning({ year: calendarYears.year });
+    n += res.length;
+  }
+  return n;
+}

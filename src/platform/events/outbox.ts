@@ -24,9 +24,12 @@ export interface EventPublisher {
   publish(event: PublishedEvent): Promise<void>;
 }
 
+/** The insert of an event, not yet executed (to run inside a transaction or a write batch). */
+export const eventInsert = (db: DbOrTx, event: DomainEvent) => db.insert(outboxEvents).values(event);
+
 /** Writes an event in the caller's transaction: it exists if and only if the change committed. */
 export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
-  await tx.insert(outboxEvents).values(event);
+  await eventInsert(tx, event);
 }
 
 export type EventHandler = (event: PublishedEvent) => Promise<void> | void;
