@@ -1,0 +1,69 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ProcedureContent } from './catalog.types';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** An administrative procedure (thủ tục hành chính): a stable identity whose content lives in versions. */
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable key in this catalogue (kebab-case). */
+    key: text('key').notNull(),
+    /** National procedure code (mã TTHC), e.g. 1.001193. */
+    nationalCode: text('national_code'),
+    /** The published version citizens see; null until the first publication or after retirement. */
+    currentVersionId: uuid('current_version_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('procedures_key_uq').on(t.key), index('procedures_code_idx').on(t.nationalCode)],
+);
+
+export const VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
+
+/**
+ * One version of a procedure. Immutable once published (enforced by the service and by a trigger); a dossier
+ * records the version it was filed under. `content` holds the whole definition; a few fields are copied out into
+ * columns for filtering and full-text search (unaccented, `simple` configuration).
+ */
+export const procedureVersions = pgTable(
+  'procedure_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    version: integer('version').notNull(),
+    status: text('status', { enum: VERSION_STATUSES }).notNull().default('draft'),
+    content: jsonb('content').$type<ProcedureContent>().notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    nationalCode: text('national_code'),
+    field: text('field').notNull(),
+    implementingLevel: text('implementing_level').notNull(),
+    agencyKind: text('agency_kind').notNull(),
+    onlineLevel: text('online_level').notNull(),
+    applicantTypes: text('applicant_types').array().notNull(),
+    lifeEvents: text('life_events').array().notNull(),
+    /** Weighted: name (A), national code (A), field and result (B), English name (C). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('simple', vn_fold(coalesce(${procedureVersions.nameVi}, ''))), 'A')
+        || setweight(to_tsvector('simple', coalesce(${procedureVersions.nationalCode}, '')), 'A')
+        || setweight(to_tsvector('simple', vn_fold(coalesce(${procedureVersions.content}->'result'->'name'->>'vi', ''))), 'B')
+        || setweight(to_tsvector('simple', vn_fold(coalesce(${procedureVersions.nameEn}, ''))), 'C')`,
+    ),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('procedure_versions_version_uq').on(t.procedureId, t.version),
+    // At most one draft per procedure at a time.
+    uniqueIndex('procedure_versions_one_draft_uq').on(t.procedureId).where(sql`${t.status} = 'draft'`),
+    index('procedure_versions_search_idx').using('gin', t.searchVector),
+    index('procedure_versions_field_idx').on(t.field, t.status),
+  ],
+);

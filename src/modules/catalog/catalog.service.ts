@@ -1,0 +1,205 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client';
+import type { Actor } from '../../platform/auth/actor';
+import type { Principal } from '../../platform/auth/policy';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { enqueueEvent } from '../../platform/events/outbox';
+import { isUniqueViolation } from '../../platform/db/write-batch';
+import { parseDefinition, validate, type ValidateOptions, type ValidationResult } from '../../shared/eform';
+import { normalizeVi } from '../../shared/text/fold';
+import { procedures, procedureVersions } from './catalog.schema';
+import type { ProcedureContent, ProcedureVersion, ProcedureVersionInput } from './catalog.types';
+import { catalogErrors } from './catalog.errors';
+import { publishProblems } from './catalog.checks';
+import { findProcedure, getVersionRow, toVersion } from './catalog.repo';
+
+/** Columns copied out of the content for filtering and search. */
+function columnsOf(c: ProcedureContent) {
+  return {
+    nameVi: normalizeVi(c.name.vi),
+    nameEn: c.name.en,
+    nationalCode: c.nationalCode,
+    field: c.field,
+    implementingLevel: c.implementingLevel,
+    agencyKind: c.agencyKind,
+    onlineLevel: c.onlineLevel,
+    applicantTypes: [...c.applicantTypes],
+    lifeEvents: [...c.lifeEvents],
+  };
+}
+
+const splitInput = (input: ProcedureVersionInput): { key: string; content: ProcedureContent } => {
+  const { key, ...content } = input;
+  return { key, content };
+};
+
+/**
+ * The procedure catalogue: drafts are edited, published versions are immutable, a new version starts as a copy.
+ * Agency and platform administrators manage it; every change is audited.
+ */
+export class CatalogService {
+  constructor(private readonly db: Db) {}
+
+  private actingRole(p: Principal) {
+    return p.grants.some((g) => g.role === 'platform_admin') ? 'platform_admin' : 'agency_admin';
+  }
+
+  async getVersion(versionId: string): Promise<ProcedureVersion> {
+    const row = await getVersionRow(this.db, versionId);
+    if (!row) throw catalogErrors.versionNotFound();
+    return toVersion(row.v, row.key);
+  }
+
+  /** The version citizens file under now (the dossier module calls this). */
+  async currentVersion(procedureRef: string): Promise<ProcedureVersion> {
+    const p = await findProcedure(this.db, procedureRef);
+    if (!p) throw catalogErrors.procedureNotFound();
+    if (!p.currentVersionId) throw catalogErrors.notPublished();
+    return this.getVersion(p.currentVersionId);
+  }
+
+  /** Validates submitted form data against a version's e-form (server side, vi/en message per field). */
+  async validateData(versionId: string, data: unknown, opts: ValidateOptions = {}): Promise<ValidationResult> {
+    const v = await this.getVersion(versionId);
+    const parsed = parseDefinition(v.eform);
+    if (!parsed.ok) throw catalogErrors.incomplete(parsed.problems.map((p) => ({ field: `eform.${p.path}`, code: p.code, message: p.message })));
+    return validate(parsed.definition, data, opts);
+  }
+
+  async create(principal: Principal, actor: Actor, input: ProcedureVersionInput, now: Date, tx?: Tx) {
+    const { key, content } = splitInput(input);
+    const run = async (t: Tx) => {
+      const [proc] = await t.insert(procedures).values({ key, nationalCode: content.nationalCode, createdAt: now, updatedAt: now }).returning();
+      const [ver] = await t.insert(procedureVersions).values({ procedureId: proc.id, version: 1, status: 'draft', content, ...columnsOf(content), createdAt: now, updatedAt: now }).returning();
+      await appendAudit(t, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.created', targetType: 'procedure', targetId: proc.id, after: { key, versionId: ver.id } }, now);
+      return toVersion(ver, key);
+    };
+    try {
+      return tx ? await run(tx) : await this.db.transaction(run);
+    } catch (err) {
+      if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogErrors.keyTaken(key);
+      throw err;
+    }
+  }
+
+  async updateDraft(principal: Principal, actor: Actor, versionId: string, input: ProcedureVersionInput, now: Date) {
+    const { key, content } = splitInput(input);
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(procedureVersions).where(eq(procedureVersions.id, versionId)).for('update');
+      if (!before) throw catalogErrors.versionNotFound();
+      if (before.status !== 'draft') throw catalogErrors.notDraft(before.status);
+      const [proc] = await tx.select().from(procedures).where(eq(procedures.id, before.procedureId));
+      if (key !== proc.key) {
+        try {
+          await tx.update(procedures).set({ key, updatedAt: now }).where(eq(procedures.id, proc.id));
+        } catch (err) {
+          if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogErrors.keyTaken(key);
+          throw err;
+        }
+      }
+      const [after] = await tx.update(procedureVersions).set({ content, ...columnsOf(content), updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
+      await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.draft_edited', targetType: 'procedure_version', targetId: versionId, before: before.content, after: content }, now);
+      return toVersion(after, key);
+    });
+  }
+
+  /** Publishes a complete draft; it becomes the current version and the previous one stays readable. */
+  async publish(principal: Principal, actor: Actor, versionId: string, now: Date, tx?: Tx) {
+    const run = async (t: Tx) => {
+      const [v] = await t.select().from(procedureVersions).where(eq(procedureVersions.id, versionId)).for('update');
+      if (!v) throw catalogErrors.versionNotFound();
+      if (v.status !== 'draft') throw catalogErrors.notDraft(v.status);
+      const problems = publishProblems(v.content);
+      if (problems.length) throw catalogErrors.incomplete(problems);
+      const [proc] = await t.select().from(procedures).where(eq(procedures.id, v.procedureId)).for('update');
+      const [after] = await t.update(procedureVersions).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
+      await t.update(procedures).set({ currentVersionId: versionId, nationalCode: v.nationalCode, updatedAt: now }).where(eq(procedures.id, v.procedureId));
+      await appendAudit(t, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.published', targetType: 'procedure_version', targetId: versionId, before: { current: proc.currentVersionId }, after: { current: versionId } }, now);
+      await enqueueEvent(t, { type: 'procedure.published', aggregateType: 'procedure', aggregateId: v.procedureId, payload: { versionId, version: v.version, nationalCode: v.nationalCode } });
+      return toVersion(after, proc.key);
+    };
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /** Withdraws a procedure from the catalogue: its current version is retired; dossiers filed under it are kept. */
+  async retire(principal: Principal, actor: Actor, procedureId: string, now: Date) {
+    return this.db.transaction(async (tx) => {
+      const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
+      if (!proc) throw catalogErrors.procedureNotFound();
+      if (!proc.currentVersionId) throw catalogErrors.notPublished();
+      await tx.update(procedureVersions).set({ status: 'retired', retiredAt: now, updatedAt: now }).where(eq(procedureVersions.id, proc.currentVersionId));
+      await tx.update(procedures).set({ currentVersionId: null, updatedAt: now }).where(eq(procedures.id, procedureId));
+      await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.retired', targetType: 'procedure', targetId: procedureId, before: { current: proc.currentVersionId } }, now);
+      await enqueueEvent(tx, { type: 'procedure.retired', aggregateType: 'procedure', aggregateId: procedureId, payload: { versionId: proc.currentVersionId } });
+    });
+  }
+
+  /** Starts a new draft as a copy of the latest version. */
+  async copyToNewVersion(principal: Principal, actor: Actor, procedureId: string, now: Date) {
+    return this.db.transaction(async (tx) => {
+      const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
+      if (!proc) throw catalogErrors.procedureNotFound();
+      const [latest] = await tx.select().from(procedureVersions).where(eq(procedureVersions.procedureId, procedureId)).orderBy(desc(procedureVersions.version)).limit(1);
+      if (latest.status === 'draft') throw catalogErrors.draftExists();
+      const [ver] = await tx.insert(procedureVersions).values({ procedureId, version: latest.version + 1, status: 'draft', content: latest.content, ...columnsOf(latest.content), createdAt: now, updatedAt: now }).returning();
+      await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.version_copied', targetType: 'procedure_version', targetId: ver.id, after: { from: latest.id, version: ver.version } }, now);
+      return toVersion(ver, proc.key);
+    });
+  }
+
+  /** The catalogue as JSON (the latest version of every procedure), in the import format. */
+  async exportAll(): Promise<ProcedureVersionInput[]> {
+    const rows = await this.db.select({ v: procedureVersions, key: procedures.key }).from(procedureVersions).innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId)).orderBy(procedures.key, desc(procedureVersions.version));
+    const seen = new Set<string>();
+    const out: ProcedureVersionInput[] = [];
+    for (const r of rows) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      out.push({ key: r.key, ...r.v.content, sampleData: r.v.content.sampleData ?? {} });
+    }
+    return out;
+  }
+
+  /**
+   * Imports procedures: a new key becomes a new procedure; a known key gets a new draft (replacing an open draft).
+   * With `publish`, each imported draft is published (all or nothing: one incomplete version aborts the import).
+   */
+  async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], publish: boolean, now: Date) {
+    return this.db.transaction(async (tx) => {
+      const result = { created: 0, updated: 0, published: 0 };
+      for (const input of inputs) {
+        const { key, content } = splitInput(input);
+        const [proc] = await tx.select().from(procedures).where(eq(procedures.key, key)).for('update');
+        let versionId: string;
+        if (!proc) {
+          versionId = (await this.create(principal, actor, input, now, tx)).id;
+          result.created++;
+        } else {
+          const [draft] = await tx.select().from(procedureVersions).where(and(eq(procedureVersions.procedureId, proc.id), eq(procedureVersions.status, 'draft')));
+          if (draft) {
+            await tx.update(procedureVersions).set({ content, ...columnsOf(content), updatedAt: now }).where(eq(procedureVersions.id, draft.id));
+            versionId = draft.id;
+          } else {
+            const [latest] = await tx.select({ version: procedureVersions.version }).from(procedureVersions).where(eq(procedureVersions.procedureId, proc.id)).orderBy(desc(procedureVersions.version)).limit(1);
+            versionId = (await tx.insert(procedureVersions).values({ procedureId: proc.id, version: latest.version + 1, status: 'draft', content, ...columnsOf(content), createdAt: now, updatedAt: now }).returning())[0].id;
+          }
+          await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.imported', targetType: 'procedure_version', targetId: versionId, after: content }, now);
+          result.updated++;
+        }
+        if (publish) {
+          try {
+            await this.publish(principal, actor, versionId, now, tx);
+          } catch (e) {
+            if ((e as { code?: string }).code === 'catalog.incomplete_version') {
+              const err = e as ReturnType<typeof catalogErrors.incomplete>;
+              throw catalogErrors.incomplete((err.fields ?? []).map((f) => ({ ...f, field: `${key}.${f.field}` })));
+            }
+            throw e;
+          }
+          result.published++;
+        }
+      }
+      return result;
+    });
+  }
+}
