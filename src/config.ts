@@ -24,6 +24,30 @@ export interface Config {
   authRateLimitPerMinute: number;
   outboxPollMs: number;
   auditSealMs: number;
+  /** Electronic identity (định danh điện tử) login for citizens. */
+  eid: EidConfig;
+  /** OpenID Connect login for officers; null = password login only. */
+  officerOidc: (OidcClientConfig & { claim: string }) | null;
+}
+
+/** A relying-party registration at an OpenID provider. */
+export interface OidcClientConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Space-separated, including `openid`. */
+  scopes: string;
+}
+
+export interface EidConfig {
+  /** Serve the built-in e-ID provider under /oidc. */
+  builtin: boolean;
+  /** An external provider (e.g. VNeID); null = the built-in provider, when it is on. */
+  provider: OidcClientConfig | null;
+  /** Names of the claims carrying each fact (used with an external provider). */
+  claims: { personalId: string; name: string; birthdate: string; level: string };
+  /** Values of the level claim meaning assurance level 1 and 2. */
+  levelValues: { 1: string[]; 2: string[] };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +99,39 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL)}: expected an http(s) URL`);
   }
 
+  const str = (name: string, def: string): string => (env[name] || def).trim();
+  const list = (name: string, def: string): string[] => str(name, def).split(',').map((v) => v.trim()).filter(Boolean);
+  // An OpenID provider must be reached over https, except on this machine (tests, a local demo) or this server itself.
+  const publicOrigin = (() => {
+    try {
+      return new URL(publicUrl).origin;
+    } catch {
+      return null;
+    }
+  })();
+  const issuerUrl = (name: string): string | undefined => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    try {
+      const u = new URL(raw);
+      const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.origin === publicOrigin;
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) problems.push(`${name}=${JSON.stringify(raw)}: expected an https URL (http only on localhost)`);
+    } catch {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected an https URL`);
+    }
+    return raw;
+  };
+  const oidcClient = (prefix: string, defaultScopes: string): OidcClientConfig | null => {
+    const issuer = issuerUrl(`${prefix}_ISSUER`);
+    if (!issuer) return null;
+    const clientId = env[`${prefix}_CLIENT_ID`];
+    if (!clientId) problems.push(`${prefix}_CLIENT_ID: required when ${prefix}_ISSUER is set`);
+    const scopes = str(`${prefix}_SCOPES`, defaultScopes);
+    if (!scopes.split(/\s+/).includes('openid')) problems.push(`${prefix}_SCOPES=${JSON.stringify(scopes)}: must include openid`);
+    return { issuer, clientId: clientId ?? '', clientSecret: env[`${prefix}_CLIENT_SECRET`] || undefined, scopes };
+  };
+  const officerClient = oidcClient('OFFICER_OIDC', 'openid profile email');
+
   const config: Config = {
     port,
     host,
@@ -93,6 +150,21 @@ export function loadConfig(env: Env = process.env): Config {
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
     auditSealMs: int('AUDIT_SEAL_MS', 1000, 10, 60000),
+    eid: {
+      builtin: bool('EID_BUILTIN', !databaseUrl),
+      provider: oidcClient('EID', 'openid profile'),
+      claims: {
+        personalId: str('EID_CLAIM_PERSONAL_ID', 'personal_id'),
+        name: str('EID_CLAIM_NAME', 'name'),
+        birthdate: str('EID_CLAIM_BIRTHDATE', 'birthdate'),
+        level: str('EID_CLAIM_LEVEL', 'acr'),
+      },
+      levelValues: {
+        1: list('EID_LEVEL1_VALUES', '1,level1,urn:motcua:eid:level1'),
+        2: list('EID_LEVEL2_VALUES', '2,level2,urn:motcua:eid:level2'),
+      },
+    },
+    officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -117,4 +189,20 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
   ['AUDIT_SEAL_MS', '1000', 'Audit hash-chain sealing interval'],
+  ['EID_BUILTIN', 'true on PGlite, false on PostgreSQL', 'Serve the built-in demo e-ID provider under PUBLIC_URL/oidc'],
+  ['EID_ISSUER', '(unset: the built-in provider)', 'Issuer URL of the citizens\' e-ID OpenID provider (e.g. VNeID)'],
+  ['EID_CLIENT_ID', '(unset)', 'Client id registered at EID_ISSUER (required with it)'],
+  ['EID_CLIENT_SECRET', '(unset: public client with PKCE)', 'Client secret registered at EID_ISSUER'],
+  ['EID_SCOPES', 'openid profile', 'Scopes asked of EID_ISSUER'],
+  ['EID_CLAIM_PERSONAL_ID', 'personal_id', 'Claim with the 12-digit personal ID number'],
+  ['EID_CLAIM_NAME', 'name', 'Claim with the full name'],
+  ['EID_CLAIM_BIRTHDATE', 'birthdate', 'Claim with the date of birth (YYYY-MM-DD or DD/MM/YYYY)'],
+  ['EID_CLAIM_LEVEL', 'acr', 'Claim with the assurance level (acr or a custom claim)'],
+  ['EID_LEVEL1_VALUES', '1,level1,urn:motcua:eid:level1', 'Values of the level claim meaning level 1 (unknown values count as level 1)'],
+  ['EID_LEVEL2_VALUES', '2,level2,urn:motcua:eid:level2', 'Values of the level claim meaning level 2'],
+  ['OFFICER_OIDC_ISSUER', '(unset: password login only)', 'Issuer URL of the officers\' OpenID provider'],
+  ['OFFICER_OIDC_CLIENT_ID', '(unset)', 'Client id registered at OFFICER_OIDC_ISSUER'],
+  ['OFFICER_OIDC_CLIENT_SECRET', '(unset)', 'Client secret registered at OFFICER_OIDC_ISSUER'],
+  ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
+  ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
 ];

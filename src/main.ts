@@ -8,10 +8,14 @@ import { sealAudit } from './platform/audit/audit.service';
 import { registerHealthRoutes } from './platform/http/health.routes';
 import { AgencyDirectory } from './modules/geography/agency.directory';
 import { AgencyService } from './modules/geography/agency.service';
+import { CurrentUnits } from './modules/geography/geography.import';
 import { registerGeographyRoutes } from './modules/geography/geography.routes';
 import { IdentityService } from './modules/identity/identity.service';
 import { registerIdentityRoutes } from './modules/identity/identity.routes';
+import { registerElectronicIdentity, type ElectronicIdentity } from './modules/identity/electronic-identity';
 import { CalendarService } from './platform/calendar/calendar.service';
+import { CatalogService } from './modules/catalog/catalog.service';
+import { registerCatalogRoutes } from './modules/catalog/catalog.routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 
 export interface Platform {
@@ -21,8 +25,11 @@ export interface Platform {
   services: {
     directory: AgencyDirectory;
     agencies: AgencyService;
+    units: CurrentUnits;
     identity: IdentityService;
+    eid: ElectronicIdentity;
     calendar: CalendarService;
+    catalog: CatalogService;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -47,23 +54,27 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const ctx: AppContext = { config, database, db, clock, bus, dispatcher };
 
   const directory = new AgencyDirectory(db);
-  const agencies = new AgencyService(db, directory);
+  const units = new CurrentUnits(db);
+  const agencies = new AgencyService(db, directory, units);
   const identity = new IdentityService(db, config, clock, directory);
   const calendar = new CalendarService(db);
+  const catalog = new CatalogService(db);
 
   const { app, routes } = await createHttpServer(ctx, { logger: opts.logger });
   registerAuthHook(app, identity);
   registerHealthRoutes(app, ctx);
   registerIdentityRoutes(app, ctx, identity);
+  const eid = await registerElectronicIdentity(app, ctx, identity);
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
+  registerCatalogRoutes(app, ctx, catalog, directory, units);
 
   let sealer: NodeJS.Timeout | null = null;
   return {
     ctx,
     app,
     routes,
-    services: { directory, agencies, identity, calendar },
+    services: { directory, agencies, units, identity, eid, calendar, catalog },
     startBackground() {
       dispatcher.start();
       sealer ??= setInterval(() => {

@@ -53,11 +53,25 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     '/api/auth/session',
     {
       config: { policy: policy.authenticated() },
-      schema: { tags: ['auth'], summary: 'Who am I; the CSRF token to send as X-CSRF-Token', response: { 200: Type.Object({ accountId: Uuid, kind: Type.String(), displayName: Type.String(), grants: AccountSchema.properties.grants, csrfToken: Type.Union([Type.String(), Type.Null()]) }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I; the CSRF token to send as X-CSRF-Token',
+        response: {
+          200: Type.Object({
+            accountId: Uuid,
+            kind: Type.String(),
+            displayName: Type.String(),
+            personalId: Type.Union([Type.String(), Type.Null()], { description: 'Citizens: 12-digit personal ID number' }),
+            assuranceLevel: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], { description: 'VNeID level of this e-ID session; null for other logins' }),
+            grants: AccountSchema.properties.grants,
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
     },
     async (req) => {
       const p = req.principal!;
-      return { accountId: p.accountId, kind: p.kind, displayName: p.displayName, grants: p.grants, csrfToken: p.csrfToken };
+      return { accountId: p.accountId, kind: p.kind, displayName: p.displayName, personalId: p.personalId, assuranceLevel: p.assuranceLevel, grants: p.grants, csrfToken: p.csrfToken };
     },
   );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../geography/geography.schema';
 
 /** officer = civil servant; citizen = natural person (công dân); system = machine client with bearer tokens. */
@@ -17,6 +17,11 @@ export const accounts = pgTable(
     email: text('email'),
     /** 12-digit personal identification number (số định danh cá nhân) for citizens. */
     personalId: text('personal_id'),
+    /** Citizens: date of birth as stated by the e-ID provider. */
+    birthdate: date('birthdate'),
+    /** Citizens: VNeID assurance level (mức độ định danh) of the last e-ID login, 1 or 2. */
+    assuranceLevel: smallint('assurance_level'),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordHash: text('password_hash'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -27,6 +32,7 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`),
     uniqueIndex('accounts_personal_id_uq').on(t.personalId),
+    check('accounts_assurance_level_ck', sql`${t.assuranceLevel} in (1, 2)`),
   ],
 );
 
@@ -70,10 +76,21 @@ export const sessions = pgTable(
     /** Name of a system client token, or the login method of a web session. */
     label: text('label'),
     csrfToken: text('csrf_token'),
+    /** Assurance level (mức độ định danh) the login was made at: 1 or 2 for e-ID logins, null otherwise. */
+    assuranceLevel: smallint('assurance_level'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
+  (t) => [
+    uniqueIndex('sessions_token_hash_uq').on(t.tokenHash),
+    index('sessions_account_idx').on(t.accountId),
+    check('sessions_assurance_level_ck', sql`${t.assuranceLevel} in (1, 2)`),
+  ],
 );
+
+// Tables of the e-ID login, the built-in provider, organisations and authorisations, gathered here for Drizzle.
+export * from './eid/eid.schema';
+export * from './organisation/organisation.schema';
+export * from './authorisation/authorisation.schema';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
 import type { Actor } from '../../platform/auth/actor';
 import type { Grant, Principal } from '../../platform/auth/policy';
@@ -9,14 +9,24 @@ import { appendAudit } from '../../platform/audit/audit.service';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password';
 import { newToken, tokenHash } from '../../platform/auth/tokens';
 import { accounts, roleGrants, sessions, type AccountKind, type Role } from './identity.schema';
-import { identityErrors } from './identity.errors';
+import { eidErrors, identityErrors } from './identity.errors';
 import type { AgencyDirectory } from '../geography/agency.directory';
+import { isAssuranceLevel, type AssuranceLevel } from './assurance';
 
 type AccountRow = typeof accounts.$inferSelect;
 export interface GrantInput {
   role: Role;
   agencyId: string;
   includeSubAgencies?: boolean;
+}
+
+/** A person as an e-ID provider vouched for them, after claim mapping and validation. */
+export interface VerifiedCitizen {
+  personalId: string;
+  fullName: string;
+  /** YYYY-MM-DD, when the provider gave it. */
+  birthdate: string | null;
+  assuranceLevel: AssuranceLevel;
 }
 
 const CACHE_MS = 5_000;
@@ -60,6 +70,7 @@ export class IdentityService implements PrincipalResolver {
       kind: row.a.kind,
       displayName: row.a.displayName,
       personalId: row.a.personalId,
+      assuranceLevel: via === 'web' && isAssuranceLevel(row.s.assuranceLevel) ? row.s.assuranceLevel : null,
       grants,
       sessionId: row.s.id,
       sessionKind: via,
@@ -114,18 +125,70 @@ export class IdentityService implements PrincipalResolver {
     return this.openWebSession(acc, 'password', requestId);
   }
 
-  /** Opens a web session for an authenticated account (password here; OpenID Connect later). */
-  async openWebSession(acc: AccountRow, method: string, requestId: string) {
+  /**
+   * Opens a web session for an authenticated account. The idle and absolute timeouts apply to every web session,
+   * whatever the login method; an e-ID login also records the assurance level it was made at.
+   */
+  async openWebSession(acc: AccountRow, method: string, requestId: string, opts: { assuranceLevel?: AssuranceLevel | null } = {}) {
     const now = this.clock.now();
+    const opened = await this.db.transaction((tx) => this.insertWebSession(tx, acc, method, requestId, now, opts.assuranceLevel ?? null));
+    return { ...opened, account: this.publicAccount(acc, await this.grantsOf(acc.id)) };
+  }
+
+  private async insertWebSession(tx: DbOrTx, acc: AccountRow, method: string, requestId: string, now: Date, assuranceLevel: AssuranceLevel | null) {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000);
-    await this.db.transaction(async (tx) => {
-      await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, acc.id));
-      const [s] = await tx.insert(sessions).values({ tokenHash: tokenHash(token), kind: 'web', accountId: acc.id, label: method, csrfToken, createdAt: now, lastSeenAt: now, expiresAt }).returning({ id: sessions.id });
-      await appendAudit(tx, { accountId: acc.id, kind: acc.kind, requestId }, { action: 'auth.login', targetType: 'session', targetId: s.id, after: { method } }, now);
+    await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, acc.id));
+    const [s] = await tx
+      .insert(sessions)
+      .values({ tokenHash: tokenHash(token), kind: 'web', accountId: acc.id, label: method, csrfToken, assuranceLevel, createdAt: now, lastSeenAt: now, expiresAt })
+      .returning({ id: sessions.id });
+    await appendAudit(tx, { accountId: acc.id, kind: acc.kind, requestId }, { action: 'auth.login', targetType: 'session', targetId: s.id, after: { method, assuranceLevel } }, now);
+    return { token, csrfToken, expiresAt, sessionId: s.id };
+  }
+
+  /**
+   * e-ID login of a citizen: creates the account at the first login (keyed by the personal ID number), refreshes
+   * name, date of birth and assurance level at later ones, and opens a web session — all in one transaction.
+   */
+  async loginCitizen(person: VerifiedCitizen, method: string, requestId: string) {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(accounts).where(eq(accounts.personalId, person.personalId));
+      if (before && (before.kind !== 'citizen' || !before.active)) throw identityErrors.accountDisabled();
+      const values = { displayName: person.fullName.normalize('NFC'), birthdate: person.birthdate, assuranceLevel: person.assuranceLevel, lastLoginAt: now, updatedAt: now };
+      const [acc] = before
+        ? await tx.update(accounts).set(values).where(eq(accounts.id, before.id)).returning()
+        : await tx.insert(accounts).values({ kind: 'citizen', personalId: person.personalId, ...values, createdAt: now }).returning();
+      const actor: Actor = { accountId: acc.id, kind: 'citizen', requestId };
+      if (!before) await appendAudit(tx, actor, { action: 'account.citizen_created', targetType: 'account', targetId: acc.id, after: values }, now);
+      else if (before.displayName !== acc.displayName || before.birthdate !== acc.birthdate || before.assuranceLevel !== acc.assuranceLevel) {
+        await appendAudit(tx, actor, { action: 'account.citizen_updated', targetType: 'account', targetId: acc.id, before: { displayName: before.displayName, birthdate: before.birthdate, assuranceLevel: before.assuranceLevel }, after: values }, now);
+      }
+      const opened = await this.insertWebSession(tx, acc, method, requestId, now, person.assuranceLevel);
+      return { ...opened, account: this.publicAccount(acc, []) };
     });
-    return { token, csrfToken, expiresAt, account: this.publicAccount(acc, await this.grantsOf(acc.id)) };
+  }
+
+  /** OpenID Connect login of an officer: the identity the provider vouched for must name exactly one active officer account (by username or e-mail). */
+  async loginOfficer(usernameOrEmail: string, method: string, requestId: string) {
+    const rows = await this.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.kind, 'officer'), eq(accounts.active, true), sql`(lower(${accounts.username}) = lower(${usernameOrEmail}) or lower(${accounts.email}) = lower(${usernameOrEmail}))`))
+      .limit(2);
+    if (rows.length !== 1) {
+      await this.recordLoginFailure(requestId, 'auth.oidc_login_failed', rows.length ? 'ambiguous_account' : 'no_account');
+      throw eidErrors.officerNotFound();
+    }
+    return this.openWebSession(rows[0], method, requestId);
+  }
+
+  /** Audits a refused login. The reason code is the target id, readable in the log; details stay out of it. */
+  async recordLoginFailure(requestId: string, action: string, reason: string) {
+    const now = this.clock.now();
+    await this.db.transaction((tx) => appendAudit(tx, { accountId: null, kind: 'anonymous', requestId }, { action, targetType: 'login', targetId: reason }, now));
   }
 
   publicAccount(a: AccountRow, grants: Grant[]) {
@@ -139,6 +202,12 @@ export class IdentityService implements PrincipalResolver {
       await appendAudit(tx, actor, { action: 'auth.logout', targetType: 'session', targetId: p.sessionId }, now);
     });
     this.forgetAccount(p.accountId);
+  }
+
+  /** How a session was opened: `password`, `eid`, `oidc`, or a bearer token's label. */
+  async sessionMethod(sessionId: string): Promise<string | null> {
+    const [row] = await this.db.select({ label: sessions.label }).from(sessions).where(eq(sessions.id, sessionId));
+    return row?.label ?? null;
   }
 
   async listSessions(accountId: string) {

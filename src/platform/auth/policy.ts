@@ -30,6 +30,8 @@ export interface Principal {
   kind: AccountKind;
   displayName: string;
   personalId: string | null;
+  /** VNeID assurance level (mức độ định danh) of this session's e-ID login; null for other logins. */
+  assuranceLevel: 1 | 2 | null;
   grants: Grant[];
   sessionId: string;
   sessionKind: 'web' | 'bearer';

@@ -5,3 +5,4 @@ export * from '../meta.schema';
 export * from '../calendar/calendar.schema';
 export * from '../../modules/geography/geography.schema';
 export * from '../../modules/identity/identity.schema';
+export * from '../../modules/catalog/catalog.schema';

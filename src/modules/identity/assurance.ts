@@ -1,0 +1,28 @@
+import type { Principal } from '../../platform/auth/policy';
+import { AppError } from '../../platform/http/errors';
+
+/**
+ * VNeID assurance levels (mức độ định danh điện tử, Decree 69/2024/NĐ-CP Art. 12): level 1 = identity declared and
+ * checked against the population database; level 2 = verified in person or with the chip ID card, equivalent to it.
+ */
+export const ASSURANCE_LEVELS = [1, 2] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+export const isAssuranceLevel = (v: unknown): v is AssuranceLevel => v === 1 || v === 2;
+
+/** Throws 403 `eid.assurance_too_low` unless the principal's session was opened at the required level or higher. */
+export function requireAssuranceLevel(principal: Principal, required: AssuranceLevel): void {
+  const current = principal.assuranceLevel;
+  if (current !== null && current >= required) return;
+  throw new AppError(
+    403,
+    'eid.assurance_too_low',
+    { vi: 'Mức độ định danh điện tử chưa đủ', en: 'Electronic identity assurance level too low' },
+    {
+      vi: `Chức năng này cần tài khoản định danh điện tử mức ${required}. Vui lòng đăng nhập bằng tài khoản VNeID mức ${required}.`,
+      en: `This function needs an electronic identity of level ${required}. Please sign in with a level ${required} VNeID account.`,
+    },
+    undefined,
+    { requiredLevel: required, currentLevel: current },
+  );
+}

@@ -1,0 +1,158 @@
+import { timingSafeEqual } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../../platform/db/client';
+import type { Clock } from '../../../platform/context';
+import type { Actor } from '../../../platform/auth/actor';
+import type { Principal } from '../../../platform/auth/policy';
+import { newToken, tokenHash } from '../../../platform/auth/tokens';
+import type { AppError } from '../../../platform/http/errors';
+import { eidErrors } from '../identity.errors';
+import type { IdentityService } from '../identity.service';
+import { oidcLoginRequests } from '../eid/eid.schema';
+import { mapCitizenClaims, type ClaimMapping, type LevelValues } from './claims';
+import { RelyingParty, RelyingPartyError } from './relying-party';
+
+/** Who logs in through a provider: citizens through the e-ID provider, officers through the officers' provider. */
+export type OidcAudience = 'citizen' | 'officer';
+
+/** How long a login may take at the provider before the pending request is dropped. */
+export const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
+
+export interface CitizenLogin {
+  rp: RelyingParty;
+  claims: ClaimMapping;
+  levels: LevelValues;
+}
+
+export interface OfficerLogin {
+  rp: RelyingParty;
+  /** Claim naming the officer's username or e-mail address. */
+  claim: string;
+}
+
+/** Only a path of this site: starts with one `/`, no scheme, no host, no backslash or control characters. */
+export function safeReturnTo(value: string, publicUrl: string): string | null {
+  if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  const base = new URL(publicUrl);
+  const u = new URL(value, base);
+  return u.origin === base.origin ? `${u.pathname}${u.search}${u.hash}` : null;
+}
+
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Login through an OpenID provider, in two steps around the browser's visit to it. The state, nonce and PKCE
+ * verifier stay in the database; the browser holds only a random binding secret in an HTTP-only cookie, so a
+ * callback is accepted only in the browser that started the login, once. Every refusal is audited.
+ */
+export class OidcLoginService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly identity: IdentityService,
+    private readonly logins: { citizen: CitizenLogin | null; officer: OfficerLogin | null },
+    private readonly publicUrl: string,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  isConfigured(audience: OidcAudience): boolean {
+    return !!this.logins[audience];
+  }
+
+  private rpFor(audience: OidcAudience): RelyingParty {
+    const login = this.logins[audience];
+    if (!login) throw eidErrors.notConfigured();
+    return login.rp;
+  }
+
+  /** Starts a login: returns the provider URL to send the browser to and the binding secret to set as a cookie. */
+  async begin(audience: OidcAudience, returnTo: string | undefined, _requestId: string): Promise<{ redirectTo: string; binding: string }> {
+    const target = safeReturnTo(returnTo ?? '/', this.publicUrl);
+    if (!target) throw eidErrors.badReturnTo();
+    const rp = this.rpFor(audience);
+    const secrets = RelyingParty.newSecrets();
+    let url: URL;
+    try {
+      url = await rp.authorizationUrl(secrets);
+    } catch (err) {
+      this.log.warn({ err, audience }, 'OpenID provider discovery failed');
+      throw eidErrors.providerUnavailable();
+    }
+    const binding = newToken();
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.delete(oidcLoginRequests).where(lt(oidcLoginRequests.expiresAt, now));
+      await tx.insert(oidcLoginRequests).values({ bindingHash: tokenHash(binding), audience, ...secrets, returnTo: target, createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_REQUEST_TTL_MS) });
+    });
+    return { redirectTo: url.href, binding };
+  }
+
+  /**
+   * Finishes a login at the callback: consumes the pending request bound to this browser, checks the state, lets
+   * the relying party validate the response and the ID token, maps the claims and opens a web session.
+   */
+  async complete(audience: OidcAudience, binding: string | undefined, query: string, requestId: string) {
+    const rp = this.rpFor(audience);
+    const refuse = async (reason: string, error: AppError, cause?: unknown) => {
+      this.log.warn({ audience, reason, err: cause }, 'OpenID login refused');
+      await this.identity.recordLoginFailure(requestId, audience === 'citizen' ? 'auth.eid_login_failed' : 'auth.oidc_login_failed', reason);
+      return error;
+    };
+    const now = this.clock.now();
+    const [pending] = binding
+      ? await this.db.delete(oidcLoginRequests).where(and(eq(oidcLoginRequests.bindingHash, tokenHash(binding)), eq(oidcLoginRequests.audience, audience))).returning()
+      : [];
+    if (!pending) throw await refuse('no_login_request', eidErrors.loginRequestMissing());
+    if (pending.expiresAt <= now) throw await refuse('login_request_expired', eidErrors.loginRequestMissing());
+
+    const callbackUrl = new URL(rp.settings.redirectUri);
+    callbackUrl.search = query;
+    const state = callbackUrl.searchParams.get('state');
+    if (!state || !sameText(state, pending.state)) throw await refuse('state_mismatch', eidErrors.stateMismatch());
+
+    let claims: Record<string, unknown>;
+    try {
+      claims = await rp.completeLogin(callbackUrl, pending);
+    } catch (err) {
+      if (!(err instanceof RelyingPartyError)) throw err;
+      const error =
+        err.reason === 'provider_unavailable'
+          ? eidErrors.providerUnavailable()
+          : err.reason === 'provider_error'
+            ? eidErrors.loginCancelled(err.providerError ?? 'error')
+            : err.reason === 'code_rejected'
+              ? eidErrors.codeRejected()
+              : eidErrors.tokenInvalid();
+      throw await refuse(err.reason, error, err.cause ?? err);
+    }
+
+    if (audience === 'citizen') {
+      const login = this.logins.citizen!;
+      const person = mapCitizenClaims(claims, login.claims, login.levels);
+      if (!person) throw await refuse('claims_invalid', eidErrors.claimsInvalid());
+      return { session: await this.identity.loginCitizen(person, 'eid', requestId), returnTo: pending.returnTo };
+    }
+    const name = claims[this.logins.officer!.claim];
+    if (typeof name !== 'string' || !name || name.length > 200) throw await refuse('claims_invalid', eidErrors.claimsInvalid());
+    return { session: await this.identity.loginOfficer(name, 'oidc', requestId), returnTo: pending.returnTo };
+  }
+
+  /** Ends the platform session; returns the provider's logout URL when the session came from one that has it. */
+  async logout(principal: Principal, actor: Actor): Promise<{ logoutUrl: string | null }> {
+    const method = await this.identity.sessionMethod(principal.sessionId);
+    await this.identity.logout(principal, actor);
+    const login = method === 'eid' ? this.logins.citizen : method === 'oidc' ? this.logins.officer : null;
+    if (!login) return { logoutUrl: null };
+    try {
+      return { logoutUrl: (await login.rp.endSessionUrl())?.href ?? null };
+    } catch (err) {
+      this.log.warn({ err }, 'OpenID provider logout URL unavailable');
+      return { logoutUrl: null };
+    }
+  }
+}
