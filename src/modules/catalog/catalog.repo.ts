@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { procedures, procedureVersions } from './catalog.schema';
 import type { ProcedureVersion } from './catalog.types';
@@ -101,25 +101,35 @@ export async function searchCurrent(db: DbOrTx, q: string, f: CatalogFilters, li
   const terms = queryTerms(q);
   if (!terms.length) return { total: 0, items: [] as ProcedureSummary[], terms };
   const phrase = terms.join(' ');
+  const v = procedureVersions;
+  // Rank over light columns only (the content document is large); fetch the rest for the top rows afterwards.
   const run = async (mode: 'all' | 'any') => {
     const query = sql`to_tsquery('simple', ${tsQueryText(terms, mode)})`;
-    const rank = sql<number>`ts_rank(${procedureVersions.searchVector}, ${query}, 1)
-      + case when vn_fold(${procedureVersions.nameVi}) like ${`${phrase}%`} then 1.0 when vn_fold(${procedureVersions.nameVi}) like ${`%${phrase}%`} then 0.5 else 0 end`;
+    const rank = sql<number>`ts_rank(${v.searchVector}, ${query}, 1)
+      + case when ${v.nameFolded} like ${`${phrase}%`} then 1.0 when ${v.nameFolded} like ${`%${phrase}%`} then 0.5 else 0 end`;
     return db
-      .select({ ...summaryColumns, rank })
-      .from(procedures)
-      .innerJoin(procedureVersions, eq(procedureVersions.id, procedures.currentVersionId))
-      .where(and(sql`${procedureVersions.searchVector} @@ ${query}`, ...filterConditions(f)))
-      .orderBy(desc(rank), asc(procedureVersions.nameVi))
+      .select({ versionId: v.id, rank })
+      .from(v)
+      .where(and(eq(v.isCurrent, true), sql`${v.searchVector} @@ ${query}`, ...filterConditions(f)))
+      .orderBy(desc(rank), asc(v.nameVi))
       .limit(limit);
   };
-  let rows = await run('all');
-  if (!rows.length && terms.length > 1) rows = await run('any');
-  const items = rows.map((r) => {
-    const s = toSummary(r);
-    const ranges = highlightRanges(s.name.vi, terms);
-    return { ...s, rank: Number(r.rank), highlight: { ranges, html: highlightHtml(s.name.vi, ranges) } };
-  });
+  let hits = await run('all');
+  if (!hits.length && terms.length > 1) hits = await run('any');
+  if (!hits.length) return { total: 0, items: [] as ProcedureSummary[], terms };
+  const rows = await db
+    .select(summaryColumns)
+    .from(procedures)
+    .innerJoin(v, eq(v.id, procedures.currentVersionId))
+    .where(inArray(v.id, hits.map((h) => h.versionId)));
+  const byId = new Map(rows.map((r) => [r.versionId, r]));
+  const items = hits
+    .filter((h) => byId.has(h.versionId))
+    .map((h) => {
+      const s = toSummary(byId.get(h.versionId));
+      const ranges = highlightRanges(s.name.vi, terms);
+      return { ...s, rank: Number(h.rank), highlight: { ranges, html: highlightHtml(s.name.vi, ranges) } };
+    });
   return { total: items.length, items, terms };
 }
 

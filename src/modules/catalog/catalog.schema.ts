@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ProcedureContent } from './catalog.types';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -37,6 +37,8 @@ export const procedureVersions = pgTable(
       .references(() => procedures.id),
     version: integer('version').notNull(),
     status: text('status', { enum: VERSION_STATUSES }).notNull().default('draft'),
+    /** The procedure's current version (what citizens see and search); kept with procedures.current_version_id. */
+    isCurrent: boolean('is_current').notNull().default(false),
     content: jsonb('content').$type<ProcedureContent>().notNull(),
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en').notNull(),
@@ -47,6 +49,8 @@ export const procedureVersions = pgTable(
     onlineLevel: text('online_level').notNull(),
     applicantTypes: text('applicant_types').array().notNull(),
     lifeEvents: text('life_events').array().notNull(),
+    /** The Vietnamese name folded for search (lower case, no diacritics, đ→d). */
+    nameFolded: text('name_folded').generatedAlwaysAs((): SQL => sql`vn_fold(${procedureVersions.nameVi})`),
     /** Weighted: name (A), national code (A), field and result (B), English name (C). */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL => sql`setweight(to_tsvector('simple', vn_fold(coalesce(${procedureVersions.nameVi}, ''))), 'A')
@@ -65,5 +69,6 @@ export const procedureVersions = pgTable(
     uniqueIndex('procedure_versions_one_draft_uq').on(t.procedureId).where(sql`${t.status} = 'draft'`),
     index('procedure_versions_search_idx').using('gin', t.searchVector),
     index('procedure_versions_field_idx').on(t.field, t.status),
+    index('procedure_versions_current_idx').on(t.procedureId).where(sql`${t.isCurrent}`),
   ],
 );

@@ -112,7 +112,8 @@ export class CatalogService {
       const problems = publishProblems(v.content);
       if (problems.length) throw catalogErrors.incomplete(problems);
       const [proc] = await t.select().from(procedures).where(eq(procedures.id, v.procedureId)).for('update');
-      const [after] = await t.update(procedureVersions).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
+      if (proc.currentVersionId) await t.update(procedureVersions).set({ isCurrent: false }).where(eq(procedureVersions.id, proc.currentVersionId));
+      const [after] = await t.update(procedureVersions).set({ status: 'published', isCurrent: true, publishedAt: now, updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
       await t.update(procedures).set({ currentVersionId: versionId, nationalCode: v.nationalCode, updatedAt: now }).where(eq(procedures.id, v.procedureId));
       await appendAudit(t, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.published', targetType: 'procedure_version', targetId: versionId, before: { current: proc.currentVersionId }, after: { current: versionId } }, now);
       await enqueueEvent(t, { type: 'procedure.published', aggregateType: 'procedure', aggregateId: v.procedureId, payload: { versionId, version: v.version, nationalCode: v.nationalCode } });
@@ -127,7 +128,7 @@ export class CatalogService {
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
       if (!proc) throw catalogErrors.procedureNotFound();
       if (!proc.currentVersionId) throw catalogErrors.notPublished();
-      await tx.update(procedureVersions).set({ status: 'retired', retiredAt: now, updatedAt: now }).where(eq(procedureVersions.id, proc.currentVersionId));
+      await tx.update(procedureVersions).set({ status: 'retired', isCurrent: false, retiredAt: now, updatedAt: now }).where(eq(procedureVersions.id, proc.currentVersionId));
       await tx.update(procedures).set({ currentVersionId: null, updatedAt: now }).where(eq(procedures.id, procedureId));
       await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.retired', targetType: 'procedure', targetId: procedureId, before: { current: proc.currentVersionId } }, now);
       await enqueueEvent(tx, { type: 'procedure.retired', aggregateType: 'procedure', aggregateId: procedureId, payload: { versionId: proc.currentVersionId } });

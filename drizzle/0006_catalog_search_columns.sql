@@ -1,0 +1,3 @@
+ALTER TABLE "procedure_versions" ADD COLUMN "is_current" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "procedure_versions" ADD COLUMN "name_folded" text GENERATED ALWAYS AS (vn_fold("procedure_versions"."name_vi")) STORED;--> statement-breakpoint
+CREATE INDEX "procedure_versions_current_idx" ON "procedure_versions" USING btree ("procedure_id") WHERE "procedure_versions"."is_current";
