@@ -17,6 +17,7 @@ import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService } from './modules/catalog/catalog.service';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
+import { registerWebApp } from './platform/http/web';
 
 export interface Platform {
   ctx: AppContext;
@@ -40,6 +41,8 @@ export interface BuildOptions {
   database?: Database;
   clock?: Clock;
   logger?: boolean;
+  /** Where JSON logs go (default: standard output). */
+  logStream?: NodeJS.WritableStream;
   migrate?: boolean;
 }
 
@@ -60,7 +63,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const calendar = new CalendarService(db);
   const catalog = new CatalogService(db);
 
-  const { app, routes } = await createHttpServer(ctx, { logger: opts.logger });
+  const { app, routes } = await createHttpServer(ctx, { logger: opts.logger, logStream: opts.logStream });
   registerAuthHook(app, identity);
   registerHealthRoutes(app, ctx);
   registerIdentityRoutes(app, ctx, identity);
@@ -68,6 +71,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
+  await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
   return {

@@ -29,9 +29,9 @@ export interface RouteInfo {
 }
 
 /** Creates the Fastify instance with the platform's HTTP conventions; modules then register their routes. */
-export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<{ app: App; routes: RouteInfo[] }> {
+export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<{ app: App; routes: RouteInfo[] }> {
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    logger: opts.logger === false ? false : { ...(loggerOptions(ctx.config.logLevel) as object), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
