@@ -17,8 +17,8 @@ import { Browser, forms, freePort, type Page } from './support/browser';
  */
 let p: TestPlatform;
 let base: string;
-const AN = { personalId: '022085001234', name: 'Nguyễn Văn An' }; // level 2
-const HUY = { personalId: '022201001357', name: 'Đặng Quốc Huy' }; // level 1
+const AN = { personalId: '031085001234', name: 'Nguyễn Văn An' }; // level 2
+const HUY = { personalId: '031201001357', name: 'Đặng Quốc Huy' }; // level 1
 
 beforeAll(async () => {
   const port = await freePort();
@@ -74,7 +74,8 @@ describe('e-ID login with the built-in provider (headless, code + PKCE)', () => 
     expect(b.cookie('motcua_oidc')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const consent = await b.submit(loginPage, /\/login$/, { personalId: AN.personalId, password: DEMO_EID_PASSWORD });
-    for (const claim of ['Số định danh cá nhân', 'Họ, chữ đệm và tên', 'Ngày, tháng, năm sinh', 'Mức độ định danh điện tử']) expect(consent.body).toContain(claim);
+    const listed = [...consent.body.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]);
+    expect(listed).toEqual(['Số định danh cá nhân', 'Họ, chữ đệm và tên', 'Ngày, tháng, năm sinh', 'Mức độ định danh điện tử (mức 1 hoặc mức 2)']);
     expect(consent.body).toContain(AN.name);
 
     const done = await b.submit(consent, /\/confirm$/, {}, outsideAuth);
@@ -167,6 +168,14 @@ describe('the provider pages', () => {
     const res = await new Browser().request(`${base}/oidc/interaction/abcdefghijklmnop`);
     expect(res.status).toBe(400);
     expect(res.body).toContain('Không thể tiếp tục đăng nhập');
+  });
+
+  it("show the provider's own errors (an unknown client) on a Vietnamese page", async () => {
+    const res = await new Browser().request(`${base}/oidc/auth?client_id=unknown-client&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${base}/x`)}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/<html lang="vi">/);
+    expect(res.body).toContain('Không thể tiếp tục đăng nhập');
+    expect(res.body).toContain('Chi tiết kỹ thuật');
   });
 
   it('keep the provider artefacts and keys in the database', async () => {

@@ -16,7 +16,7 @@ let base: string;
 beforeAll(async () => {
   const [port, opPort] = [await freePort(), await freePort()];
   base = `http://127.0.0.1:${port}`;
-  op = await startCraftedProvider({ port: opPort, clientId: 'motcua-test', clientSecret: 'test-secret-1', person: { personal_id: '022190004567', name: 'Trần Thị Bình', birthdate: '1990-07-22' } });
+  op = await startCraftedProvider({ port: opPort, clientId: 'motcua-test', clientSecret: 'test-secret-1', person: { personal_id: '031190004567', name: 'Trần Thị Bình', birthdate: '1990-07-22' } });
   p = await startTestPlatform({
     demo: false,
     env: {
@@ -55,7 +55,7 @@ describe('ID token validation', () => {
     expect(page.location).toBe(`${base}/trang-ca-nhan`);
     expect(op.pkceChecks.at(-1)).toBe(true);
     const me = await b.request(`${base}/api/auth/session`);
-    expect(JSON.parse(me.body)).toMatchObject({ kind: 'citizen', personalId: '022190004567', displayName: 'Trần Thị Bình', assuranceLevel: 2 });
+    expect(JSON.parse(me.body)).toMatchObject({ kind: 'citizen', personalId: '031190004567', displayName: 'Trần Thị Bình', assuranceLevel: 2 });
   });
 
   // What each forgery is refused for, as openid-client words it: the test proves the right check caught it.

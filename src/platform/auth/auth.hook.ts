@@ -22,7 +22,8 @@ export function registerAuthHook(app: App, resolver: PrincipalResolver): void {
     const auth = req.headers.authorization;
     if (typeof auth === 'string' && /^Bearer\s+/i.test(auth)) {
       req.principal = await resolver.resolve(auth.replace(/^Bearer\s+/i, '').trim(), 'bearer');
-      if (!req.principal) throw errors.unauthenticated({ vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is invalid or expired.' });
+      // On a public route a token we do not know is not ours to judge (e.g. the e-ID provider's own access tokens).
+      if (!req.principal && policy.access !== 'public') throw errors.unauthenticated({ vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is invalid or expired.' });
     } else {
       const cookie = req.cookies?.[SESSION_COOKIE];
       if (cookie) {

@@ -46,6 +46,7 @@ const T = {
     } as Record<string, string>,
     errorTitle: 'Không thể tiếp tục đăng nhập',
     expired: 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng quay lại cổng dịch vụ công và đăng nhập lại.',
+    technical: 'Chi tiết kỹ thuật',
     logoutTitle: 'Đăng xuất',
     logoutQuestion: 'Bạn có muốn đăng xuất khỏi hệ thống định danh điện tử không?',
     logoutYes: 'Đăng xuất',
@@ -87,6 +88,7 @@ const T = {
     } as Record<string, string>,
     errorTitle: 'The sign-in cannot continue',
     expired: 'The sign-in has expired or is not valid. Please go back to the public service portal and sign in again.',
+    technical: 'Technical detail',
     logoutTitle: 'Sign out',
     logoutQuestion: 'Do you want to sign out of the electronic identity system?',
     logoutYes: 'Sign out',
@@ -200,7 +202,9 @@ export interface ConsentPageInput {
 export function consentPage(i: ConsentPageInput): string {
   const t = T[i.lang];
   const action = `${i.basePath}/interaction/${encodeURIComponent(i.uid)}`;
-  const items = [...new Set(i.claims.map((c) => t.claims[c] ?? c))];
+  const order = Object.keys(t.claims);
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  const items = [...new Set([...i.claims].sort((a, b) => rank(a) - rank(b)).map((c) => t.claims[c] ?? c))];
   const body = `<h1>${esc(t.consentTitle)}</h1>
 <p>${esc(t.consentFor(i.personName))}</p>
 <p>${esc(t.consentLead(i.clientName))}</p>
@@ -210,9 +214,11 @@ export function consentPage(i: ConsentPageInput): string {
   return layout(i.lang, t.consentTitle, body, `${action}?lang=${t.switchLangCode}`);
 }
 
-export function errorPage(lang: Lang, message?: string): string {
+/** `technical` is the provider's own (English) error description, shown under the plain message. */
+export function errorPage(lang: Lang, technical?: string): string {
   const t = T[lang];
-  return layout(lang, t.errorTitle, `<h1>${esc(t.errorTitle)}</h1><p>${esc(message ?? t.expired)}</p>`);
+  const detail = technical ? `<p class="hint">${esc(t.technical)}: <span lang="en">${esc(technical)}</span></p>` : '';
+  return layout(lang, t.errorTitle, `<h1>${esc(t.errorTitle)}</h1><p>${esc(t.expired)}</p>${detail}`);
 }
 
 /** `form` is the provider's own logout form (with its anti-forgery field); these buttons submit it. */

@@ -86,6 +86,8 @@ export async function createBuiltinProvider(opts: BuiltinProviderOptions): Promi
     cookies: { keys: cookieKeys, long: { signed: true, path: EID_PROVIDER_PATH }, short: { signed: true } },
     claims: { openid: [...BUILTIN_CLAIMS.openid], profile: [...BUILTIN_CLAIMS.profile] },
     scopes: ['openid', 'profile'],
+    // Authorization code flow only: no tokens through the browser.
+    responseTypes: ['code'],
     acrValues: Object.values(BUILTIN_ACR),
     async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
       const person = await citizens.findByPersonalId(sub);

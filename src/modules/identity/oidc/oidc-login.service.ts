@@ -33,7 +33,8 @@ export interface OfficerLogin {
 
 /** Only a path of this site: starts with one `/`, no scheme, no host, no backslash or control characters. */
 export function safeReturnTo(value: string, publicUrl: string): string | null {
-  if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  const control = [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || control) return null;
   const base = new URL(publicUrl);
   const u = new URL(value, base);
   return u.origin === base.origin ? `${u.pathname}${u.search}${u.hash}` : null;
@@ -60,10 +61,6 @@ export class OidcLoginService {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  isConfigured(audience: OidcAudience): boolean {
-    return !!this.logins[audience];
-  }
-
   private rpFor(audience: OidcAudience): RelyingParty {
     const login = this.logins[audience];
     if (!login) throw eidErrors.notConfigured();
@@ -71,7 +68,7 @@ export class OidcLoginService {
   }
 
   /** Starts a login: returns the provider URL to send the browser to and the binding secret to set as a cookie. */
-  async begin(audience: OidcAudience, returnTo: string | undefined, _requestId: string): Promise<{ redirectTo: string; binding: string }> {
+  async begin(audience: OidcAudience, returnTo: string | undefined): Promise<{ redirectTo: string; binding: string }> {
     const target = safeReturnTo(returnTo ?? '/', this.publicUrl);
     if (!target) throw eidErrors.badReturnTo();
     const rp = this.rpFor(audience);

@@ -27,7 +27,7 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   const secure = ctx.config.secureCookies;
 
   const start = async (audience: OidcAudience, req: FastifyRequest, reply: FastifyReply) => {
-    const { redirectTo, binding } = await logins.begin(audience, (req.query as { returnTo?: string }).returnTo, String(req.id));
+    const { redirectTo, binding } = await logins.begin(audience, (req.query as { returnTo?: string }).returnTo);
     reply.setCookie(OIDC_LOGIN_COOKIE, binding, { path: LOGIN_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: LOGIN_REQUEST_TTL_MS / 1000 });
     return reply.header('cache-control', 'no-store').redirect(redirectTo, 302);
   };
