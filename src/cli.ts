@@ -7,6 +7,7 @@ import { sealAll, verifyAudit } from './platform/audit/audit.service';
 import { platformActor } from './platform/auth/actor';
 import { importAdminUnitFile } from './modules/geography/geography.import';
 import { seedDemo, seedReference } from './seed/seed';
+import { seedRegistry } from './modules/registry/registry.seed';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,9 @@ Usage: motcua <command> [options]
 Commands:
   start                      Apply migrations, load reference (and, first time, demo) data, serve HTTP
   migrate                    Apply database migrations
-  seed [--demo]              Load reference data (administrative units, calendar); --demo adds the demo province
+  seed [--demo] [--people N --businesses N] [--seed S]
+                             Load reference data (administrative units, calendar); --demo adds the demo province;
+                             --people/--businesses load a generated population and business registry (streamed)
   audit verify               Seal pending audit records, recompute the hash chain, report the first broken link
   due --from <ISO> --days <n> [--hours <n>] [--cutoff HH:MM]
                              Compute a legal due time in working days (or hours), Asia/Ho_Chi_Minh
@@ -74,6 +77,26 @@ export async function main(argv: string[]): Promise<number> {
         const r = await seedReference(db);
         process.stdout.write(`Reference data: ${JSON.stringify(r)}\n`);
         if (args.includes('--demo')) process.stdout.write(`Demo data: ${JSON.stringify(await seedDemo(db, config))}\n`);
+        const people = flag(args, '--people');
+        const businesses = flag(args, '--businesses');
+        if (people !== undefined || businesses !== undefined) {
+          const n = (v: string | undefined) => (v === undefined ? 0 : Number(v));
+          if (![n(people), n(businesses)].every((x) => Number.isInteger(x) && x >= 0 && x <= 50_000_000)) throw new Error('--people and --businesses take a whole number (0 to 50,000,000)');
+          const seed = flag(args, '--seed');
+          let last = 0;
+          const r = await seedRegistry(db, {
+            people: n(people),
+            businesses: n(businesses),
+            ...(seed ? { seed: Number(seed) } : {}),
+            onProgress: ({ people: done }) => {
+              if (done - last >= 100_000) {
+                last = done;
+                process.stdout.write(`  … ${done} people\n`);
+              }
+            },
+          });
+          process.stdout.write(`Registry: ${JSON.stringify(r)} (${Math.round(r.people / (r.ms / 1000))} people/s)\n`);
+        }
       });
       return 0;
     case 'audit': {
@@ -117,15 +140,11 @@ async function start(config: Config): Promise<number> {
   const t0 = Date.now();
   const platform = await buildPlatform(config);
   const { db } = platform.ctx;
-  await seedReference(db);
-  if (config.seedDemo) {
-    const r = await seedDemo(db, config);
-    if (r.loaded) platform.app.log.info({ demo: r }, 'demo data loaded');
-  }
-  platform.startBackground();
+  // Serve at once (health, docs); /readyz says 503 until reference and demo data are in.
+  platform.ctx.startup.pending = 'loading reference data';
   const address = await platform.app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  process.stdout.write(`\nMotCua đang chạy tại / is running at ${config.publicUrl}  (${address}, ${where}, ready in ${Date.now() - t0} ms)\n  API docs: ${config.publicUrl}/api/docs\n\n`);
+  process.stdout.write(`\nMotCua đang chạy tại / is running at ${config.publicUrl}  (${address}, ${where}, listening after ${Date.now() - t0} ms)\n  API docs: ${config.publicUrl}/api/docs\n`);
   const stop = async (sig: string) => {
     platform.app.log.info({ sig }, 'shutting down');
     await platform.close();
@@ -133,5 +152,20 @@ async function start(config: Config): Promise<number> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await seedReference(db);
+    if (config.seedDemo) {
+      platform.ctx.startup.pending = 'loading demo data';
+      const r = await seedDemo(db, config);
+      if (r.loaded) process.stdout.write(`  Demo data loaded: ${JSON.stringify(r)}\n`);
+    }
+  } catch (err) {
+    platform.app.log.fatal({ err }, 'start-up data could not be loaded');
+    await platform.close();
+    return 1;
+  }
+  platform.ctx.startup.pending = null;
+  platform.startBackground();
+  process.stdout.write(`  Ready in ${Date.now() - t0} ms.\n\n`);
   return await new Promise<number>(() => undefined);
 }

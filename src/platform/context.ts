@@ -16,4 +16,6 @@ export interface AppContext {
   clock: Clock;
   bus: InProcessEventBus;
   dispatcher: OutboxDispatcher;
+  /** Start-up work still running (e.g. loading reference data); /readyz answers 503 until it is done. */
+  startup: { pending: string | null };
 }

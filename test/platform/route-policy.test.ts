@@ -28,6 +28,11 @@ it('serves the docs page, health and readiness', async () => {
   expect(docs.body).toMatch(/swagger/i);
   expect((await p.anonymous().get('/healthz')).json()).toEqual({ status: 'ok' });
   expect((await p.anonymous().get('/readyz')).json().status).toBe('ready');
+  p.ctx.startup.pending = 'loading demo data';
+  const starting = await p.anonymous().get('/readyz');
+  expect(starting.statusCode).toBe(503);
+  expect(starting.json().code).toBe('not_ready');
+  p.ctx.startup.pending = null;
 });
 
 it('sends security headers and echoes a request id', async () => {

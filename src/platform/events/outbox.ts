@@ -84,12 +84,14 @@ export class OutboxDispatcher {
   start(): void {
     if (this.timer) return;
     const tick = async () => {
+      let published = 0;
       try {
-        await this.runOnce();
+        published = await this.runOnce();
       } catch (err) {
         this.o.onError?.(err);
       }
-      if (this.timer) this.timer = setTimeout(tick, this.o.pollMs);
+      // A full batch means a backlog: go again at once instead of waiting a poll interval.
+      if (this.timer) this.timer = setTimeout(tick, published >= this.o.batchSize ? 0 : this.o.pollMs);
     };
     this.timer = setTimeout(tick, this.o.pollMs);
   }

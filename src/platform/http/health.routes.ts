@@ -11,6 +11,9 @@ export function registerHealthRoutes(app: App, ctx: AppContext) {
     '/readyz',
     { config: { policy: policy.public() }, schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }) } } },
     async () => {
+      if (ctx.startup.pending) {
+        throw new AppError(503, 'not_ready', { vi: 'Chưa sẵn sàng', en: 'Not ready' }, { vi: `Đang khởi động: ${ctx.startup.pending}.`, en: `Starting up: ${ctx.startup.pending}.` });
+      }
       try {
         await ctx.db.execute(sql`select 1`);
       } catch {
