@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const SKIP = (url: string) => url.startsWith('/api/docs') || url === '/api/openapi.json' || url === '/*' || url.startsWith('/assets') || url.startsWith('/oidc');
+// The web app's pages ('/' and the SPA fallback) are not API routes.
+const SKIP = (url: string) => url.startsWith('/api/docs') || url === '/api/openapi.json' || url === '/*' || url === '/' || url.startsWith('/assets') || url.startsWith('/oidc');
 
 function fillParams(url: string, bad = false) {
   return url.replace(/:(\w+)/g, (_m, name: string) => (bad ? 'x%00%ZZ' : name.toLowerCase().endsWith('id') ? '00000000-0000-4000-8000-000000000000' : name === 'code' ? '99' : 'zz'));
