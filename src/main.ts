@@ -4,7 +4,7 @@ import { systemClock, type AppContext, type Clock } from './platform/context';
 import { InProcessEventBus, OutboxDispatcher } from './platform/events/outbox';
 import { createHttpServer, type App, type RouteInfo } from './platform/http/app';
 import { registerAuthHook } from './platform/auth/auth.hook';
-import { sealAudit } from './platform/audit/audit.service';
+import { sealAll } from './platform/audit/audit.service';
 import { registerHealthRoutes } from './platform/http/health.routes';
 import { AgencyDirectory } from './modules/geography/agency.directory';
 import { AgencyService } from './modules/geography/agency.service';
@@ -17,6 +17,8 @@ import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService } from './modules/catalog/catalog.service';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
+import { registerDossiers } from './modules/dossier/dossier.routes';
+import type { DossierService } from './modules/dossier/dossier.service';
 import { registerWebApp } from './platform/http/web';
 
 export interface Platform {
@@ -31,6 +33,7 @@ export interface Platform {
     eid: ElectronicIdentity;
     calendar: CalendarService;
     catalog: CatalogService;
+    dossiers: DossierService;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -54,7 +57,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const clock = opts.clock ?? systemClock;
   const bus = new InProcessEventBus();
   const dispatcher = new OutboxDispatcher(db, bus, { pollMs: config.outboxPollMs, now: () => clock.now() });
-  const ctx: AppContext = { config, database, db, clock, bus, dispatcher };
+  const ctx: AppContext = { config, database, db, clock, bus, dispatcher, startup: { pending: null } };
 
   const directory = new AgencyDirectory(db);
   const units = new CurrentUnits(db);
@@ -71,22 +74,30 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
+  (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory);
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
+  let sealing: Promise<unknown> | null = null;
   return {
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers },
     startBackground() {
       dispatcher.start();
       sealer ??= setInterval(() => {
-        sealAudit(db).catch((err) => app.log.error({ err }, 'audit sealing failed'));
+        if (sealing) return;
+        // Seal until caught up, so the chain keeps pace with the write rate.
+        sealing = sealAll(db)
+          .catch((err) => app.log.error({ err }, 'audit sealing failed'))
+          .finally(() => (sealing = null));
       }, config.auditSealMs);
     },
     async close() {
       if (sealer) clearInterval(sealer);
+      await sealing;
       await dispatcher.stop();
       await app.close();
       await database.close();

@@ -12,6 +12,8 @@ import { currentUnitCount, importAdminUnitFile } from '../modules/geography/geog
 import { hashPassword } from '../platform/auth/password';
 import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
 import { seedDemoCatalogue } from '../modules/catalog/catalog.seed';
+import { seedDemoRegistry } from '../modules/registry/registry.seed';
+import { seedConsentNotices } from '../modules/vault/consent.service';
 import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } from './demo-province';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,12 +38,15 @@ export async function seedReference(db: Db) {
     out.calendarExceptions = await seedCalendarExceptions(db);
     await metaSet(db, 'calendar_seeded', { at: new Date().toISOString() });
   }
+  await seedConsentNotices(db);
   return out;
 }
 
 /** The demo province, its agencies and officers — loaded once, on the first start of an embedded installation. */
-export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number; procedures?: number }> {
-  if (await metaGet(db, 'demo_seeded')) return { loaded: false };
+export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number; procedures?: number; registry?: { people: number; businesses: number; ms: number } }> {
+  // Demo population and business registries, loaded once when the registry is empty.
+  const registry = (await seedDemoRegistry(db)) ?? undefined;
+  if (await metaGet(db, 'demo_seeded')) return { loaded: false, ...(registry ? { registry } : {}) };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = platformActor('seed:demo');
   const result = await db.transaction(async (tx) => {
@@ -61,5 +66,5 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
   });
   const catalogue = await seedDemoCatalogue(db);
   await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result, procedures: catalogue.published });
-  return { loaded: true, ...result, procedures: catalogue.published };
+  return { loaded: true, ...result, procedures: catalogue.published, ...(registry ? { registry } : {}) };
 }

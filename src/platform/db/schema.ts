@@ -6,3 +6,6 @@ export * from '../calendar/calendar.schema';
 export * from '../../modules/geography/geography.schema';
 export * from '../../modules/identity/identity.schema';
 export * from '../../modules/catalog/catalog.schema';
+export * from '../../modules/registry/registry.schema';
+export * from '../idempotency/idempotency.schema';
+export * from '../../modules/dossier/dossier.schema';

@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client';
+import type { Clock } from '../../platform/context';
+import type { CitizenDirectory, CitizenRecord } from '../identity/eid/citizen-directory';
+import type { BusinessDirectory, BusinessRecord } from '../identity/organisation/business-directory';
+import { recordAccess, type AccessEntry } from '../vault/access-log';
+import { registryBusinesses, registryPeople } from './registry.schema';
+
+/** The platform's own identity checks are logged like any other read, so they show in the citizen's tracker. */
+const platformRead = (now: Date, subjectType: AccessEntry['subjectType'], subjectId: string, source: string, fields: string[]): AccessEntry => ({
+  at: now,
+  subjectType,
+  subjectId,
+  source,
+  operation: 'lookup',
+  accountId: null,
+  accountKind: 'platform',
+  agencyId: null,
+  client: 'MotCua identity',
+  purpose: 'verification',
+  dossierId: null,
+  fields,
+  sensitive: false,
+  requestId: null,
+});
+
+/**
+ * The population registry behind the identity module's CitizenDirectory (replaces DemoCitizenDirectory).
+ * A person without a VNeID account is reported at level 1 (identity checked against the registry only).
+ */
+export class RegistryCitizenDirectory implements CitizenDirectory {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly clock: Clock,
+  ) {}
+
+  async findByPersonalId(personalId: string): Promise<CitizenRecord | null> {
+    const [row] = await this.db
+      .select({ personalId: registryPeople.personalId, fullName: registryPeople.fullName, birthdate: registryPeople.birthDate, sex: registryPeople.sex, level: registryPeople.vneidLevel })
+      .from(registryPeople)
+      .where(eq(registryPeople.personalId, personalId));
+    if (!row) return null;
+    await recordAccess(this.db, [platformRead(this.clock.now(), 'person', personalId, 'population', ['fullName', 'birthDate', 'sex'])]);
+    return { personalId: row.personalId, fullName: row.fullName, birthdate: row.birthdate, sex: row.sex, assuranceLevel: row.level === 2 ? 2 : 1 };
+  }
+}
+
+/** The business registry behind the identity module's BusinessDirectory (replaces DemoBusinessDirectory). */
+export class RegistryBusinessDirectory implements BusinessDirectory {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly clock: Clock,
+  ) {}
+
+  private readonly cols = { enterpriseCode: registryBusinesses.enterpriseCode, name: registryBusinesses.nameVi, legalRepresentativePersonalId: registryBusinesses.legalRepId, status: registryBusinesses.status };
+
+  async findByCode(enterpriseCode: string): Promise<BusinessRecord | null> {
+    const [row] = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
+    if (!row) return null;
+    const now = this.clock.now();
+    await recordAccess(this.db, [platformRead(now, 'business', enterpriseCode, 'business', ['nameVi', 'status', 'legalRepresentativeId']), platformRead(now, 'person', row.legalRepresentativePersonalId, 'business', ['legalRepresentativeOf'])]);
+    return row;
+  }
+
+  async findByLegalRepresentative(personalId: string): Promise<BusinessRecord[]> {
+    const rows = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.legalRepId, personalId));
+    if (rows.length) await recordAccess(this.db, [platformRead(this.clock.now(), 'person', personalId, 'business', ['legalRepresentativeOf'])]);
+    return rows;
+  }
+}

@@ -1,0 +1,173 @@
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app';
+import type { AppContext } from '../../platform/context';
+import { policy } from '../../platform/auth/policy';
+import { actorOf } from '../../platform/auth/actor';
+import { Obj, Uuid } from '../../platform/http/schemas';
+import type { AgencyDirectory } from '../geography/agency.directory';
+import { listAccessForPerson } from './access-log';
+import { CONSENT_PURPOSES, consentHistory, noticeDigest, consentStates, recordConsent, verifyConsentChain, type ConsentRow, type NoticeRow } from './consent.service';
+import { vaultErrors } from './vault.errors';
+
+/** Purposes of registry reads (mirrors registry.service REGISTRY_PURPOSES plus the citizen's own reads). */
+const PurposeText = Type.String({ pattern: '^[a-z_]{1,40}$' });
+const DateTime = Type.String({ format: 'date-time', description: 'RFC 3339 date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const AccessItem = Obj({
+  at: DateTime,
+  subject: Obj({ type: Type.String(), id: Type.String() }),
+  source: Type.String({ description: 'Registry read: population, business' }),
+  operation: Type.String({ description: 'lookup (data returned) or match (only yes/no answers)' }),
+  purpose: Type.String(),
+  dossierId: Nullable(Type.String()),
+  agency: Nullable(Obj({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String() })),
+  accessorKind: Type.String({ description: 'officer, system or citizen (yourself)' }),
+  client: Type.String({ description: 'The system the read came through' }),
+  fields: Type.Array(Type.String()),
+  sensitive: Type.Boolean({ description: 'True when sensitive personal data (e.g. ethnicity) was read' }),
+});
+
+const TrackerQuery = Obj({
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
+  purpose: Type.Optional(PurposeText),
+  agencyId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,200}$' })),
+});
+
+const Notice = Obj({ version: Type.Integer(), textVi: Type.String(), textEn: Type.String(), effectiveFrom: DateTime, digest: Type.String() });
+const ConsentRecord = Obj({
+  id: Uuid,
+  seq: Type.Integer(),
+  purpose: Type.String(),
+  noticeVersion: Type.Integer(),
+  noticeDigest: Type.String(),
+  given: Type.Boolean(),
+  at: DateTime,
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
+
+const toRecord = (r: ConsentRow) => ({ id: r.id, seq: r.seq, purpose: r.purpose, noticeVersion: r.noticeVersion, noticeDigest: r.noticeDigest, given: r.given, at: r.at.toISOString(), prevHash: r.prevHash, hash: r.hash });
+const toNotice = (n: NoticeRow, digest: string) => ({ version: n.version, textVi: n.textVi, textEn: n.textEn, effectiveFrom: n.effectiveFrom.toISOString(), digest });
+
+function personalIdOf(req: FastifyRequest): string {
+  const pid = req.principal?.personalId;
+  if (!pid) throw vaultErrors.noPersonalId();
+  return pid;
+}
+
+/** The citizen's own side of personal data: the data tracker and consent. Always scoped to the caller. */
+export function registerVaultRoutes(app: App, ctx: AppContext, directory: AgencyDirectory) {
+  const { db, clock } = ctx;
+  const citizen = { policy: policy.citizen() };
+  const tags = ['vault'];
+
+  app.get(
+    '/api/me/data-access',
+    {
+      config: citizen,
+      schema: {
+        tags,
+        summary: 'Data tracker: every read of my registry data (newest first)',
+        description: 'Who read your data — when, which agency and system, for what purpose and dossier; reads of sensitive data are marked. Keyset pagination: pass `nextCursor` back as `cursor`.',
+        querystring: TrackerQuery,
+        response: { 200: Obj({ items: Type.Array(AccessItem), nextCursor: Nullable(Type.String()) }) },
+      },
+    },
+    async (req) => {
+      const pid = personalIdOf(req);
+      const q = req.query;
+      const page = await listAccessForPerson(db, pid, {
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        purpose: q.purpose,
+        agencyId: q.agencyId,
+        limit: q.limit ?? 20,
+        cursor: q.cursor,
+      });
+      const items = await Promise.all(
+        page.items.map(async (r) => {
+          const a = r.agencyId ? await directory.get(r.agencyId) : undefined;
+          return {
+            at: r.at.toISOString(),
+            subject: { type: r.subjectType, id: r.subjectId },
+            source: r.source,
+            operation: r.operation,
+            purpose: r.purpose,
+            dossierId: r.dossierId,
+            agency: a ? { id: a.id, code: a.code, name: a.name, nameEn: a.nameEn } : null,
+            accessorKind: r.accountKind,
+            client: r.client,
+            fields: r.fields,
+            sensitive: r.sensitive,
+          };
+        }),
+      );
+      return { items, nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/me/consents',
+    {
+      config: citizen,
+      schema: {
+        tags,
+        summary: 'My consents per purpose, with the notice in effect and my decision history',
+        description: 'Silence is not consent: a purpose without a decision is `none`. A yes to an older notice version is `renewal_needed`.',
+        response: {
+          200: Obj({
+            purposes: Type.Array(Obj({ purpose: Type.String(), state: Type.String(), notice: Nullable(Notice), latest: Nullable(ConsentRecord) })),
+            history: Type.Array(ConsentRecord),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const pid = personalIdOf(req);
+      const [states, history] = await Promise.all([consentStates(db, pid, clock.now()), consentHistory(db, pid)]);
+      return {
+        purposes: states.map((s) => ({ purpose: s.purpose, state: s.state, notice: s.notice ? toNotice(s.notice, noticeDigest(s.notice)) : null, latest: s.latest ? toRecord(s.latest) : null })),
+        history: history.map(toRecord),
+      };
+    },
+  );
+
+  app.post(
+    '/api/me/consents/:purpose',
+    {
+      config: citizen,
+      schema: {
+        tags,
+        summary: 'Give or withdraw my consent for one purpose',
+        description: 'Giving consent requires the notice version now in effect (409 `consent.notice_outdated` otherwise). Each decision is a new record in my hash chain.',
+        params: Obj({ purpose: PurposeParam }),
+        body: Obj({ noticeVersion: Type.Integer({ minimum: 1, maximum: 1_000_000 }), given: Type.Boolean() }),
+        response: { 200: Obj({ created: Type.Boolean(), record: ConsentRecord }) },
+      },
+    },
+    async (req) => {
+      const pid = personalIdOf(req);
+      const { record, created } = await recordConsent(db, actorOf(req), { personalId: pid, purpose: req.params.purpose, noticeVersion: req.body.noticeVersion, given: req.body.given }, clock.now());
+      return { created, record: toRecord(record) };
+    },
+  );
+
+  app.get(
+    '/api/me/consents/verify',
+    {
+      config: citizen,
+      schema: {
+        tags,
+        summary: 'Verify the hash chain of my consent records',
+        response: { 200: Obj({ ok: Type.Boolean(), checked: Type.Integer(), broken: Type.Optional(Obj({ seq: Type.Integer(), id: Uuid, reason: Type.String() })) }) },
+      },
+    },
+    async (req) => verifyConsentChain(db, personalIdOf(req)),
+  );
+}
