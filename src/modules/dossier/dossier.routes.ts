@@ -1,3 +1,4 @@
+import { DossierDocuments, registerDossierDocumentRoutes } from './dossier.documents';
 import path from 'node:path';
 import { Type, type TSchema } from 'typebox';
 import multipart from '@fastify/multipart';
@@ -80,6 +81,7 @@ export function registerDossiers(app: App, ctx: AppContext, deps: Pick<DossierDe
     ...deps,
   });
   registerDossierRoutes(app, ctx, service, deps.directory);
+  registerDossierDocumentRoutes(app, new DossierDocuments(ctx, service, deps.catalog, deps.directory), DOSSIER_ROLES as Role[]);
   return service;
 }
 
