@@ -34,7 +34,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         method: o.method ?? 'POST',
-        headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
+        headers: { ...(o.body ? { 'content-type': 'application/json' } : {}), ...(o.headers ?? {}) },
         setupRequest: (req: any) => ({ ...req, ...(o.body ? { body: o.body() } : {}), ...(o.path ? { path: o.path() } : {}) }),
       },
     ],

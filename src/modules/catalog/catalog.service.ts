@@ -13,6 +13,9 @@ import { catalogErrors } from './catalog.errors';
 import { publishProblems } from './catalog.checks';
 import { findProcedure, getVersionRow, toVersion } from './catalog.repo';
 
+const VERSION_CACHE_MS = 60_000;
+const VERSION_CACHE_SIZE = 5_000;
+
 /** Columns copied out of the content for filtering and search. */
 function columnsOf(c: ProcedureContent) {
   return {
@@ -44,10 +47,23 @@ export class CatalogService {
     return p.grants.some((g) => g.role === 'platform_admin') ? 'platform_admin' : 'agency_admin';
   }
 
+  /**
+   * Published versions are immutable, so they are kept in memory (every submission and action reads its version);
+   * only the status can still change (retirement), hence the short life of an entry.
+   */
+  private versions = new Map<string, { at: number; version: ProcedureVersion }>();
+
   async getVersion(versionId: string): Promise<ProcedureVersion> {
+    const hit = this.versions.get(versionId);
+    if (hit && Date.now() - hit.at < VERSION_CACHE_MS) return hit.version;
     const row = await getVersionRow(this.db, versionId);
     if (!row) throw catalogErrors.versionNotFound();
-    return toVersion(row.v, row.key);
+    const version = toVersion(row.v, row.key);
+    if (version.status !== 'draft') {
+      if (this.versions.size >= VERSION_CACHE_SIZE) this.versions.clear();
+      this.versions.set(versionId, { at: Date.now(), version });
+    }
+    return version;
   }
 
   /** The version citizens file under now (the dossier module calls this). */
@@ -129,6 +145,7 @@ export class CatalogService {
       if (!proc) throw catalogErrors.procedureNotFound();
       if (!proc.currentVersionId) throw catalogErrors.notPublished();
       await tx.update(procedureVersions).set({ status: 'retired', isCurrent: false, retiredAt: now, updatedAt: now }).where(eq(procedureVersions.id, proc.currentVersionId));
+      this.versions.delete(proc.currentVersionId);
       await tx.update(procedures).set({ currentVersionId: null, updatedAt: now }).where(eq(procedures.id, procedureId));
       await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.retired', targetType: 'procedure', targetId: procedureId, before: { current: proc.currentVersionId } }, now);
       await enqueueEvent(tx, { type: 'procedure.retired', aggregateType: 'procedure', aggregateId: procedureId, payload: { versionId: proc.currentVersionId } });

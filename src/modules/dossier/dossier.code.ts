@@ -12,10 +12,11 @@ export function codeDay(at: Date): string {
 }
 
 /**
- * The next dossier code `<agency electronic identifier>-<YYMMDD>-<seq>` (domain brief §3), inside the submitting
- * transaction. One upsert on the (agency, day) counter row: concurrent submissions to the same agency on the same
- * day queue on that one row for the rest of their transaction, others never wait; a rolled-back submission gives
- * its number back, so the daily sequence has no gaps. `dossiers.code` is also UNIQUE, as a last line of defence.
+ * The next dossier code `<agency electronic identifier>-<YYMMDD>-<seq>` (domain brief §3). One upsert on the
+ * (agency, day) counter row: concurrent submissions to the same agency on the same day queue on that row for the
+ * length of this one statement, others never wait — there is no global lock. Called outside the submitting
+ * transaction, so a submission that then fails leaves a gap in the day's sequence; codes are never reused.
+ * `dossiers.code` is also UNIQUE, as a last line of defence.
  */
 export async function nextDossierCode(tx: DbOrTx, agencyCode: string, at: Date): Promise<string> {
   const day = codeDay(at);

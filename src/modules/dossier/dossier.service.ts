@@ -400,12 +400,15 @@ export class DossierService {
       throw dossierErrors.missingDocuments(missing.map((d) => ({ field: `documents.${d.id}`, code: 'required', message: { vi: `Thiếu: ${d.name.vi}`, en: `Missing: ${d.name.en}` } })));
     }
     const now = this.now();
+    // The code is drawn in its own statement, before the submitting transaction: the (agency, day) counter row is
+    // then locked for one statement, not for the whole transaction, so one agency's submissions do not queue on it.
+    // The price: a submission that fails after this point leaves a gap in the day's sequence (codes stay unique).
+    const code = await nextDossierCode(this.d.db, row.agencyCode, now);
     return async (tx) => {
       const [locked] = await tx.select().from(dossiers).where(eq(dossiers.id, id)).for('update');
       const action: Action = { type: 'submit', channel: locked.channel };
       const check = checkAction(locked.state as State, role, action, factsOf(locked.projection));
       if (!check.ok) throw dossierErrors.refused(check);
-      const code = await nextDossierCode(tx, locked.agencyCode, now);
       const updated = await this.append(tx, locked, actor, principal, {
         role,
         action,
