@@ -28,3 +28,12 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('documents every configuration variable', async () => {
+    const fs = await import('node:fs');
+    const { CONFIG_DOC } = await import('../../src/config');
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const [name] of CONFIG_DOC) expect(readme, `${name} (run: node --import tsx scripts/readme-config.ts)`).toContain(`\`${name}\``);
+  });
+});
