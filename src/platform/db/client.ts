@@ -28,6 +28,8 @@ export interface OpenOptions {
   /** PGlite folder; 'memory://' for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** Told when an idle pooled connection fails (default: ignored; the pool replaces it). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -35,6 +37,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    // An idle connection closed by the server (restart, failover, a dropped database) must not crash the process:
+    // the pool discards it and opens another when needed.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     // Fail fast with a clear message when the server is not there.
     const client = await pool.connect();
     client.release();
