@@ -20,6 +20,9 @@ import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 import { registerDossiers } from './modules/dossier/dossier.routes';
 import type { DossierService } from './modules/dossier/dossier.service';
 import { registerWebApp } from './platform/http/web';
+import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './modules/registry/registry.directory';
+import { DemoCitizenDirectory } from './modules/identity/eid/demo-citizens';
+import { DemoBusinessDirectory } from './modules/identity/organisation/demo-businesses';
 
 export interface Platform {
   ctx: AppContext;
@@ -70,12 +73,15 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerAuthHook(app, identity);
   registerHealthRoutes(app, ctx);
   registerIdentityRoutes(app, ctx, identity);
-  const eid = await registerElectronicIdentity(app, ctx, identity);
+  // The e-ID provider's citizens and the businesses come from the national registries (the demo lists answer only
+  // while the registry has no such record, e.g. before the demo registry is loaded).
+  const businesses = new RegistryBusinessDirectory(db, clock, new DemoBusinessDirectory());
+  const eid = await registerElectronicIdentity(app, ctx, identity, { citizens: new RegistryCitizenDirectory(db, clock, new DemoCitizenDirectory()), businesses });
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
   const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
-  (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory);
+  (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory, { dossiers, catalog, calendar, businesses });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;

@@ -233,7 +233,9 @@ describe('filing rules', () => {
     const d = ok(await citizen.post('/api/dossiers', { procedure: PROCEDURE, agencyId: hb, data: {} }), 201);
     const incomplete = expectProblem(await citizen.post(`/api/dossiers/${d.id}/submit`), 422, 'dossier.invalid_data');
     expect(incomplete.errors.some((e: any) => e.code === 'required')).toBe(true);
-    ok(await citizen.patch(`/api/dossiers/${d.id}`, { data: await sampleData(p) }));
+    // The applicant's own data came prefilled from the population registry and stays as it is.
+    const prefilled = Object.fromEntries(Object.entries<any>(d.prefilled ?? {}).map(([field, f]) => [field, f.value]));
+    ok(await citizen.patch(`/api/dossiers/${d.id}`, { data: { ...(await sampleData(p)), ...prefilled } }));
     const missing = expectProblem(await citizen.post(`/api/dossiers/${d.id}/submit`), 422, 'dossier.missing_documents');
     expect(missing.errors.map((e: any) => e.field)).toEqual(['documents.personal-records']);
     expectProblem(await upload(citizen, d.id, 'personal-records', EICAR_PDF), 422, 'dossier.attachment_infected');

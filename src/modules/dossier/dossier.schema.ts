@@ -12,6 +12,27 @@ export interface StepDeadline {
   dueAt: string;
 }
 
+/** One field prefilled from a national registry (see vault/prefill.ts). */
+export interface PrefilledField {
+  source: 'population' | 'business';
+  /** The e-form's registryBinding, e.g. `parent.mother.fullName`. */
+  binding: string;
+  /** False: locked, a different value is refused (`registry_mismatch`). */
+  editable: boolean;
+  value: unknown;
+}
+export interface PrefillSkip {
+  field: string;
+  binding: string;
+  reason: 'consent_required' | 'not_in_registry' | 'not_available';
+  purpose?: string;
+}
+export interface StoredPrefill {
+  at: string;
+  fields: Record<string, PrefilledField>;
+  skipped: PrefillSkip[];
+}
+
 /**
  * Dossiers (hồ sơ): the projection of each dossier's action list, with the columns the inbox filters on. The
  * machine's own projection is kept whole in `projection`; the other columns are copies for queries.
@@ -66,6 +87,10 @@ export const dossiers = pgTable(
     finishedAt: ts('finished_at'),
     eventCount: integer('event_count').notNull().default(0),
     projection: jsonb('projection').$type<DossierProjection>().notNull(),
+    // --- Once-only prefill (vault module): what was read from the registries when the draft was created, and
+    // SHA-256 of the canonical JSON of the prefilled values, checked on every update and at submission.
+    prefill: jsonb('prefill').$type<StoredPrefill>(),
+    prefillHash: text('prefill_hash'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -127,6 +152,9 @@ export const dossierAttachments = pgTable(
     uploadedByAccountId: uuid('uploaded_by_account_id').notNull(),
     uploadedAt: ts('uploaded_at').notNull(),
     removedAt: ts('removed_at'),
+    // --- Data store reuse: 'store' when taken from the owner's data store (sync field DuocLayTuKhoDMQG), with the item.
+    source: text('source', { enum: ['upload', 'store'] }).notNull().default('upload'),
+    storeItemId: uuid('store_item_id'),
   },
   (t) => [index('dossier_attachments_dossier_idx').on(t.dossierId)],
 );

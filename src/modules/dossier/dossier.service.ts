@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
+import { canonicalJson, sha256 } from '../../platform/audit/canonical';
 import { enqueueEvent } from '../../platform/events/outbox';
-import type { FieldError } from '../../platform/http/errors';
+import { AppError, errors, type FieldError } from '../../platform/http/errors';
 import { fromLocalDateTime, type Calendar } from '../../shared/calendar';
 import { foldVi, normalizeVi } from '../../shared/text/fold';
 import {
@@ -40,7 +42,7 @@ import type { IdentityService } from '../identity/identity.service';
 import type { FilingIdentity, FilingRequest, OnBehalfOf } from '../identity/authorisation/authorisation.service';
 import { requireAssuranceLevel } from '../identity/assurance';
 import type { Role } from '../identity/identity.schema';
-import { dossierActions, dossierAttachments, dossiers, type StepDeadline } from './dossier.schema';
+import { dossierActions, dossierAttachments, dossiers, type PrefillSkip, type PrefilledField, type StepDeadline, type StoredPrefill } from './dossier.schema';
 import { dossierErrors } from './dossier.errors';
 import { nextDossierCode } from './dossier.code';
 import { appointmentOf, consultMinutes, deadlineOfStep, shiftByWorkingMinutes, stepDeadlinesOf, stepKindOf } from './dossier.deadlines';
@@ -65,6 +67,50 @@ export interface DossierDeps {
   filing: FilingResolver;
   blobs: BlobStore;
   scanner: VirusScanner;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Once-only hooks (implemented by the vault module, wired in main.ts): registry prefill and the data store.
+
+/** What the prefill needs to know about a new draft. */
+export interface PrefillRequest {
+  principal: Principal;
+  requestId: string | null;
+  dossierId: string;
+  agencyId: string;
+  version: ProcedureVersion;
+  /** Whose dossier (the principal under an authorisation, the business for an organisation filing). */
+  subject: { type: 'citizen' | 'business'; id: string };
+  /** True when the caller files as agent (authorisation or business). */
+  asAgent: boolean;
+  now: Date;
+}
+export interface PrefillOutcome {
+  fields: Record<string, PrefilledField>;
+  skipped: PrefillSkip[];
+}
+export interface DossierHooks {
+  /** Reads the registries for the draft's bound fields (logged, consent-checked). */
+  prefill?(req: PrefillRequest): Promise<PrefillOutcome>;
+  /** An electronic result was issued: adds it to the subject's data store, in the action's transaction. */
+  resultIssued?(tx: Tx, row: DossierRow, version: ProcedureVersion, now: Date): Promise<void>;
+}
+
+/** Where a prefilled value comes from, for the form's "from the national database" badge. */
+export const PREFILL_SOURCE_LABELS = {
+  population: { vi: 'Cơ sở dữ liệu quốc gia về dân cư', en: 'National population database' },
+  business: { vi: 'Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp', en: 'National business register' },
+} as const;
+
+const prefillValues = (p: StoredPrefill | null | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(p?.fields ?? {}).map(([k, f]) => [k, f.value]));
+export const prefillHashOf = (p: StoredPrefill) => sha256(canonicalJson(prefillValues(p)));
+
+/** The draft's prefilled fields for the client: value, source (with its label) and whether it is read-only. */
+export function prefilledView(row: Pick<DossierRow, 'prefill'>) {
+  const out: Record<string, { source: 'population' | 'business'; sourceLabel: { vi: string; en: string }; binding: string; editable: boolean; readOnly: boolean; value: unknown }> = {};
+  for (const [k, f] of Object.entries(row.prefill?.fields ?? {})) out[k] = { source: f.source, sourceLabel: PREFILL_SOURCE_LABELS[f.source], binding: f.binding, editable: f.editable, readOnly: !f.editable, value: f.value };
+  return out;
 }
 
 /** Work planned outside the transaction (reads, checks, computations), committed inside it. */
@@ -169,7 +215,19 @@ interface Access {
 }
 
 export class DossierService {
+  private hooks: DossierHooks = {};
+
   constructor(private readonly d: DossierDeps) {}
+
+  /** Installs the once-only hooks (prefill, data store); see main.ts. */
+  useHooks(hooks: DossierHooks): void {
+    this.hooks = { ...this.hooks, ...hooks };
+  }
+
+  /** The blob store of attachments (shared with the data store). */
+  get blobs(): BlobStore {
+    return this.d.blobs;
+  }
 
   private now(): Date {
     return new Date(Math.floor(this.d.clock.now().getTime()));
@@ -232,8 +290,8 @@ export class DossierService {
   }
 
   /** Draft validation reports wrong values but not missing ones: a draft may be incomplete. */
-  private async checkData(versionId: string, data: Record<string, unknown>, complete: boolean): Promise<Record<string, unknown>> {
-    const r = await this.d.catalog.validateData(versionId, data);
+  private async checkData(versionId: string, data: Record<string, unknown>, complete: boolean, prefill?: StoredPrefill | null): Promise<Record<string, unknown>> {
+    const r = await this.d.catalog.validateData(versionId, data, prefill ? { prefilled: prefillValues(prefill) } : {});
     if (r.ok) return r.data;
     const errs = complete ? r.errors : r.errors.filter((e) => e.code !== 'required');
     if (errs.length) throw dossierErrors.invalidData(errs as FieldError[]);
@@ -268,12 +326,18 @@ export class DossierService {
     requireAssuranceLevel(principal, version.eIdLevel);
     const filing = await this.d.filing.resolveFilingIdentity(this.d.db, principal, { onBehalfOf: input.onBehalfOf, procedureCode: version.nationalCode ?? version.key, at: now });
     if (!version.applicantTypes.includes(filing.subject.type)) throw dossierErrors.applicantTypeNotAllowed();
-    const data = input.data ? await this.checkData(version.id, input.data, false) : {};
+    // Once-only: bound fields are read from the registries for the subject (logged against each data subject).
+    const id = randomUUID();
+    const prefill = await this.runPrefill({ principal, requestId: actor.requestId ?? null, dossierId: id, agencyId: agency.id, version, subject: filing.subject, asAgent: !!filing.agent, now });
+    const data = await this.checkData(version.id, await this.mergePrefill(version.id, input.data ?? {}, prefill, 'create'), false, prefill);
     return async (tx) => {
       const [row] = await tx
         .insert(dossiers)
         .values({
           ...this.draftRow(now, version, agency, 'online', data),
+          id,
+          prefill,
+          prefillHash: prefill ? prefillHashOf(prefill) : null,
           subjectType: filing.subject.type,
           subjectId: filing.subject.id,
           subjectName: normalizeVi(filing.subject.name),
@@ -284,9 +348,53 @@ export class DossierService {
           createdByAccountId: principal.accountId,
         })
         .returning();
-      await appendAudit(tx, actor, { action: 'dossier.draft_created', role: 'applicant', targetType: 'dossier', targetId: row.id, after: { procedureVersionId: version.id, agencyId: agency.id } }, now);
-      return this.viewOf(row);
+      await appendAudit(tx, actor, { action: 'dossier.draft_created', role: 'applicant', targetType: 'dossier', targetId: row.id, after: { procedureVersionId: version.id, agencyId: agency.id, prefilled: Object.keys(prefill?.fields ?? {}), prefillHash: row.prefillHash } }, now);
+      return this.draftView(row);
     };
+  }
+
+  // --- Once-only prefill -------------------------------------------------------------------------------------------
+
+  private async runPrefill(req: PrefillRequest): Promise<StoredPrefill | null> {
+    if (!this.hooks.prefill) return null;
+    const out = await this.hooks.prefill(req);
+    if (!Object.keys(out.fields).length && !out.skipped.length) return null;
+    return { at: req.now.toISOString(), fields: out.fields, skipped: out.skipped };
+  }
+
+  /**
+   * Completes the applicant's data with the prefilled values: on creation every locked prefilled field (the registry's
+   * value replaces the client's) and the editable ones the client did not send; on update the locked ones left out. A value put in by the server for a field
+   * the form now hides (e.g. the father's details before "declare the father" is ticked) is left out again.
+   */
+  private async mergePrefill(versionId: string, data: Record<string, unknown>, prefill: StoredPrefill | null, mode: 'create' | 'update'): Promise<Record<string, unknown>> {
+    if (!prefill) return data;
+    const merged = { ...data };
+    const inserted = new Set<string>();
+    for (const [name, f] of Object.entries(prefill.fields)) {
+      // On creation the registry's value replaces what the client sent for a locked field; an editable one keeps it.
+      const locked = !f.editable && mode === 'create';
+      if (!locked && (merged[name] !== undefined || (mode === 'update' && f.editable))) continue;
+      merged[name] = f.value;
+      inserted.add(name);
+    }
+    if (!inserted.size) return merged;
+    const r = await this.d.catalog.validateData(versionId, merged);
+    if (!r.ok) for (const e of r.errors) if (e.code === 'hidden_field_provided' && inserted.has(e.field)) delete merged[e.field];
+    return merged;
+  }
+
+  /** The stored prefill must still match its hash (no change behind the server's back). */
+  private checkPrefillIntegrity(row: DossierRow): void {
+    if (!row.prefill && !row.prefillHash) return;
+    if (!row.prefill || prefillHashOf(row.prefill) !== row.prefillHash) {
+      throw new AppError(409, 'dossier.prefill_integrity', { vi: 'Dữ liệu lấy từ cơ sở dữ liệu quốc gia đã bị thay đổi', en: 'Registry data changed' }, { vi: 'Dữ liệu điền sẵn của hồ sơ không khớp với giá trị băm đã lưu.', en: 'The prefilled data of the dossier does not match its stored hash.' });
+    }
+  }
+
+  /** A draft with its form data and which fields were prefilled (read-only unless editable). */
+  draftView(row: DossierRow, viewer?: { principal: Principal; access: Access }) {
+    return { ...this.viewOf(row, viewer), data: row.data, prefilled: prefilledView(row), prefillSkipped: row.prefill?.skipped ?? [] };
   }
 
   /** A draft opened at the counter (channel 1) or for a postal filing (channel 3) by a receiving officer. */
@@ -320,14 +428,15 @@ export class DossierService {
   async updateDraft(principal: Principal, actor: Actor, id: string, data: Record<string, unknown>): Promise<Commit<DossierView>> {
     const row = await this.editable(principal, id);
     if (row.state !== 'draft') throw dossierErrors.notDraft();
-    const clean = await this.checkData(row.procedureVersionId, data, false);
+    this.checkPrefillIntegrity(row);
+    const clean = await this.checkData(row.procedureVersionId, await this.mergePrefill(row.procedureVersionId, data, row.prefill, 'update'), false, row.prefill);
     const now = this.now();
     return async (tx) => {
       const [locked] = await tx.select().from(dossiers).where(eq(dossiers.id, id)).for('update');
       if (locked.state !== 'draft') throw dossierErrors.notDraft();
       const [updated] = await tx.update(dossiers).set({ data: clean, updatedAt: now }).where(eq(dossiers.id, id)).returning();
       await appendAudit(tx, actor, { action: 'dossier.draft_updated', targetType: 'dossier', targetId: id }, now);
-      return this.viewOf(updated);
+      return this.draftView(updated);
     };
   }
 
@@ -380,6 +489,31 @@ export class DossierService {
     return { meta: attachmentView(a), bytes };
   }
 
+  /**
+   * Attaches a data-store item (already checked to be the caller's) to a required document that may come from the
+   * store: no new upload, the same blob, flagged `source: 'store'` with the item id.
+   */
+  async attachFromStore(principal: Principal, actor: Actor, id: string, input: { documentId: string; item: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; blobKey: string } }): Promise<Commit<AttachmentView>> {
+    const row = await this.editable(principal, id);
+    if (row.state !== 'draft' && row.state !== 'supplement_requested') throw dossierErrors.notDraft();
+    const version = await this.d.catalog.getVersion(row.procedureVersionId);
+    const doc = version.documents.find((d) => d.id === input.documentId);
+    if (!doc) throw dossierErrors.unknownDocument();
+    if (!doc.fromDataStore) throw errors.unprocessable('dossier.document_not_from_store', { vi: 'Thành phần hồ sơ này không lấy được từ kho dữ liệu.', en: 'This document cannot be taken from the data store.' });
+    const now = this.now();
+    const { item } = input;
+    return async (tx) => {
+      const [locked] = await tx.select({ state: dossiers.state }).from(dossiers).where(eq(dossiers.id, id)).for('update');
+      if (locked.state !== 'draft' && locked.state !== 'supplement_requested') throw dossierErrors.notDraft();
+      const [a] = await tx
+        .insert(dossierAttachments)
+        .values({ dossierId: id, documentId: input.documentId, fileName: item.fileName, contentType: item.contentType, sizeBytes: item.sizeBytes, sha256: item.sha256, blobKey: item.blobKey, uploadedByAccountId: principal.accountId, uploadedAt: now, source: 'store', storeItemId: item.id })
+        .returning();
+      await appendAudit(tx, actor, { action: 'dossier.attachment_added', targetType: 'dossier', targetId: id, after: { attachmentId: a.id, documentId: a.documentId, sha256: a.sha256, source: 'store', storeItemId: item.id } }, now);
+      return attachmentView(a);
+    };
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Submission
 
@@ -391,7 +525,8 @@ export class DossierService {
     if (role === 'applicant') requireAssuranceLevel(principal, version.eIdLevel);
     const precheck = checkAction(row.state as State, role, 'submit', factsOf(row.projection));
     if (!precheck.ok) throw dossierErrors.refused(precheck);
-    const data = await this.checkData(version.id, row.data, true);
+    this.checkPrefillIntegrity(row);
+    const data = await this.checkData(version.id, row.data, true, row.prefill);
     const attached = await this.d.db.select({ documentId: dossierAttachments.documentId }).from(dossierAttachments).where(and(eq(dossierAttachments.dossierId, id), isNull(dossierAttachments.removedAt)));
     const have = new Set(attached.map((a) => a.documentId));
     // Papers the e-form replaces, those read from a national registry and originals only shown at the desk are not uploaded.
@@ -479,6 +614,8 @@ export class DossierService {
         comment: plan.comment,
         idempotencyKey,
       });
+      // Data store: an electronic result goes to the subject's store (same transaction).
+      if (req.type === 'issue_result' && req.electronic && this.hooks.resultIssued) await this.hooks.resultIssued(tx, updated, version, now);
       return this.viewOf(updated, { principal, access });
     };
   }
@@ -682,7 +819,7 @@ export class DossierService {
       this.d.db.select().from(dossierActions).where(eq(dossierActions.dossierId, id)).orderBy(asc(dossierActions.seq)),
       this.d.db.select().from(dossierAttachments).where(and(eq(dossierAttachments.dossierId, id), isNull(dossierAttachments.removedAt))).orderBy(asc(dossierAttachments.uploadedAt)),
     ]);
-    return { ...this.viewOf(row, { principal, access }), data: row.data, attachments: attachments.map(attachmentView), timeline: actions.map((a) => timelineEntry(a, true)) };
+    return { ...this.viewOf(row, { principal, access }), data: row.data, prefilled: prefilledView(row), prefillSkipped: row.prefill?.skipped ?? [], attachments: attachments.map(attachmentView), timeline: actions.map((a) => timelineEntry(a, true)) };
   }
 
   /** Public lookup by code: status and timeline, no personal data (no names, no form data, no comments). */
@@ -717,9 +854,24 @@ export interface AttachmentView {
   sizeBytes: number;
   sha256: string;
   uploadedAt: string;
+  /** 'store': taken from the owner's data store (DuocLayTuKhoDMQG), with the store item's id. */
+  source: 'upload' | 'store';
+  storeItemId: string | null;
+  fromDataStore: boolean;
 }
 
-const attachmentView = (a: AttachmentRow): AttachmentView => ({ id: a.id, documentId: a.documentId, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, uploadedAt: a.uploadedAt.toISOString() });
+const attachmentView = (a: AttachmentRow): AttachmentView => ({
+  id: a.id,
+  documentId: a.documentId,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  sizeBytes: a.sizeBytes,
+  sha256: a.sha256,
+  uploadedAt: a.uploadedAt.toISOString(),
+  source: a.source,
+  storeItemId: a.storeItemId,
+  fromDataStore: a.source === 'store',
+});
 
 function timelineEntry(a: ActionRow, full: boolean) {
   const type = a.type as ActionType;
@@ -741,7 +893,7 @@ function timelineEntry(a: ActionRow, full: boolean) {
 }
 
 export type DossierView = ReturnType<DossierService['viewOf']>;
-export type DossierDetail = DossierView & { data: Record<string, unknown>; attachments: AttachmentView[]; timeline: ReturnType<typeof timelineEntry>[] };
+export type DossierDetail = DossierView & { data: Record<string, unknown>; prefilled: ReturnType<typeof prefilledView>; prefillSkipped: PrefillSkip[]; attachments: AttachmentView[]; timeline: ReturnType<typeof timelineEntry>[] };
 export interface PublicDossier {
   code: string;
   procedure: { nationalCode: string | null; name: { vi: string; en: string } };

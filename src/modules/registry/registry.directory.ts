@@ -29,12 +29,18 @@ const platformRead = (now: Date, subjectType: AccessEntry['subjectType'], subjec
  * A person without a VNeID account is reported at level 1 (identity checked against the registry only).
  */
 export class RegistryCitizenDirectory implements CitizenDirectory {
+  /** `fallback`: asked when the registry has no such person (the demo list, while the registry is not loaded). */
   constructor(
     private readonly db: DbOrTx,
     private readonly clock: Clock,
+    private readonly fallback?: CitizenDirectory,
   ) {}
 
   async findByPersonalId(personalId: string): Promise<CitizenRecord | null> {
+    return (await this.fromRegistry(personalId)) ?? (this.fallback ? this.fallback.findByPersonalId(personalId) : null);
+  }
+
+  private async fromRegistry(personalId: string): Promise<CitizenRecord | null> {
     const [row] = await this.db
       .select({ personalId: registryPeople.personalId, fullName: registryPeople.fullName, birthdate: registryPeople.birthDate, sex: registryPeople.sex, level: registryPeople.vneidLevel })
       .from(registryPeople)
@@ -47,16 +53,18 @@ export class RegistryCitizenDirectory implements CitizenDirectory {
 
 /** The business registry behind the identity module's BusinessDirectory (replaces DemoBusinessDirectory). */
 export class RegistryBusinessDirectory implements BusinessDirectory {
+  /** `fallback`: asked when the registry has no such enterprise (the demo list, while the registry is not loaded). */
   constructor(
     private readonly db: DbOrTx,
     private readonly clock: Clock,
+    private readonly fallback?: BusinessDirectory,
   ) {}
 
   private readonly cols = { enterpriseCode: registryBusinesses.enterpriseCode, name: registryBusinesses.nameVi, legalRepresentativePersonalId: registryBusinesses.legalRepId, status: registryBusinesses.status };
 
   async findByCode(enterpriseCode: string): Promise<BusinessRecord | null> {
     const [row] = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
-    if (!row) return null;
+    if (!row) return this.fallback ? this.fallback.findByCode(enterpriseCode) : null;
     const now = this.clock.now();
     await recordAccess(this.db, [platformRead(now, 'business', enterpriseCode, 'business', ['nameVi', 'status', 'legalRepresentativeId']), platformRead(now, 'person', row.legalRepresentativePersonalId, 'business', ['legalRepresentativeOf'])]);
     return row;
@@ -65,6 +73,7 @@ export class RegistryBusinessDirectory implements BusinessDirectory {
   async findByLegalRepresentative(personalId: string): Promise<BusinessRecord[]> {
     const rows = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.legalRepId, personalId));
     if (rows.length) await recordAccess(this.db, [platformRead(this.clock.now(), 'person', personalId, 'business', ['legalRepresentativeOf'])]);
+    if (!rows.length && this.fallback) return this.fallback.findByLegalRepresentative(personalId);
     return rows;
   }
 }

@@ -74,11 +74,11 @@ export interface Caller {
   requestId: string | null;
 }
 
-type PersonRow = typeof registryPeople.$inferSelect;
+export type PersonRow = typeof registryPeople.$inferSelect;
 type Ctx = Omit<AccessEntry, 'subjectType' | 'subjectId' | 'source' | 'operation' | 'fields' | 'sensitive'>;
 
 /** The person columns under their TypeScript names, dates as text (the same on both drivers). */
-const PERSON_COLUMNS = sql.raw(
+export const PERSON_COLUMNS = sql.raw(
   [
     'personal_id as "personalId"', 'full_name as "fullName"', 'birth_date::text as "birthDate"', 'sex', 'nationality', 'ethnicity', 'origin_commune as "originCommune"',
     'permanent_commune as "permanentCommune"', 'permanent_street as "permanentStreet"', 'current_commune as "currentCommune"', 'current_street as "currentStreet"',

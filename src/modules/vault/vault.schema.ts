@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Access log of personal data (nhật ký truy cập dữ liệu cá nhân): one row per read of a data subject's registry
@@ -68,4 +68,74 @@ export const consentRecords = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [uniqueIndex('consent_records_chain_uq').on(t.personalId, t.seq), index('consent_records_purpose_idx').on(t.personalId, t.purpose, t.at)],
+);
+
+export const STORE_SOURCES = ['uploaded', 'result', 'registry'] as const;
+export type StoreSource = (typeof STORE_SOURCES)[number];
+
+/**
+ * Personal data store (kho quản lý dữ liệu điện tử, Decree 45/2020 Art. 16): documents kept for a citizen (owner
+ * type 'person', personal ID) or an organisation ('business', enterprise code) and reused in later dossiers —
+ * results issued by agencies, documents the owner chose to keep, digitised papers. Bytes live in the blob store,
+ * content-addressed by SHA-256. Deleting marks the row (only uploaded items may be deleted by their owner).
+ */
+export const storeItems = pgTable(
+  'store_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerType: text('owner_type', { enum: ['person', 'business'] }).notNull(),
+    ownerId: text('owner_id').notNull(),
+    /** Kind of document, e.g. 'marriage-certificate' (a procedure's result.documentType, or chosen at upload). */
+    documentType: text('document_type').notNull(),
+    title: text('title').notNull(),
+    /** Who issued it: the agency's name for a result, as declared for an upload. */
+    issuer: text('issuer'),
+    issuerAgencyId: uuid('issuer_agency_id'),
+    validFrom: date('valid_from'),
+    /** Null: no end of validity. */
+    validUntil: date('valid_until'),
+    source: text('source', { enum: STORE_SOURCES }).notNull(),
+    /** The dossier it came from (a result, or an attachment kept from it). */
+    dossierId: uuid('dossier_id'),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    blobKey: text('blob_key').notNull(),
+    createdByAccountId: uuid('created_by_account_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('store_items_owner_idx').on(t.ownerType, t.ownerId, t.documentType),
+    uniqueIndex('store_items_result_uq').on(t.dossierId).where(sql`${t.source} = 'result'`),
+  ],
+);
+
+export const DATA_REQUEST_TYPES = ['copy', 'correction'] as const;
+export const DATA_REQUEST_STATUSES = ['received', 'answered', 'refused'] as const;
+
+/**
+ * Data-subject requests (Law 91/2025, Decree 356/2025): a copy of the data held, or a correction; answered within
+ * 2 working days (due_at computed on the working calendar when received).
+ */
+export const dataRequests = pgTable(
+  'data_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personalId: text('personal_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    type: text('type', { enum: DATA_REQUEST_TYPES }).notNull(),
+    detail: text('detail').notNull(),
+    status: text('status', { enum: DATA_REQUEST_STATUSES }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true, precision: 3 }),
+    answeredByAccountId: uuid('answered_by_account_id'),
+    answer: text('answer'),
+    refusalReason: text('refusal_reason'),
+    /** For an answered copy request: what the platform holds on the person, as exported. */
+    export: jsonb('export').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('data_requests_person_idx').on(t.personalId, t.receivedAt), index('data_requests_status_idx').on(t.status, t.dueAt)],
 );

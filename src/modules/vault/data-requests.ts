@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import type { Actor } from '../../platform/auth/actor';
+import type { Principal } from '../../platform/auth/policy';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { AppError, errors } from '../../platform/http/errors';
+import type { CalendarService } from '../../platform/calendar/calendar.service';
+import { dossiers } from '../dossier/dossier.schema';
+import { PERSON_COLUMNS, PERSON_FIELDS, personView, SENSITIVE_PERSON_FIELDS, type PersonRow } from '../registry/registry.service';
+import { readLogged } from './access-log';
+import { consentHistory } from './consent.service';
+import { dataAccessLog, dataRequests, storeItems } from './vault.schema';
+import { storeItemView } from './store.service';
+
+export type DataRequestRow = typeof dataRequests.$inferSelect;
+export type DataRequestType = DataRequestRow['type'];
+/** Law 91/2025: a data subject's request is answered within 2 working days. */
+export const DATA_REQUEST_WORKING_DAYS = 2;
+export const DATA_REQUEST_PURPOSE = 'data_subject_request';
+
+const t = (vi: string, en: string) => ({ vi, en });
+export const STATUS_LABELS = {
+  received: t('Đã tiếp nhận', 'Received'),
+  answered: t('Đã trả lời', 'Answered'),
+  refused: t('Từ chối', 'Refused'),
+} as const;
+export const TYPE_LABELS = {
+  copy: t('Yêu cầu cung cấp bản sao dữ liệu cá nhân', 'Request for a copy of my personal data'),
+  correction: t('Yêu cầu chỉnh sửa dữ liệu cá nhân', 'Request to correct my personal data'),
+} as const;
+
+const notFound = () => new AppError(404, 'data_request.not_found', t('Không tìm thấy yêu cầu', 'Request not found'));
+const alreadyDone = () => errors.conflict('data_request.already_answered', t('Yêu cầu đã được trả lời hoặc từ chối.', 'The request has already been answered or refused.'));
+
+export function dataRequestView(r: DataRequestRow, now: Date, withExport = false) {
+  return {
+    id: r.id,
+    type: r.type,
+    typeLabel: TYPE_LABELS[r.type],
+    detail: r.detail,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    overdue: r.status === 'received' ? now > r.dueAt : !!r.answeredAt && r.answeredAt > r.dueAt,
+    answeredAt: r.answeredAt?.toISOString() ?? null,
+    answer: r.answer,
+    refusalReason: r.refusalReason,
+    hasExport: !!r.export,
+    ...(withExport ? { export: r.export ?? null } : {}),
+  };
+}
+
+/** Data-subject requests (copy, correction), tracked like dossiers with a deadline of 2 working days. */
+export class DataRequests {
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  async create(principal: Principal, actor: Actor, personalId: string, input: { type: DataRequestType; detail: string }, now: Date): Promise<DataRequestRow> {
+    const cal = await this.calendar.calendar();
+    const { due } = cal.addWorkingDays(now, DATA_REQUEST_WORKING_DAYS);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(dataRequests)
+        .values({ personalId, accountId: principal.accountId, type: input.type, detail: input.detail, status: 'received', receivedAt: now, dueAt: due })
+        .returning();
+      await appendAudit(tx, actor, { action: 'data_request.received', targetType: 'data_request', targetId: row.id, after: { type: row.type, dueAt: due.toISOString() } }, now);
+      return row;
+    });
+  }
+
+  async mine(personalId: string): Promise<DataRequestRow[]> {
+    return this.db.select().from(dataRequests).where(eq(dataRequests.personalId, personalId)).orderBy(desc(dataRequests.receivedAt), desc(dataRequests.id));
+  }
+
+  /** One of the person's requests (404 for another's). */
+  async own(personalId: string, id: string): Promise<DataRequestRow> {
+    const [row] = await this.db.select().from(dataRequests).where(and(eq(dataRequests.id, id), eq(dataRequests.personalId, personalId)));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async list(status?: DataRequestRow['status']): Promise<DataRequestRow[]> {
+    return this.db
+      .select()
+      .from(dataRequests)
+      .where(status ? eq(dataRequests.status, status) : undefined)
+      .orderBy(asc(dataRequests.dueAt), asc(dataRequests.id))
+      .limit(500);
+  }
+
+  /** Answers (a copy request gets the export of what the platform holds) or refuses with a reason. */
+  async decide(principal: Principal, actor: Actor, id: string, decision: { outcome: 'answered'; answer: string } | { outcome: 'refused'; reason: string }, now: Date): Promise<DataRequestRow> {
+    const [row] = await this.db.select().from(dataRequests).where(eq(dataRequests.id, id));
+    if (!row) throw notFound();
+    if (row.status !== 'received') throw alreadyDone();
+    const exported = decision.outcome === 'answered' && row.type === 'copy' ? await this.exportFor(principal, row, now) : null;
+    return this.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(dataRequests).where(eq(dataRequests.id, id)).for('update');
+      if (locked.status !== 'received') throw alreadyDone();
+      const [updated] = await tx
+        .update(dataRequests)
+        .set({
+          status: decision.outcome,
+          answeredAt: now,
+          answeredByAccountId: principal.accountId,
+          answer: decision.outcome === 'answered' ? decision.answer : null,
+          refusalReason: decision.outcome === 'refused' ? decision.reason : null,
+          export: exported,
+        })
+        .where(eq(dataRequests.id, id))
+        .returning();
+      await appendAudit(tx, actor, { action: `data_request.${decision.outcome}`, targetType: 'data_request', targetId: id, before: { status: 'received' }, after: { status: decision.outcome, onTime: now <= row.dueAt } }, now);
+      return updated;
+    });
+  }
+
+  /**
+   * What the platform holds on the person: registry record (the read is logged against them, purpose
+   * data_subject_request), dossiers (summaries), data-store items (metadata), access log, consents.
+   */
+  async exportFor(principal: Principal, row: DataRequestRow, now: Date): Promise<Record<string, unknown>> {
+    const pid = row.personalId;
+    const [person] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${pid}`, [
+      {
+        at: now,
+        subjectType: 'person',
+        subjectId: pid,
+        source: 'population',
+        operation: 'lookup',
+        accountId: principal.accountId,
+        accountKind: principal.kind,
+        agencyId: principal.grants[0]?.agencyId ?? null,
+        client: 'MotCua data-subject requests',
+        purpose: DATA_REQUEST_PURPOSE,
+        dossierId: null,
+        fields: [...PERSON_FIELDS],
+        sensitive: PERSON_FIELDS.some((f) => SENSITIVE_PERSON_FIELDS.has(f)),
+        requestId: actor(principal),
+      },
+    ]);
+    const [ds, store, access, consents] = await Promise.all([
+      this.db
+        .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })
+        .from(dossiers)
+        .where(or(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, pid)), eq(dossiers.ownerAccountId, row.accountId)))
+        .orderBy(asc(dossiers.createdAt)),
+      this.db.select().from(storeItems).where(and(eq(storeItems.ownerType, 'person'), eq(storeItems.ownerId, pid))),
+      this.db.select().from(dataAccessLog).where(and(eq(dataAccessLog.subjectType, 'person'), eq(dataAccessLog.subjectId, pid))).orderBy(desc(dataAccessLog.at), desc(dataAccessLog.seq)).limit(5000),
+      consentHistory(this.db, pid),
+    ]);
+    return {
+      generatedAt: now.toISOString(),
+      personalId: pid,
+      registry: person ? personView(person, PERSON_FIELDS) : null,
+      dossiers: ds.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null })),
+      storeItems: store.map((r) => ({ ...storeItemView(r), deletedAt: r.deletedAt?.toISOString() ?? null })),
+      accessLog: access.map((a) => ({ at: a.at.toISOString(), source: a.source, operation: a.operation, purpose: a.purpose, agencyId: a.agencyId, accessorKind: a.accountKind, client: a.client, dossierId: a.dossierId, fields: a.fields, sensitive: a.sensitive })),
+      consents: consents.map((c) => ({ seq: c.seq, purpose: c.purpose, noticeVersion: c.noticeVersion, given: c.given, at: c.at.toISOString(), hash: c.hash })),
+    };
+  }
+}
+
+const actor = (p: Principal) => `data-request:${p.accountId}`;
