@@ -34,10 +34,8 @@ export async function registerWebApp(app: App, opts: { dist?: string } = {}): Pr
       await scope.register(fastifyStatic, { root: dist, serve: false, preCompressed: true, index: false, dotfiles: 'deny' });
     }
 
-    const sendIndex = (reply: FastifyReply) => {
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html');
-    };
+    // The page is small and names the current hashed assets: always revalidated, so a new build is picked up at once.
+    const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
 
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       const pathname = req.url.split('?')[0];

@@ -1,0 +1,44 @@
+import { useRoutes, useLocation, type RouteDef } from '../app/router';
+import { hasRole, useSession } from '../app/session';
+import { useI18n } from '../i18n';
+import { Loading, PageHeading } from '../ui/Page';
+import { NotFound } from '../citizen/routes';
+import { OfficerLogin } from '../officer/Login';
+import { ProcedureList, ProcedureVersions } from './Procedures';
+import { VersionEditor } from './VersionEditor';
+import { AgencyEdit, AgencyList } from './Agencies';
+import { AccountEdit, AccountList, AccountNew } from './Accounts';
+import { Holidays } from './Holidays';
+
+const ROUTES: RouteDef[] = [
+  { path: '/quan-tri', render: () => <ProcedureList /> },
+  { path: '/quan-tri/thu-tuc', render: () => <ProcedureList /> },
+  { path: '/quan-tri/thu-tuc/:id', render: (p) => <ProcedureVersions key={p.id} procedureId={p.id} /> },
+  { path: '/quan-tri/phien-ban/:versionId', render: (p) => <VersionEditor key={p.versionId} versionId={p.versionId} /> },
+  { path: '/quan-tri/co-quan', render: () => <AgencyList /> },
+  { path: '/quan-tri/co-quan/moi', render: () => <AgencyEdit /> },
+  { path: '/quan-tri/co-quan/:id', render: (p) => <AgencyEdit key={p.id} id={p.id} /> },
+  { path: '/quan-tri/nguoi-dung', render: () => <AccountList /> },
+  { path: '/quan-tri/nguoi-dung/moi', render: () => <AccountNew /> },
+  { path: '/quan-tri/nguoi-dung/:id', render: (p) => <AccountEdit key={p.id} id={p.id} /> },
+  { path: '/quan-tri/ngay-nghi', render: () => <Holidays /> },
+];
+
+/** Administration (its own chunk): catalogue, agencies, accounts and roles, the calendar of each year. */
+export default function AdminApp() {
+  const { t } = useI18n();
+  const { session, loading } = useSession();
+  useLocation();
+  const page = useRoutes(ROUTES, () => <NotFound />);
+  if (loading) return <Loading />;
+  if (!session || session.kind === 'citizen') return <OfficerLogin />;
+  if (!hasRole(session, 'platform_admin', 'agency_admin')) {
+    return (
+      <>
+        <PageHeading>{t('admin.forbidden')}</PageHeading>
+        <p>{t('admin.forbiddenText')}</p>
+      </>
+    );
+  }
+  return page;
+}

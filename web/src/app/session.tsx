@@ -1,0 +1,87 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from '../api/client';
+import type { Session } from '../api/types';
+
+interface SessionValue {
+  session: Session | null;
+  /** True until the first answer of /api/auth/session. */
+  loading: boolean;
+  refresh(): Promise<Session | null>;
+  /** Signs out; for an e-ID session returns the provider's logout address to visit, if any. */
+  logout(): Promise<void>;
+  /** Officer password login. */
+  login(username: string, password: string): Promise<Session>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api.get<Session>('/api/auth/session');
+      setCsrfToken(s.csrfToken);
+      setSession(s);
+      return s;
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.warn('session check failed', err);
+      setCsrfToken(null);
+      setSession(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password });
+      setCsrfToken(r.csrfToken);
+      const s = await refresh();
+      if (!s) throw new Error('session not established');
+      return s;
+    },
+    [refresh],
+  );
+
+  const logout = useCallback(async () => {
+    const current = session;
+    let logoutUrl: string | null = null;
+    try {
+      if (current?.kind === 'citizen') {
+        logoutUrl = (await api.post<{ logoutUrl: string | null }>('/api/auth/eid/logout')).logoutUrl;
+      } else {
+        await api.post('/api/auth/logout');
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) throw err;
+    }
+    setCsrfToken(null);
+    setSession(null);
+    if (logoutUrl) window.location.assign(logoutUrl);
+  }, [session]);
+
+  const value = useMemo(() => ({ session, loading, refresh, logout, login }), [session, loading, refresh, logout, login]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+/** The address that starts an e-ID login and comes back to `returnTo`. */
+export function eidLoginUrl(returnTo: string): string {
+  return `/api/auth/eid/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+export function hasRole(session: Session | null, ...roles: string[]): boolean {
+  return !!session?.grants.some((g) => roles.includes(g.role));
+}

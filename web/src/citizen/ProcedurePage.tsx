@@ -1,0 +1,164 @@
+import type { ProcedureDetail, Taxonomy } from '../api/types';
+import { Link } from '../app/router';
+import { useSession } from '../app/session';
+import { useI18n } from '../i18n';
+import { Breadcrumbs, Loading, PageHeading } from '../ui/Page';
+import { ProblemNotice } from '../ui/Problem';
+import { useApi } from '../ui/useApi';
+import { OnlineTag } from './ProcedureCard';
+import { documentFormText, feeAmountText, processingTimeText } from './procedureText';
+
+/** A procedure (thủ tục hành chính): what to bring, how long, how much, where, on what legal basis; start online. */
+export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
+  const i18n = useI18n();
+  const { t, pick } = i18n;
+  const { session } = useSession();
+  const { data, error, loading } = useApi<ProcedureDetail>(`/api/procedures/${encodeURIComponent(procedureRef)}`);
+  const tax = useApi<Taxonomy>('/api/catalog/taxonomy');
+  if (loading) return <Loading />;
+  if (error || !data) {
+    return (
+      <>
+        <PageHeading>{t('procedure.notFound')}</PageHeading>
+        <ProblemNotice error={error} />
+        <p>
+          <Link to="/">{t('nav.home')}</Link>
+        </p>
+      </>
+    );
+  }
+  const v = data.current;
+  const field = tax.data?.fields.find((f) => f.key === v.field);
+  const online = v.submission.channels.includes('online');
+  const needsLevel2 = v.eIdLevel === 2 && session?.kind === 'citizen' && session.assuranceLevel === 1;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: '/', label: t('nav.home') },
+          ...(field ? [{ to: `/linh-vuc/${field.key}`, label: pick(field) }] : []),
+          { label: pick(v.name) },
+        ]}
+      />
+      <PageHeading title={pick(v.name)} caption={data.nationalCode ? t('procedure.code', { code: data.nationalCode }) : undefined}>
+        {pick(v.name)}
+      </PageHeading>
+
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt>{t('procedure.onlineLevel')}</dt>
+          <dd>
+            <OnlineTag level={v.onlineLevel} />
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('procedure.time')}</dt>
+          <dd>
+            {processingTimeText(v.processingTime, i18n)}
+            {v.cutoffTime ? `. ${t('procedure.cutoff', { time: v.cutoffTime })}` : ''}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('procedure.fees')}</dt>
+          <dd>{v.fees.length === 0 || v.fees.every((f) => f.type === 'exempt') ? t('fee.free') : t('procedure.feesSee')}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('procedure.authority')}</dt>
+          <dd>{pick(v.decidingAuthority)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('procedure.eidLevel')}</dt>
+          <dd>{t('procedure.eidLevelValue', { n: v.eIdLevel })}</dd>
+        </div>
+      </dl>
+
+      {online ? (
+        <>
+          {needsLevel2 ? <div className="notice notice--warning">{t('procedure.needsLevel2')}</div> : null}
+          <p>
+            <Link to={`/thu-tuc/${data.key}/nop`} className="button button--start">
+              {t('procedure.startOnline')}
+            </Link>
+          </p>
+          {!session ? <p className="secondary-text">{t('procedure.signInNote')}</p> : null}
+        </>
+      ) : (
+        <div className="notice">{t('procedure.notOnline')}</div>
+      )}
+
+      <h2>{t('procedure.documents')}</h2>
+      <ul>
+        {v.documents.map((d) => (
+          <li key={d.id}>
+            <strong>{pick(d.name)}</strong> — {documentFormText(d.form, i18n)}
+            {d.copies > 1 ? `, ${t('doc.copies', { n: d.copies })}` : ''}
+            {d.requirement === 'conditional' && d.condition ? ` (${pick(d.condition)})` : ''}
+            {d.replacedByEForm ? <span className="secondary-text"> · {t('doc.replacedByEForm')}</span> : null}
+            {d.fromDataStore || d.fromRegistry ? <span className="secondary-text"> · {t('doc.noNeedIfHeld')}</span> : null}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('procedure.fees')}</h2>
+      {v.fees.length === 0 ? (
+        <p>{t('fee.free')}</p>
+      ) : (
+        <ul>
+          {v.fees.map((f, i) => (
+            <li key={i}>
+              <strong>{pick(f.name)}</strong>: {feeAmountText(f, i18n)}
+              {f.note ? <span className="secondary-text"> — {pick(f.note)}</span> : null}
+              {f.exemptions?.length ? (
+                <span className="secondary-text">
+                  {' '}
+                  · {t('fee.exemptions')}: {f.exemptions.map((e) => pick(e)).join('; ')}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('procedure.where')}</h2>
+      <ul>
+        {v.submission.places.map((p, i) => (
+          <li key={i}>{pick(p)}</li>
+        ))}
+      </ul>
+      <p>
+        {t('procedure.channels')}: {v.submission.channels.map((c) => t(c === 'online' ? 'channel.online' : c === 'postal' ? 'channel.post' : 'channel.inPerson')).join(', ')}
+      </p>
+
+      {v.requirements.length ? (
+        <>
+          <h2>{t('procedure.requirements')}</h2>
+          <ul>
+            {v.requirements.map((r, i) => (
+              <li key={i}>{pick(r)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t('procedure.steps')}</h2>
+      <ol>
+        {v.steps.map((s, i) => (
+          <li key={i}>{pick(s)}</li>
+        ))}
+      </ol>
+
+      <h2>{t('procedure.result')}</h2>
+      <p>
+        {pick(v.result.name)}
+        {v.result.electronic ? ` · ${t('procedure.resultElectronic')}` : ''}
+      </p>
+
+      <h2>{t('procedure.legal')}</h2>
+      <ul>
+        {v.legalBases.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    </>
+  );
+}

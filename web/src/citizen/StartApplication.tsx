@@ -1,0 +1,101 @@
+/** "Nộp trực tuyến": sign in if needed, choose where to file, then a draft dossier is opened and the form starts. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { dossierApi, newIdempotencyKey } from '../api/dossier';
+import type { Agency, ProcedureDetail } from '../api/types';
+import { Link, navigate, useLocation } from '../app/router';
+import { eidLoginUrl, useSession } from '../app/session';
+import { useI18n } from '../i18n';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { Radios } from '../ui/Fields';
+import { BackLink, Loading, PageHeading } from '../ui/Page';
+import { ProblemNotice } from '../ui/Problem';
+import { useApi } from '../ui/useApi';
+import { prefillFromSession } from '../eform/prefill';
+
+export function StartApplication({ procedureRef }: { procedureRef: string }) {
+  const { t, pick, lang } = useI18n();
+  const loc = useLocation();
+  const { session, loading: sessionLoading } = useSession();
+  const proc = useApi<ProcedureDetail>(`/api/procedures/${encodeURIComponent(procedureRef)}`);
+  const kind = proc.data?.current.agencyKind;
+  const agencies = useApi<Agency[]>(kind && session?.kind === 'citizen' ? `/api/agencies?kind=${encodeURIComponent(kind)}` : null);
+  const [agencyId, setAgencyId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+
+  const needsLogin = !sessionLoading && !session;
+  useEffect(() => {
+    if (needsLogin) window.location.assign(eidLoginUrl(loc.pathname));
+  }, [needsLogin, loc.pathname]);
+
+  const active = (agencies.data ?? []).filter((a) => a.active);
+
+  const start = async (chosen: string) => {
+    if (!proc.data || !session) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const d = await dossierApi.create({ procedure: proc.data.key, agencyId: chosen, data: prefillFromSession(proc.data.current.eform, session) }, key);
+      navigate(`/ho-so/${d.id}/khai`, { replace: true });
+    } catch (e) {
+      setFailure(e);
+      setBusy(false);
+    }
+  };
+
+  if (sessionLoading || needsLogin) return <Loading label={t('auth.redirecting')} />;
+  if (session && session.kind !== 'citizen') {
+    return (
+      <>
+        <PageHeading>{t('start.citizensOnly')}</PageHeading>
+        <p>{t('start.citizensOnlyText')}</p>
+        <p>
+          <Link to="/can-bo/tiep-nhan">{t('nav.counter')}</Link>
+        </p>
+      </>
+    );
+  }
+  if (proc.loading || agencies.loading) return <Loading />;
+  if (proc.error || !proc.data) return <ProblemNotice error={proc.error} />;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!agencyId) {
+      setError(t('start.chooseAgencyError'));
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setError(null);
+    void start(agencyId);
+  };
+
+  return (
+    <div className="narrow">
+      <BackLink to={`/thu-tuc/${proc.data.key}`} />
+      <ErrorSummary errors={error ? [{ target: 'agency', message: error }] : []} version={attempt} />
+      <ProblemNotice error={failure ?? agencies.error} />
+      <PageHeading title={t('start.chooseAgency')} caption={pick(proc.data.current.name)}>
+        {t('start.chooseAgency')}
+      </PageHeading>
+      <p>{t('start.chooseAgencyLead')}</p>
+      <form noValidate onSubmit={onSubmit}>
+        <Radios
+          id="agency"
+          label={<span className="visually-hidden">{t('start.chooseAgency')}</span>}
+          value={agencyId}
+          onChange={setAgencyId}
+          error={error}
+          options={active.map((a) => ({ value: a.id, label: `${lang === 'en' ? a.nameEn : a.name}` }))}
+        />
+        <div className="button-group">
+          <button type="submit" className="button" disabled={busy}>
+            {t('start.begin')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

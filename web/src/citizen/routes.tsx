@@ -1,0 +1,61 @@
+import { lazy } from 'react';
+import { Link, useRoutes, type RouteDef } from '../app/router';
+import { useI18n } from '../i18n';
+import { PageHeading } from '../ui/Page';
+import { Browse, SearchResults } from './Browse';
+import { Home } from './Home';
+import { ProcedurePage } from './ProcedurePage';
+
+// Everything after "start online" (the e-form engine, uploads, dossiers) is one chunk, loaded when first needed.
+const pages = () => import('./dossierPages');
+const StartApplication = lazy(() => pages().then((m) => ({ default: m.StartApplication })));
+const FormSectionPage = lazy(() => pages().then((m) => ({ default: m.FormSectionPage })));
+const AttachmentsPage = lazy(() => pages().then((m) => ({ default: m.AttachmentsPage })));
+const ReviewPage = lazy(() => pages().then((m) => ({ default: m.ReviewPage })));
+const ConfirmationPage = lazy(() => pages().then((m) => ({ default: m.ConfirmationPage })));
+const ReceiptPage = lazy(() => pages().then((m) => ({ default: m.ReceiptPage })));
+const MyDossiers = lazy(() => pages().then((m) => ({ default: m.MyDossiers })));
+const CitizenDossierPage = lazy(() => pages().then((m) => ({ default: m.CitizenDossierPage })));
+const SupplementPage = lazy(() => pages().then((m) => ({ default: m.SupplementPage })));
+const WithdrawPage = lazy(() => pages().then((m) => ({ default: m.WithdrawPage })));
+const LookupPage = lazy(() => pages().then((m) => ({ default: m.LookupPage })));
+
+const base = (id: string) => `/ho-so/${id}`;
+
+const ROUTES: RouteDef[] = [
+  { path: '/', render: () => <Home /> },
+  { path: '/tim-kiem', render: () => <SearchResults /> },
+  { path: '/linh-vuc/:key', render: (p) => <Browse key={`f-${p.key}`} kind="field" keyName={p.key} /> },
+  { path: '/su-kien/:key', render: (p) => <Browse key={`e-${p.key}`} kind="lifeEvent" keyName={p.key} /> },
+  { path: '/thu-tuc/:ref', render: (p) => <ProcedurePage key={p.ref} procedureRef={p.ref} /> },
+  { path: '/thu-tuc/:ref/nop', render: (p) => <StartApplication procedureRef={p.ref} /> },
+  { path: '/ho-so', render: () => <MyDossiers /> },
+  { path: '/ho-so/:id', render: (p) => <CitizenDossierPage key={p.id} id={p.id} /> },
+  { path: '/ho-so/:id/khai', render: (p) => <FormSectionPage key={p.id} id={p.id} base={base(p.id)} /> },
+  { path: '/ho-so/:id/khai/:section', render: (p) => <FormSectionPage key={p.id} id={p.id} sectionId={p.section} base={base(p.id)} /> },
+  { path: '/ho-so/:id/dinh-kem', render: (p) => <AttachmentsPage key={p.id} id={p.id} base={base(p.id)} /> },
+  { path: '/ho-so/:id/kiem-tra', render: (p) => <ReviewPage key={p.id} id={p.id} base={base(p.id)} after={(id) => `/ho-so/${id}/da-nop`} /> },
+  { path: '/ho-so/:id/da-nop', render: (p) => <ConfirmationPage key={p.id} id={p.id} /> },
+  { path: '/ho-so/:id/bien-nhan', render: (p) => <ReceiptPage key={p.id} id={p.id} back={`/ho-so/${p.id}`} /> },
+  { path: '/ho-so/:id/bo-sung', render: (p) => <SupplementPage key={p.id} id={p.id} /> },
+  { path: '/ho-so/:id/rut', render: (p) => <WithdrawPage key={p.id} id={p.id} /> },
+  { path: '/tra-cuu', render: () => <LookupPage /> },
+  { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
+];
+
+export function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading>{t('notFound.title')}</PageHeading>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+export function CitizenRoutes() {
+  return useRoutes(ROUTES, () => <NotFound />);
+}

@@ -1,0 +1,156 @@
+/** One section of the e-form per page (GOV.UK "one thing per page"), saved as a draft on every "Continue". */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client';
+import { dossierApi, type DossierDetail } from '../../api/dossier';
+import type { Session } from '../../api/types';
+import type { EFormDefinition } from '@shared/eform/eform.types';
+import { navigate, useQuery } from '../../app/router';
+import { useI18n, type I18n } from '../../i18n';
+import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
+import { BackLink, Loading, PageHeading } from '../../ui/Page';
+import { ProblemNotice } from '../../ui/Problem';
+import { EFormFields, type FieldMessages, type FieldNote } from '../../eform/EFormFields';
+import { checkForm, cleanData, errorsOfSection, inputIdOf, topFieldOf, visibleSections, type FieldError, type FormData } from '../../eform/model';
+import { uploadableDocuments, useDossierWithVersion } from './useDraft';
+import { prefillFromSession } from '../../eform/prefill';
+import { useSession } from '../../app/session';
+
+/**
+ * Notes for the prefilled fields: the server's registry prefill (its source, locked unless editable), or else the
+ * name and ID from the e-ID login that are still in the answers.
+ */
+function prefillNotes(detail: DossierDetail, def: EFormDefinition, session: Session | null, data: FormData, t: I18n['t'], pick: I18n['pick']): Record<string, FieldNote> {
+  const server = detail.prefilled ?? {};
+  if (Object.keys(server).length) {
+    return Object.fromEntries(
+      Object.entries(server).map(([k, f]) => [k, { locked: f.readOnly, text: f.readOnly ? t('form.fromSourceLocked', { source: pick(f.sourceLabel) }) : t('form.fromSource', { source: pick(f.sourceLabel) }) }]),
+    );
+  }
+  const pre = prefillFromSession(def, session);
+  return Object.fromEntries(Object.entries(pre).filter(([k, v]) => data[k] === v).map(([k]) => [k, { locked: true, text: t('form.fromRegistry') }]));
+}
+
+export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId?: string; base: string }) {
+  const { t, pick, lang } = useI18n();
+  const query = useQuery();
+  const returnToReview = query.get('tu') === 'kiem-tra';
+  const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { session } = useSession();
+  const [data, setData] = useState<FormData | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (detail && data === null) setData(detail.data ?? {});
+  }, [detail, data]);
+
+  useEffect(() => {
+    if (detail && detail.state !== 'draft') navigate(base.startsWith('/can-bo') ? `/can-bo/ho-so/${id}` : `/ho-so/${id}`, { replace: true });
+  }, [detail, base, id]);
+
+  const def = version?.eform;
+  const sections = useMemo(() => (def && data ? visibleSections(def, data) : []), [def, data]);
+  const found = sections.findIndex((s) => s.id === sectionId);
+  const index = Math.max(0, found);
+
+  // Without a section in the address (starting, or resuming a saved draft): go to the first section still to answer.
+  useEffect(() => {
+    if (!def || !data || !detail || detail.state !== 'draft' || (sectionId && found >= 0)) return;
+    const all = visibleSections(def, data);
+    const errs = checkForm(def, data);
+    const first = all.find((s) => errorsOfSection(s, errs).length > 0) ?? all[all.length - 1];
+    if (first) navigate(`${base}/khai/${first.id}${window.location.search}`, { replace: true });
+  }, [def, data, detail, sectionId, found, base]);
+  const section = sections[index];
+
+  // Clear errors when moving to another section.
+  useEffect(() => {
+    setErrors([]);
+    setFailure(null);
+  }, [sectionId]);
+
+  if (loading || (detail && !data)) return <Loading />;
+  if (error || !detail || !version || !def || !data || !section) {
+    return (
+      <>
+        <PageHeading>{t('dossier.cannotOpen')}</PageHeading>
+        <ProblemNotice error={error} />
+      </>
+    );
+  }
+
+  const sectionNames = new Set(section.fields);
+  const sectionOf = (field: string) => def.ui.sections.find((s) => s.fields.includes(topFieldOf(field)));
+  const here = errors.filter((e) => sectionNames.has(topFieldOf(e.field)));
+  const elsewhere = errors.filter((e) => !sectionNames.has(topFieldOf(e.field)));
+  const messages: FieldMessages = {};
+  for (const e of here) messages[e.field] ??= e.message[lang];
+  const summary: SummaryError[] = [
+    ...here.map((e) => ({ target: inputIdOf(e.field), message: e.message[lang] })),
+    ...elsewhere.map((e) => ({ target: null, message: `${pick(sectionOf(e.field)?.title ?? { vi: '', en: '' })}: ${e.message[lang]}` })),
+  ];
+
+  const next = () => {
+    if (returnToReview) return `${base}/kiem-tra`;
+    const after = visibleSections(def, data)[index + 1];
+    if (after) return `${base}/khai/${after.id}`;
+    return uploadableDocuments(version.documents).length ? `${base}/dinh-kem` : `${base}/kiem-tra`;
+  };
+
+  const save = async (validateSection: boolean, then: string) => {
+    setFailure(null);
+    if (validateSection) {
+      const errs = errorsOfSection(section, checkForm(def, data));
+      if (errs.length) {
+        setErrors(errs);
+        setAttempt((a) => a + 1);
+        return;
+      }
+    }
+    setSaving(true);
+    try {
+      await dossierApi.saveDraft(id, cleanData(def, data));
+      setErrors([]);
+      navigate(then);
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors.length) {
+        setErrors(e.fieldErrors.map((f) => ({ field: f.field.replace(/^data\./, ''), code: (f.code ?? 'type') as FieldError['code'], message: f.message })));
+        setAttempt((a) => a + 1);
+      } else setFailure(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(true, next());
+  };
+
+  const prev = index > 0 ? `${base}/khai/${sections[index - 1].id}` : null;
+  return (
+    <div className="narrow">
+      {returnToReview ? <BackLink to={`${base}/kiem-tra`}>{t('form.backToReview')}</BackLink> : prev ? <BackLink to={prev} /> : null}
+      <ErrorSummary errors={summary} version={attempt} />
+      <ProblemNotice error={failure} />
+      <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', { n: index + 1, total: sections.length })}`}>
+        {pick(section.title)}
+      </PageHeading>
+      {section.description ? <p className="lead">{pick(section.description)}</p> : null}
+      {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">{t('form.prefillNeedsConsent')}</div> : null}
+      <form noValidate onSubmit={onSubmit}>
+        <EFormFields def={def} fields={section.fields} data={data} onChange={setData} errors={messages} notes={prefillNotes(detail, def, session, data, t, pick)} />
+        <div className="button-group">
+          <button type="submit" className="button" disabled={saving}>
+            {returnToReview ? t('form.saveAndReturn') : t('form.continue')}
+          </button>
+          <button type="button" className="button button--secondary" disabled={saving} onClick={() => void save(false, base.startsWith('/can-bo') ? '/can-bo' : '/ho-so?luu=1')}>
+            {t('form.saveDraft')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

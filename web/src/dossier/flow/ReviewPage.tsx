@@ -1,0 +1,112 @@
+/** "Check your answers" before submitting, then submit: the code is assigned by the server. */
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { dossierApi, newIdempotencyKey } from '../../api/dossier';
+import { Link, navigate } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
+import { BackLink, Loading, PageHeading } from '../../ui/Page';
+import { ProblemNotice } from '../../ui/Problem';
+import { checkForm, inputIdOf, topFieldOf, visibleSections } from '../../eform/model';
+import { AnswersSummary } from '../AnswersSummary';
+import { feeSummary } from '../../citizen/procedureText';
+import { docInputId } from './Attachments';
+import { uploadableDocuments, useDossierWithVersion } from './useDraft';
+
+export function ReviewPage({ id, base, after }: { id: string; base: string; after: (id: string) => string }) {
+  const i18n = useI18n();
+  const { t, pick, lang } = i18n;
+  const { detail, version, error, loading } = useDossierWithVersion(id);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  if (loading) return <Loading />;
+  if (error || !detail || !version) {
+    return (
+      <>
+        <PageHeading>{t('dossier.cannotOpen')}</PageHeading>
+        <ProblemNotice error={error} />
+      </>
+    );
+  }
+  const def = version.eform;
+  const data = detail.data;
+  const sections = visibleSections(def, data);
+  const docs = uploadableDocuments(version.documents);
+  const sectionOf = (field: string) => def.ui.sections.find((s) => s.fields.includes(topFieldOf(field)));
+  const fieldLink = (field: string) => {
+    const s = sectionOf(field);
+    return s ? `${base}/khai/${s.id}?tu=kiem-tra#${inputIdOf(field)}` : `${base}/khai`;
+  };
+
+  const submit = async () => {
+    setFailure(null);
+    const clientErrors = checkForm(def, data);
+    const missingDocs = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
+    if (clientErrors.length || missingDocs.length) {
+      setErrors([
+        ...clientErrors.map((e) => ({ target: null, message: e.message[lang], href: fieldLink(e.field) })),
+        ...missingDocs.map((d) => ({ target: null, message: t('upload.missing', { doc: pick(d.name) }), href: `${base}/dinh-kem#${docInputId(d.id)}` })),
+      ] as SummaryError[]);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      await dossierApi.submit(id, key);
+      navigate(after(id));
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors.length) {
+        setErrors(e.fieldErrors.map((f) => ({ target: null, message: f.message[lang], href: f.field.startsWith('documents.') ? `${base}/dinh-kem` : fieldLink(f.field) })) as SummaryError[]);
+        setAttempt((n) => n + 1);
+      } else setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <BackLink to={docs.length ? `${base}/dinh-kem` : `${base}/khai/${sections[sections.length - 1]?.id ?? ''}`} />
+      <ErrorSummary errors={errors} version={attempt} />
+      <ProblemNotice error={failure} />
+      <PageHeading title={t('review.title')} caption={pick(detail.procedure.name)}>
+        {t('review.title')}
+      </PageHeading>
+      <AnswersSummary def={def} data={data} changeLink={fieldLink} />
+      {docs.length ? (
+        <section aria-labelledby="review-docs">
+          <h2 id="review-docs">{t('upload.title')}</h2>
+          <dl className="summary-list">
+            {docs.map((d) => {
+              const files = detail.attachments.filter((a) => a.documentId === d.id);
+              return (
+                <div className="summary-list__row" key={d.id}>
+                  <dt>{pick(d.name)}</dt>
+                  <dd>{files.length ? files.map((a) => a.fileName).join(', ') : <span className="secondary-text">{t('review.noFile')}</span>}</dd>
+                  <dd className="summary-list__actions">
+                    <Link to={`${base}/dinh-kem#${docInputId(d.id)}`}>
+                      {t('review.change')}
+                      <span className="visually-hidden"> {pick(d.name)}</span>
+                    </Link>
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+        </section>
+      ) : null}
+      <h2>{t('review.feesTitle')}</h2>
+      <p>{feeSummary(version.fees, i18n)}</p>
+      <h2>{t('review.submitTitle')}</h2>
+      <p>{t('review.submitText')}</p>
+      <div className="button-group">
+        <button type="button" className="button" disabled={busy} onClick={() => void submit()}>
+          {t('review.submit')}
+        </button>
+      </div>
+    </div>
+  );
+}

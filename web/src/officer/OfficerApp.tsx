@@ -1,0 +1,42 @@
+import { useRoutes, useLocation, type RouteDef } from '../app/router';
+import { useSession } from '../app/session';
+import { Loading } from '../ui/Page';
+import { NotFound } from '../citizen/routes';
+import { FormSectionPage } from '../dossier/flow/FormSectionPage';
+import { AttachmentsPage } from '../dossier/flow/AttachmentsPage';
+import { ReviewPage } from '../dossier/flow/ReviewPage';
+import { ConfirmationPage } from '../dossier/flow/ConfirmationPage';
+import { ReceiptPage } from '../dossier/flow/ReceiptPage';
+import { OfficerLogin } from './Login';
+import { Inbox } from './Inbox';
+import { Workspace } from './Workspace';
+import { ActionPage } from './actionForms';
+import { CounterStart } from './Counter';
+import { OfficerSearch } from './Search';
+
+const counter = (id: string) => `/can-bo/nop/${id}`;
+
+const ROUTES: RouteDef[] = [
+  { path: '/can-bo', render: () => <Inbox /> },
+  { path: '/can-bo/tim-kiem', render: () => <OfficerSearch /> },
+  { path: '/can-bo/tiep-nhan', render: () => <CounterStart /> },
+  { path: '/can-bo/ho-so/:id', render: (p) => <Workspace key={p.id} id={p.id} /> },
+  { path: '/can-bo/ho-so/:id/thao-tac/:action', render: (p) => <ActionPage key={`${p.id}/${p.action}`} id={p.id} slug={p.action} /> },
+  { path: '/can-bo/ho-so/:id/bien-nhan', render: (p) => <ReceiptPage key={p.id} id={p.id} back={`/can-bo/ho-so/${p.id}`} /> },
+  { path: '/can-bo/nop/:id/khai', render: (p) => <FormSectionPage key={p.id} id={p.id} base={counter(p.id)} /> },
+  { path: '/can-bo/nop/:id/khai/:section', render: (p) => <FormSectionPage key={p.id} id={p.id} sectionId={p.section} base={counter(p.id)} /> },
+  { path: '/can-bo/nop/:id/dinh-kem', render: (p) => <AttachmentsPage key={p.id} id={p.id} base={counter(p.id)} /> },
+  { path: '/can-bo/nop/:id/kiem-tra', render: (p) => <ReviewPage key={p.id} id={p.id} base={counter(p.id)} after={(id) => `/can-bo/nop/${id}/da-nop`} /> },
+  { path: '/can-bo/nop/:id/da-nop', render: (p) => <ConfirmationPage key={p.id} id={p.id} officer /> },
+];
+
+/** The back office (loaded as its own chunk). Every page but the login needs an officer session. */
+export default function OfficerApp() {
+  const { session, loading } = useSession();
+  const loc = useLocation();
+  const page = useRoutes(ROUTES, () => <NotFound />);
+  if (loc.pathname === '/can-bo/dang-nhap') return <OfficerLogin />;
+  if (loading) return <Loading />;
+  if (!session || session.kind === 'citizen') return <OfficerLogin />;
+  return page;
+}
