@@ -42,3 +42,10 @@ it('sends security headers and echoes a request id', async () => {
   expect(res.headers['x-content-type-options']).toBe('nosniff');
   expect(res.headers['strict-transport-security']).toBeTruthy();
 });
+
+it('asks browsers to upgrade to https only when the installation is served over https', async () => {
+  const csp = String((await p.anonymous().get('/healthz')).headers['content-security-policy']);
+  expect(p.config.publicUrl.startsWith('http:')).toBe(true);
+  expect(csp).not.toContain('upgrade-insecure-requests');
+  expect(csp).toContain("script-src 'self'");
+});

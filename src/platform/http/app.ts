@@ -78,6 +78,8 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Only an https installation asks browsers to upgrade; over plain http it would break every asset.
+        upgradeInsecureRequests: ctx.config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
