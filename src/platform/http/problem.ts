@@ -85,7 +85,8 @@ export function problemBody(req: FastifyRequest, e: AppError): Problem {
 
 export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const e = toAppError(err);
-  if (e.status >= 500) req.log.error({ err }, 'request failed');
+  if (e.status >= 500 && !(err instanceof AppError)) req.log.error({ err }, 'request failed');
+  else if (e.status >= 500) req.log.warn({ code: e.code, status: e.status }, 'request not served');
   else req.log.info({ code: e.code, status: e.status }, 'request refused');
   return reply.status(e.status).type(PROBLEM_CONTENT_TYPE).send(problemBody(req, e));
 }
