@@ -53,6 +53,9 @@ export interface AttachmentView {
   sizeBytes: number;
   sha256: string;
   uploadedAt: string;
+  /** 'store' when taken from the citizen's data store (once-only). */
+  source?: string;
+  fromDataStore?: boolean;
 }
 
 /** An item of the citizen's electronic data store (kho dữ liệu điện tử) that may stand for a required document. */

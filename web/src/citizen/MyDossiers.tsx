@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { StatusTag } from '../dossier/StatusTag';
+import { MyDataLinks } from './MyData';
 
 /** "Hồ sơ của tôi": drafts to finish and filed dossiers with their status. */
 export function MyDossiers() {
@@ -122,6 +123,8 @@ export function MyDossiers() {
           {t('common.more')}
         </button>
       ) : null}
+      <h2>{t('data.nav')}</h2>
+      <MyDataLinks />
     </>
   );
 }

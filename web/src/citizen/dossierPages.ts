@@ -9,3 +9,4 @@ export { MyDossiers } from './MyDossiers';
 export { CitizenDossierPage } from './DossierPage';
 export { SupplementPage, WithdrawPage } from './SupplementWithdraw';
 export { LookupPage } from './Lookup';
+export { DataStorePage, DataAccessPage, ConsentsPage, DataRequestsPage } from './MyData';

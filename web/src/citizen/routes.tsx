@@ -19,6 +19,10 @@ const CitizenDossierPage = lazy(() => pages().then((m) => ({ default: m.CitizenD
 const SupplementPage = lazy(() => pages().then((m) => ({ default: m.SupplementPage })));
 const WithdrawPage = lazy(() => pages().then((m) => ({ default: m.WithdrawPage })));
 const LookupPage = lazy(() => pages().then((m) => ({ default: m.LookupPage })));
+const DataStorePage = lazy(() => pages().then((m) => ({ default: m.DataStorePage })));
+const DataAccessPage = lazy(() => pages().then((m) => ({ default: m.DataAccessPage })));
+const ConsentsPage = lazy(() => pages().then((m) => ({ default: m.ConsentsPage })));
+const DataRequestsPage = lazy(() => pages().then((m) => ({ default: m.DataRequestsPage })));
 
 const base = (id: string) => `/ho-so/${id}`;
 
@@ -40,6 +44,10 @@ const ROUTES: RouteDef[] = [
   { path: '/ho-so/:id/bo-sung', render: (p) => <SupplementPage key={p.id} id={p.id} /> },
   { path: '/ho-so/:id/rut', render: (p) => <WithdrawPage key={p.id} id={p.id} /> },
   { path: '/tra-cuu', render: () => <LookupPage /> },
+  { path: '/du-lieu/kho', render: () => <DataStorePage /> },
+  { path: '/du-lieu/ai-da-xem', render: () => <DataAccessPage /> },
+  { path: '/du-lieu/dong-y', render: () => <ConsentsPage /> },
+  { path: '/du-lieu/yeu-cau', render: () => <DataRequestsPage /> },
   { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
 ];
 

@@ -116,6 +116,12 @@ export function DocumentUpload({
                 {a.fileName}
               </a>{' '}
               <span className="secondary-text">({fileSize(a.sizeBytes, lang)})</span> <strong className="tag tag--green">{t('upload.attached')}</strong>
+              {a.source === 'store' || a.fromDataStore ? (
+                <>
+                  {' '}
+                  <strong className="tag tag--grey">{t('store.fromStore')}</strong>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

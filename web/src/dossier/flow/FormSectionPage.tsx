@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { dossierApi, type DossierDetail } from '../../api/dossier';
 import type { Session } from '../../api/types';
 import type { EFormDefinition } from '@shared/eform/eform.types';
+import { visibleFields } from '@shared/eform/eform.validate';
 import { navigate, useQuery } from '../../app/router';
 import { useI18n, type I18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
@@ -28,6 +29,21 @@ function prefillNotes(detail: DossierDetail, def: EFormDefinition, session: Sess
   }
   const pre = prefillFromSession(def, session);
   return Object.fromEntries(Object.entries(pre).filter(([k, v]) => data[k] === v).map(([k]) => [k, { locked: true, text: t('form.fromRegistry') }]));
+}
+
+/**
+ * Registry values the server offered for fields the form hid when the draft was made (e.g. the father's data before
+ * "declare the father" is ticked): filled in as soon as such a field becomes visible, as the server will on saving.
+ */
+function withOfferedPrefill(def: EFormDefinition, data: FormData, prefilled: DossierDetail['prefilled']): FormData {
+  if (!prefilled) return data;
+  const visible = new Set(visibleFields(def, data));
+  let out = data;
+  for (const [field, f] of Object.entries(prefilled)) {
+    const empty = out[field] === undefined || out[field] === null || out[field] === '';
+    if (empty && f.value !== undefined && f.value !== null && visible.has(field)) out = { ...out, [field]: f.value as FormData[string] };
+  }
+  return out;
 }
 
 export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId?: string; base: string }) {
@@ -141,7 +157,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
       {section.description ? <p className="lead">{pick(section.description)}</p> : null}
       {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">{t('form.prefillNeedsConsent')}</div> : null}
       <form noValidate onSubmit={onSubmit}>
-        <EFormFields def={def} fields={section.fields} data={data} onChange={setData} errors={messages} notes={prefillNotes(detail, def, session, data, t, pick)} />
+        <EFormFields def={def} fields={section.fields} data={data} onChange={(next) => setData(withOfferedPrefill(def, next, detail.prefilled))} errors={messages} notes={prefillNotes(detail, def, session, data, t, pick)} />
         <div className="button-group">
           <button type="submit" className="button" disabled={saving}>
             {returnToReview ? t('form.saveAndReturn') : t('form.continue')}

@@ -55,5 +55,7 @@ export function useDossierWithVersion(id: string): DraftState {
 
 /** Documents the applicant uploads: not replaced by the e-form, not read from a registry, not only shown at the desk. */
 export function uploadableDocuments(docs: RequiredDocument[]): RequiredDocument[] {
-  return docs.filter((d) => !d.replacedByEForm && !d.fromRegistry && d.form !== 'present-original');
+  // A paper the applicant keeps in their data store is offered too (one click, once-only), even where the agency
+  // could read it from a registry or would only look at the original at the desk.
+  return docs.filter((d) => d.fromDataStore || (!d.replacedByEForm && !d.fromRegistry && d.form !== 'present-original'));
 }
