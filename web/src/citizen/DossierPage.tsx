@@ -12,6 +12,7 @@ import { Timeline } from '../dossier/Timeline';
 import { DossierDocuments } from '../dossier/Documents';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { fileSize } from '../dossier/flow/Attachments';
+import { SummaryRow } from '../ui/SummaryRow';
 
 export function CitizenDossierPage({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
@@ -90,37 +91,22 @@ export function CitizenDossierPage({ id }: { id: string }) {
       ) : null}
 
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('dossier.applicant')}</dt>
-          <dd>{detail.subject.name}</dd>
-        </div>
+        <SummaryRow label={t('dossier.applicant')}>{detail.subject.name}</SummaryRow>
         {detail.submittedAt ? (
-          <div className="summary-list__row">
-            <dt>{t('dossier.submittedAt')}</dt>
-            <dd>{dateTime(detail.submittedAt)}</dd>
-          </div>
+          <SummaryRow label={t('dossier.submittedAt')}>{dateTime(detail.submittedAt)}</SummaryRow>
         ) : null}
         {detail.receivedAt ? (
-          <div className="summary-list__row">
-            <dt>{t('dossier.receivedAt')}</dt>
-            <dd>{dateTime(detail.receivedAt)}</dd>
-          </div>
+          <SummaryRow label={t('dossier.receivedAt')}>{dateTime(detail.receivedAt)}</SummaryRow>
         ) : null}
         {detail.dueAt ? (
-          <div className="summary-list__row">
-            <dt>{t('dossier.dueAt')}</dt>
-            <dd>
-              {dateTime(detail.dueAt)}
-              {detail.extension ? ` (${t('dossier.extended', { reason: detail.extension.reason })})` : ''}
-            </dd>
-          </div>
+          <SummaryRow label={t('dossier.dueAt')}>
+            {dateTime(detail.dueAt)}
+            {detail.extension ? ` (${t('dossier.extended', { reason: detail.extension.reason })})` : ''}
+          </SummaryRow>
         ) : null}
-        <div className="summary-list__row">
-          <dt>{t('dossier.nationalStatus')}</dt>
-          <dd>
-            {detail.nationalStatus} — {pick(detail.nationalStatusLabel)}
-          </dd>
-        </div>
+        <SummaryRow label={t('dossier.nationalStatus')}>
+          {detail.nationalStatus} — {pick(detail.nationalStatusLabel)}
+        </SummaryRow>
       </dl>
 
       {detail.code ? (

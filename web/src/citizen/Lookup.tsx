@@ -10,6 +10,7 @@ import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { StatusTag } from '../dossier/StatusTag';
 import { Timeline } from '../dossier/Timeline';
+import { SummaryRow } from '../ui/SummaryRow';
 
 const CODE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}-\d{6}-\d{4,}$/;
 
@@ -84,38 +85,20 @@ export function LookupPage({ code }: { code?: string }) {
             <StatusTag state={result.state} label={result.stateLabel} />
           </p>
           <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('dossier.procedure')}</dt>
-              <dd>{pick(result.procedure.name)}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('dossier.agency')}</dt>
-              <dd>{result.agency.name ? pick(result.agency.name) : result.agency.code}</dd>
-            </div>
+            <SummaryRow label={t('dossier.procedure')}>{pick(result.procedure.name)}</SummaryRow>
+            <SummaryRow label={t('dossier.agency')}>{result.agency.name ? pick(result.agency.name) : result.agency.code}</SummaryRow>
             {result.submittedAt ? (
-              <div className="summary-list__row">
-                <dt>{t('dossier.submittedAt')}</dt>
-                <dd>{dateTime(result.submittedAt)}</dd>
-              </div>
+              <SummaryRow label={t('dossier.submittedAt')}>{dateTime(result.submittedAt)}</SummaryRow>
             ) : null}
             {result.dueAt ? (
-              <div className="summary-list__row">
-                <dt>{t('dossier.dueAt')}</dt>
-                <dd>{dateTime(result.dueAt)}</dd>
-              </div>
+              <SummaryRow label={t('dossier.dueAt')}>{dateTime(result.dueAt)}</SummaryRow>
             ) : null}
             {result.finishedAt ? (
-              <div className="summary-list__row">
-                <dt>{t('dossier.finishedAt')}</dt>
-                <dd>{dateTime(result.finishedAt)}</dd>
-              </div>
+              <SummaryRow label={t('dossier.finishedAt')}>{dateTime(result.finishedAt)}</SummaryRow>
             ) : null}
-            <div className="summary-list__row">
-              <dt>{t('dossier.nationalStatus')}</dt>
-              <dd>
-                {result.nationalStatus} — {pick(result.nationalStatusLabel)}
-              </dd>
-            </div>
+            <SummaryRow label={t('dossier.nationalStatus')}>
+              {result.nationalStatus} — {pick(result.nationalStatusLabel)}
+            </SummaryRow>
           </dl>
           <h3>{t('dossier.timeline')}</h3>
           <Timeline entries={result.timeline} level={4} />

@@ -12,6 +12,7 @@ import { Select, TextArea, TextInput, Radios } from '../ui/Fields';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
+import { SummaryRow } from '../ui/SummaryRow';
 
 export const MY_DATA_PAGES: { to: string; key: MessageKey }[] = [
   { to: '/du-lieu/kho', key: 'data.store.title' },
@@ -364,28 +365,16 @@ function DataAccess() {
               </h3>
               {i.sensitive ? <p className="tag tag--red">{t('data.access.sensitive')}</p> : null}
               <dl className="summary-list">
-                <div className="summary-list__row">
-                  <dt>{t('data.access.purpose')}</dt>
-                  <dd>{purposeLabel(i.purpose)}</dd>
-                </div>
-                <div className="summary-list__row">
-                  <dt>{t('data.access.client')}</dt>
-                  <dd>
-                    {i.client} ({i.source})
-                  </dd>
-                </div>
+                <SummaryRow label={t('data.access.purpose')}>{purposeLabel(i.purpose)}</SummaryRow>
+                <SummaryRow label={t('data.access.client')}>
+                  {i.client} ({i.source})
+                </SummaryRow>
                 {i.dossierId ? (
-                  <div className="summary-list__row">
-                    <dt>{t('data.access.dossier')}</dt>
-                    <dd>
-                      <code>{i.dossierId.slice(0, 8)}</code>
-                    </dd>
-                  </div>
+                  <SummaryRow label={t('data.access.dossier')}>
+                    <code>{i.dossierId.slice(0, 8)}</code>
+                  </SummaryRow>
                 ) : null}
-                <div className="summary-list__row">
-                  <dt>{t('data.access.fields')}</dt>
-                  <dd>{i.fields.join(', ') || '—'}</dd>
-                </div>
+                <SummaryRow label={t('data.access.fields')}>{i.fields.join(', ') || '—'}</SummaryRow>
               </dl>
             </li>
           ))}

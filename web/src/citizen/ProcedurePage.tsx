@@ -7,6 +7,7 @@ import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { OnlineTag } from './ProcedureCard';
 import { documentFormText, feeAmountText, processingTimeText } from './procedureText';
+import { SummaryRow } from '../ui/SummaryRow';
 
 /** A procedure (thủ tục hành chính): what to bring, how long, how much, where, on what legal basis; start online. */
 export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
@@ -45,31 +46,16 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
       </PageHeading>
 
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('procedure.onlineLevel')}</dt>
-          <dd>
-            <OnlineTag level={v.onlineLevel} />
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('procedure.time')}</dt>
-          <dd>
-            {processingTimeText(v.processingTime, i18n)}
-            {v.cutoffTime ? `. ${t('procedure.cutoff', { time: v.cutoffTime })}` : ''}
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('procedure.fees')}</dt>
-          <dd>{v.fees.length === 0 || v.fees.every((f) => f.type === 'exempt') ? t('fee.free') : t('procedure.feesSee')}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('procedure.authority')}</dt>
-          <dd>{pick(v.decidingAuthority)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('procedure.eidLevel')}</dt>
-          <dd>{t('procedure.eidLevelValue', { n: v.eIdLevel })}</dd>
-        </div>
+        <SummaryRow label={t('procedure.onlineLevel')}>
+          <OnlineTag level={v.onlineLevel} />
+        </SummaryRow>
+        <SummaryRow label={t('procedure.time')}>
+          {processingTimeText(v.processingTime, i18n)}
+          {v.cutoffTime ? `. ${t('procedure.cutoff', { time: v.cutoffTime })}` : ''}
+        </SummaryRow>
+        <SummaryRow label={t('procedure.fees')}>{v.fees.length === 0 || v.fees.every((f) => f.type === 'exempt') ? t('fee.free') : t('procedure.feesSee')}</SummaryRow>
+        <SummaryRow label={t('procedure.authority')}>{pick(v.decidingAuthority)}</SummaryRow>
+        <SummaryRow label={t('procedure.eidLevel')}>{t('procedure.eidLevelValue', { n: v.eIdLevel })}</SummaryRow>
       </dl>
 
       {online ? (

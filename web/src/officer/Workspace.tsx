@@ -16,6 +16,7 @@ import { DossierDocuments } from '../dossier/Documents';
 import { fileSize } from '../dossier/flow/Attachments';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { ACTION_SLUGS } from './actionForms';
+import { SummaryRow } from '../ui/SummaryRow';
 
 /** An image attachment shown inline (fetched with the session, shown from a blob: URL the CSP allows for images). */
 function AttachmentPreview({ dossierId, a }: { dossierId: string; a: AttachmentView }) {
@@ -91,60 +92,33 @@ export function Workspace({ id }: { id: string }) {
       <div className="grid grid--sidebar">
         <div>
           <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('dossier.applicant')}</dt>
-              <dd>
-                {detail.subject.name} ({detail.subject.id}){detail.agent ? ` — ${t('workspace.agent', { name: detail.agent.name })}` : ''}
-              </dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('workspace.channel')}</dt>
-              <dd>{t(detail.channel === 'online' ? 'channel.online' : detail.channel === 'post' ? 'channel.post' : 'channel.inPerson')}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('dossier.submittedAt')}</dt>
-              <dd>{dateTime(detail.submittedAt)}</dd>
-            </div>
+            <SummaryRow label={t('dossier.applicant')}>
+              {detail.subject.name} ({detail.subject.id}){detail.agent ? ` — ${t('workspace.agent', { name: detail.agent.name })}` : ''}
+            </SummaryRow>
+            <SummaryRow label={t('workspace.channel')}>{t(detail.channel === 'online' ? 'channel.online' : detail.channel === 'post' ? 'channel.post' : 'channel.inPerson')}</SummaryRow>
+            <SummaryRow label={t('dossier.submittedAt')}>{dateTime(detail.submittedAt)}</SummaryRow>
             {detail.receivedAt ? (
-              <div className="summary-list__row">
-                <dt>{t('dossier.receivedAt')}</dt>
-                <dd>{dateTime(detail.receivedAt)}</dd>
-              </div>
+              <SummaryRow label={t('dossier.receivedAt')}>{dateTime(detail.receivedAt)}</SummaryRow>
             ) : null}
             {detail.dueAt ? (
-              <div className="summary-list__row">
-                <dt>{t('dossier.dueAt')}</dt>
-                <dd>
-                  {dateTime(detail.dueAt)}
-                  {detail.dueSoonAt ? <span className="secondary-text"> · {t('workspace.warnFrom', { at: dateTime(detail.dueSoonAt) })}</span> : null}
-                </dd>
-              </div>
+              <SummaryRow label={t('dossier.dueAt')}>
+                {dateTime(detail.dueAt)}
+                {detail.dueSoonAt ? <span className="secondary-text"> · {t('workspace.warnFrom', { at: dateTime(detail.dueSoonAt) })}</span> : null}
+              </SummaryRow>
             ) : null}
-            <div className="summary-list__row">
-              <dt>{t('workspace.assignee')}</dt>
-              <dd>{detail.assigneeId ? (assignee ?? t('workspace.assigned')) : t('workspace.unassigned')}</dd>
-            </div>
+            <SummaryRow label={t('workspace.assignee')}>{detail.assigneeId ? (assignee ?? t('workspace.assigned')) : t('workspace.unassigned')}</SummaryRow>
             {detail.supplementRequest ? (
-              <div className="summary-list__row">
-                <dt>{t('supplement.requestedTitle')}</dt>
-                <dd>
-                  {detail.supplementRequest.reason} — {detail.supplementRequest.missingItems.join('; ')}
-                </dd>
-              </div>
+              <SummaryRow label={t('supplement.requestedTitle')}>
+                {detail.supplementRequest.reason} — {detail.supplementRequest.missingItems.join('; ')}
+              </SummaryRow>
             ) : null}
             {detail.extension ? (
-              <div className="summary-list__row">
-                <dt>{t('workspace.extension')}</dt>
-                <dd>
-                  {detail.extension.reason} ({dateTime(detail.extension.newDueAt)})
-                </dd>
-              </div>
+              <SummaryRow label={t('workspace.extension')}>
+                {detail.extension.reason} ({dateTime(detail.extension.newDueAt)})
+              </SummaryRow>
             ) : null}
             {detail.refusalReason ? (
-              <div className="summary-list__row">
-                <dt>{t('workspace.refusalReason')}</dt>
-                <dd>{detail.refusalReason}</dd>
-              </div>
+              <SummaryRow label={t('workspace.refusalReason')}>{detail.refusalReason}</SummaryRow>
             ) : null}
           </dl>
         </div>

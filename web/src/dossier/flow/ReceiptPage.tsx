@@ -4,6 +4,7 @@ import { useApi } from '../../ui/useApi';
 import { useI18n } from '../../i18n';
 import type { DossierDetail } from '../../api/dossier';
 import type { Agency } from '../../api/types';
+import { SummaryRow } from '../../ui/SummaryRow';
 
 /** A printable acknowledgement of an online filing: code, what, when, where, and how to look it up. */
 export function ReceiptPage({ id, back }: { id: string; back: string }) {
@@ -26,44 +27,20 @@ export function ReceiptPage({ id, back }: { id: string; back: string }) {
       <BackLink to={back} />
       <PageHeading title={t('receipt.title')}>{t('receipt.title')}</PageHeading>
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('dossier.code')}</dt>
-          <dd>
-            <strong>{data.code ?? t('dossier.noCodeYet')}</strong>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('dossier.procedure')}</dt>
-          <dd>{pick(data.procedure.name)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('dossier.applicant')}</dt>
-          <dd>{data.subject.name}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('dossier.submittedAt')}</dt>
-          <dd>{dateTime(data.submittedAt)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('dossier.agency')}</dt>
-          <dd>{a ? `${lang === 'en' ? a.nameEn : a.name} — ${lang === 'en' && a.oneStopUnitEn ? a.oneStopUnitEn : a.oneStopUnit}` : data.agency.code}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('dossier.status')}</dt>
-          <dd>{pick(data.stateLabel)}</dd>
-        </div>
+        <SummaryRow label={t('dossier.code')}>
+          <strong>{data.code ?? t('dossier.noCodeYet')}</strong>
+        </SummaryRow>
+        <SummaryRow label={t('dossier.procedure')}>{pick(data.procedure.name)}</SummaryRow>
+        <SummaryRow label={t('dossier.applicant')}>{data.subject.name}</SummaryRow>
+        <SummaryRow label={t('dossier.submittedAt')}>{dateTime(data.submittedAt)}</SummaryRow>
+        <SummaryRow label={t('dossier.agency')}>{a ? `${lang === 'en' ? a.nameEn : a.name} — ${lang === 'en' && a.oneStopUnitEn ? a.oneStopUnitEn : a.oneStopUnit}` : data.agency.code}</SummaryRow>
+        <SummaryRow label={t('dossier.status')}>{pick(data.stateLabel)}</SummaryRow>
         {data.dueAt ? (
-          <div className="summary-list__row">
-            <dt>{t('dossier.dueAt')}</dt>
-            <dd>{dateTime(data.dueAt)}</dd>
-          </div>
+          <SummaryRow label={t('dossier.dueAt')}>{dateTime(data.dueAt)}</SummaryRow>
         ) : null}
-        <div className="summary-list__row">
-          <dt>{t('receipt.lookup')}</dt>
-          <dd>
-            <a href={lookup}>{lookup}</a>
-          </dd>
-        </div>
+        <SummaryRow label={t('receipt.lookup')}>
+          <a href={lookup}>{lookup}</a>
+        </SummaryRow>
       </dl>
       <p className="secondary-text">{t('receipt.note')}</p>
       <div className="button-group">
