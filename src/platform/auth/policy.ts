@@ -41,6 +41,11 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: AccessPolicy;
+    /**
+     * The error codes this operation can answer beyond the platform's own (validation, authentication): declared
+     * factories from the module's errors file. Published per operation in the OpenAPI document.
+     */
+    errors?: readonly { code: string; status: number }[];
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { loggerOptions } from './logging';
 import { validatorCompiler } from './validation';
 import { sendProblem } from './problem';
-import { errors } from './errors';
+import { errors, errorRegistry } from './errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
 
@@ -112,12 +112,25 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
         const who = pol.access === 'public' ? 'public' : pol.access === 'roles' ? `roles: ${pol.roles.join(', ')}` : `signed in${pol.accountKinds ? ` (${pol.accountKinds.join(', ')})` : ''}`;
         s.description = `${s.description ? `${s.description}\n\n` : ''}Access: ${who}.`;
       }
-      s.response = { ...(s.response ?? {}), '4XX': { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } };
+      // The codes this operation can answer, from its declared errors (config.errors) and the platform's.
+      const declared = ((route.config as any)?.errors ?? []) as { code: string; status: number }[];
+      const codes = [...new Set(declared.map((e) => e.code))].sort();
+      if (codes.length) s['x-error-codes'] = codes;
+      const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+      const byStatus = new Map<number, string[]>();
+      for (const e of declared) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e.code]);
+      const responses: Record<string, unknown> = {};
+      for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) responses[String(status)] = { description: `Problem: ${[...new Set(list)].join(', ')}`, content: problem };
+      s.response = { ...responses, ...(s.response ?? {}), '4XX': { description: 'Problem (validation_failed, unauthenticated, forbidden, not_found, rate_limited and the codes listed)', content: problem } };
       return { schema: s, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
-  app.get('/api/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  // The document also lists every declared error code with its status and titles (the error registry).
+  app.get('/api/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => ({
+    ...app.swagger(),
+    'x-error-codes': [...errorRegistry().values()].sort((a, b) => a.code.localeCompare(b.code)),
+  }));
 
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
   app.setNotFoundHandler((req, reply) =>

@@ -1,6 +1,10 @@
 /**
  * Typed errors, mapped to RFC 9457 problem responses in one place (problem.ts).
- * Every error has a stable `code`, an HTTP status and a title in Vietnamese and English.
+ *
+ * Every error code is DECLARED ONCE, in its module's `*.errors.ts` file, with `declareError(code, status, title)`:
+ * the declaration is the registry entry (unique code, HTTP status, Vietnamese and English title) and gives back the
+ * factory that builds the error. Nothing else constructs an `AppError` (a lint rule enforces it), so the registry
+ * lists every code the API can answer, and the OpenAPI document publishes it (see `errorRegistry()`).
  */
 export interface Bilingual {
   vi: string;
@@ -23,32 +27,92 @@ export class AppError extends Error {
     public readonly fields?: FieldError[],
     /** Extra members of the problem object (must never contain personal data). */
     public readonly extra?: Record<string, unknown>,
+    /** Extra response headers (e.g. Retry-After). */
+    public readonly headers?: Record<string, string>,
   ) {
     super(`${code}: ${title.en}${detail ? ` — ${detail.en}` : ''}`);
     this.name = 'AppError';
   }
 }
 
-const make =
-  (status: number, code: string, vi: string, en: string) =>
-  (detail?: Bilingual, extra?: Record<string, unknown>) =>
-    new AppError(status, code, { vi, en }, detail, undefined, extra);
+export interface ErrorOptions {
+  fields?: FieldError[];
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
 
+/** A declared error: call it to build the error; it also carries its registry entry. */
+export interface ErrorFactory {
+  (detail?: Bilingual, opts?: ErrorOptions): AppError;
+  readonly code: string;
+  readonly status: number;
+  readonly title: Bilingual;
+}
+
+export interface DeclaredError {
+  code: string;
+  status: number;
+  title: Bilingual;
+}
+
+const CODE_RE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+const registry = new Map<string, DeclaredError>();
+
+/**
+ * Declares an error code once (module `*.errors.ts`) and returns its factory. A second declaration of the same code
+ * is a programming error and throws at load time.
+ */
+export function declareError(code: string, status: number, title: Bilingual): ErrorFactory {
+  if (!CODE_RE.test(code)) throw new Error(`error code ${code} must be lower_snake segments separated by dots`);
+  if (status < 400 || status > 599) throw new Error(`error code ${code}: status ${status} is not an error status`);
+  if (registry.has(code)) throw new Error(`error code ${code} is declared twice`);
+  const entry: DeclaredError = { code, status, title };
+  registry.set(code, entry);
+  const factory = ((detail?: Bilingual, opts: ErrorOptions = {}) => new AppError(status, code, title, detail, opts.fields, opts.extra, opts.headers)) as ErrorFactory;
+  Object.defineProperties(factory, { code: { value: code }, status: { value: status }, title: { value: title } });
+  return factory;
+}
+
+/** Every code declared so far (modules declare theirs when their errors file is loaded). */
+export function errorRegistry(): ReadonlyMap<string, DeclaredError> {
+  return registry;
+}
+
+const t = (vi: string, en: string): Bilingual => ({ vi, en });
+
+/** The platform's own codes: request shape, authentication, generic refusals. */
+export const platformErrors = {
+  validation: declareError('validation_failed', 400, t('Dữ liệu không hợp lệ', 'Invalid data')),
+  malformedJson: declareError('malformed_json', 400, t('Nội dung JSON không hợp lệ', 'Malformed JSON body')),
+  emptyBody: declareError('empty_body', 400, t('Thiếu nội dung yêu cầu', 'Empty request body')),
+  bodyTooLarge: declareError('body_too_large', 413, t('Nội dung yêu cầu quá lớn', 'Request body too large')),
+  unsupportedMediaType: declareError('unsupported_media_type', 415, t('Kiểu nội dung không được hỗ trợ', 'Unsupported media type')),
+  badContentLength: declareError('bad_content_length', 400, t('Độ dài nội dung không hợp lệ', 'Invalid content length')),
+  badUrl: declareError('bad_url', 400, t('Địa chỉ không hợp lệ', 'Malformed URL')),
+  badRequest: declareError('bad_request', 400, t('Yêu cầu không hợp lệ', 'Bad request')),
+  bodyNotAllowed: declareError('body_not_allowed', 400, t('Yêu cầu không hợp lệ', 'Bad request')),
+  unauthenticated: declareError('unauthenticated', 401, t('Chưa đăng nhập', 'Not signed in')),
+  forbidden: declareError('forbidden', 403, t('Không có quyền thực hiện', 'Not allowed')),
+  notFound: declareError('not_found', 404, t('Không tìm thấy', 'Not found')),
+  rateLimited: declareError('rate_limited', 429, t('Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later')),
+  internal: declareError('internal_error', 500, t('Lỗi hệ thống', 'Internal server error')),
+  notReady: declareError('not_ready', 503, t('Chưa sẵn sàng', 'Not ready')),
+};
+
+/**
+ * Compatibility helpers for code written before the registry: each still needs its `code` declared with
+ * `declareError` in an errors file; these only build the error. New code calls the declared factory directly.
+ */
 export const errors = {
-  badRequest: (code: string, detail: Bilingual) => new AppError(400, code, { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }, detail),
   validation: (fields: FieldError[], detail?: Bilingual) =>
-    new AppError(
-      400,
-      'validation_failed',
-      { vi: 'Dữ liệu không hợp lệ', en: 'Invalid data' },
-      detail ?? { vi: 'Vui lòng sửa các trường được nêu.', en: 'Please correct the fields listed.' },
-      fields,
-    ),
-  unauthenticated: make(401, 'unauthenticated', 'Chưa đăng nhập', 'Not signed in'),
-  forbidden: make(403, 'forbidden', 'Không có quyền thực hiện', 'Not allowed'),
-  notFound: make(404, 'not_found', 'Không tìm thấy', 'Not found'),
-  conflict: (code: string, detail: Bilingual, extra?: Record<string, unknown>) =>
-    new AppError(409, code, { vi: 'Xung đột trạng thái', en: 'Conflict' }, detail, undefined, extra),
-  unprocessable: (code: string, detail: Bilingual, fields?: FieldError[]) =>
-    new AppError(422, code, { vi: 'Không thể xử lý yêu cầu', en: 'Request cannot be processed' }, detail, fields),
+    platformErrors.validation(detail ?? t('Vui lòng sửa các trường được nêu.', 'Please correct the fields listed.'), { fields }),
+  unauthenticated: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.unauthenticated(detail, { extra }),
+  forbidden: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.forbidden(detail, { extra }),
+  notFound: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.notFound(detail, { extra }),
+  /** @deprecated declare the code with declareError in the module's errors file. */
+  badRequest: (code: string, detail: Bilingual) => new AppError(400, code, t('Yêu cầu không hợp lệ', 'Bad request'), detail),
+  /** @deprecated declare the code with declareError in the module's errors file. */
+  conflict: (code: string, detail: Bilingual, extra?: Record<string, unknown>) => new AppError(409, code, t('Xung đột trạng thái', 'Conflict'), detail, undefined, extra),
+  /** @deprecated declare the code with declareError in the module's errors file. */
+  unprocessable: (code: string, detail: Bilingual, fields?: FieldError[]) => new AppError(422, code, t('Không thể xử lý yêu cầu', 'Request cannot be processed'), detail, fields),
 };
