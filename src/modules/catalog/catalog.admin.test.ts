@@ -1,18 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, type TestClient, type TestPlatform } from '../support/platform';
-import { DEMO_PROCEDURES } from '../../src/modules/catalog/demo/procedures';
-import type { ProcedureVersionInput } from '../../src/modules/catalog/catalog.types';
+import { expectProblem, startTestPlatform, type TestClient, type TestPlatform } from '../../../test/support/platform';
+import type { TSchema } from 'typebox';
+import { validatorCompiler, ajvErrorsToFields } from '../../platform/http/validation';
+import {
+  ExportSchema,
+  ImportBodySchema,
+  ImportResultSchema,
+  ProcedureDetailSchema,
+  ProcedureListSchema,
+  ProcedureSearchResultSchema,
+  ProcedureVersionInputSchema,
+  ProcedureVersionSchema,
+  ValidateDataBodySchema,
+  ValidateDataResultSchema,
+} from '../../shared/api/catalog';
+import { catalogErrors, readCatalogueFiles, type ProcedureVersionInput } from './index';
+import { publishProblems } from './catalog.checks';
+import { catalogExamples, EXAMPLE_PROCEDURE, EXAMPLE_SEARCH } from './catalog.examples';
+import { highlightHtml, highlightRanges } from './catalog.search';
 
 let p: TestPlatform;
 let admin: TestClient;
+let DEMO_PROCEDURES: ProcedureVersionInput[];
 beforeAll(async () => {
   p = await startTestPlatform();
   admin = await p.loginAs('admin');
+  DEMO_PROCEDURES = (await readCatalogueFiles()).flatMap((f) => f.procedures);
 });
 afterAll(() => p.close());
 
-const base = () => structuredClone(DEMO_PROCEDURES.find((x) => x.key === 'birth-registration')!) as ProcedureVersionInput;
+const base = () => structuredClone(DEMO_PROCEDURES.find((x) => x.key === 'birth-registration')!);
 const fresh = (key: string): ProcedureVersionInput => ({ ...base(), key, nationalCode: null });
 
 describe('procedure versions', () => {
@@ -129,5 +147,98 @@ describe('server-side form validation', () => {
     expect(bad.errors[0].message.vi).toBeTruthy();
     expect(bad.errors[0].message.en).toBeTruthy();
     expectProblem(await p.anonymous().post(url, { nope: 1 }), 400);
+  });
+});
+
+describe('PUT semantics of a draft', () => {
+  it('replaces the whole draft: a field left out is removed, a partial body is refused', async () => {
+    const v = (await admin.post('/api/admin/procedures', { ...fresh('thu-tuc-thay-the'), codeNote: 'Mã chưa xác định' })).json();
+    expect(v.codeNote).toBe('Mã chưa xác định');
+    const replaced = await admin.put(`/api/admin/procedure-versions/${v.id}`, fresh('thu-tuc-thay-the'));
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json()).not.toHaveProperty('codeNote');
+    expect((await admin.get(`/api/procedure-versions/${v.id}`)).json()).not.toHaveProperty('codeNote');
+    // No partial update: a body with only the changed field is not a version.
+    expectProblem(await admin.put(`/api/admin/procedure-versions/${v.id}`, { name: { vi: 'Chỉ đổi tên', en: 'Only the name' } }), 400, 'validation_failed');
+    expect((await admin.get(`/api/procedure-versions/${v.id}`)).json().name.vi).toBe(base().name.vi);
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown agency filter with catalog.agency_not_found', async () => {
+    expectProblem(await p.anonymous().get('/api/procedures?agencyId=00000000-0000-4000-8000-000000000000'), 404, 'catalog.agency_not_found');
+    expectProblem(await p.anonymous().get('/api/procedures/search?q=khai+sinh&agencyId=00000000-0000-4000-8000-000000000000'), 404, 'catalog.agency_not_found');
+  });
+});
+
+describe('API contract (OpenAPI)', () => {
+  const catalogueOperations = async () => {
+    const doc = (await p.anonymous().get('/api/openapi.json')).json();
+    const ops: Array<{ method: string; path: string; op: any }> = [];
+    for (const [path, methods] of Object.entries<any>(doc.paths)) for (const [method, op] of Object.entries<any>(methods)) if (op.tags?.some((t: string) => t.startsWith('catalogue'))) ops.push({ method, path, op });
+    return { doc, ops };
+  };
+
+  it('gives every catalogue operation an operationId, a description, a success schema and its error codes', async () => {
+    const { doc, ops } = await catalogueOperations();
+    expect(ops.length).toBe(14);
+    const ids = ops.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { method, path, op } of ops) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(op.description?.length, where).toBeGreaterThan(60);
+      const success = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s))!;
+      expect(success, where).toBeTruthy();
+      if (success !== '204') expect(op.responses[success].content['application/json'].schema, where).toBeTruthy();
+    }
+    const publish = ops.find((o) => o.op.operationId === 'publishProcedureVersion')!.op;
+    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.version_immutable', 'catalog.version_not_found']);
+    expect(publish.responses['422'].description).toContain('catalog.incomplete_version');
+    // Every catalogue code is in the document's error registry, with its status.
+    const registry = new Map<string, any>(doc['x-error-codes'].map((e: any) => [e.code, e]));
+    for (const e of Object.values(catalogErrors)) expect(registry.get(e.code), e.code).toMatchObject({ status: e.status, title: e.title });
+  });
+
+  it('shows examples of the main journeys: search, the procedure page, publishing, import', async () => {
+    const { ops } = await catalogueOperations();
+    const op = (id: string) => ops.find((o) => o.op.operationId === id)!.op;
+    expect(op('searchProcedures').responses['200'].content['application/json'].examples.found.value).toEqual(EXAMPLE_SEARCH);
+    expect(op('getProcedure').responses['200'].content['application/json'].examples.page.value.current.key).toBe(EXAMPLE_PROCEDURE.key);
+    expect(op('publishProcedureVersion').responses['200'].content['application/json'].examples.published.value.status).toBe('published');
+    expect(op('importCatalogue').requestBody.content['application/json'].examples.publish.value.procedures).toHaveLength(1);
+  });
+
+  it('keeps every example valid against its schema, and the example procedure publishable', async () => {
+    const schemaOf: Record<keyof typeof catalogExamples, TSchema> = {
+      search: ProcedureSearchResultSchema,
+      list: ProcedureListSchema,
+      detail: ProcedureDetailSchema,
+      version: ProcedureVersionSchema,
+      draft: ProcedureVersionSchema,
+      published: ProcedureVersionSchema,
+      input: ProcedureVersionInputSchema,
+      importBody: ImportBodySchema,
+      export: ExportSchema,
+      importResult: ImportResultSchema,
+      validateBody: ValidateDataBodySchema,
+      validateResult: ValidateDataResultSchema,
+    };
+    for (const [name, examples] of Object.entries(catalogExamples)) {
+      const check = validatorCompiler({ schema: schemaOf[name as keyof typeof catalogExamples], httpPart: 'body', method: 'POST', url: '/' }) as any;
+      for (const [label, { value }] of Object.entries<{ value: unknown }>(examples)) {
+        const ok = check(structuredClone(value));
+        expect(ok ? [] : ajvErrorsToFields(check.errors, name), `${name}.${label}`).toEqual([]);
+      }
+    }
+    const { key: _key, ...content } = EXAMPLE_PROCEDURE;
+    expect(publishProblems(content)).toEqual([]);
+    const item = EXAMPLE_SEARCH.items[0];
+    const ranges = highlightRanges(item.name.vi, EXAMPLE_SEARCH.terms);
+    expect(item.highlight).toEqual({ ranges, html: highlightHtml(item.name.vi, ranges) });
+    // The import example works as it is (under a key of its own).
+    const res = await admin.post('/api/admin/procedures/import', { procedures: [{ ...EXAMPLE_PROCEDURE, key: 'vi-du-trich-luc', nationalCode: null }], publish: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ created: 1, updated: 0, published: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestPlatform, type TestPlatform } from '../support/platform';
+import { expectProblem, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 
 let p: TestPlatform;
 beforeAll(async () => {

@@ -1,21 +1,31 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDefinition, validate, type EFormDefinition, type EFormFieldUi } from '../../../shared/eform';
-import { REGISTRY_BINDINGS } from './bindings';
-import { DEMO_PROCEDURES, DEMO_PROVINCE } from './procedures';
-import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS, type ProcedureVersionInput } from './types';
+import { parseDefinition, validate, type EFormDefinition, type EFormFieldUi } from '../../shared/eform';
+import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS, REGISTRY_BINDINGS, type ProcedureVersionInput } from '../../shared/catalog';
+import { readCatalogueFiles } from './index';
+import { publishProblems } from './catalog.checks';
 
-/** Commune codes of the demo province, from the shared reference data when it is present beside the repo. */
-function loadDemoCommunes(): Set<string> | undefined {
-  const file = fileURLToPath(new URL('../../../../../shared/data/admin-units/vn-admin-units-2026-07-25.json', import.meta.url));
-  if (!existsSync(file)) return undefined;
+/**
+ * The demo catalogue (seed/catalog/): every file in the import format (the loader validates it with the import
+ * route's schema), every procedure publishable, and the content checks a reviewer of the data would make.
+ */
+const files = await readCatalogueFiles();
+const DEMO_PROCEDURES = files.flatMap((f) => f.procedures);
+
+/** The demo catalogue is that of Hải Phòng City (statistics code 31) and its communes, after 1 July 2025. */
+const DEMO_PROVINCE_CODE = '31';
+
+/** Commune codes of the demo province, from the reference list of administrative units in the repository. */
+function loadDemoCommunes(): Set<string> {
+  const file = fileURLToPath(new URL('../../../seed/admin-units/vn-admin-units-2026-07-25.json', import.meta.url));
   const provinces = JSON.parse(readFileSync(file, 'utf8')) as { Code: string; Wards: { Code: string }[] }[];
-  const province = provinces.find((p) => p.Code === DEMO_PROVINCE.code);
-  return province ? new Set(province.Wards.map((w) => w.Code)) : undefined;
+  return new Set(provinces.find((p) => p.Code === DEMO_PROVINCE_CODE)!.Wards.map((w) => w.Code));
 }
 const communes = loadDemoCommunes();
-const adminUnitExists = communes ? (code: string) => communes.has(code) : undefined;
+const adminUnitExists = (code: string) => communes.has(code);
 
 const byKey = (p: ProcedureVersionInput) => p.key;
 const cases = DEMO_PROCEDURES.map((p) => [p.key, p] as const);
@@ -39,6 +49,30 @@ function allFieldUis(def: EFormDefinition): [string, EFormFieldUi][] {
   }
   return out;
 }
+
+describe('demo catalogue — files', () => {
+  it('holds one procedure per file, at <field>/<key>.json', () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    for (const f of files) {
+      expect(f.procedures.length, f.file).toBe(1);
+      expect(f.file).toBe(`${f.procedures[0].field}/${f.procedures[0].key}.json`);
+    }
+  });
+
+  it('refuses a file outside the import format, naming the file and the field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-catalogue-'));
+    try {
+      mkdirSync(path.join(dir, 'civil-status'));
+      const bad = { ...structuredClone(DEMO_PROCEDURES[0]), field: 'nonsense' };
+      writeFileSync(path.join(dir, 'civil-status', 'bad.json'), JSON.stringify({ procedures: [bad] }));
+      await expect(readCatalogueFiles(dir)).rejects.toThrow(/civil-status\/bad\.json.*procedures\[0\]\.field/);
+      writeFileSync(path.join(dir, 'civil-status', 'bad.json'), '{ "procedures": [');
+      await expect(readCatalogueFiles(dir)).rejects.toThrow(/civil-status\/bad\.json: not JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('demo catalogue — coverage', () => {
   it('has at least 30 procedures with unique keys', () => {
@@ -74,6 +108,11 @@ describe('demo catalogue — coverage', () => {
 });
 
 describe.each(cases)('%s', (_key, p) => {
+  it('passes the publish completeness checks', () => {
+    const { key: _k, ...content } = p;
+    expect(publishProblems(content)).toEqual([]);
+  });
+
   it('has well-formed metadata', () => {
     expect(p.key).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     if (p.nationalCode === null) expect(p.codeNote?.length).toBeGreaterThan(10);
@@ -202,7 +241,6 @@ describe('demo catalogue — sample data', () => {
         .filter((v): v is string => typeof v === 'string'),
     );
     expect(used.length).toBeGreaterThan(10);
-    if (communes) for (const code of used) expect(communes.has(code), code).toBe(true);
-    else for (const code of used) expect(code).toMatch(/^\d{5}$/);
+    for (const code of used) expect(communes.has(code), code).toBe(true);
   });
 });
