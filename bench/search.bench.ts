@@ -8,7 +8,7 @@ import { openDatabase, migrateDatabase } from '../src/platform/db/client';
 import { seedDemo, seedReference } from '../src/seed/seed';
 import { loadConfig } from '../src/config';
 import { searchCurrent } from '../src/modules/catalog/catalog.repo';
-import { DEMO_PROCEDURES } from '../src/modules/catalog/demo/procedures';
+import { readCatalogueFiles } from '../src/modules/catalog/index';
 import { foldVi } from '../src/shared/text/fold';
 import { BENCH_DB, createBenchDatabase } from './lib/database';
 
@@ -32,7 +32,8 @@ const db = database.db;
 await seedReference(db);
 await seedDemo(db, loadConfig({ SEED_DEMO: 'true' }));
 
-const template = DEMO_PROCEDURES[0];
+const DEMO_PROCEDURES = (await readCatalogueFiles()).flatMap((f) => f.procedures);
+const template = DEMO_PROCEDURES.find((p) => p.key === 'birth-registration')!;
 const names: string[] = [];
 for (let i = 0; i < N; i += 500) {
   const batch = [];

@@ -14,15 +14,12 @@ import { IdentityService } from './modules/identity/identity.service';
 import { registerIdentityRoutes } from './modules/identity/identity.routes';
 import { registerElectronicIdentity, type ElectronicIdentity } from './modules/identity/electronic-identity';
 import { CalendarService } from './platform/calendar/calendar.service';
-import { CatalogService } from './modules/catalog/catalog.service';
-import { registerCatalogRoutes } from './modules/catalog/catalog.routes';
+import { CatalogService, registerCatalogRoutes } from './modules/catalog/index';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 import { registerDossiers } from './modules/dossier/dossier.routes';
 import type { DossierService } from './modules/dossier/dossier.service';
 import { registerWebApp } from './platform/http/web';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './modules/registry/registry.directory';
-import { DemoCitizenDirectory } from './modules/identity/eid/demo-citizens';
-import { DemoBusinessDirectory } from './modules/identity/organisation/demo-businesses';
 
 export interface Platform {
   ctx: AppContext;
@@ -73,10 +70,11 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerAuthHook(app, identity);
   registerHealthRoutes(app, ctx);
   registerIdentityRoutes(app, ctx, identity);
-  // The e-ID provider's citizens and the businesses come from the national registries (the demo lists answer only
-  // while the registry has no such record, e.g. before the demo registry is loaded).
-  const businesses = new RegistryBusinessDirectory(db, clock, new DemoBusinessDirectory());
-  const eid = await registerElectronicIdentity(app, ctx, identity, { citizens: new RegistryCitizenDirectory(db, clock, new DemoCitizenDirectory()), businesses });
+  // The e-ID provider's citizens and the businesses come from the national registries; in demo mode only, the demo
+  // lists answer while the registry has no such record (e.g. before the demo registry is loaded).
+  const demo = config.seedDemo ? await demoDirectories() : null;
+  const businesses = new RegistryBusinessDirectory(db, clock, demo?.businesses);
+  const eid = await registerElectronicIdentity(app, ctx, identity, { citizens: new RegistryCitizenDirectory(db, clock, demo?.citizens), businesses });
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
@@ -109,4 +107,10 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await database.close();
     },
   };
+}
+
+/** The demo citizen and business lists, imported only in demo mode. */
+async function demoDirectories() {
+  const [{ DemoCitizenDirectory }, { DemoBusinessDirectory }] = await Promise.all([import('./modules/identity/eid/demo-citizens'), import('./modules/identity/organisation/demo-businesses')]);
+  return { citizens: new DemoCitizenDirectory(), businesses: new DemoBusinessDirectory() };
 }

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { buildPlatform } from '../../src/main';
 import { seedDemo, seedReference } from '../../src/seed/seed';
 import { DEMO_CITIZENS } from '../../src/modules/identity/eid/demo-citizens';
-import { DEMO_PROCEDURES } from '../../src/modules/catalog/demo/procedures';
+import { readCatalogueFiles } from '../../src/modules/catalog/index';
 
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 40_000);
 const config = loadConfig({ ...process.env, PORT: '0', SEED_DEMO: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '100000' } as Record<string, string>);
@@ -21,7 +21,7 @@ const citizen = await platform.services.identity.loginCitizen({ personalId: pers
 const officer = await platform.services.identity.passwordLogin('tiepnhan.hongbang', 'MotCua@2026', 'bench');
 const agencies = (await app.inject({ method: 'GET', url: '/api/agencies' })).json() as Array<{ id: string; code: string }>;
 const hongBang = agencies.find((a) => a.code === '000.00.21.H38')!.id;
-const procedure = DEMO_PROCEDURES.find((p) => p.key === 'birth-re-registration')!;
+const procedure = (await readCatalogueFiles()).flatMap((f) => f.procedures).find((p) => p.key === 'birth-re-registration')!;
 
 // One real draft with its attachment, through the HTTP API.
 const cHeaders = { cookie: `motcua_session=${citizen.token}`, 'x-csrf-token': citizen.csrfToken };

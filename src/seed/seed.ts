@@ -11,10 +11,9 @@ import { accounts, roleGrants } from '../modules/identity/identity.schema';
 import { currentUnitCount, importAdminUnitFile } from '../modules/geography/geography.import';
 import { hashPassword } from '../platform/auth/password';
 import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
-import { seedDemoCatalogue } from '../modules/catalog/catalog.seed';
+import { seedDemoCatalogue } from '../modules/catalog/index';
 import { seedDemoRegistry } from '../modules/registry/registry.seed';
 import { seedConsentNotices } from '../modules/vault/consent.service';
-import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } from './demo-province';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -47,6 +46,8 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
   // Demo population and business registries, loaded once when the registry is empty.
   const registry = (await seedDemoRegistry(db)) ?? undefined;
   if (await metaGet(db, 'demo_seeded')) return { loaded: false, ...(registry ? { registry } : {}) };
+  // Demo code and data are read only when the demo is loaded.
+  const { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } = await import('./demo-province');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = platformActor('seed:demo');
   const result = await db.transaction(async (tx) => {

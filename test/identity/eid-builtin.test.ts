@@ -23,7 +23,8 @@ const HUY = { personalId: '031201001357', name: 'Đặng Quốc Huy' }; // level
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  p = await startTestPlatform({ demo: false, env: { PORT: String(port), PUBLIC_URL: base, AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
+  // Demo mode without the demo data: the demo citizens answer from their in-memory list (no registry loaded).
+  p = await startTestPlatform({ demo: false, env: { SEED_DEMO: 'true', PORT: String(port), PUBLIC_URL: base, AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
   await p.app.listen({ port, host: '127.0.0.1' });
 });
 afterAll(() => p?.close());

@@ -1,6 +1,6 @@
 import { parseDefinition, validate } from '../../shared/eform';
 import type { FieldError } from '../../platform/http/errors';
-import type { FeeItem, ProcedureContent } from './catalog.types';
+import type { FeeItem, ProcedureContent } from '../../shared/catalog';
 
 /**
  * Completeness checks run before a version is published (Decree 42/2022 requires a standard code and name, an

@@ -1,13 +1,27 @@
-import { AppError, type FieldError } from '../../platform/http/errors';
+import { declareError, type Bilingual, type FieldError } from '../../platform/http/errors';
 
+const t = (vi: string, en: string): Bilingual => ({ vi, en });
+
+/** Every error the catalogue answers, declared once (code, HTTP status, vi/en title). */
 export const catalogErrors = {
-  procedureNotFound: () => new AppError(404, 'catalog.procedure_not_found', { vi: 'Không tìm thấy thủ tục', en: 'Procedure not found' }),
-  versionNotFound: () => new AppError(404, 'catalog.version_not_found', { vi: 'Không tìm thấy phiên bản thủ tục', en: 'Procedure version not found' }),
-  notDraft: (status: string) =>
-    new AppError(409, 'catalog.version_immutable', { vi: 'Phiên bản không thể sửa', en: 'Version cannot be changed' }, { vi: `Phiên bản đang ở trạng thái "${status}"; chỉ bản nháp được sửa. Hãy sao chép thành phiên bản mới.`, en: `The version is ${status}; only drafts can be edited. Copy it to a new version.` }),
-  draftExists: () => new AppError(409, 'catalog.draft_exists', { vi: 'Đã có bản nháp', en: 'A draft already exists' }, { vi: 'Thủ tục đã có một bản nháp đang soạn.', en: 'The procedure already has a draft in progress.' }),
-  keyTaken: (key: string) => new AppError(409, 'catalog.key_taken', { vi: 'Mã thủ tục trong danh mục đã tồn tại', en: 'Catalogue key already exists' }, { vi: `Đã có thủ tục với khóa ${key}.`, en: `A procedure with key ${key} exists.` }),
-  incomplete: (fields: FieldError[]) =>
-    new AppError(422, 'catalog.incomplete_version', { vi: 'Phiên bản chưa đủ điều kiện công bố', en: 'Version is not ready to publish' }, { vi: 'Sửa các vấn đề được liệt kê rồi công bố lại.', en: 'Fix the problems listed, then publish again.' }, fields),
-  notPublished: () => new AppError(409, 'catalog.not_published', { vi: 'Thủ tục chưa được công bố', en: 'Procedure not published' }),
+  procedureNotFound: declareError('catalog.procedure_not_found', 404, t('Không tìm thấy thủ tục', 'Procedure not found')),
+  versionNotFound: declareError('catalog.version_not_found', 404, t('Không tìm thấy phiên bản thủ tục', 'Procedure version not found')),
+  agencyNotFound: declareError('catalog.agency_not_found', 404, t('Không tìm thấy cơ quan', 'Agency not found')),
+  versionImmutable: declareError('catalog.version_immutable', 409, t('Phiên bản không thể sửa', 'Version cannot be changed')),
+  draftExists: declareError('catalog.draft_exists', 409, t('Đã có bản nháp', 'A draft already exists')),
+  keyTaken: declareError('catalog.key_taken', 409, t('Mã thủ tục trong danh mục đã tồn tại', 'Catalogue key already exists')),
+  notPublished: declareError('catalog.not_published', 409, t('Thủ tục chưa được công bố', 'Procedure not published')),
+  incomplete: declareError('catalog.incomplete_version', 422, t('Phiên bản chưa đủ điều kiện công bố', 'Version is not ready to publish')),
+};
+
+/** The errors with their detail, as the service and the routes throw them. */
+export const catalogProblems = {
+  agencyNotFound: () => catalogErrors.agencyNotFound(t('Không có cơ quan này.', 'No such agency.')),
+  versionImmutable: (status: string) =>
+    catalogErrors.versionImmutable(
+      t(`Phiên bản đang ở trạng thái "${status}"; chỉ bản nháp được sửa. Hãy sao chép thành phiên bản mới.`, `The version is ${status}; only drafts can be edited. Copy it to a new version.`),
+    ),
+  draftExists: () => catalogErrors.draftExists(t('Thủ tục đã có một bản nháp đang soạn.', 'The procedure already has a draft in progress.')),
+  keyTaken: (key: string) => catalogErrors.keyTaken(t(`Đã có thủ tục với khóa ${key}.`, `A procedure with key ${key} exists.`)),
+  incomplete: (fields: FieldError[]) => catalogErrors.incomplete(t('Sửa các vấn đề được liệt kê rồi công bố lại.', 'Fix the problems listed, then publish again.'), { fields }),
 };

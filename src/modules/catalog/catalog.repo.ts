@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { procedures, procedureVersions } from './catalog.schema';
-import type { ProcedureVersion } from './catalog.types';
-import { highlightHtml, highlightRanges, queryTerms, tsQueryText, type Highlight } from './catalog.search';
+import type { ProcedureVersion } from '../../shared/catalog/procedure';
+import type { ProcedureSummary } from '../../shared/api/catalog';
+import { highlightHtml, highlightRanges, queryTerms, tsQueryText } from './catalog.search';
 
 type VersionRow = typeof procedureVersions.$inferSelect;
 
@@ -17,24 +18,6 @@ export interface CatalogFilters {
   onlineLevel?: string;
   applicantType?: string;
   lifeEvent?: string;
-}
-
-export interface ProcedureSummary {
-  id: string;
-  key: string;
-  versionId: string;
-  version: number;
-  nationalCode: string | null;
-  name: { vi: string; en: string };
-  field: string;
-  implementingLevel: string;
-  agencyKind: string;
-  onlineLevel: string;
-  applicantTypes: string[];
-  lifeEvents: string[];
-  processingTime: ProcedureVersion['processingTime'];
-  rank?: number;
-  highlight?: { ranges: Highlight[]; html: string };
 }
 
 function filterConditions(f: CatalogFilters): SQL[] {

@@ -3,28 +3,47 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import { IdParams, Obj } from '../../platform/http/schemas';
-import { errors } from '../../platform/http/errors';
 import type { AgencyDirectory } from '../geography/agency.directory';
 import type { CurrentUnits } from '../geography/geography.import';
-import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS, type ProcedureVersionInput } from './catalog.types';
-import { CatalogFiltersSchema, ProcedureSummarySchema, ProcedureVersionInputSchema, ProcedureVersionSchema } from './catalog.schemas';
+import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS } from '../../shared/catalog';
+import {
+  AdminVersionListSchema,
+  ExportSchema,
+  ImportBodySchema,
+  ImportResultSchema,
+  ProcedureDetailSchema,
+  ProcedureIdParamsSchema,
+  ProcedureListQuerySchema,
+  ProcedureListSchema,
+  ProcedureRefParamsSchema,
+  ProcedureSearchQuerySchema,
+  ProcedureSearchResultSchema,
+  ProcedureVersionInputSchema,
+  ProcedureVersionSchema,
+  TaxonomySchema,
+  ValidateDataBodySchema,
+  ValidateDataResultSchema,
+  VersionParamsSchema,
+  type ProcedureListQuery,
+} from '../../shared/api/catalog';
 import { findProcedure, listCurrent, searchCurrent, taxonomyCounts, versionsOf, type CatalogFilters } from './catalog.repo';
-import { catalogErrors } from './catalog.errors';
+import { catalogErrors, catalogProblems } from './catalog.errors';
+import { catalogExamples as ex, withExamples } from './catalog.examples';
 import type { CatalogService } from './catalog.service';
 
-const admin = { policy: policy.roles('platform_admin', 'agency_admin') };
-const VersionParams = Obj({ versionId: Type.String({ format: 'uuid' }) });
+const admin = (errors: readonly { code: string; status: number }[] = []) => ({ policy: policy.roles('platform_admin', 'agency_admin'), errors });
+const pub = (errors: readonly { code: string; status: number }[] = []) => ({ policy: policy.public(), errors });
+const E = catalogErrors;
 
 export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: CatalogService, directory: AgencyDirectory, units: CurrentUnits) {
   const { db } = ctx;
 
   /** "offered by agency X" = procedures of X's kind at X's level. */
-  async function filtersOf(q: Record<string, string | undefined>): Promise<CatalogFilters> {
+  async function filtersOf(q: Omit<ProcedureListQuery, 'q' | 'limit' | 'offset'>): Promise<CatalogFilters> {
     const f: CatalogFilters = { field: q.field, level: q.level, onlineLevel: q.onlineLevel, applicantType: q.applicantType, lifeEvent: q.lifeEvent };
     if (q.agencyId) {
       const a = await directory.get(q.agencyId);
-      if (!a) throw errors.notFound({ vi: 'Không có cơ quan này.', en: 'No such agency.' });
+      if (!a) throw catalogProblems.agencyNotFound();
       f.agencyKind = a.kind;
       if (!f.level && (a.level === 'commune' || a.level === 'province')) f.level = a.level === 'commune' ? 'commune' : 'province';
       if (a.level === 'department') f.level = 'province';
@@ -35,16 +54,19 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.get(
     '/api/procedures',
     {
-      config: { policy: policy.public() },
+      config: pub([E.agencyNotFound]),
       schema: {
+        operationId: 'listProcedures',
         tags: ['catalogue'],
         summary: 'Published procedures, filtered; with q, ranked full-text search that ignores diacritics',
-        querystring: Obj({ ...CatalogFiltersSchema, q: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })) }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(ProcedureSummarySchema) }) },
+        description:
+          'Lists the current version of every published procedure that matches the filters, in Vietnamese alphabetical order, a page at a time. With `q`, the answer is ranked by relevance instead (as `/api/procedures/search`, without paging). `agencyId` keeps the procedures that agency offers: its kind of agency at its level.',
+        querystring: ProcedureListQuerySchema,
+        response: { 200: withExamples(ProcedureListSchema, ex.list) },
       },
     },
     async (req) => {
-      const f = await filtersOf(req.query as unknown as Record<string, string>);
+      const f = await filtersOf(req.query);
       const limit = req.query.limit ?? 50;
       if (req.query.q?.trim()) {
         const r = await searchCurrent(db, req.query.q, f, limit);
@@ -57,16 +79,19 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.get(
     '/api/procedures/search',
     {
-      config: { policy: policy.public() },
+      config: pub([E.agencyNotFound]),
       schema: {
+        operationId: 'searchProcedures',
         tags: ['catalogue'],
         summary: 'Type-ahead search: "cap giay phep xay dung" finds "Cấp giấy phép xây dựng"; the last word matches as a prefix',
-        querystring: Obj({ ...CatalogFiltersSchema, q: Type.String({ minLength: 1, maxLength: 200 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })) }),
-        response: { 200: Type.Object({ terms: Type.Array(Type.String()), items: Type.Array(ProcedureSummarySchema) }) },
+        description:
+          'Searches the published procedures by name, national code, result and English name, ignoring diacritics, case and đ/d. Every word must match (the last as a prefix, for type-ahead); when none does, any word may. Answers the best matches first, each with the matched words of its Vietnamese name highlighted as safe HTML.',
+        querystring: ProcedureSearchQuerySchema,
+        response: { 200: withExamples(ProcedureSearchResultSchema, ex.search) },
       },
     },
     async (req) => {
-      const r = await searchCurrent(db, req.query.q, await filtersOf(req.query as unknown as Record<string, string>), req.query.limit ?? 10);
+      const r = await searchCurrent(db, req.query.q, await filtersOf(req.query), req.query.limit ?? 10);
       return { terms: r.terms, items: r.items };
     },
   );
@@ -74,11 +99,13 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.get(
     '/api/catalog/taxonomy',
     {
-      config: { policy: policy.public() },
+      config: pub(),
       schema: {
+        operationId: 'getCatalogTaxonomy',
         tags: ['catalogue'],
         summary: 'Fields (lĩnh vực), life events and agency kinds with vi/en names and counts of published procedures',
-        response: { 200: Type.Object({ fields: Type.Array(Type.Object({ key: Type.String(), vi: Type.String(), en: Type.String(), count: Type.Integer() })), lifeEvents: Type.Array(Type.Object({ key: Type.String(), vi: Type.String(), en: Type.String(), count: Type.Integer() })), agencyKinds: Type.Array(Type.Object({ key: Type.String(), vi: Type.String(), en: Type.String() })) }) },
+        description: 'The vocabularies to browse the catalogue by: every field and life event with the number of published procedures in it, and the kinds of implementing agency.',
+        response: { 200: TaxonomySchema },
       },
     },
     async () => {
@@ -95,18 +122,21 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.get(
     '/api/procedures/:ref',
     {
-      config: { policy: policy.public() },
+      config: pub([E.procedureNotFound, E.notPublished]),
       schema: {
+        operationId: 'getProcedure',
         tags: ['catalogue'],
         summary: 'One procedure (by id, catalogue key or national code) with its current version',
-        params: Obj({ ref: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9.-]+$' }) }),
-        response: { 200: Type.Object({ id: Type.String(), key: Type.String(), nationalCode: Type.Union([Type.String(), Type.Null()]), current: ProcedureVersionSchema, versions: Type.Array(Type.Object({ id: Type.String(), version: Type.Integer(), status: Type.String() })) }) },
+        description:
+          'The procedure page: the current published version in full (fees, required documents, steps, legal bases, the e-form and the workflow) and the list of earlier versions, which stay readable. A retired procedure answers 409 `catalog.not_published`.',
+        params: ProcedureRefParamsSchema,
+        response: { 200: withExamples(ProcedureDetailSchema, ex.detail) },
       },
     },
     async (req) => {
       const p = await findProcedure(db, req.params.ref);
-      if (!p) throw catalogErrors.procedureNotFound();
-      if (!p.currentVersionId) throw catalogErrors.notPublished();
+      if (!p) throw E.procedureNotFound();
+      if (!p.currentVersionId) throw E.notPublished();
       const versions = (await versionsOf(db, p.id)).filter((v) => v.status !== 'draft');
       return { id: p.id, key: p.key, nationalCode: p.nationalCode, current: await catalog.getVersion(p.currentVersionId), versions };
     },
@@ -114,10 +144,20 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
 
   app.get(
     '/api/procedure-versions/:versionId',
-    { config: { policy: policy.public() }, schema: { tags: ['catalogue'], summary: 'A published (or retired) version; drafts are visible to administrators only', params: VersionParams, response: { 200: ProcedureVersionSchema } } },
+    {
+      config: pub([E.versionNotFound]),
+      schema: {
+        operationId: 'getProcedureVersion',
+        tags: ['catalogue'],
+        summary: 'A published (or retired) version; drafts are visible to administrators only',
+        description: 'One version in full, e.g. the version a dossier was filed under. A draft answers 404 to anyone but a catalogue administrator.',
+        params: VersionParamsSchema,
+        response: { 200: withExamples(ProcedureVersionSchema, ex.version) },
+      },
+    },
     async (req) => {
       const v = await catalog.getVersion(req.params.versionId);
-      if (v.status === 'draft' && !req.principal?.grants.some((g) => g.role === 'platform_admin' || g.role === 'agency_admin')) throw catalogErrors.versionNotFound();
+      if (v.status === 'draft' && !req.principal?.grants.some((g) => g.role === 'platform_admin' || g.role === 'agency_admin')) throw E.versionNotFound();
       return v;
     },
   );
@@ -125,13 +165,16 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.post(
     '/api/procedure-versions/:versionId/validate',
     {
-      config: { policy: policy.public() },
+      config: pub([E.versionNotFound, E.incomplete]),
       schema: {
+        operationId: 'validateProcedureData',
         tags: ['catalogue'],
         summary: "Check form data against the version's e-form (what the server will require on submission)",
-        params: VersionParams,
-        body: Obj({ data: Type.Object({}, { additionalProperties: true }) }),
-        response: { 200: Type.Object({ ok: Type.Boolean(), data: Type.Optional(Type.Object({}, { additionalProperties: true })), errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.Object({ vi: Type.String(), en: Type.String() }) }))) }) },
+        description:
+          "Checks form data against the version's e-form exactly as a submission will be checked (types, formats, conditional fields, commune codes that exist) and answers either the normalised data or every problem, one per field, in Vietnamese and English. Stores nothing.",
+        params: VersionParamsSchema,
+        body: withExamples(ValidateDataBodySchema, ex.validateBody),
+        response: { 200: withExamples(ValidateDataResultSchema, ex.validateResult) },
       },
     },
     async (req) => {
@@ -142,41 +185,143 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   );
 
   // --- administration
-  app.get('/api/admin/procedures/:id/versions', { config: admin, schema: { tags: ['catalogue admin'], summary: 'All versions of a procedure, drafts included', params: IdParams, response: { 200: Type.Array(Type.Object({ id: Type.String(), version: Type.Integer(), status: Type.String(), createdAt: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), retiredAt: Type.Union([Type.String(), Type.Null()]) })) } } }, async (req) => {
-    const p = await findProcedure(db, req.params.id);
-    if (!p) throw catalogErrors.procedureNotFound();
-    return (await versionsOf(db, p.id)).map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), publishedAt: v.publishedAt?.toISOString() ?? null, retiredAt: v.retiredAt?.toISOString() ?? null }));
-  });
-
-  app.post('/api/admin/procedures', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Create a procedure with a first draft version', body: ProcedureVersionInputSchema, response: { 201: ProcedureVersionSchema } } }, async (req, reply) =>
-    reply.status(201).send(await catalog.create(req.principal!, actorOf(req), req.body as ProcedureVersionInput, ctx.clock.now())),
+  app.get(
+    '/api/admin/procedures/:id/versions',
+    {
+      config: admin([E.procedureNotFound]),
+      schema: {
+        operationId: 'listProcedureVersions',
+        tags: ['catalogue admin'],
+        summary: 'All versions of a procedure, drafts included',
+        description: 'Every version of the procedure, oldest first, with when each was created, published and retired.',
+        params: ProcedureIdParamsSchema,
+        response: { 200: AdminVersionListSchema },
+      },
+    },
+    async (req) => {
+      const p = await findProcedure(db, req.params.id);
+      if (!p) throw E.procedureNotFound();
+      return (await versionsOf(db, p.id)).map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), publishedAt: v.publishedAt?.toISOString() ?? null, retiredAt: v.retiredAt?.toISOString() ?? null }));
+    },
   );
 
-  app.put('/api/admin/procedure-versions/:versionId', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Edit a draft version (published versions are immutable)', params: VersionParams, body: ProcedureVersionInputSchema, response: { 200: ProcedureVersionSchema } } }, async (req) =>
-    catalog.updateDraft(req.principal!, actorOf(req), req.params.versionId, req.body as ProcedureVersionInput, ctx.clock.now()),
+  app.post(
+    '/api/admin/procedures',
+    {
+      config: admin([E.keyTaken]),
+      schema: {
+        operationId: 'createProcedure',
+        tags: ['catalogue admin'],
+        summary: 'Create a procedure with a first draft version',
+        description: 'Creates a procedure under a new catalogue key, with the body as its first version, a draft. Nothing is public until the draft is published.',
+        body: withExamples(ProcedureVersionInputSchema, ex.input),
+        response: { 201: withExamples(ProcedureVersionSchema, ex.draft) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await catalog.create(req.principal!, actorOf(req), req.body, ctx.clock.now())),
   );
 
-  app.post('/api/admin/procedure-versions/:versionId/publish', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Publish a draft after the completeness checks (422 lists every problem)', params: VersionParams, response: { 200: ProcedureVersionSchema } } }, async (req) =>
-    catalog.publish(req.principal!, actorOf(req), req.params.versionId, ctx.clock.now()),
+  app.put(
+    '/api/admin/procedure-versions/:versionId',
+    {
+      config: admin([E.versionNotFound, E.versionImmutable, E.keyTaken]),
+      schema: {
+        operationId: 'updateProcedureDraft',
+        tags: ['catalogue admin'],
+        summary: 'Edit a draft version (published versions are immutable)',
+        description:
+          'Replaces the whole content of a draft with the body (PUT semantics: a field left out, e.g. `codeNote`, is removed; there is no partial update). A changed `key` renames the procedure. A published or retired version answers 409 `catalog.version_immutable`: copy it to a new version instead.',
+        params: VersionParamsSchema,
+        body: withExamples(ProcedureVersionInputSchema, ex.input),
+        response: { 200: withExamples(ProcedureVersionSchema, ex.draft) },
+      },
+    },
+    async (req) => catalog.updateDraft(req.principal!, actorOf(req), req.params.versionId, req.body, ctx.clock.now()),
   );
 
-  app.post('/api/admin/procedures/:id/retire', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Withdraw a procedure from the catalogue', params: IdParams, response: { 204: Type.Null() } } }, async (req, reply) => {
-    await catalog.retire(req.principal!, actorOf(req), req.params.id, ctx.clock.now());
-    return reply.status(204).send(null);
-  });
-
-  app.post('/api/admin/procedures/:id/versions', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Start a new draft version as a copy of the latest one', params: IdParams, response: { 201: ProcedureVersionSchema } } }, async (req, reply) =>
-    reply.status(201).send(await catalog.copyToNewVersion(req.principal!, actorOf(req), req.params.id, ctx.clock.now())),
+  app.post(
+    '/api/admin/procedure-versions/:versionId/publish',
+    {
+      config: admin([E.versionNotFound, E.versionImmutable, E.incomplete]),
+      schema: {
+        operationId: 'publishProcedureVersion',
+        tags: ['catalogue admin'],
+        summary: 'Publish a draft after the completeness checks (422 lists every problem)',
+        description:
+          'Runs the completeness checks (names in both languages, the e-form and its sample data, a workflow from receipt to return whose shares sum to 100, fees with their legal basis, documents, steps, channels) and, when all pass, makes the draft the current version: immutable, searchable, the one citizens file under. Otherwise 422 `catalog.incomplete_version` lists every problem, each pointing at its field.',
+        params: VersionParamsSchema,
+        response: { 200: withExamples(ProcedureVersionSchema, ex.published) },
+      },
+    },
+    async (req) => catalog.publish(req.principal!, actorOf(req), req.params.versionId, ctx.clock.now()),
   );
 
-  app.get('/api/admin/procedures/export', { config: admin, schema: { tags: ['catalogue admin'], summary: 'Export the catalogue as JSON (the import format)', response: { 200: Type.Object({ procedures: Type.Array(Type.Object({}, { additionalProperties: true })) }) } } }, async () => ({
-    procedures: await catalog.exportAll(),
-  }));
+  app.post(
+    '/api/admin/procedures/:id/retire',
+    {
+      config: admin([E.procedureNotFound, E.notPublished]),
+      schema: {
+        operationId: 'retireProcedure',
+        tags: ['catalogue admin'],
+        summary: 'Withdraw a procedure from the catalogue',
+        description: 'Retires the current version: the procedure leaves the catalogue and search; its versions stay readable and dossiers filed under them are kept.',
+        params: ProcedureIdParamsSchema,
+        response: { 204: Type.Null({ description: 'Retired' }) },
+      },
+    },
+    async (req, reply) => {
+      await catalog.retire(req.principal!, actorOf(req), req.params.id, ctx.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/admin/procedures/:id/versions',
+    {
+      config: admin([E.procedureNotFound, E.draftExists]),
+      schema: {
+        operationId: 'copyProcedureVersion',
+        tags: ['catalogue admin'],
+        summary: 'Start a new draft version as a copy of the latest one',
+        description: 'Starts the next version of a procedure as a draft copy of its latest version. A procedure has at most one draft: 409 `catalog.draft_exists` otherwise.',
+        params: ProcedureIdParamsSchema,
+        response: { 201: withExamples(ProcedureVersionSchema, ex.draft) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await catalog.copyToNewVersion(req.principal!, actorOf(req), req.params.id, ctx.clock.now())),
+  );
+
+  app.get(
+    '/api/admin/procedures/export',
+    {
+      config: admin(),
+      schema: {
+        operationId: 'exportCatalogue',
+        tags: ['catalogue admin'],
+        summary: 'Export the catalogue as JSON (the import format)',
+        description: 'The latest version (draft included) of every procedure, by catalogue key, in the import format: the answer can be imported into another installation as it is.',
+        response: { 200: withExamples(ExportSchema, ex.export) },
+      },
+    },
+    async () => ({ procedures: await catalog.exportAll() }),
+  );
 
   app.post(
     '/api/admin/procedures/import',
-    { config: admin, bodyLimit: 20 * 1024 * 1024, schema: { tags: ['catalogue admin'], summary: 'Import procedures as JSON; with publish=true all are published or none', body: Obj({ procedures: Type.Array(ProcedureVersionInputSchema, { minItems: 1, maxItems: 2000 }), publish: Type.Optional(Type.Boolean()) }), response: { 200: Type.Object({ created: Type.Integer(), updated: Type.Integer(), published: Type.Integer() }) } } },
-    async (req) => catalog.importAll(req.principal!, actorOf(req), req.body.procedures as ProcedureVersionInput[], req.body.publish ?? false, ctx.clock.now()),
+    {
+      config: admin([E.incomplete, E.keyTaken]),
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        operationId: 'importCatalogue',
+        tags: ['catalogue admin'],
+        summary: 'Import procedures as JSON; with publish=true all are published or none',
+        description:
+          'Imports procedures in the export format, in one transaction: a new key creates a procedure, a known key gets a new draft (replacing its open draft). With `publish`, every imported version is published, or none is: one incomplete version aborts the import with 422, its problems prefixed with its key.',
+        body: withExamples(ImportBodySchema, ex.importBody),
+        response: { 200: withExamples(ImportResultSchema, ex.importResult) },
+      },
+    },
+    async (req) => catalog.importAll(req.principal!, actorOf(req), req.body.procedures, req.body.publish ?? false, ctx.clock.now()),
   );
 }
 

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ProcedureContent } from './catalog.types';
+import { VERSION_STATUSES } from '../../shared/catalog/taxonomy';
+import type { ProcedureContent } from '../../shared/catalog/procedure';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -20,8 +21,6 @@ export const procedures = pgTable(
   },
   (t) => [uniqueIndex('procedures_key_uq').on(t.key), index('procedures_code_idx').on(t.nationalCode)],
 );
-
-export const VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
 
 /**
  * One version of a procedure. Immutable once published (enforced by the service and by a trigger); a dossier

@@ -1,4 +1,5 @@
 import { foldVi } from '../../shared/text/fold';
+import type { HighlightRange } from '../../shared/api/catalog';
 
 /** Search terms of a query typed with or without diacritics: folded, split, de-duplicated. */
 export function queryTerms(q: string): string[] {
@@ -14,17 +15,12 @@ export function tsQueryText(terms: string[], mode: 'all' | 'any' = 'all'): strin
   return terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(mode === 'all' ? ' & ' : ' | ');
 }
 
-export interface Highlight {
-  start: number;
-  end: number;
-}
-
 /**
  * Where the terms occur in the original (accented) text, matched on folded words: a term matches a word it equals,
  * or that it begins when it is the last (prefix) term. Offsets are in the original string.
  */
-export function highlightRanges(text: string, terms: string[]): Highlight[] {
-  const out: Highlight[] = [];
+export function highlightRanges(text: string, terms: string[]): HighlightRange[] {
+  const out: HighlightRange[] = [];
   const re = /[\p{L}\p{N}.]+/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = foldVi(m[0]).replace(/^\.+|\.+$/g, '');
@@ -38,7 +34,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** The text as safe HTML with `<mark>` around the matches. */
-export function highlightHtml(text: string, ranges: Highlight[]): string {
+export function highlightHtml(text: string, ranges: HighlightRange[]): string {
   let html = '';
   let at = 0;
   for (const r of ranges) {

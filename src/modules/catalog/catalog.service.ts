@@ -8,8 +8,9 @@ import { isUniqueViolation } from '../../platform/db/write-batch';
 import { parseDefinition, validate, type ValidateOptions, type ValidationResult } from '../../shared/eform';
 import { normalizeVi } from '../../shared/text/fold';
 import { procedures, procedureVersions } from './catalog.schema';
-import type { ProcedureContent, ProcedureVersion, ProcedureVersionInput } from './catalog.types';
-import { catalogErrors } from './catalog.errors';
+import type { AppError } from '../../platform/http/errors';
+import type { ProcedureContent, ProcedureVersion, ProcedureVersionInput } from '../../shared/catalog';
+import { catalogErrors, catalogProblems } from './catalog.errors';
 import { publishProblems } from './catalog.checks';
 import { findProcedure, getVersionRow, toVersion } from './catalog.repo';
 
@@ -78,7 +79,7 @@ export class CatalogService {
   async validateData(versionId: string, data: unknown, opts: ValidateOptions = {}): Promise<ValidationResult> {
     const v = await this.getVersion(versionId);
     const parsed = parseDefinition(v.eform);
-    if (!parsed.ok) throw catalogErrors.incomplete(parsed.problems.map((p) => ({ field: `eform.${p.path}`, code: p.code, message: p.message })));
+    if (!parsed.ok) throw catalogProblems.incomplete(parsed.problems.map((p) => ({ field: `eform.${p.path}`, code: p.code, message: p.message })));
     return validate(parsed.definition, data, opts);
   }
 
@@ -93,7 +94,7 @@ export class CatalogService {
     try {
       return tx ? await run(tx) : await this.db.transaction(run);
     } catch (err) {
-      if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogErrors.keyTaken(key);
+      if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogProblems.keyTaken(key);
       throw err;
     }
   }
@@ -103,13 +104,13 @@ export class CatalogService {
     return this.db.transaction(async (tx) => {
       const [before] = await tx.select().from(procedureVersions).where(eq(procedureVersions.id, versionId)).for('update');
       if (!before) throw catalogErrors.versionNotFound();
-      if (before.status !== 'draft') throw catalogErrors.notDraft(before.status);
+      if (before.status !== 'draft') throw catalogProblems.versionImmutable(before.status);
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, before.procedureId));
       if (key !== proc.key) {
         try {
           await tx.update(procedures).set({ key, updatedAt: now }).where(eq(procedures.id, proc.id));
         } catch (err) {
-          if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogErrors.keyTaken(key);
+          if (isUniqueViolation(err, 'procedures_key_uq')) throw catalogProblems.keyTaken(key);
           throw err;
         }
       }
@@ -124,9 +125,9 @@ export class CatalogService {
     const run = async (t: Tx) => {
       const [v] = await t.select().from(procedureVersions).where(eq(procedureVersions.id, versionId)).for('update');
       if (!v) throw catalogErrors.versionNotFound();
-      if (v.status !== 'draft') throw catalogErrors.notDraft(v.status);
+      if (v.status !== 'draft') throw catalogProblems.versionImmutable(v.status);
       const problems = publishProblems(v.content);
-      if (problems.length) throw catalogErrors.incomplete(problems);
+      if (problems.length) throw catalogProblems.incomplete(problems);
       const [proc] = await t.select().from(procedures).where(eq(procedures.id, v.procedureId)).for('update');
       if (proc.currentVersionId) await t.update(procedureVersions).set({ isCurrent: false }).where(eq(procedureVersions.id, proc.currentVersionId));
       const [after] = await t.update(procedureVersions).set({ status: 'published', isCurrent: true, publishedAt: now, updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
@@ -158,7 +159,7 @@ export class CatalogService {
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
       if (!proc) throw catalogErrors.procedureNotFound();
       const [latest] = await tx.select().from(procedureVersions).where(eq(procedureVersions.procedureId, procedureId)).orderBy(desc(procedureVersions.version)).limit(1);
-      if (latest.status === 'draft') throw catalogErrors.draftExists();
+      if (latest.status === 'draft') throw catalogProblems.draftExists();
       const [ver] = await tx.insert(procedureVersions).values({ procedureId, version: latest.version + 1, status: 'draft', content: latest.content, ...columnsOf(latest.content), createdAt: now, updatedAt: now }).returning();
       await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.version_copied', targetType: 'procedure_version', targetId: ver.id, after: { from: latest.id, version: ver.version } }, now);
       return toVersion(ver, proc.key);
@@ -209,8 +210,8 @@ export class CatalogService {
             await this.publish(principal, actor, versionId, now, tx);
           } catch (e) {
             if ((e as { code?: string }).code === 'catalog.incomplete_version') {
-              const err = e as ReturnType<typeof catalogErrors.incomplete>;
-              throw catalogErrors.incomplete((err.fields ?? []).map((f) => ({ ...f, field: `${key}.${f.field}` })));
+              const err = e as AppError;
+              throw catalogProblems.incomplete((err.fields ?? []).map((f) => ({ ...f, field: `${key}.${f.field}` })));
             }
             throw e;
           }

@@ -1,5 +1,5 @@
 import { fromLocalDateTime, toLocalDate, type Calendar } from '../../shared/calendar';
-import type { ProcedureVersion } from '../catalog/catalog.types';
+import type { ProcedureVersion } from '../catalog/index';
 import type { State } from '../../shared/dossier';
 import type { StepDeadline } from './dossier.schema';
 

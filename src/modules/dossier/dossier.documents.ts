@@ -9,7 +9,7 @@ import { AppError } from '../../platform/http/errors';
 import { IdParams, IsoDate, Obj, Uuid } from '../../platform/http/schemas';
 import { adminUnits } from '../geography/geography.schema';
 import type { AgencyDirectory, AgencyRow } from '../geography/agency.directory';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService } from '../catalog/index';
 import { STATE_LABELS, isState, type State } from '../../shared/dossier';
 import { fromLocalDateTime } from '../../shared/calendar';
 import { dossierActions, dossierAttachments, dossiers } from './dossier.schema';

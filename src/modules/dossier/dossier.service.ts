@@ -36,8 +36,7 @@ import {
 } from '../../shared/dossier';
 import type { CalendarService } from '../../platform/calendar/calendar.service';
 import type { AgencyDirectory, AgencyRow } from '../geography/agency.directory';
-import type { CatalogService } from '../catalog/catalog.service';
-import type { ProcedureVersion } from '../catalog/catalog.types';
+import type { CatalogService, ProcedureVersion } from '../catalog/index';
 import type { IdentityService } from '../identity/identity.service';
 import type { FilingIdentity, FilingRequest, OnBehalfOf } from '../identity/authorisation/authorisation.service';
 import { requireAssuranceLevel } from '../identity/assurance';

@@ -8,7 +8,7 @@ import { DataStore } from '../vault/store.service';
 import { DataRequests } from '../vault/data-requests';
 import { EicarScanner } from '../dossier/dossier.attachments';
 import type { DossierService } from '../dossier/dossier.service';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService } from '../catalog/index';
 import type { CalendarService } from '../../platform/calendar/calendar.service';
 import type { BusinessDirectory } from '../identity/organisation/business-directory';
 import { registerRegistryRoutes } from './registry.routes';

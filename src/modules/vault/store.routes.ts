@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/auth/actor';
 import { AppError, errors } from '../../platform/http/errors';
 import { IdParams, Obj, Uuid } from '../../platform/http/schemas';
 import { runIdempotent, idempotencyKeyOf } from '../../platform/idempotency/idempotency';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService } from '../catalog/index';
 import type { BusinessDirectory } from '../identity/organisation/business-directory';
 import type { DossierService } from '../dossier/dossier.service';
 import { MAX_ATTACHMENT_BYTES } from '../dossier/dossier.attachments';

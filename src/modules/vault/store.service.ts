@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { AppError } from '../../platform/http/errors';
 import { normalizeVi } from '../../shared/text/fold';
-import type { ProcedureVersion } from '../catalog/catalog.types';
+import type { ProcedureVersion } from '../catalog/index';
 import type { DossierRow } from '../dossier/dossier.service';
 import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type BlobStore, type VirusScanner } from '../dossier/dossier.attachments';
 import { storeItems, type StoreSource } from './vault.schema';

@@ -1,7 +1,7 @@
 /** A procedure version: edit a draft (name, time, e-form) and publish it; the server's 422 lists what is missing. */
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { ProcedureContent, ProcedureVersion, ProcessingTime } from '../api/types';
+import type { ProcedureVersionInput, ProcedureVersion, ProcessingTime } from '../api/types';
 import { useI18n } from '../i18n';
 import { ErrorSummary, type SummaryError } from '../ui/ErrorSummary';
 import { Radios, Select, TextInput } from '../ui/Fields';
@@ -9,19 +9,15 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { FormBuilder } from './FormBuilder';
 
-const META = ['id', 'procedureId', 'version', 'status', 'publishedAt'] as const;
-
-/** The version as the admin API takes it back (PUT /api/admin/procedure-versions/:id). */
-function toInput(v: ProcedureVersion): ProcedureContent {
-  const out = { ...v } as Record<string, unknown>;
-  for (const k of META) delete out[k];
-  return out as unknown as ProcedureContent;
+/** The version as the admin API takes it back (PUT /api/admin/procedure-versions/:id): its content and key. */
+function toInput({ id: _id, procedureId: _procedureId, version: _version, status: _status, publishedAt: _publishedAt, ...content }: ProcedureVersion): ProcedureVersionInput {
+  return { ...content, sampleData: content.sampleData ?? {} };
 }
 
 export function VersionEditor({ versionId }: { versionId: string }) {
   const { t, pick, lang } = useI18n();
   const [version, setVersion] = useState<ProcedureVersion | null>(null);
-  const [content, setContent] = useState<ProcedureContent | null>(null);
+  const [content, setContent] = useState<ProcedureVersionInput | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [problems, setProblems] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -43,7 +39,7 @@ export function VersionEditor({ versionId }: { versionId: string }) {
   if (loadError) return <ProblemNotice error={loadError} />;
   if (!version || !content) return <Loading />;
   const readOnly = version.status !== 'draft';
-  const update = (patch: Partial<ProcedureContent>) => {
+  const update = (patch: Partial<ProcedureVersionInput>) => {
     setContent({ ...content, ...patch });
     setDirty(true);
     setNotice(null);
