@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centurySexDigit, RegistryGenerator, taxCheckDigit, type PersonRecord } from '../../src/modules/registry/registry.generator';
-import { parsePersonalId } from '../../src/modules/identity/eid/personal-id';
+import { parsePersonalId } from '../../src/shared/identity/personal-id';
 import { PROVINCE_CODES_BEFORE_2025 } from '../../src/modules/registry/registry.names';
 
 const sample = (seed: number, n: number, focus = '31') => [...new RegistryGenerator({ seed, focusProvince: focus, focusShare: 0.85 }).people(n)];

@@ -4,7 +4,7 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { Obj } from '../../platform/http/schemas';
-import { PERSONAL_ID_PATTERN, ENTERPRISE_CODE_PATTERN } from '../identity/eid/personal-id';
+import { PERSONAL_ID_PATTERN, ENTERPRISE_CODE_PATTERN } from '../../shared/identity/personal-id';
 import { PERSON_FIELDS, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, RegistryService, type Caller } from './registry.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../platform/context';
 import { policy } from '../../../platform/auth/policy';
 import { actorOf } from '../../../platform/auth/actor';
 import { IdParams, Obj } from '../../../platform/http/schemas';
-import { PERSONAL_ID_PATTERN } from '../eid/personal-id';
+import { PERSONAL_ID_PATTERN } from '../../../shared/identity/personal-id';
 import type { AuthorisationService } from './authorisation.service';
 
 /** A national procedure code (mã thủ tục hành chính), e.g. 1.001234. */

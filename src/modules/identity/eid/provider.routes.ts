@@ -9,7 +9,7 @@ import { policy } from '../../../platform/auth/policy';
 import { appendAudit } from '../../../platform/audit/audit.service';
 import { Obj } from '../../../platform/http/schemas';
 import type { CitizenDirectory, CitizenRecord } from './citizen-directory';
-import { isPersonalId } from './personal-id';
+import { isPersonalId } from '../../../shared/identity/personal-id';
 import { BUILTIN_ACR, BUILTIN_CLAIMS, EID_PROVIDER_PATH, langOf, type BuiltinEidProvider, type EidCredentialVerifier } from './provider';
 import { consentPage, errorPage, loginPage, type Lang } from './provider.pages';
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../platform/context';
 import { policy } from '../../../platform/auth/policy';
 import { actorOf } from '../../../platform/auth/actor';
 import { Obj } from '../../../platform/http/schemas';
-import { ENTERPRISE_CODE_PATTERN, PERSONAL_ID_PATTERN } from '../eid/personal-id';
+import { ENTERPRISE_CODE_PATTERN, PERSONAL_ID_PATTERN } from '../../../shared/identity/personal-id';
 import { ORGANISATION_RIGHTS } from './organisation.schema';
 import type { OrganisationService } from './organisation.service';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEnterpriseCode, isPersonalId, maskPersonalId, parsePersonalId } from './personal-id';
+import { isEnterpriseCode, isPersonalId, maskPersonalId, parsePersonalId } from '../../../shared/identity/personal-id';
 import { DEMO_CITIZENS, DemoCitizenDirectory, DEMO_EID_PASSWORD } from './demo-citizens';
 import { DEMO_BUSINESSES } from '../organisation/demo-businesses';
 

@@ -1,9 +1,10 @@
 /**
  * The 12-digit personal identification number (số định danh cá nhân, Decree 137/2015/NĐ-CP Art. 13, Circular
  * 59/2021/TT-BCA Art. 7): 3-digit code of the province where the birth was registered, 1 digit for century and sex,
- * the last 2 digits of the year of birth, and a 6-digit random serial.
+ * the last 2 digits of the year of birth, and a 6-digit random serial. Shared so the web app checks the same rule.
  */
 export const PERSONAL_ID_PATTERN = '^[0-9]{12}$';
+/** The 10-digit enterprise code (mã số doanh nghiệp). */
 export const ENTERPRISE_CODE_PATTERN = '^[0-9]{10}$';
 
 export const isPersonalId = (s: unknown): s is string => typeof s === 'string' && /^[0-9]{12}$/.test(s);
