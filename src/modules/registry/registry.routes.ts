@@ -1,11 +1,10 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
-import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { Obj } from '../../platform/http/schemas';
 import { PERSONAL_ID_PATTERN, ENTERPRISE_CODE_PATTERN } from '../../shared/identity/personal-id';
-import { PERSON_FIELDS, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, RegistryService, type Caller } from './registry.service';
+import { PERSON_FIELDS, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, type RegistryService, type Caller } from './registry.service';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Commune = Type.String({ pattern: '^\\d{5}$', description: '5-digit commune code (statistics office)' });
@@ -73,8 +72,7 @@ const MatchBody = Obj(
 
 const caller = (req: FastifyRequest): Caller => ({ principal: req.principal!, requestId: String(req.id) });
 
-export function registerRegistryRoutes(app: App, ctx: AppContext) {
-  const service = new RegistryService(ctx.db, ctx.clock);
+export function registerRegistryRoutes(app: App, service: RegistryService) {
   // Citizens (their own record), officers and system clients; the service makes the finer check.
   const readers = { policy: policy.authenticated() };
   const tags = ['registry'];

@@ -3,7 +3,7 @@ import type { App } from '../http/app';
 import type { AppContext } from '../context';
 import { policy } from '../auth/policy';
 import { actorOf } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { calendarErrors } from './calendar.errors';
 import { Obj } from '../http/schemas';
 import type { YearExceptions } from '../../shared/calendar';
 import type { CalendarService } from './calendar.service';
@@ -70,7 +70,7 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
     async (req) => {
       const { from, workingDays, workingHours, cutoff } = req.query;
       if ((workingDays === undefined) === (workingHours === undefined)) {
-        throw new AppError(400, 'calendar.days_or_hours', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }, { vi: 'Cần đúng một trong hai tham số workingDays hoặc workingHours.', en: 'Give exactly one of workingDays or workingHours.' });
+        throw calendarErrors.daysOrHours({ vi: 'Cần đúng một trong hai tham số workingDays hoặc workingHours.', en: 'Give exactly one of workingDays or workingHours.' });
       }
       const cal = await calendar.calendar();
       const start = new Date(from);

@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { loggerOptions } from './logging';
 import { validatorCompiler } from './validation';
 import { sendProblem } from './problem';
-import { errors, errorRegistry } from './errors';
+import { platformErrors, errorRegistry } from './errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
 
@@ -58,7 +58,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
   // A route that declares no body takes none: anything sent is refused rather than silently ignored.
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body) {
-      throw errors.badRequest('body_not_allowed', { vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
+      throw platformErrors.bodyNotAllowed({ vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
     }
   });
 
@@ -134,7 +134,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
 
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, errors.notFound({ vi: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` })),
+    sendProblem(req, reply, platformErrors.notFound({ vi: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` })),
   );
   return { app, routes };
 }
