@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestPlatform, type TestPlatform } from '../support/platform';
-import { ADMIN_UNITS_FILE } from '../../src/seed/seed';
-import { importAdminUnitFile, parseUnitFile, UnitFileError } from '../../src/modules/geography/geography.import';
-import { platformActor } from '../../src/platform/auth/actor';
-import { codeExtendsParent } from '../../src/modules/geography/agency.directory';
+import { expectProblem, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { ADMIN_UNITS_FILE } from '../../seed/seed';
+import { importAdminUnitFile, parseUnitFile, UnitFileError } from './geography.import';
+import { platformActor } from '../../platform/auth/actor';
+import { codeExtendsParent } from './agency.directory';
 
 let p: TestPlatform;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { TestClient, type TestPlatform } from '../../support/platform';
+import { TestClient, type TestPlatform } from '../platform';
 import { DEMO_CITIZENS } from '../../../src/modules/identity/eid/demo-citizens';
 import type { AssuranceLevel } from '../../../src/modules/identity/assurance';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../../config';
 
 describe('e-ID configuration', () => {
   it('runs the built-in provider on PGlite and not on PostgreSQL, unless told', () => {

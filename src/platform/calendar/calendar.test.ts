@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, onPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
+import { expectProblem, onPostgres, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 
 let p: TestPlatform;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, type TestPlatform, TestClient } from '../support/platform';
-import { citizenClient } from '../identity/support/citizens';
-import { hasConsent, publishNotice, verifyConsentChain } from '../../src/modules/vault/consent.service';
-import { platformActor } from '../../src/platform/auth/actor';
+import { expectProblem, startTestPlatform, type TestPlatform, TestClient } from '../../../test/support/platform';
+import { citizenClient } from '../../../test/support/identity/citizens';
+import { hasConsent, publishNotice, verifyConsentChain } from './consent.service';
+import { platformActor } from '../../platform/auth/actor';
 
 const AN = '031085001234';
 const BINH = '031190004567';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { centurySexDigit, RegistryGenerator, taxCheckDigit, type PersonRecord } from '../../src/modules/registry/registry.generator';
-import { parsePersonalId } from '../../src/shared/identity/personal-id';
-import { PROVINCE_CODES_BEFORE_2025 } from '../../src/modules/registry/registry.names';
+import { centurySexDigit, RegistryGenerator, taxCheckDigit, type PersonRecord } from './registry.generator';
+import { parsePersonalId } from '../../shared/identity/personal-id';
+import { PROVINCE_CODES_BEFORE_2025 } from './registry.names';
 
 const sample = (seed: number, n: number, focus = '31') => [...new RegistryGenerator({ seed, focusProvince: focus, focusShare: 0.85 }).people(n)];
 

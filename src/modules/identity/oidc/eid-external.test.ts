@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { Browser, freePort } from './support/browser';
-import { startExternalProvider, type ExternalProvider } from './support/external-op';
-import { DEMO_OFFICERS } from '../../src/seed/demo-province';
+import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform';
+import { auditLog } from '../../../platform/audit/audit.schema';
+import { Browser, freePort } from '../../../../test/support/identity/browser';
+import { startExternalProvider, type ExternalProvider } from '../../../../test/support/identity/external-op';
+import { DEMO_OFFICERS } from '../../../seed/demo-province';
 
 /**
  * The same flow against a second, separate oidc-provider playing an external identity provider, with its own claim
@@ -91,7 +91,7 @@ describe('e-ID login with an external provider configured by EID_*', () => {
   it('normalises the date of birth and maps level 1', async () => {
     const { b } = await signIn('/api/auth/eid/login', 'cd-0002');
     expect((await me(b)).body).toMatchObject({ personalId: '031303002222', assuranceLevel: 1 });
-    const { accounts } = await import('../../src/modules/identity/identity.schema');
+    const { accounts } = await import('../identity.schema');
     const [row] = await p.ctx.db.select().from(accounts).where(eq(accounts.personalId, '031303002222'));
     expect(row.birthdate).toBe('2003-10-28');
   });

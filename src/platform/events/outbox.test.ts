@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { enqueueEvent, OutboxDispatcher, type PublishedEvent } from '../../src/platform/events/outbox';
-import { outboxEvents } from '../../src/platform/events/outbox.schema';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { enqueueEvent, OutboxDispatcher, type PublishedEvent } from './outbox';
+import { outboxEvents } from './outbox.schema';
 
 let p: TestPlatform;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestPlatform, TestClient, type TestPlatform } from '../support/platform';
-import { citizenClient, principalOf } from '../identity/support/citizens';
+import { expectProblem, startTestPlatform, TestClient, type TestPlatform } from '../../../test/support/platform';
+import { citizenClient, principalOf } from '../../../test/support/identity/citizens';
 
 const AN = '031085001234';
 const BINH = '031190004567';

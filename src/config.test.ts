@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
   it('has working defaults: PGlite in ./data, port 3000, demo data on', () => {
@@ -32,7 +32,7 @@ describe('configuration', () => {
 describe('README', () => {
   it('documents every configuration variable', async () => {
     const fs = await import('node:fs');
-    const { CONFIG_DOC } = await import('../../src/config');
+    const { CONFIG_DOC } = await import('./config');
     const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const [name] of CONFIG_DOC) expect(readme, `${name} (run: node --import tsx scripts/readme-config.ts)`).toContain(`\`${name}\``);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 
 /**
  * Sends bad input to every registered route, signed in with every role, and requires a 4xx problem+json answer —

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { onPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { sealAll, verifyAudit } from '../../src/platform/audit/audit.service';
-import { openDatabase, migrateDatabase } from '../../src/platform/db/client';
-import { seedDemo, seedReference } from '../../src/seed/seed';
-import { loadConfig } from '../../src/config';
+import { onPostgres, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { auditLog } from './audit.schema';
+import { sealAll, verifyAudit } from './audit.service';
+import { openDatabase, migrateDatabase } from '../db/client';
+import { seedDemo, seedReference } from '../../seed/seed';
+import { loadConfig } from '../../config';
 
 let p: TestPlatform;
 beforeAll(async () => {

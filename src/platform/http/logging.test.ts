@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/platform/db/client';
-import { buildPlatform, type Platform } from '../../src/main';
-import { seedDemo, seedReference } from '../../src/seed/seed';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../db/client';
+import { buildPlatform, type Platform } from '../../main';
+import { seedDemo, seedReference } from '../../seed/seed';
 
 const lines: string[] = [];
 let p: Platform;

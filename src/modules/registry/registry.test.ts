@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, TestClient, type TestPlatform } from '../support/platform';
-import { citizenClient, principalOf } from '../identity/support/citizens';
-import { RegistryBusinessDirectory, RegistryCitizenDirectory } from '../../src/modules/registry/registry.directory';
+import { expectProblem, startTestPlatform, TestClient, type TestPlatform } from '../../../test/support/platform';
+import { citizenClient, principalOf } from '../../../test/support/identity/citizens';
+import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './registry.directory';
 
 const AN = '031085001234'; // Nguyễn Văn An, married to Trần Thị Bình
 const BINH = '031190004567';

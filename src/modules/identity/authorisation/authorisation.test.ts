@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, TestClock, type TestClient, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import type { FilingRequest } from '../../src/modules/identity/authorisation/authorisation.service';
-import { citizenClient, principalOf } from './support/citizens';
+import { expectProblem, startTestPlatform, TestClock, type TestClient, type TestPlatform } from '../../../../test/support/platform';
+import { auditLog } from '../../../platform/audit/audit.schema';
+import type { FilingRequest } from './authorisation.service';
+import { citizenClient, principalOf } from '../../../../test/support/identity/citizens';
 
 /** Authorisations (ủy quyền): an agent files for a principal only within the scope and the dates, until revoked. */
 const NOW = new Date('2026-11-20T03:00:00Z'); // 10:00 in Hà Nội

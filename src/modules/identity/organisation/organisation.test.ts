@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, type TestClient, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { citizenClient, principalOf } from './support/citizens';
+import { expectProblem, startTestPlatform, type TestClient, type TestPlatform } from '../../../../test/support/platform';
+import { auditLog } from '../../../platform/audit/audit.schema';
+import { citizenClient, principalOf } from '../../../../test/support/identity/citizens';
 
 /** Businesses: the legal representative (from the business registry) acts for the enterprise and adds members. */
 const AN = '031085001234'; // legal representative of 0201234567

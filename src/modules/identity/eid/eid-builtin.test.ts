@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { expectProblem, startTestPlatform, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { accounts } from '../../src/modules/identity/identity.schema';
-import { eidProviderStore, eidSecrets, oidcLoginRequests } from '../../src/modules/identity/eid/eid.schema';
-import { DEMO_EID_PASSWORD } from '../../src/modules/identity/eid/demo-citizens';
-import { requireAssuranceLevel } from '../../src/modules/identity/assurance';
-import { loadOrCreateSecret } from '../../src/modules/identity/eid/provider.secrets';
-import { tokenHash } from '../../src/platform/auth/tokens';
-import { Browser, forms, freePort, type Page } from './support/browser';
+import { expectProblem, startTestPlatform, type TestPlatform } from '../../../../test/support/platform';
+import { auditLog } from '../../../platform/audit/audit.schema';
+import { accounts } from '../identity.schema';
+import { eidProviderStore, eidSecrets, oidcLoginRequests } from './eid.schema';
+import { DEMO_EID_PASSWORD } from './demo-citizens';
+import { requireAssuranceLevel } from '../assurance';
+import { loadOrCreateSecret } from './provider.secrets';
+import { tokenHash } from '../../../platform/auth/tokens';
+import { Browser, forms, freePort, type Page } from '../../../../test/support/identity/browser';
 
 /**
  * The acceptance flow: the platform listens on 127.0.0.1 (a port the OS chose) with PUBLIC_URL set to it, and a

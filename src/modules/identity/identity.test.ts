@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestPlatform, type TestPlatform } from '../support/platform';
-import { DEMO_COMMUNES, DEMO_PROVINCE } from '../../src/seed/demo-province';
+import { expectProblem, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { DEMO_COMMUNES, DEMO_PROVINCE } from '../../seed/demo-province';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('password login and sessions', () => {
     expectProblem(res, 401, 'auth.invalid_credentials');
     const unknown = await p.anonymous().post('/api/auth/login', { username: 'nobody.here', password: 'whatever123' });
     expectProblem(unknown, 401, 'auth.invalid_credentials');
-    const { auditLog } = await import('../../src/platform/audit/audit.schema');
+    const { auditLog } = await import('../../platform/audit/audit.schema');
     const { eq } = await import('drizzle-orm');
     const rows = await p.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'auth.login_failed'));
     expect(rows.length).toBeGreaterThanOrEqual(2);

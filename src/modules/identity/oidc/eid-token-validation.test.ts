@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { Browser, freePort } from './support/browser';
-import { startCraftedProvider, type CraftedProvider, type Forgery } from './support/crafted-op';
+import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform';
+import { auditLog } from '../../../platform/audit/audit.schema';
+import { Browser, freePort } from '../../../../test/support/identity/browser';
+import { startCraftedProvider, type CraftedProvider, type Forgery } from '../../../../test/support/identity/crafted-op';
 
 /**
  * ID token validation, through the platform's real callback route and relying party, against a provider that the

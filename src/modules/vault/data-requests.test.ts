@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestPlatform, TestClock, type TestClient, type TestPlatform } from '../support/platform';
-import { citizenClient } from '../identity/support/citizens';
+import { expectProblem, startTestPlatform, TestClock, type TestClient, type TestPlatform } from '../../../test/support/platform';
+import { citizenClient } from '../../../test/support/identity/citizens';
 
 /** Data-subject requests (Law 91/2025): 2 working days, answered or refused; a copy carries the export. */
 const vn = (local: string) => new Date(`${local}+07:00`);
