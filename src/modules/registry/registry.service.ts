@@ -8,9 +8,9 @@ import { readLogged, recordAccess, type AccessEntry } from '../vault';
 import { registryBusinesses, registryPeople } from './registry.schema';
 import { registryErrors } from './registry.errors';
 
-/** Why an agency reads a registry; every read states one (Law 91/2025: processing only for a stated purpose). */
-export const REGISTRY_PURPOSES = ['dossier_processing', 'prefill', 'verification', 'inspection'] as const;
-export type RegistryPurpose = (typeof REGISTRY_PURPOSES)[number];
+import { REGISTRY_PURPOSES, type RegistryPurpose } from '../../shared/api/registry';
+
+export { REGISTRY_PURPOSES, type RegistryPurpose };
 /** The purpose logged when citizens read their own record. */
 export const SELF_ACCESS = 'self_access';
 
