@@ -6,22 +6,9 @@ import type { RegistryPerson, RegistryRead, VaultRegistry } from './vault.ports'
 
 type PersonRow = RegistryPerson;
 
-/** A value the prefill put in a draft's field, and where it came from (the form's "from the national database" badge). */
-export interface PrefilledField {
-  source: 'population' | 'business';
-  /** The e-form's registryBinding, e.g. `parent.mother.fullName`. */
-  binding: string;
-  /** False: locked, a different value is refused (`registry_mismatch`). */
-  editable: boolean;
-  value: unknown;
-}
-/** A bound field the prefill left empty, and why. */
-export interface PrefillSkip {
-  field: string;
-  binding: string;
-  reason: 'consent_required' | 'not_in_registry' | 'not_available';
-  purpose?: string;
-}
+import type { PrefilledField, PrefillSkip } from '../../shared/api/prefill';
+
+export type { PrefilledField, PrefillSkip };
 
 /** What the prefill needs to know about a new draft (the dossier module asks it, see main.ts). */
 export interface PrefillRequest {

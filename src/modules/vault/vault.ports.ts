@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { Bilingual } from '../../platform/http/errors';
 import type { AccessEntry } from './access-log';
+import type { BusinessRow, PersonRow } from '../registry';
 
 /**
  * What the vault needs from other modules, declared here as small interfaces and wired in main.ts, so the vault
@@ -75,31 +76,11 @@ export interface VaultCatalog {
   requiredDocuments(procedureVersionId: string): Promise<RequiredDocumentRef[]>;
 }
 
-/** A person's record in the population registry, the columns the vault uses. */
-export interface RegistryPerson {
-  personalId: string;
-  fullName: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-  nationality: string;
-  ethnicity: string;
-  originCommune: string;
-  permanentCommune: string;
-  permanentStreet: string;
-  currentCommune: string;
-  currentStreet: string;
-  spouseId: string | null;
-  marriageRef: string | null;
-}
+/** A person's record in the population registry, the columns the vault uses (the registry's own type). */
+export type RegistryPerson = Pick<PersonRow, 'personalId' | 'fullName' | 'birthDate' | 'sex' | 'nationality' | 'ethnicity' | 'originCommune' | 'permanentCommune' | 'permanentStreet' | 'currentCommune' | 'currentStreet' | 'spouseId' | 'marriageRef'>;
 
 /** An enterprise in the business register, the columns the vault uses. */
-export interface RegistryBusiness {
-  enterpriseCode: string;
-  nameVi: string;
-  communeCode: string;
-  street: string;
-  legalRepId: string;
-}
+export type RegistryBusiness = Pick<BusinessRow, 'enterpriseCode' | 'nameVi' | 'communeCode' | 'street' | 'legalRepId'>;
 
 /** A read made for the vault's purpose, logged against the data subject by the registry. */
 export type RegistryRead = Omit<AccessEntry, 'subjectType' | 'subjectId' | 'source' | 'sensitive'>;
