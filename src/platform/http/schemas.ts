@@ -1,25 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** Shared request/response schemas. Objects are closed (unknown fields are refused). */
-export const Bilingual = Type.Object({ vi: Type.String(), en: Type.String() }, { additionalProperties: false });
-
-export const FieldErrorSchema = Type.Object({ field: Type.String(), code: Type.String(), message: Bilingual });
-
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.String(),
-    code: Type.String({ description: 'Stable machine-readable error code' }),
-    titles: Bilingual,
-    details: Type.Optional(Bilingual),
-    errors: Type.Optional(Type.Array(FieldErrorSchema)),
-    requestId: Type.String(),
-  },
-  { additionalProperties: true, description: 'RFC 9457 problem details' },
-);
+export { Bilingual, FieldErrorSchema, ProblemSchema } from '../../shared/api/problem';
 
 import { Uuid } from '../../shared/api/schema';
 export { Uuid };
