@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, samplePdf, eventually } from './support/browser';
+import { JOURNEY_GUARD_MS, launchChromium, samplePdf, eventually } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
 
@@ -150,5 +150,5 @@ describe('once-only', () => {
     } finally {
       await j.close();
     }
-  }, 240_000);
+  }, JOURNEY_GUARD_MS);
 });

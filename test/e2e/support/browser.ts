@@ -27,6 +27,12 @@ export function launchChromium(): Promise<Browser> {
  */
 export const WAIT_MS = 30_000;
 
+/**
+ * The guard against a hung journey, not a measure of speed: a journey is dozens of pages, each scanned twice by axe,
+ * and on a machine running several suites at once it has taken over four minutes. Each wait inside is bounded by WAIT_MS.
+ */
+export const JOURNEY_GUARD_MS = 900_000;
+
 /** Re-reads `read` every 100 ms until the assertion chained on it holds, for up to WAIT_MS: `await eventually(() => x).toBe(true)`. */
 export function eventually<T>(read: () => T | Promise<T>, opts: { timeout?: number; message?: string } = {}) {
   return expect.poll(read, { interval: 100, timeout: WAIT_MS, ...opts });
