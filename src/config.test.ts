@@ -33,7 +33,7 @@ describe('README', () => {
   it('documents every configuration variable', async () => {
     const fs = await import('node:fs');
     const { CONFIG_DOC } = await import('./config');
-    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const [name] of CONFIG_DOC) expect(readme, `${name} (run: node --import tsx scripts/readme-config.ts)`).toContain(`\`${name}\``);
   });
 });

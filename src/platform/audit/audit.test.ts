@@ -69,7 +69,7 @@ describe('audit log', () => {
 describe('motcua audit verify (command)', () => {
   it('exits 0 on an intact chain and 1 naming the first broken link after tampering', async () => {
     const exec = promisify(execFile);
-    const bin = path.resolve(__dirname, '../../bin/motcua.js');
+    const bin = path.resolve(__dirname, '../../../bin/motcua.js');
     let env: Record<string, string>;
     let cleanup: () => Promise<void>;
     if (onPostgres) {
@@ -119,5 +119,5 @@ describe('motcua audit verify (command)', () => {
     } finally {
       await cleanup();
     }
-  });
+  }, 180_000); // two CLI processes on a seeded demo database: a hang guard, generous for a loaded machine
 });

@@ -90,7 +90,7 @@ describe('motcua due', () => {
     try {
       const env = onPostgres ? { ...process.env, DATA_DIR: dir } : { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
       delete (env as any).DATABASE_URL;
-      const bin = path.resolve(__dirname, '../../bin/motcua.js');
+      const bin = path.resolve(__dirname, '../../../bin/motcua.js');
       await exec(process.execPath, [bin, 'seed'], { env });
       const { stdout } = await exec(process.execPath, [bin, 'due', '--from', '2026-04-24T09:00:00+07:00', '--days', '3'], { env });
       const r = JSON.parse(stdout);
