@@ -102,5 +102,5 @@ describe('motcua due', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // three CLI processes, one seeding a database: a hang guard, generous for a loaded machine
 });
