@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/platform/db/schema.ts',
+  // Every module keeps its tables in its own `*.schema.ts` (private to it); drizzle-kit gathers them all.
+  schema: './src/**/*.schema.ts',
   out: './drizzle',
 });

@@ -5,9 +5,9 @@ import { openDatabase, migrateDatabase } from './platform/db/client';
 import { buildPlatform } from './main';
 import { sealAll, verifyAudit } from './platform/audit/audit.service';
 import { platformActor } from './platform/auth/actor';
-import { importAdminUnitFile } from './modules/geography/geography.import';
+import { importAdminUnitFile } from './modules/geography';
 import { seedDemo, seedReference } from './seed/seed';
-import { seedRegistry } from './modules/registry/registry.seed';
+import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -6,20 +6,19 @@ import { createHttpServer, type App, type RouteInfo } from './platform/http/app'
 import { registerAuthHook } from './platform/auth/auth.hook';
 import { sealAll } from './platform/audit/audit.service';
 import { registerHealthRoutes } from './platform/http/health.routes';
-import { AgencyDirectory } from './modules/geography/agency.directory';
-import { AgencyService } from './modules/geography/agency.service';
-import { CurrentUnits } from './modules/geography/geography.import';
-import { registerGeographyRoutes } from './modules/geography/geography.routes';
-import { IdentityService } from './modules/identity/identity.service';
-import { registerIdentityRoutes } from './modules/identity/identity.routes';
-import { registerElectronicIdentity, type ElectronicIdentity } from './modules/identity/electronic-identity';
+import { AgencyDirectory, AgencyService, CurrentUnits, registerGeographyRoutes } from './modules/geography';
+import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerElectronicIdentity, registerIdentityRoutes, type ElectronicIdentity } from './modules/identity';
+import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
+import { registerVault, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService, registerCatalogRoutes } from './modules/catalog/index';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 import { registerDossiers } from './modules/dossier/dossier.routes';
 import type { DossierService } from './modules/dossier/dossier.service';
 import { registerWebApp } from './platform/http/web';
-import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './modules/registry/registry.directory';
+// The dossier and catalogue modules, until they have their index.ts (the lead points these at it when merging).
+import { EicarScanner } from './modules/dossier/dossier.attachments';
+import { myDossiers } from './modules/dossier/dossier.inbox';
 
 export interface Platform {
   ctx: AppContext;
@@ -34,6 +33,8 @@ export interface Platform {
     calendar: CalendarService;
     catalog: CatalogService;
     dossiers: DossierService;
+    registry: RegistryService;
+    vault: Vault;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -72,14 +73,23 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerIdentityRoutes(app, ctx, identity);
   // The e-ID provider's citizens and the businesses come from the national registries; in demo mode only, the demo
   // lists answer while the registry has no such record (e.g. before the demo registry is loaded).
-  const demo = config.seedDemo ? await demoDirectories() : null;
+  const demo = config.seedDemo ? demoDirectories() : null;
   const businesses = new RegistryBusinessDirectory(db, clock, demo?.businesses);
   const eid = await registerElectronicIdentity(app, ctx, identity, { citizens: new RegistryCitizenDirectory(db, clock, demo?.citizens), businesses });
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
   const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
-  (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory, { dossiers, catalog, calendar, businesses });
+  const registry = new RegistryService(db, clock);
+  registerRegistryRoutes(app, registry);
+  // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
+  // reaches the vault only through its hooks (registry prefill of new drafts, results into the data store).
+  const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers, db), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
+  dossiers.useHooks({
+    prefill: (req) => vault.prefill.prefill(req),
+    resultIssued: (tx, row, version, now) =>
+      vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, result: version.result }, now),
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -88,7 +98,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault },
     startBackground() {
       dispatcher.start();
       sealer ??= setInterval(() => {
@@ -110,7 +120,41 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
 }
 
 /** The demo citizen and business lists, imported only in demo mode. */
-async function demoDirectories() {
-  const [{ DemoCitizenDirectory }, { DemoBusinessDirectory }] = await Promise.all([import('./modules/identity/eid/demo-citizens'), import('./modules/identity/organisation/demo-businesses')]);
+function demoDirectories() {
   return { citizens: new DemoCitizenDirectory(), businesses: new DemoBusinessDirectory() };
+}
+
+/** The vault's view of the dossier module (its port), over the dossier service's public methods. */
+function vaultDossiers(dossiers: DossierService, db: AppContext['db']): VaultDossiers {
+  return {
+    async readable(principal, id) {
+      const { row, access } = await dossiers.readable(principal, id);
+      return { dossier: { id: row.id, code: row.code, subjectType: row.subjectType, subjectId: row.subjectId, procedureVersionId: row.procedureVersionId }, applicant: access.applicant };
+    },
+    async attachment(principal, id, attachmentId) {
+      const { meta, bytes } = await dossiers.download(principal, id, attachmentId);
+      return { documentId: meta.documentId, fileName: meta.fileName, bytes };
+    },
+    async attachedFromStore(principal, id) {
+      return (await dossiers.detail(principal, id)).attachments.filter((a) => a.source === 'store').map((a) => a.documentId);
+    },
+    attachFromStore: (principal, actor, id, input) => dossiers.attachFromStore(principal, actor, id, input),
+    async summariesOf(accountId, personalId) {
+      const out = [];
+      let cursor: string | undefined;
+      do {
+        const page = await myDossiers(db, accountId, personalId, cursor, 500);
+        out.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return out
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((d) => ({ id: d.id, code: d.code, procedureKey: d.procedureKey, procedureName: d.procedureName, agencyCode: d.agencyCode, state: d.state, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null }));
+    },
+  };
+}
+
+/** The vault's view of the catalogue (its port). */
+function vaultCatalog(catalog: CatalogService): VaultCatalog {
+  return { requiredDocuments: async (versionId) => (await catalog.getVersion(versionId)).documents };
 }

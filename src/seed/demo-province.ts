@@ -1,4 +1,4 @@
-import type { Role } from '../modules/identity/identity.schema';
+import type { Role } from '../shared/auth/roles';
 
 /**
  * The demo province: Hải Phòng city (statistics code 31; merged with Hải Dương on 1 July 2025), its People's

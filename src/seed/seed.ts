@@ -6,14 +6,13 @@ import type { Db } from '../platform/db/client';
 import { platformMeta } from '../platform/meta.schema';
 import { platformActor } from '../platform/auth/actor';
 import { appendAudit } from '../platform/audit/audit.service';
-import { agencies } from '../modules/geography/geography.schema';
-import { accounts, roleGrants } from '../modules/identity/identity.schema';
-import { currentUnitCount, importAdminUnitFile } from '../modules/geography/geography.import';
+import { currentUnitCount, importAdminUnitFile, insertAgency } from '../modules/geography';
+import { insertAccount } from '../modules/identity';
 import { hashPassword } from '../platform/auth/password';
 import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
-import { seedDemoCatalogue } from '../modules/catalog/index';
-import { seedDemoRegistry } from '../modules/registry/registry.seed';
-import { seedConsentNotices } from '../modules/vault/consent.service';
+import { seedDemoCatalogue } from '../modules/catalog';
+import { seedDemoRegistry } from '../modules/registry';
+import { seedConsentNotices } from '../modules/vault';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -52,15 +51,15 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
   const actor = platformActor('seed:demo');
   const result = await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
-    const [prov] = await tx.insert(agencies).values({ ...DEMO_PROVINCE, parentId: null }).returning();
+    const prov = await insertAgency(tx, { ...DEMO_PROVINCE, parentId: null });
     ids.set(prov.code, prov.id);
     for (const a of [...DEMO_DEPARTMENTS, ...DEMO_COMMUNES]) {
-      const [row] = await tx.insert(agencies).values({ ...a, parentId: prov.id }).returning();
+      const row = await insertAgency(tx, { ...a, parentId: prov.id });
       ids.set(row.code, row.id);
     }
     for (const o of DEMO_OFFICERS) {
-      const [acc] = await tx.insert(accounts).values({ kind: 'officer', username: o.username, displayName: o.displayName, passwordHash }).returning();
-      await tx.insert(roleGrants).values(o.roles.map((role) => ({ accountId: acc.id, role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false })));
+      const grants = o.roles.map((role) => ({ role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false }));
+      await insertAccount(tx, { kind: 'officer', username: o.username, displayName: o.displayName, passwordHash, grants });
     }
     await appendAudit(tx, actor, { action: 'demo.seeded', targetType: 'platform', targetId: 'demo', after: { agencies: ids.size, officers: DEMO_OFFICERS.length } });
     return { agencies: ids.size, officers: DEMO_OFFICERS.length };

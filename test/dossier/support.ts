@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { startTestPlatform, TestClient, type TestPlatform } from '../support/platform';
-import { citizenClient } from '../identity/support/citizens';
+import { citizenClient } from '../support/identity/citizens';
 
 export { citizenClient };
 export const HONG_BANG = '000.00.21.H38';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { JOURNEY_GUARD_MS, launchChromium } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
 import { adminTour } from './support/admin';
@@ -34,7 +34,7 @@ describe('web app journey', () => {
     } finally {
       await j.close();
     }
-  }, 240_000);
+  }, JOURNEY_GUARD_MS);
 
   it('mobile 375×812: the same journey (saving the draft half-way and resuming it, and a withdrawal), with no horizontal scrolling on any page', async () => {
     const j = new Journey({ base: server.url, browser, viewport: { width: 375, height: 812 }, tag: 'mobile', axe: false, citizen: { personalId: '031190004567', name: 'Trần Thị Bình', birthDate: '22/07/1990', relation: 'Mẹ' }, resumeDraft: true, withdraw: true });
@@ -44,11 +44,11 @@ describe('web app journey', () => {
     } finally {
       await j.close();
     }
-  }, 180_000);
+  }, JOURNEY_GUARD_MS);
 
   it('administration: e-form builder with live preview, publish refused with the server’s problems then accepted; agencies, users, days off pass axe', async () => {
     const r = await adminTour(server.url, browser);
     expect(r.findings, JSON.stringify(r.findings, null, 2)).toEqual([]);
     expect(r.pages).toContain('holidays');
-  }, 120_000);
+  }, JOURNEY_GUARD_MS);
 });

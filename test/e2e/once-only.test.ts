@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, samplePdf } from './support/browser';
+import { JOURNEY_GUARD_MS, launchChromium, samplePdf, eventually } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
 
@@ -39,21 +39,21 @@ describe('once-only', () => {
       await j.eidLogin(page);
       await j.arrive(page, 'consents', 'Đồng ý xử lý dữ liệu', { shot: true });
       await page.getByRole('button', { name: /^Đồng ý\W*Điền sẵn hồ sơ/ }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã ghi nhận sự đồng ý' }).isVisible()).toBe(true);
-      await expect.poll(() => page.getByRole('button', { name: /^Rút lại sự đồng ý\W*Điền sẵn hồ sơ/ }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('status').filter({ hasText: 'Đã ghi nhận sự đồng ý' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('button', { name: /^Rút lại sự đồng ý\W*Điền sẵn hồ sơ/ }).isVisible()).toBe(true);
       await j.arrive(page, 'consents-given', 'Đồng ý xử lý dữ liệu');
 
       // The data store: upload the parents' marriage certificate.
       await page.getByRole('link', { name: 'Kho dữ liệu của tôi' }).click();
       await j.arrive(page, 'data-store-empty', 'Kho dữ liệu của tôi');
       await page.getByRole('button', { name: 'Đưa vào kho' }).click();
-      await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+      await eventually(() => page.locator('.error-summary').isVisible()).toBe(true);
       await page.getByLabel('Loại giấy tờ').selectOption({ label: 'Giấy chứng nhận kết hôn' });
       await page.getByLabel('Tên giấy tờ').fill('Giấy chứng nhận kết hôn của bố mẹ');
       await page.getByLabel('Cơ quan cấp (không bắt buộc)').fill('UBND phường Hồng Bàng');
       await page.getByLabel('Tệp giấy tờ').setInputFiles({ name: 'giay-chung-nhan-ket-hon.pdf', mimeType: 'application/pdf', buffer: samplePdf('Giay chung nhan ket hon') });
       await page.getByRole('button', { name: 'Đưa vào kho' }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 3, name: 'Giấy chứng nhận kết hôn của bố mẹ' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('heading', { level: 3, name: 'Giấy chứng nhận kết hôn của bố mẹ' }).isVisible()).toBe(true);
       await expect(await page.getByRole('link', { name: /^Tải về\s*Giấy chứng nhận kết hôn của bố mẹ/ }).getAttribute('href')).toMatch(/^\/api\/me\/store\/[0-9a-f-]{36}$/);
       await j.arrive(page, 'data-store', 'Kho dữ liệu của tôi', { shot: true });
 
@@ -61,10 +61,10 @@ describe('once-only', () => {
       await page.goto(`${base}/thu-tuc/birth-registration`);
       await j.arrive(page, 'procedure', 'Đăng ký khai sinh');
       await page.getByRole('link', { name: 'Nộp trực tuyến' }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Bạn muốn nộp hồ sơ ở đâu?' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('heading', { level: 1, name: 'Bạn muốn nộp hồ sơ ở đâu?' }).isVisible()).toBe(true);
       await page.getByRole('radio', { name: 'Ủy ban nhân dân phường Hồng Bàng' }).check();
       await page.getByRole('button', { name: 'Bắt đầu khai' }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Người đi đăng ký khai sinh' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('heading', { level: 1, name: 'Người đi đăng ký khai sinh' }).isVisible()).toBe(true);
       const id = /\/ho-so\/([0-9a-f-]{36})\//.exec(page.url())?.[1];
       expect(id).toBeTruthy();
       const applicant = page.getByLabel('Họ, chữ đệm và tên', { exact: true });
@@ -80,7 +80,7 @@ describe('once-only', () => {
       expect(await motherId.inputValue()).toBe(BINH.personalId);
       expect(await motherName.isEditable()).toBe(false);
       expect(await motherId.isEditable()).toBe(false);
-      await expect.poll(() => page.getByText('Cơ sở dữ liệu quốc gia về dân cư').first().isVisible()).toBe(true);
+      await eventually(() => page.getByText('Cơ sở dữ liệu quốc gia về dân cư').first().isVisible()).toBe(true);
       // The residence stays editable.
       expect(await page.getByLabel('Nơi cư trú của người mẹ').isEditable()).toBe(true);
 
@@ -90,7 +90,7 @@ describe('once-only', () => {
       await page.getByRole('group', { name: 'Khai thông tin người cha' }).getByRole('radio', { name: 'Có' }).check();
       const fatherName = page.getByLabel('Họ, chữ đệm và tên người cha');
       const fatherId = page.getByLabel('Số định danh cá nhân của người cha');
-      await expect.poll(() => fatherName.inputValue()).not.toBe('');
+      await eventually(() => fatherName.inputValue()).not.toBe('');
       expect(await fatherId.inputValue()).toMatch(/^\d{12}$/);
       expect(await fatherName.isEditable()).toBe(false);
       expect(await fatherId.isEditable()).toBe(false);
@@ -98,38 +98,38 @@ describe('once-only', () => {
       await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
       // The parents are married: the certificate number comes from the registry; the rest is typed.
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Thông tin đăng ký kết hôn của cha, mẹ' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('heading', { level: 1, name: 'Thông tin đăng ký kết hôn của cha, mẹ' }).isVisible()).toBe(true);
       await page.getByRole('group', { name: 'Cha, mẹ đã đăng ký kết hôn' }).getByRole('radio', { name: 'Có' }).check();
-      await expect.poll(() => page.getByLabel('Số Giấy chứng nhận kết hôn').inputValue()).not.toBe('');
+      await eventually(() => page.getByLabel('Số Giấy chứng nhận kết hôn').inputValue()).not.toBe('');
       for (const [label, value] of [['Ngày đăng ký kết hôn', '12/05/2018'], ['Nơi đăng ký kết hôn', 'Ủy ban nhân dân phường Hồng Bàng']] as const) {
         const input = page.getByLabel(label);
         if ((await input.isEditable()) && !(await input.inputValue())) await input.fill(value);
       }
       await j.arrive(page, 'form-marriage-prefilled', 'Thông tin đăng ký kết hôn của cha, mẹ', { shot: true });
       await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
-      await expect.poll(() => page.url()).not.toContain('/khai/marriage');
+      await eventually(() => page.url()).not.toContain('/khai/marriage');
 
       // Attachments: the marriage certificate is offered from the store; one click attaches it.
       await page.goto(`${base}/ho-so/${id}/dinh-kem`);
       await j.arrive(page, 'attachments-store-offer', 'Giấy tờ đính kèm', { shot: true });
       const use = page.getByRole('button', { name: /^Dùng giấy tờ này\s*Giấy chứng nhận kết hôn của bố mẹ/ });
-      await expect.poll(() => use.isVisible()).toBe(true);
+      await eventually(() => use.isVisible()).toBe(true);
       await use.click();
-      await expect.poll(() => page.getByRole('link', { name: 'giay-chung-nhan-ket-hon.pdf' }).isVisible()).toBe(true);
-      await expect.poll(() => page.getByText('Lấy từ kho dữ liệu', { exact: true }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('link', { name: 'giay-chung-nhan-ket-hon.pdf' }).isVisible()).toBe(true);
+      await eventually(() => page.getByText('Lấy từ kho dữ liệu', { exact: true }).isVisible()).toBe(true);
       await j.arrive(page, 'attachments-from-store', 'Giấy tờ đính kèm', { shot: true });
 
       // Who read my data: the prefill reads are there, the sensitive one marked.
       await page.goto(`${base}/du-lieu/ai-da-xem`);
       await j.arrive(page, 'data-access', 'Ai đã xem dữ liệu của tôi', { shot: true });
-      await expect.poll(() => page.getByText('Dữ liệu nhạy cảm').first().isVisible()).toBe(true);
+      await eventually(() => page.getByText('Dữ liệu nhạy cảm').first().isVisible()).toBe(true);
       await page.getByLabel('Mục đích').selectOption({ label: 'Điền sẵn hồ sơ' });
       await page.getByLabel('Từ ngày').fill('32/13/2026');
       await page.getByRole('button', { name: 'Lọc' }).click();
-      await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+      await eventually(() => page.locator('.error-summary').isVisible()).toBe(true);
       await page.getByLabel('Từ ngày').fill('');
       await page.getByRole('button', { name: 'Lọc' }).click();
-      await expect.poll(() => page.getByRole('list', { name: 'Các lượt xem dữ liệu' }).getByRole('listitem').first().isVisible()).toBe(true);
+      await eventually(() => page.getByRole('list', { name: 'Các lượt xem dữ liệu' }).getByRole('listitem').first().isVisible()).toBe(true);
 
       // Data requests: ask for a copy; the due date is shown.
       await page.getByRole('link', { name: 'Yêu cầu về dữ liệu cá nhân' }).click();
@@ -137,18 +137,18 @@ describe('once-only', () => {
       await page.getByRole('radio', { name: 'Bản sao dữ liệu cá nhân của tôi' }).check();
       await page.getByLabel('Nội dung yêu cầu').fill('Xin bản sao toàn bộ dữ liệu cá nhân của tôi trên hệ thống.');
       await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu. Hạn trả lời' }).isVisible()).toBe(true);
-      await expect.poll(() => page.getByText(/^Hạn trả lời \d/).first().isVisible()).toBe(true);
+      await eventually(() => page.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu. Hạn trả lời' }).isVisible()).toBe(true);
+      await eventually(() => page.getByText(/^Hạn trả lời \d/).first().isVisible()).toBe(true);
       await j.arrive(page, 'data-requests', 'Yêu cầu về dữ liệu cá nhân', { shot: true });
 
       // "Hồ sơ của tôi" links to the four pages.
       await page.goto(`${base}/ho-so`);
-      await expect.poll(() => page.getByRole('navigation', { name: 'Dữ liệu cá nhân của tôi' }).getByRole('link', { name: 'Ai đã xem dữ liệu của tôi' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('navigation', { name: 'Dữ liệu cá nhân của tôi' }).getByRole('link', { name: 'Ai đã xem dữ liệu của tôi' }).isVisible()).toBe(true);
 
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
       console.info(`axe: ${j.pages.length} pages scanned in vi and en: ${j.pages.join(', ')}`);
     } finally {
       await j.close();
     }
-  }, 240_000);
+  }, JOURNEY_GUARD_MS);
 });

@@ -3,8 +3,7 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import type { AgencyDirectory } from '../geography/agency.directory';
-import type { CurrentUnits } from '../geography/geography.import';
+import type { AgencyDirectory, CurrentUnits } from '../geography';
 import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS } from '../../shared/catalog';
 import {
   AdminVersionListSchema,

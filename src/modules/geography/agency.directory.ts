@@ -1,7 +1,10 @@
-import type { Db } from '../../platform/db/client';
+import { eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import type { Grant, Principal } from '../../platform/auth/policy';
-import type { Role } from '../identity/identity.schema';
+import type { Role } from '../../shared/auth/roles';
 import { agencies } from './geography.schema';
+
+export { AGENCY_CODE_RE, codeExtendsParent } from '../../shared/geography/agency-code';
 
 export type AgencyRow = typeof agencies.$inferSelect;
 
@@ -36,8 +39,12 @@ export class AgencyDirectory {
     }
   }
 
+  private fresh(): boolean {
+    return Date.now() - this.loadedAt < this.ttlMs;
+  }
+
   private async ensure(): Promise<void> {
-    if (Date.now() - this.loadedAt < this.ttlMs) return;
+    if (this.fresh()) return;
     this.loading ??= (async () => {
       const rows = await this.db.select().from(agencies);
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -55,7 +62,15 @@ export class AgencyDirectory {
     await this.loading;
   }
 
-  async get(id: string): Promise<AgencyRow | undefined> {
+  /**
+   * One agency. Inside a transaction pass it as `via`: on PGlite (one connection) a reload through the pool would
+   * wait for the transaction that waits for it, so a stale cache is then bypassed by a read through `via`.
+   */
+  async get(id: string, via?: DbOrTx): Promise<AgencyRow | undefined> {
+    if (via && !this.fresh()) {
+      const [row] = await via.select().from(agencies).where(eq(agencies.id, id));
+      return row;
+    }
     await this.ensure();
     return this.byId.get(id);
   }
@@ -117,15 +132,4 @@ export class AgencyDirectory {
     }
     return out;
   }
-}
-
-/** Electronic identifier of Decision 20/2020/QĐ-TTg: A1A2A3.B1B2.C1C2.D1D2D3 (e.g. 000.00.05.H38). */
-export const AGENCY_CODE_RE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$/;
-
-/** A child's identifier keeps every non-zero segment of its parent's and differs from it. */
-export function codeExtendsParent(child: string, parent: string): boolean {
-  if (child === parent) return false;
-  const c = child.split('.');
-  const p = parent.split('.');
-  return p.every((seg, i) => /^0+$/.test(seg) || seg === c[i]);
 }

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
+import { eq, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { randomUUID } from 'node:crypto';
 import { appendAudit, auditInsert } from '../../platform/audit/audit.service';
 import { enqueueEvent, eventInsert } from '../../platform/events/outbox';
-import { errors } from '../../platform/http/errors';
 import { agencies } from './geography.schema';
 import { AGENCY_CODE_RE, codeExtendsParent, type AgencyDirectory, type AgencyRow } from './agency.directory';
 import { geographyErrors } from './geography.errors';
@@ -25,6 +24,20 @@ export interface AgencyInput {
   address?: string | null;
 }
 
+/** An agency as loaded with reference or demo data (the caller audits the load as a whole). */
+export type AgencyInsert = Omit<typeof agencies.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** Inserts one agency directly (seed data, CLI); the admin API goes through AgencyService with its checks. */
+export async function insertAgency(db: DbOrTx, row: AgencyInsert): Promise<AgencyRow> {
+  const [inserted] = await db.insert(agencies).values(row).returning();
+  return inserted;
+}
+
+/** The root agencies (no parent): the province or ministry an installation serves. */
+export async function rootAgencies(db: DbOrTx): Promise<AgencyRow[]> {
+  return db.select().from(agencies).where(isNull(agencies.parentId));
+}
+
 export class AgencyService {
   constructor(
     private readonly db: Db,
@@ -36,7 +49,7 @@ export class AgencyService {
   private async requireAdminOver(principal: Principal, agencyId: string | null): Promise<'platform_admin' | 'agency_admin'> {
     if (principal.grants.some((g) => g.role === 'platform_admin')) return 'platform_admin';
     if (agencyId && (await this.directory.roleIn(principal, ['agency_admin'], agencyId))) return 'agency_admin';
-    throw errors.forbidden({ vi: 'Bạn không quản trị cơ quan này.', en: 'You do not administer this agency.' });
+    throw geographyErrors.notAdmin();
   }
 
   private async checkCodeAndParent(code: string, parentId: string | null | undefined, selfId?: string) {
@@ -44,7 +57,7 @@ export class AgencyService {
     if (!parentId) return;
     const parent = await this.directory.get(parentId);
     if (!parent) throw geographyErrors.agencyNotFound();
-    if (selfId && (await this.directory.lineage(parentId)).some((a) => a.id === selfId)) throw geographyErrors.parentCycle();
+    if (selfId && (await this.directory.lineage(parentId)).some((a) => a.id === selfId)) throw geographyErrors.parentCycle({ vi: 'Một cơ quan không thể trực thuộc chính nó hay cơ quan cấp dưới của nó.', en: 'An agency cannot sit under itself or one of its sub-agencies.' });
     if (!codeExtendsParent(code, parent.code)) throw geographyErrors.agencyCodeInvalid(code, parent.code);
   }
 

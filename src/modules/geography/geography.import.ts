@@ -123,23 +123,47 @@ export async function currentUnitCount(db: Db): Promise<{ provinces: number; com
   return { provinces: rows.find((r) => r.level === 'province')?.n ?? 0, communes: rows.find((r) => r.level === 'commune')?.n ?? 0 };
 }
 
-/** The codes of the units in force, held in memory (a few thousand; they change by import, a few times a year). */
+/** A unit in force, as other modules need it: its name and the province it belongs to. */
+export interface CurrentUnit {
+  code: string;
+  level: 'province' | 'commune';
+  provinceCode: string;
+  fullName: string;
+}
+
+/** The units in force, held in memory (a few thousand; they change by import, a few times a year). */
 export class CurrentUnits {
-  private codes: Set<string> | null = null;
+  private units: Map<string, CurrentUnit> | null = null;
   private loadedAt = 0;
   constructor(
     private readonly db: Db,
     private readonly ttlMs = 60_000,
   ) {}
   invalidate() {
-    this.codes = null;
+    this.units = null;
   }
-  async has(code: string): Promise<boolean> {
-    if (!this.codes || Date.now() - this.loadedAt > this.ttlMs) {
-      const rows = await this.db.select({ code: adminUnits.code }).from(adminUnits).where(isNull(adminUnits.validTo));
-      this.codes = new Set(rows.map((r) => r.code));
+  private async load(): Promise<Map<string, CurrentUnit>> {
+    if (!this.units || Date.now() - this.loadedAt > this.ttlMs) {
+      const rows = await this.db
+        .select({ code: adminUnits.code, level: adminUnits.level, provinceCode: adminUnits.provinceCode, fullName: adminUnits.fullName })
+        .from(adminUnits)
+        .where(isNull(adminUnits.validTo));
+      this.units = new Map(rows.map((r) => [r.code, r]));
       this.loadedAt = Date.now();
     }
-    return this.codes.has(code);
+    return this.units;
+  }
+  async has(code: string): Promise<boolean> {
+    return (await this.load()).has(code);
+  }
+  async get(code: string): Promise<CurrentUnit | undefined> {
+    return (await this.load()).get(code);
+  }
+  /** A place as forms write it: "Phường Lê Chân, Thành phố Hải Phòng" (the code itself when unknown). */
+  async placeName(code: string): Promise<string> {
+    const units = await this.load();
+    const c = units.get(code);
+    const p = c && c.provinceCode !== code ? units.get(c.provinceCode) : undefined;
+    return c ? [c.fullName, p?.fullName].filter(Boolean).join(', ') : code;
   }
 }

@@ -30,7 +30,9 @@ export const adminUnits = pgTable(
   ],
 );
 
-export const AGENCY_LEVELS = ['central', 'province', 'department', 'commune', 'unit'] as const;
+import { AGENCY_LEVELS } from '../../shared/api/geography';
+
+export { AGENCY_LEVELS };
 
 /**
  * Agencies (cơ quan) as a tree: provincial People's Committee or ministry → departments (sở) → commune People's

@@ -1,5 +1,5 @@
 import type { Principal } from '../../platform/auth/policy';
-import { AppError } from '../../platform/http/errors';
+import { identityErrors } from './identity.errors';
 
 /**
  * VNeID assurance levels (mức độ định danh điện tử, Decree 69/2024/NĐ-CP Art. 12): level 1 = identity declared and
@@ -14,15 +14,5 @@ export const isAssuranceLevel = (v: unknown): v is AssuranceLevel => v === 1 || 
 export function requireAssuranceLevel(principal: Principal, required: AssuranceLevel): void {
   const current = principal.assuranceLevel;
   if (current !== null && current >= required) return;
-  throw new AppError(
-    403,
-    'eid.assurance_too_low',
-    { vi: 'Mức độ định danh điện tử chưa đủ', en: 'Electronic identity assurance level too low' },
-    {
-      vi: `Chức năng này cần tài khoản định danh điện tử mức ${required}. Vui lòng đăng nhập bằng tài khoản VNeID mức ${required}.`,
-      en: `This function needs an electronic identity of level ${required}. Please sign in with a level ${required} VNeID account.`,
-    },
-    undefined,
-    { requiredLevel: required, currentLevel: current },
-  );
+  throw identityErrors.assuranceTooLow(required, current);
 }

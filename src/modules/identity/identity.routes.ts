@@ -4,36 +4,28 @@ import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
 import { SESSION_COOKIE } from '../../platform/auth/auth.hook';
-import { IdParams, Obj, Uuid } from '../../platform/http/schemas';
-import { ROLES } from './identity.schema';
+import { platformErrors } from '../../platform/http/errors';
+import { IdParams, NoContent, Obj, Uuid } from '../../platform/http/schemas';
+import { AccountCreateSchema, AccountSchema, GrantInputSchema, LoginRequestSchema, LoginResponseSchema, OpenSessionSchema, SessionSchema, type Session } from '../../shared/api/identity';
+import { identityErrors } from './identity.errors';
 import type { IdentityService } from './identity.service';
-
-const GrantSchema = Obj({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), agencyId: Uuid, includeSubAgencies: Type.Optional(Type.Boolean()) });
-const AccountSchema = Type.Object({
-  id: Uuid,
-  kind: Type.String(),
-  username: Type.Union([Type.String(), Type.Null()]),
-  displayName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  active: Type.Boolean(),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]),
-  grants: Type.Array(Type.Object({ role: Type.String(), agencyId: Uuid, includeSubAgencies: Type.Boolean() })),
-});
-const SessionSchema = Type.Object({ id: Uuid, kind: Type.String(), label: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) });
-const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });
 
 export function registerIdentityRoutes(app: App, ctx: AppContext, identity: IdentityService) {
   const authLimit = { max: ctx.config.authRateLimitPerMinute, timeWindow: '1 minute' };
+  const signedIn = (...errors: { code: string; status: number }[]) => ({ policy: policy.authenticated(), errors });
 
   app.post(
     '/api/auth/login',
     {
-      config: { policy: policy.public(), rateLimit: authLimit },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [identityErrors.badCredentials, identityErrors.locked, platformErrors.rateLimited] },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
-        summary: 'Officer password login; sets an HTTP-only session cookie and returns the CSRF token',
-        body: Obj({ username: Username, password: Type.String({ minLength: 1, maxLength: 256 }) }),
-        response: { 200: Type.Object({ account: AccountSchema, csrfToken: Type.String(), expiresAt: Type.String() }) },
+        summary: 'Officer password login',
+        description:
+          'Checks an officer’s or system client’s username and password, opens a web session (HTTP-only SameSite cookie) and returns the account and the CSRF token to send as X-CSRF-Token. Failures are audited; repeated failures lock the account for a while (423).',
+        body: LoginRequestSchema,
+        response: { 200: LoginResponseSchema },
       },
     },
     async (req, reply) => {
@@ -43,65 +35,77 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     },
   );
 
-  app.post('/api/auth/logout', { config: { policy: policy.authenticated() }, schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null() } } }, async (req, reply) => {
-    await identity.logout(req.principal!, actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/auth/logout',
+    { config: signedIn(), schema: { operationId: 'logout', tags: ['auth'], summary: 'End this session', description: 'Revokes the current session and clears its cookie.', response: { 204: NoContent } } },
+    async (req, reply) => {
+      await identity.logout(req.principal!, actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/auth/session',
     {
-      config: { policy: policy.authenticated() },
+      config: signedIn(),
       schema: {
+        operationId: 'getSession',
         tags: ['auth'],
-        summary: 'Who am I; the CSRF token to send as X-CSRF-Token',
-        response: {
-          200: Type.Object({
-            accountId: Uuid,
-            kind: Type.String(),
-            displayName: Type.String(),
-            personalId: Type.Union([Type.String(), Type.Null()], { description: 'Citizens: 12-digit personal ID number' }),
-            assuranceLevel: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], { description: 'VNeID level of this e-ID session; null for other logins' }),
-            grants: AccountSchema.properties.grants,
-            csrfToken: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
+        summary: 'Who am I',
+        description: 'The signed-in account: kind, name, personal ID (citizens), e-ID assurance level of this session, roles per agency, and the CSRF token to send as X-CSRF-Token.',
+        response: { 200: SessionSchema },
       },
     },
-    async (req) => {
+    async (req): Promise<Session> => {
       const p = req.principal!;
       return { accountId: p.accountId, kind: p.kind, displayName: p.displayName, personalId: p.personalId, assuranceLevel: p.assuranceLevel, grants: p.grants, csrfToken: p.csrfToken };
     },
   );
 
-  app.get('/api/auth/sessions', { config: { policy: policy.authenticated() }, schema: { tags: ['auth'], summary: 'My open sessions', response: { 200: Type.Array(SessionSchema) } } }, async (req) => identity.listSessions(req.principal!.accountId));
+  app.get(
+    '/api/auth/sessions',
+    { config: signedIn(), schema: { operationId: 'listMySessions', tags: ['auth'], summary: 'My open sessions', description: 'The sessions and tokens of my account that are neither revoked nor expired.', response: { 200: Type.Array(OpenSessionSchema) } } },
+    async (req) => identity.listSessions(req.principal!.accountId),
+  );
 
-  app.post('/api/auth/sessions/revoke-all', { config: { policy: policy.authenticated() }, schema: { tags: ['auth'], summary: 'Sign out everywhere', response: { 200: Type.Object({ revoked: Type.Integer() }) } } }, async (req, reply) => {
-    const revoked = await identity.revokeAll(req.principal!.accountId, actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { revoked };
-  });
+  app.post(
+    '/api/auth/sessions/revoke-all',
+    { config: signedIn(), schema: { operationId: 'revokeMySessions', tags: ['auth'], summary: 'Sign out everywhere', description: 'Revokes every open session of my account, this one included.', response: { 200: Obj({ revoked: Type.Integer() }) } } },
+    async (req, reply) => {
+      const revoked = await identity.revokeAll(req.principal!.accountId, actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { revoked };
+    },
+  );
 
-  const admin = { policy: policy.roles('platform_admin', 'agency_admin') };
+  const admin = (...errors: { code: string; status: number }[]) => ({ policy: policy.roles('platform_admin', 'agency_admin'), errors: [platformErrors.forbidden, ...errors] });
 
-  app.get('/api/admin/accounts', { config: admin, schema: { tags: ['accounts'], summary: 'Officer and system accounts I administer', response: { 200: Type.Array(AccountSchema) } } }, async (req) => identity.listAccounts(req.principal!));
+  app.get(
+    '/api/admin/accounts',
+    {
+      config: admin(),
+      schema: {
+        operationId: 'listAccounts',
+        tags: ['accounts'],
+        summary: 'Officer and system accounts I administer',
+        description: 'Platform administrators see every officer and system account; agency administrators those with a role in an agency under their grant.',
+        response: { 200: Type.Array(AccountSchema) },
+      },
+    },
+    async (req) => identity.listAccounts(req.principal!),
+  );
 
   app.post(
     '/api/admin/accounts',
     {
-      config: admin,
+      config: admin(identityErrors.usernameTaken, identityErrors.weakPassword),
       schema: {
+        operationId: 'createAccount',
         tags: ['accounts'],
         summary: 'Create an officer or system account with its roles',
-        body: Obj({
-          kind: Type.Union([Type.Literal('officer'), Type.Literal('system')]),
-          username: Username,
-          displayName: Type.String({ minLength: 1, maxLength: 200 }),
-          email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-          password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-          grants: Type.Array(GrantSchema, { maxItems: 50 }),
-        }),
+        description: 'Creates an account with roles in agencies. Agency administrators may grant roles (not platform_admin) only within their jurisdiction. A password must have at least 10 characters with letters and digits.',
+        body: AccountCreateSchema,
         response: { 201: AccountSchema },
       },
     },
@@ -110,25 +114,45 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
 
   app.put(
     '/api/admin/accounts/:id/grants',
-    { config: admin, schema: { tags: ['accounts'], summary: 'Replace the roles of an account', params: IdParams, body: Obj({ grants: Type.Array(GrantSchema, { maxItems: 50 }) }), response: { 200: AccountSchema } } },
+    {
+      config: admin(identityErrors.accountNotFound),
+      schema: {
+        operationId: 'setAccountGrants',
+        tags: ['accounts'],
+        summary: 'Replace the roles of an account',
+        description: 'Replaces every role of an officer or system account; an agency administrator must administer the agencies of the old roles as well as the new.',
+        params: IdParams,
+        body: Obj({ grants: Type.Array(GrantInputSchema, { maxItems: 50 }) }),
+        response: { 200: AccountSchema },
+      },
+    },
     async (req) => identity.setGrants(req.principal!, actorOf(req), req.params.id, req.body.grants),
   );
 
-  app.post('/api/admin/accounts/:id/unlock', { config: admin, schema: { tags: ['accounts'], summary: 'Unlock an account locked after failed logins', params: IdParams, response: { 204: Type.Null() } } }, async (req, reply) => {
-    await identity.unlock(req.principal!, actorOf(req), req.params.id);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/admin/accounts/:id/unlock',
+    {
+      config: admin(identityErrors.accountNotFound),
+      schema: { operationId: 'unlockAccount', tags: ['accounts'], summary: 'Unlock an account locked after failed logins', description: 'Lifts the lock set after repeated failed logins and resets the failure count.', params: IdParams, response: { 204: NoContent } },
+    },
+    async (req, reply) => {
+      await identity.unlock(req.principal!, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/api/admin/accounts/:id/tokens',
     {
-      config: admin,
+      config: admin(identityErrors.accountNotFound),
       schema: {
+        operationId: 'issueSystemToken',
         tags: ['accounts'],
-        summary: 'Issue a bearer token for a system client (shown once)',
+        summary: 'Issue a bearer token for a system client',
+        description: 'Issues a bearer token to a system account, optionally expiring. The secret is returned once; only its hash is kept.',
         params: IdParams,
         body: Obj({ label: Type.String({ minLength: 1, maxLength: 100 }), expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])) }),
-        response: { 201: Type.Object({ id: Uuid, token: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 201: Obj({ id: Uuid, token: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (req, reply) => reply.status(201).send(await identity.issueToken(req.principal!, actorOf(req), req.params.id, req.body.label, req.body.expiresAt ? new Date(req.body.expiresAt) : null)),

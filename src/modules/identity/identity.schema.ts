@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { agencies } from '../geography/geography.schema';
+import { ACCOUNT_KINDS, ROLES } from '../../shared/auth/roles';
+import { foreignTable } from '../../platform/db/foreign';
 
-/** officer = civil servant; citizen = natural person (công dân); system = machine client with bearer tokens. */
-export const ACCOUNT_KINDS = ['officer', 'citizen', 'system'] as const;
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+export { ACCOUNT_KINDS, ROLES, type AccountKind, type Role } from '../../shared/auth/roles';
+
+/** The geography module's agencies, referenced by id (a foreign key, not a read of the module's table). */
+const agencies = foreignTable('agencies');
 
 export const accounts = pgTable(
   'accounts',
@@ -36,15 +38,6 @@ export const accounts = pgTable(
   ],
 );
 
-export const ROLES = [
-  'receiving_officer', // cán bộ tiếp nhận (one-stop-shop desk)
-  'specialist', // chuyên viên xử lý
-  'approver', // lãnh đạo phê duyệt
-  'result_officer', // cán bộ trả kết quả
-  'agency_admin', // quản trị cơ quan
-  'platform_admin', // quản trị hệ thống
-] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A role granted within an agency and, optionally, its sub-agencies (jurisdiction). */
 export const roleGrants = pgTable(
@@ -89,8 +82,3 @@ export const sessions = pgTable(
     check('sessions_assurance_level_ck', sql`${t.assuranceLevel} in (1, 2)`),
   ],
 );
-
-// Tables of the e-ID login, the built-in provider, organisations and authorisations, gathered here for Drizzle.
-export * from './eid/eid.schema';
-export * from './organisation/organisation.schema';
-export * from './authorisation/authorisation.schema';

@@ -8,9 +8,10 @@ import type { PrincipalResolver } from '../../platform/auth/auth.hook';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password';
 import { newToken, tokenHash } from '../../platform/auth/tokens';
-import { accounts, roleGrants, sessions, type AccountKind, type Role } from './identity.schema';
+import { accounts, roleGrants, sessions } from './identity.schema';
+import type { AccountKind, Role } from '../../shared/auth/roles';
 import { eidErrors, identityErrors } from './identity.errors';
-import type { AgencyDirectory } from '../geography/agency.directory';
+import type { AgencyDirectory } from '../geography';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance';
 
 type AccountRow = typeof accounts.$inferSelect;
@@ -35,6 +36,13 @@ const TOUCH_EVERY_MS = 60_000;
 
 export function checkPasswordStrength(pw: string): void {
   if (pw.length < 10 || !/[\p{L}]/u.test(pw) || !/\d/.test(pw)) throw identityErrors.weakPassword();
+}
+
+/** Inserts an officer or system account with its roles directly (seed data); the admin API checks and audits. */
+export async function insertAccount(db: DbOrTx, input: { kind: 'officer' | 'system'; username: string; displayName: string; passwordHash: string | null; grants: GrantInput[] }): Promise<string> {
+  const [acc] = await db.insert(accounts).values({ kind: input.kind, username: input.username, displayName: input.displayName, passwordHash: input.passwordHash }).returning({ id: accounts.id });
+  if (input.grants.length) await db.insert(roleGrants).values(input.grants.map((g) => ({ accountId: acc.id, role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies ?? false })));
+  return acc.id;
 }
 
 export class IdentityService implements PrincipalResolver {

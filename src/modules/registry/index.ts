@@ -1,48 +1,24 @@
-import type { App } from '../../platform/http/app';
-import type { AppContext } from '../../platform/context';
-import type { AgencyDirectory } from '../geography/agency.directory';
-import { registerVaultRoutes } from '../vault/vault.routes';
-import { registerStoreRoutes } from '../vault/store.routes';
-import { RegistryPrefill } from '../vault/prefill';
-import { DataStore } from '../vault/store.service';
-import { DataRequests } from '../vault/data-requests';
-import { EicarScanner } from '../dossier/dossier.attachments';
-import type { DossierService } from '../dossier/dossier.service';
-import type { CatalogService } from '../catalog/index';
-import type { CalendarService } from '../../platform/calendar/calendar.service';
-import type { BusinessDirectory } from '../identity/organisation/business-directory';
-import { registerRegistryRoutes } from './registry.routes';
-
-export { RegistryService, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, PERSON_FIELDS, SENSITIVE_PERSON_FIELDS } from './registry.service';
-export { RegistryCitizenDirectory, RegistryBusinessDirectory } from './registry.directory';
-export { seedRegistry, seedDemoRegistry } from './registry.seed';
-export { hasConsent, verifyConsentChain, recordConsent, publishNotice, seedConsentNotices, CONSENT_PURPOSES } from '../vault/consent.service';
-export { recordAccess, accessLogInsert, type AccessEntry } from '../vault/access-log';
-
-export { RegistryPrefill } from '../vault/prefill';
-export { DataStore } from '../vault/store.service';
-export { DataRequests } from '../vault/data-requests';
-
-export interface OnceOnlyDeps {
-  dossiers: DossierService;
-  catalog: CatalogService;
-  calendar: CalendarService;
-  businesses: BusinessDirectory;
-}
-
 /**
- * Registers the registry query API and the citizen's vault routes (data tracker, consent). With the dossier
- * service: the once-only parts too — registry prefill of new drafts, the data store (results of issued dossiers,
- * kept documents, reuse in dossiers) and data-subject requests.
+ * Base registries (cơ sở dữ liệu quốc gia): the population and business registries MotCua keeps or mirrors, their
+ * query API, and the directories the identity module asks. Every read is checked and logged in the vault's access
+ * log. The only public face of the module.
  */
-export function registerRegistryAndVault(app: App, ctx: AppContext, directory: AgencyDirectory, once?: OnceOnlyDeps): { store: DataStore; requests: DataRequests } | null {
-  registerRegistryRoutes(app, ctx);
-  registerVaultRoutes(app, ctx, directory);
-  if (!once) return null;
-  const prefill = new RegistryPrefill(ctx.db);
-  const store = new DataStore(ctx.db, once.dossiers.blobs, new EicarScanner());
-  const requests = new DataRequests(ctx.db, once.calendar);
-  once.dossiers.useHooks({ prefill: (req) => prefill.prefill(req), resultIssued: (tx, row, version, now) => store.addResult(tx, row, version, now) });
-  registerStoreRoutes(app, ctx, { store, requests, dossiers: once.dossiers, catalog: once.catalog, businesses: once.businesses });
-  return { store, requests };
-}
+export {
+  RegistryService,
+  personView,
+  REGISTRY_PURPOSES,
+  REGISTRY_READER_ROLES,
+  PERSON_FIELDS,
+  SENSITIVE_PERSON_FIELDS,
+  type BusinessRow,
+  type BusinessView,
+  type Caller,
+  type LoggedRead,
+  type PersonRow,
+  type PersonView,
+  type RegistryPurpose,
+} from './registry.service';
+export { RegistryCitizenDirectory, RegistryBusinessDirectory } from './registry.directory';
+export { seedRegistry, seedDemoRegistry, DEMO_PEOPLE, DEMO_BUSINESS_COUNT, type SeedRegistryOptions } from './registry.seed';
+export { registerRegistryRoutes } from './registry.routes';
+export { registryErrors } from './registry.errors';

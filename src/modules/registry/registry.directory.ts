@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
-import type { CitizenDirectory, CitizenRecord } from '../identity/eid/citizen-directory';
-import type { BusinessDirectory, BusinessRecord } from '../identity/organisation/business-directory';
-import { recordAccess, type AccessEntry } from '../vault/access-log';
+import type { BusinessDirectory, BusinessRecord, CitizenDirectory, CitizenRecord } from '../identity';
+import { recordAccess, type AccessEntry } from '../vault';
 import { registryBusinesses, registryPeople } from './registry.schema';
 
 /** The platform's own identity checks are logged like any other read, so they show in the citizen's tracker. */

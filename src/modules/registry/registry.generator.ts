@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseUnitFile, type UnitRecord } from '../geography/geography.import';
+import { parseUnitFile, type UnitRecord } from '../geography';
 import type { BusinessType, Sex } from './registry.schema';
 import {
   BRANDS,

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
-import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { Obj } from '../../platform/http/schemas';
-import { PERSONAL_ID_PATTERN, ENTERPRISE_CODE_PATTERN } from '../identity/eid/personal-id';
-import { PERSON_FIELDS, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, RegistryService, type Caller } from './registry.service';
+import { PERSONAL_ID_PATTERN, ENTERPRISE_CODE_PATTERN } from '../../shared/identity/personal-id';
+import { platformErrors } from '../../platform/http/errors';
+import { PERSON_FIELDS, REGISTRY_PURPOSES, REGISTRY_READER_ROLES, type RegistryService, type Caller } from './registry.service';
+import { registryErrors } from './registry.errors';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Commune = Type.String({ pattern: '^\\d{5}$', description: '5-digit commune code (statistics office)' });
@@ -73,17 +74,18 @@ const MatchBody = Obj(
 
 const caller = (req: FastifyRequest): Caller => ({ principal: req.principal!, requestId: String(req.id) });
 
-export function registerRegistryRoutes(app: App, ctx: AppContext) {
-  const service = new RegistryService(ctx.db, ctx.clock);
+export function registerRegistryRoutes(app: App, service: RegistryService) {
   // Citizens (their own record), officers and system clients; the service makes the finer check.
-  const readers = { policy: policy.authenticated() };
+  const refusals = [registryErrors.notOwnRecord, registryErrors.notReader, registryErrors.purposeRequired];
+  const readers = (...errors: { code: string; status: number }[]) => ({ policy: policy.authenticated(), errors: [...refusals, ...errors] });
   const tags = ['registry'];
 
   app.get(
     '/api/registry/population/:personalId',
     {
-      config: readers,
+      config: readers(registryErrors.unknownField, registryErrors.personNotFound),
       schema: {
+        operationId: 'lookupPerson',
         tags,
         summary: 'Look up a person in the population registry',
         description: `${ACCESS_DOC}A citizen may read their own record (logged as self_access). \`fields\` (comma-separated: ${PERSON_FIELDS.join(', ')}) limits what is returned and logged; reading \`ethnicity\` is a read of sensitive data.`,
@@ -98,8 +100,9 @@ export function registerRegistryRoutes(app: App, ctx: AppContext) {
   app.post(
     '/api/registry/population/:personalId/match',
     {
-      config: { policy: policy.roles(...REGISTRY_READER_ROLES) },
+      config: { policy: policy.roles(...REGISTRY_READER_ROLES), errors: [platformErrors.forbidden, ...refusals, registryErrors.personNotFound] },
       schema: {
+        operationId: 'matchPerson',
         tags,
         summary: 'Check given values against a person’s record (yes/no per field, no data returned)',
         description: `${ACCESS_DOC}Names and streets are compared after Unicode NFC and whitespace normalisation, ignoring case but not diacritics.`,
@@ -115,8 +118,9 @@ export function registerRegistryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/registry/business/:enterpriseCode',
     {
-      config: readers,
+      config: readers(registryErrors.businessNotFound),
       schema: {
+        operationId: 'lookupBusiness',
         tags,
         summary: 'Look up an enterprise in the business registry',
         description: `${ACCESS_DOC}A citizen may read the enterprises they legally represent. The read is also logged against the legal representative.`,

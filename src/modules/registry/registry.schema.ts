@@ -73,6 +73,3 @@ export const registryBusinesses = pgTable(
   },
   (t) => [check('registry_businesses_code_ck', sql`${t.enterpriseCode} ~ '^[0-9]{10}$'`), index('registry_businesses_rep_idx').on(t.legalRepId)],
 );
-
-// The vault's tables (access log, consent), gathered with the registry's for the one schema line in platform/db/schema.ts.
-export * from '../vault/vault.schema';

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import { DEMO_CITIZENS } from '../identity/eid/demo-citizens';
-import { DEMO_BUSINESSES } from '../identity/organisation/demo-businesses';
+import { DEMO_BUSINESSES, DEMO_CITIZENS } from '../identity';
 import { RegistryGenerator, type BusinessRecordFull, type PersonRecord } from './registry.generator';
 import { loadRegistry, type LoadResult } from './registry.load';
 

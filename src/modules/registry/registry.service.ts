@@ -2,15 +2,15 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
 import type { Principal } from '../../platform/auth/policy';
-import type { Role } from '../identity/identity.schema';
+import type { Role } from '../../shared/auth/roles';
 import { normalizeVi } from '../../shared/text/fold';
-import { readLogged, recordAccess, type AccessEntry } from '../vault/access-log';
+import { readLogged, recordAccess, type AccessEntry } from '../vault';
 import { registryBusinesses, registryPeople } from './registry.schema';
 import { registryErrors } from './registry.errors';
 
-/** Why an agency reads a registry; every read states one (Law 91/2025: processing only for a stated purpose). */
-export const REGISTRY_PURPOSES = ['dossier_processing', 'prefill', 'verification', 'inspection'] as const;
-export type RegistryPurpose = (typeof REGISTRY_PURPOSES)[number];
+import { REGISTRY_PURPOSES, type RegistryPurpose } from '../../shared/api/registry';
+
+export { REGISTRY_PURPOSES, type RegistryPurpose };
 /** The purpose logged when citizens read their own record. */
 export const SELF_ACCESS = 'self_access';
 
@@ -75,6 +75,9 @@ export interface Caller {
 }
 
 export type PersonRow = typeof registryPeople.$inferSelect;
+export type BusinessRow = typeof registryBusinesses.$inferSelect;
+/** A read another module makes for its own purpose (prefill, a data-subject copy): logged against the data subject. */
+export type LoggedRead = Omit<AccessEntry, 'subjectType' | 'subjectId' | 'source' | 'sensitive'>;
 type Ctx = Omit<AccessEntry, 'subjectType' | 'subjectId' | 'source' | 'operation' | 'fields' | 'sensitive'>;
 
 /** The person columns under their TypeScript names, dates as text (the same on both drivers). */
@@ -118,6 +121,37 @@ export class RegistryService {
   private async person(personalId: string, entry: Omit<AccessEntry, 'subjectType' | 'subjectId' | 'source'>): Promise<PersonRow> {
     const [row] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${personalId}`, [{ ...entry, subjectType: 'person', subjectId: personalId, source: 'population' }]);
     if (!row) throw registryErrors.personNotFound();
+    return row;
+  }
+
+  /**
+   * A person's whole record for another module's own, stated purpose (once-only prefill): read and written to the
+   * access log in one statement, with the fields the caller uses; null when the registry has no such person.
+   */
+  async readPerson(personalId: string, read: LoggedRead): Promise<PersonRow | null> {
+    const [row] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${personalId}`, [
+      { ...read, subjectType: 'person', subjectId: personalId, source: 'population', sensitive: read.fields.some((f) => SENSITIVE_PERSON_FIELDS.has(f)) },
+    ]);
+    return row ?? null;
+  }
+
+  /** Every field of a person's record, as a data-subject copy hands it out (the read is logged against them). */
+  async copyOfPerson(personalId: string, read: Omit<LoggedRead, 'fields'>): Promise<PersonView | null> {
+    const row = await this.readPerson(personalId, { ...read, fields: [...PERSON_FIELDS] });
+    return row ? personView(row, PERSON_FIELDS) : null;
+  }
+
+  /**
+   * An enterprise's record for another module's purpose; logged against the enterprise (the fields used) and its
+   * legal representative (whose identity it discloses). Null when the register has no such enterprise.
+   */
+  async readBusiness(enterpriseCode: string, read: LoggedRead): Promise<BusinessRow | null> {
+    const [row] = await this.db.select().from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
+    if (!row) return null;
+    await recordAccess(this.db, [
+      { ...read, subjectType: 'business', subjectId: enterpriseCode, source: 'business', sensitive: false },
+      { ...read, subjectType: 'person', subjectId: row.legalRepId, source: 'business', fields: ['legalRepresentativeOf'], sensitive: false },
+    ]);
     return row;
   }
 

@@ -7,12 +7,9 @@ import { canonicalJson, sha256 } from '../../platform/audit/canonical';
 import { consentNotices, consentRecords } from './vault.schema';
 import { vaultErrors } from './vault.errors';
 
-/**
- * Purposes a citizen consents to separately (Law 91/2025: consent per purpose, explicit, withdrawable; silence is
- * not consent).
- */
-export const CONSENT_PURPOSES = ['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+import { CONSENT_PURPOSES, type ConsentPurpose } from '../../shared/api/vault';
+
+export { CONSENT_PURPOSES, type ConsentPurpose };
 
 export interface NoticeInput {
   purpose: ConsentPurpose;

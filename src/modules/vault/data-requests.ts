@@ -1,16 +1,14 @@
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
-import { AppError, errors } from '../../platform/http/errors';
 import type { CalendarService } from '../../platform/calendar/calendar.service';
-import { dossiers } from '../dossier/dossier.schema';
-import { PERSON_COLUMNS, PERSON_FIELDS, personView, SENSITIVE_PERSON_FIELDS, type PersonRow } from '../registry/registry.service';
-import { readLogged } from './access-log';
 import { consentHistory } from './consent.service';
 import { dataAccessLog, dataRequests, storeItems } from './vault.schema';
 import { storeItemView } from './store.service';
+import { dataRequestErrors } from './vault.errors';
+import type { VaultDossiers, VaultRegistry } from './vault.ports';
 
 export type DataRequestRow = typeof dataRequests.$inferSelect;
 export type DataRequestType = DataRequestRow['type'];
@@ -29,8 +27,8 @@ export const TYPE_LABELS = {
   correction: t('Yêu cầu chỉnh sửa dữ liệu cá nhân', 'Request to correct my personal data'),
 } as const;
 
-const notFound = () => new AppError(404, 'data_request.not_found', t('Không tìm thấy yêu cầu', 'Request not found'));
-const alreadyDone = () => errors.conflict('data_request.already_answered', t('Yêu cầu đã được trả lời hoặc từ chối.', 'The request has already been answered or refused.'));
+const notFound = () => dataRequestErrors.notFound();
+const alreadyDone = () => dataRequestErrors.alreadyAnswered();
 
 export function dataRequestView(r: DataRequestRow, now: Date, withExport = false) {
   return {
@@ -56,6 +54,8 @@ export class DataRequests {
   constructor(
     private readonly db: Db,
     private readonly calendar: CalendarService,
+    private readonly registry: VaultRegistry,
+    private readonly dossiers: VaultDossiers,
   ) {}
 
   async create(principal: Principal, actor: Actor, personalId: string, input: { type: DataRequestType; detail: string }, now: Date): Promise<DataRequestRow> {
@@ -123,30 +123,19 @@ export class DataRequests {
    */
   async exportFor(principal: Principal, row: DataRequestRow, now: Date): Promise<Record<string, unknown>> {
     const pid = row.personalId;
-    const [person] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${pid}`, [
-      {
-        at: now,
-        subjectType: 'person',
-        subjectId: pid,
-        source: 'population',
-        operation: 'lookup',
-        accountId: principal.accountId,
-        accountKind: principal.kind,
-        agencyId: principal.grants[0]?.agencyId ?? null,
-        client: 'MotCua data-subject requests',
-        purpose: DATA_REQUEST_PURPOSE,
-        dossierId: null,
-        fields: [...PERSON_FIELDS],
-        sensitive: PERSON_FIELDS.some((f) => SENSITIVE_PERSON_FIELDS.has(f)),
-        requestId: actor(principal),
-      },
-    ]);
+    const registry = await this.registry.copyOfPerson(pid, {
+      at: now,
+      operation: 'lookup',
+      accountId: principal.accountId,
+      accountKind: principal.kind,
+      agencyId: principal.grants[0]?.agencyId ?? null,
+      client: 'MotCua data-subject requests',
+      purpose: DATA_REQUEST_PURPOSE,
+      dossierId: null,
+      requestId: actor(principal),
+    });
     const [ds, store, access, consents] = await Promise.all([
-      this.db
-        .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })
-        .from(dossiers)
-        .where(or(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, pid)), eq(dossiers.ownerAccountId, row.accountId)))
-        .orderBy(asc(dossiers.createdAt)),
+      this.dossiers.summariesOf(row.accountId, pid),
       this.db.select().from(storeItems).where(and(eq(storeItems.ownerType, 'person'), eq(storeItems.ownerId, pid))),
       this.db.select().from(dataAccessLog).where(and(eq(dataAccessLog.subjectType, 'person'), eq(dataAccessLog.subjectId, pid))).orderBy(desc(dataAccessLog.at), desc(dataAccessLog.seq)).limit(5000),
       consentHistory(this.db, pid),
@@ -154,8 +143,8 @@ export class DataRequests {
     return {
       generatedAt: now.toISOString(),
       personalId: pid,
-      registry: person ? personView(person, PERSON_FIELDS) : null,
-      dossiers: ds.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null })),
+      registry,
+      dossiers: ds,
       storeItems: store.map((r) => ({ ...storeItemView(r), deletedAt: r.deletedAt?.toISOString() ?? null })),
       accessLog: access.map((a) => ({ at: a.at.toISOString(), source: a.source, operation: a.operation, purpose: a.purpose, agencyId: a.agencyId, accessorKind: a.accountKind, client: a.client, dossierId: a.dossierId, fields: a.fields, sensitive: a.sensitive })),
       consents: consents.map((c) => ({ seq: c.seq, purpose: c.purpose, noticeVersion: c.noticeVersion, given: c.given, at: c.at.toISOString(), hash: c.hash })),

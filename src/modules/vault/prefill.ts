@@ -1,12 +1,32 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import type { PrefilledField, PrefillSkip } from '../dossier/dossier.schema';
-import type { PrefillOutcome, PrefillRequest } from '../dossier/dossier.service';
-import { adminUnits } from '../geography/geography.schema';
-import { PERSON_COLUMNS, SENSITIVE_PERSON_FIELDS, type PersonRow } from '../registry/registry.service';
-import { registryBusinesses } from '../registry/registry.schema';
-import { readLogged, recordAccess, type AccessEntry } from './access-log';
+import type { Principal } from '../../platform/auth/policy';
+import type { CurrentUnits } from '../geography';
 import { hasConsent } from './consent.service';
+import type { RegistryPerson, RegistryRead, VaultRegistry } from './vault.ports';
+
+type PersonRow = RegistryPerson;
+
+import type { PrefilledField, PrefillSkip } from '../../shared/api/prefill';
+
+export type { PrefilledField, PrefillSkip };
+
+/** What the prefill needs to know about a new draft (the dossier module asks it, see main.ts). */
+export interface PrefillRequest {
+  principal: Principal;
+  requestId: string | null;
+  dossierId: string;
+  agencyId: string;
+  version: { eform: unknown };
+  /** Whose dossier (the principal under an authorisation, the business for an organisation filing). */
+  subject: { type: 'citizen' | 'business'; id: string };
+  /** True when the caller files as agent (authorisation or business). */
+  asAgent: boolean;
+  now: Date;
+}
+export interface PrefillOutcome {
+  fields: Record<string, PrefilledField>;
+  skipped: PrefillSkip[];
+}
 
 /** The consent purpose of a prefill; reads are logged under it. */
 export const PREFILL_PURPOSE = 'prefill';
@@ -68,7 +88,11 @@ interface Bound {
  * the fields) in the same statement as the read.
  */
 export class RegistryPrefill {
-  constructor(private readonly db: DbOrTx) {}
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly registry: VaultRegistry,
+    private readonly currentUnits: CurrentUnits,
+  ) {}
 
   async prefill(req: PrefillRequest): Promise<PrefillOutcome> {
     const bound = boundFields(req.version.eform);
@@ -76,11 +100,8 @@ export class RegistryPrefill {
     const skipped: PrefillSkip[] = [];
     if (!bound.length) return { fields, skipped };
 
-    const entry = (subjectType: AccessEntry['subjectType'], subjectId: string, source: string, logFields: string[]): AccessEntry => ({
+    const read = (logFields: string[]): RegistryRead => ({
       at: req.now,
-      subjectType,
-      subjectId,
-      source,
       operation: 'lookup',
       accountId: req.principal.accountId,
       accountKind: req.principal.kind,
@@ -89,7 +110,6 @@ export class RegistryPrefill {
       purpose: PREFILL_PURPOSE,
       dossierId: req.dossierId,
       fields: [...new Set(logFields)],
-      sensitive: logFields.some((f) => SENSITIVE_PERSON_FIELDS.has(f)),
       requestId: req.requestId,
     });
 
@@ -119,7 +139,7 @@ export class RegistryPrefill {
         if (attr) logFields.push(attr.logField);
       }
       if (needsRelatives) logFields.push('sex', 'marriage');
-      const [me] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${personId}`, [entry('person', personId, 'population', logFields)]);
+      const me = await this.registry.readPerson(personId, read(logFields));
       if (!me) {
         for (const b of [...wanted.own, ...wanted.spouse, ...wanted.parent, ...wanted.marriage]) skipped.push({ field: b.field, binding: b.binding, reason: 'not_in_registry' });
       } else {
@@ -135,8 +155,7 @@ export class RegistryPrefill {
           .map((a) => PERSON_ATTRS[a ?? '']?.logField)
           .filter((f): f is string => !!f);
         if (me.spouseId && (wanted.spouse.length || wanted.parent.length)) {
-          [spouse] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${me.spouseId}`, [entry('person', me.spouseId, 'population', [...spouseFields, 'sex'])]);
-          spouse ??= null;
+          spouse = await this.registry.readPerson(me.spouseId, read([...spouseFields, 'sex']));
         }
         await units.load([me, spouse].flatMap((r) => (r ? [r.originCommune, r.permanentCommune, r.currentCommune] : [])));
         for (const b of wanted.own) put(b, me, b.binding.slice('population.'.length));
@@ -156,18 +175,14 @@ export class RegistryPrefill {
 
     if (wanted.business.length && req.subject.type === 'business') {
       const code = req.subject.id;
-      const [biz] = await this.db.select().from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, code));
+      const biz = await this.registry.readBusiness(code, read(wanted.business.map((b) => b.binding.slice('business.'.length))));
       if (!biz) {
         for (const b of wanted.business) skipped.push({ field: b.field, binding: b.binding, reason: 'not_in_registry' });
       } else {
         const needRepName = wanted.business.some((b) => b.binding === 'business.legalRepresentative.fullName');
-        await recordAccess(this.db, [
-          entry('business', code, 'business', wanted.business.map((b) => b.binding.slice('business.'.length))),
-          entry('person', biz.legalRepId, 'business', ['legalRepresentativeOf']),
-        ]);
         let repName: string | null = null;
         if (needRepName) {
-          const [rep] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${biz.legalRepId}`, [entry('person', biz.legalRepId, 'population', ['fullName'])]);
+          const rep = await this.registry.readPerson(biz.legalRepId, read(['fullName']));
           repName = rep?.fullName ?? null;
         }
         await units.load([biz.communeCode]);
@@ -188,24 +203,13 @@ export class RegistryPrefill {
     return { fields, skipped };
   }
 
-  /** Commune and province names, for addresses written out as the forms show them (loaded by code, then read). */
+  /** Commune and province names, for addresses written out as the forms show them (resolved first, then read). */
   private units(): Units & { load(codes: string[]): Promise<void> } {
-    const names = new Map<string, { fullName: string; provinceCode: string }>();
-    const fetch = async (codes: string[]) => {
-      const missing = [...new Set(codes)].filter((c) => !names.has(c));
-      if (!missing.length) return;
-      const rows = await this.db.select({ code: adminUnits.code, fullName: adminUnits.fullName, provinceCode: adminUnits.provinceCode }).from(adminUnits).where(and(inArray(adminUnits.code, missing), isNull(adminUnits.validTo)));
-      for (const r of rows) names.set(r.code, r);
-    };
-    const place = (code: string) => {
-      const c = names.get(code);
-      const p = c && c.provinceCode !== code ? names.get(c.provinceCode) : undefined;
-      return c ? [c.fullName, p?.fullName].filter(Boolean).join(', ') : code;
-    };
+    const names = new Map<string, string>();
+    const place = (code: string) => names.get(code) ?? code;
     return {
-      async load(codes) {
-        await fetch(codes);
-        await fetch(codes.map((c) => names.get(c)?.provinceCode).filter((c): c is string => !!c));
+      load: async (codes) => {
+        for (const c of new Set(codes)) if (!names.has(c)) names.set(c, await this.currentUnits.placeName(c));
       },
       place,
       address: (street, code) => [street, place(code)].filter(Boolean).join(', '),

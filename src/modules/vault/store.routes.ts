@@ -3,56 +3,31 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
-import { policy, type Principal } from '../../platform/auth/policy';
+import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import { AppError, errors } from '../../platform/http/errors';
-import { IdParams, Obj, Uuid } from '../../platform/http/schemas';
-import { runIdempotent, idempotencyKeyOf } from '../../platform/idempotency/idempotency';
-import type { CatalogService } from '../catalog/index';
-import type { BusinessDirectory } from '../identity/organisation/business-directory';
-import type { DossierService } from '../dossier/dossier.service';
-import { MAX_ATTACHMENT_BYTES } from '../dossier/dossier.attachments';
-import { DataRequests, dataRequestView } from './data-requests';
-import { DataStore, storeErrors, storeItemView, storeTypesFor, type StoreOwner } from './store.service';
-import { vaultErrors } from './vault.errors';
-import { DATA_REQUEST_STATUSES, DATA_REQUEST_TYPES } from './vault.schema';
+import { platformErrors } from '../../platform/http/errors';
+import { IdParams, NoContent, Obj, Uuid } from '../../platform/http/schemas';
+import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
+import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
+import { MAX_FILE_BYTES } from '../../shared/files/file-types';
+import {
+  DATA_REQUEST_STATUSES,
+  DATA_REQUEST_TYPES,
+  DataRequestListSchema,
+  DataRequestSchema,
+  DocumentTypeSchema,
+  EnterpriseCodeQuery,
+  OfficerDataRequestListSchema,
+  StoreItemSchema,
+  StoreListSchema,
+  StoreSuggestionsSchema,
+} from '../../shared/api/vault';
+import { dataRequestView, type DataRequests } from './data-requests';
+import { storeItemView, type DataStore } from './store.service';
+import type { StoreReuse } from './store.reuse';
+import { dataRequestErrors, storeErrors, vaultErrors } from './vault.errors';
 
-const DocType = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'Document type, e.g. marriage-certificate' });
-const EnterpriseCode = Type.String({ pattern: '^\\d{10}$', description: 'Act for this enterprise’s store (legal representative only)' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Bilingual = Obj({ vi: Type.String(), en: Type.String() });
-const StoreItem = Obj({
-  id: Uuid,
-  documentType: Type.String(),
-  title: Type.String(),
-  issuer: Nullable(Type.String()),
-  validFrom: Nullable(Type.String()),
-  validUntil: Nullable(Type.String()),
-  source: Type.String({ description: 'uploaded, result (issued by an agency), registry' }),
-  dossierId: Nullable(Uuid),
-  fileName: Type.String(),
-  contentType: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
-  createdAt: Type.String(),
-  deletable: Type.Boolean({ description: 'Only items the owner uploaded can be deleted' }),
-});
-const DataRequest = Obj({
-  id: Uuid,
-  type: Type.String(),
-  typeLabel: Bilingual,
-  detail: Type.String(),
-  status: Type.String({ description: 'received, answered, refused' }),
-  statusLabel: Bilingual,
-  receivedAt: Type.String(),
-  dueAt: Type.String({ description: '2 working days after receipt' }),
-  overdue: Type.Boolean(),
-  answeredAt: Nullable(Type.String()),
-  answer: Nullable(Type.String()),
-  refusalReason: Nullable(Type.String()),
-  hasExport: Type.Boolean(),
-  export: Type.Optional(Nullable(Type.Object({}, { additionalProperties: true }))),
-});
+const FileSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file, with its type in Content-Type and its SHA-256 in X-Content-SHA256' });
 
 function personalIdOf(req: FastifyRequest): string {
   const pid = req.principal?.personalId;
@@ -62,44 +37,35 @@ function personalIdOf(req: FastifyRequest): string {
 
 export interface StoreRouteDeps {
   store: DataStore;
+  reuse: StoreReuse;
   requests: DataRequests;
-  dossiers: DossierService;
-  catalog: CatalogService;
-  businesses: BusinessDirectory;
 }
 
 /** The data store (kho dữ liệu), its use in dossiers, and data-subject requests. Always scoped to the caller. */
 export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteDeps) {
   const { db, clock } = ctx;
-  const { store, requests, dossiers, catalog, businesses } = deps;
-  const citizen = { policy: policy.citizen() };
+  const { store, reuse, requests } = deps;
   const tags = ['vault'];
-
-  /** The store the caller acts on: their own, or an enterprise's they legally represent. */
-  const ownerOf = async (req: FastifyRequest, enterpriseCode?: string): Promise<StoreOwner> => {
-    const pid = personalIdOf(req);
-    if (!enterpriseCode) return { type: 'person', id: pid };
-    const b = await businesses.findByCode(enterpriseCode);
-    if (!b || b.legalRepresentativePersonalId !== pid || b.status === 'dissolved') {
-      throw new AppError(403, 'store.not_representative', { vi: 'Không có quyền với kho dữ liệu của doanh nghiệp', en: 'Not the enterprise’s representative' }, { vi: 'Chỉ người đại diện theo pháp luật dùng được kho dữ liệu của doanh nghiệp.', en: 'Only the legal representative may use the enterprise’s store.' });
-    }
-    return { type: 'business', id: enterpriseCode };
-  };
+  /** Citizens only; the store of an enterprise only for its legal representative. */
+  const citizen = (...errors: { code: string; status: number }[]) => ({ policy: policy.citizen(), errors: [vaultErrors.noPersonalId, ...errors] });
+  const owned = [storeErrors.notRepresentative];
   const now = () => new Date(Math.floor(clock.now().getTime()));
 
   app.get(
     '/api/me/store',
     {
-      config: citizen,
+      config: citizen(...owned),
       schema: {
+        operationId: 'listMyStore',
         tags,
         summary: 'My data store (kho dữ liệu): results, kept and digitised documents',
-        querystring: Obj({ documentType: Type.Optional(DocType), enterpriseCode: Type.Optional(EnterpriseCode) }),
-        response: { 200: Obj({ items: Type.Array(StoreItem) }) },
+        description: 'Lists the documents kept in my data store, newest first: results issued to me by agencies, documents I kept from my dossiers and papers I uploaded. With `enterpriseCode`, the store of an enterprise I legally represent. `documentType` narrows the list.',
+        querystring: Obj({ documentType: Type.Optional(DocumentTypeSchema), enterpriseCode: Type.Optional(EnterpriseCodeQuery) }),
+        response: { 200: StoreListSchema },
       },
     },
     async (req) => {
-      const owner = await ownerOf(req, req.query.enterpriseCode);
+      const owner = await reuse.ownerOf(req.principal!, req.query.enterpriseCode);
       const rows = await store.list([owner], req.query.documentType ? [req.query.documentType] : undefined);
       return { items: rows.map(storeItemView) };
     },
@@ -107,9 +73,20 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
 
   app.get(
     '/api/me/store/:id',
-    { config: citizen, schema: { tags, summary: 'Download an item of my data store', params: IdParams, querystring: Obj({ enterpriseCode: Type.Optional(EnterpriseCode) }) } },
+    {
+      config: citizen(...owned, storeErrors.notFound),
+      schema: {
+        operationId: 'downloadStoreItem',
+        tags,
+        summary: 'Download an item of my data store',
+        description: 'Sends the file of one of my store items as an attachment, with its SHA-256. Another person’s item is answered 404, as if it did not exist.',
+        params: IdParams,
+        querystring: Obj({ enterpriseCode: Type.Optional(EnterpriseCodeQuery) }),
+        response: { 200: FileSchema },
+      },
+    },
     async (req, reply) => {
-      const row = await store.get([await ownerOf(req, req.query.enterpriseCode)], req.params.id);
+      const row = await store.get([await reuse.ownerOf(req.principal!, req.query.enterpriseCode)], req.params.id);
       const bytes = await store.bytes(row);
       reply.header('content-type', row.contentType);
       reply.header('content-disposition', `attachment; filename="${encodeURIComponent(row.fileName)}"`);
@@ -121,48 +98,57 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
 
   app.delete(
     '/api/me/store/:id',
-    { config: citizen, schema: { tags, summary: 'Delete an item I uploaded (results issued by an agency cannot be deleted: 409)', params: IdParams, querystring: Obj({ enterpriseCode: Type.Optional(EnterpriseCode) }) } },
+    {
+      config: citizen(...owned, storeErrors.notFound, storeErrors.notDeletable),
+      schema: {
+        operationId: 'deleteStoreItem',
+        tags,
+        summary: 'Delete an item I uploaded',
+        description: 'Removes a document I uploaded from my store (it stays in the audit trail). Results issued by an agency and registry data cannot be deleted: 409 `store.not_deletable`.',
+        params: IdParams,
+        querystring: Obj({ enterpriseCode: Type.Optional(EnterpriseCodeQuery) }),
+        response: { 204: NoContent },
+      },
+    },
     async (req, reply) => {
-      await store.remove([await ownerOf(req, req.query.enterpriseCode)], req.params.id, actorOf(req), now());
-      return reply.code(204).send();
+      await store.remove([await reuse.ownerOf(req.principal!, req.query.enterpriseCode)], req.params.id, actorOf(req), now());
+      return reply.code(204).send(null);
     },
   );
 
   app.post(
     '/api/me/store/keep',
     {
-      config: citizen,
+      config: citizen(...owned, storeErrors.notFound, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected),
       schema: {
+        operationId: 'keepDossierAttachment',
         tags,
         summary: 'Keep an attachment of one of my dossiers in my data store',
-        body: Obj({ dossierId: Uuid, attachmentId: Uuid, documentType: Type.Optional(DocType), title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) }),
-        response: { 201: StoreItem },
+        description: 'Copies a file I attached to one of my dossiers into the store of the dossier’s subject (mine, or the enterprise’s I represent), so later dossiers can reuse it without a new upload.',
+        body: Obj({ dossierId: Uuid, attachmentId: Uuid, documentType: Type.Optional(DocumentTypeSchema), title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) }),
+        response: { 201: StoreItemSchema },
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
-      const { meta, bytes } = await dossiers.download(principal, req.body.dossierId, req.body.attachmentId);
-      const { row } = await dossiers.readable(principal, req.body.dossierId);
-      // Kept in the dossier subject's store (the caller's own, or the represented enterprise's).
-      const owner: StoreOwner = row.subjectType === 'business' ? await ownerOf(req, row.subjectId) : { type: 'person', id: personalIdOf(req) };
-      if (owner.type === 'person' && row.subjectId !== owner.id) throw storeErrors.notFound();
-      const documentType = req.body.documentType ?? storeTypesFor(meta.documentId)[0];
-      const item = await store.upload(owner, principal, actorOf(req), now(), { documentType, title: req.body.title, fileName: meta.fileName, bytes, dossierId: row.id });
+      const item = await reuse.keepAttachment(req.principal!, actorOf(req), now(), req.body);
       return reply.code(201).send(storeItemView(item));
     },
   );
 
   // Uploads in their own scope: only this route parses multipart bodies.
   app.register(async (scope: App) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 8, parts: 9, fieldSize: 1000 } });
+    await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 8, parts: 9, fieldSize: 1000 } });
     scope.post(
       '/api/me/store',
       {
-        config: citizen,
+        config: citizen(...owned, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected, storeErrors.badMultipart),
         schema: {
+          operationId: 'uploadToMyStore',
           tags,
-          summary: `Add a document to my data store (PDF, JPEG or PNG, at most ${MAX_ATTACHMENT_BYTES / 1048576} MB): multipart fields documentType, title?, issuer?, validFrom?, validUntil?, enterpriseCode?, then file`,
+          summary: 'Add a document to my data store',
+          description: `Uploads a paper into my store (PDF, JPEG or PNG, at most ${MAX_FILE_BYTES / 1048576} MB), checked like a dossier attachment (size, malware, real type). Multipart fields: documentType, title?, issuer?, validFrom?, validUntil?, enterpriseCode?, then file.`,
           consumes: ['multipart/form-data'],
+          response: { 201: StoreItemSchema },
         },
       },
       async (req, reply) => {
@@ -177,15 +163,14 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
         } catch (e) {
           const code = (e as { code?: string }).code;
           if (code === 'FST_REQ_FILE_TOO_LARGE') throw storeErrors.tooLarge();
-          if (typeof code === 'string' && code.startsWith('FST_')) throw errors.badRequest('store.bad_multipart', { vi: 'Nội dung multipart không hợp lệ.', en: 'Malformed multipart body.' });
+          if (typeof code === 'string' && code.startsWith('FST_')) throw storeErrors.badMultipart();
           throw e;
         }
-        const bad = (f: string) => errors.validation([{ field: f, code: 'format', message: { vi: `Trường ${f} không hợp lệ.`, en: `Invalid ${f}.` } }]);
         if (!file || !fields.documentType) throw storeErrors.empty();
-        if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(fields.documentType)) throw bad('documentType');
-        for (const f of ['validFrom', 'validUntil']) if (fields[f] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fields[f])) throw bad(f);
-        if (fields.enterpriseCode !== undefined && !/^\d{10}$/.test(fields.enterpriseCode)) throw bad('enterpriseCode');
-        const owner = await ownerOf(req, fields.enterpriseCode);
+        if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(fields.documentType)) throw storeErrors.badField('documentType');
+        for (const f of ['validFrom', 'validUntil']) if (fields[f] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fields[f])) throw storeErrors.badField(f);
+        if (fields.enterpriseCode !== undefined && !/^\d{10}$/.test(fields.enterpriseCode)) throw storeErrors.badField('enterpriseCode');
+        const owner = await reuse.ownerOf(req.principal!, fields.enterpriseCode);
         const item = await store.upload(owner, req.principal!, actorOf(req), now(), {
           documentType: fields.documentType,
           title: fields.title?.trim() || undefined,
@@ -202,79 +187,39 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
 
   // --- Reuse in dossiers --------------------------------------------------------------------------------------------
 
-  /** The stores a dossier may take items from: the caller's own, and the enterprise's for a business filing. */
-  const ownersFor = (principal: Principal, row: { subjectType: string; subjectId: string }): StoreOwner[] => {
-    const owners: StoreOwner[] = [];
-    if (principal.personalId) owners.push({ type: 'person', id: principal.personalId });
-    if (row.subjectType === 'business') owners.push({ type: 'business', id: row.subjectId });
-    return owners;
-  };
-
   app.get(
     '/api/dossiers/:id/store-suggestions',
     {
-      config: citizen,
+      config: citizen(platformErrors.notFound),
       schema: {
+        operationId: 'suggestStoreItemsForDossier',
         tags: ['dossiers', 'vault'],
         summary: 'For each required document that may come from the data store, my matching store items',
+        description: 'Once-only: for every required document of the dossier that the data store may hold, the applicant’s items of the matching types (theirs, and the enterprise’s for a business filing), and whether one is already attached from the store.',
         params: IdParams,
-        response: {
-          200: Obj({
-            documents: Type.Array(
-              Obj({
-                documentId: Type.String(),
-                name: Bilingual,
-                requirement: Type.String(),
-                storeTypes: Type.Array(Type.String()),
-                attachedFromStore: Type.Boolean(),
-                items: Type.Array(StoreItem),
-              }),
-            ),
-          }),
-        },
+        response: { 200: StoreSuggestionsSchema },
       },
     },
-    async (req) => {
-      const principal = req.principal!;
-      const { row, access } = await dossiers.readable(principal, req.params.id);
-      if (!access.applicant) throw errors.notFound();
-      const version = await catalog.getVersion(row.procedureVersionId);
-      const detail = await dossiers.detail(principal, row.id);
-      const owners = ownersFor(principal, row);
-      const documents = [];
-      for (const d of version.documents.filter((x) => x.fromDataStore)) {
-        const types = storeTypesFor(d.id);
-        const items = owners.length ? await store.list(owners, types) : [];
-        documents.push({
-          documentId: d.id,
-          name: d.name,
-          requirement: d.requirement,
-          storeTypes: [...types],
-          attachedFromStore: detail.attachments.some((a) => a.documentId === d.id && a.source === 'store'),
-          items: items.map(storeItemView),
-        });
-      }
-      return { documents };
-    },
+    async (req) => ({ documents: await reuse.suggestions(req.principal!, req.params.id) }),
   );
 
   app.post(
     '/api/dossiers/:id/attachments/from-store',
     {
-      config: citizen,
+      config: citizen(storeErrors.notFound, ...IDEMPOTENCY_ERRORS),
       schema: {
+        operationId: 'attachStoreItemToDossier',
         tags: ['dossiers', 'vault'],
-        summary: 'Attach an item of my data store to a required document (one click, no upload); flagged as taken from the store',
+        summary: 'Attach an item of my data store to a required document',
+        description: 'One click, no upload: the store item’s file becomes the attachment of a required document of my draft (or of a dossier awaiting a supplement), flagged as taken from the store. Takes an Idempotency-Key.',
         params: IdParams,
         body: Obj({ documentId: Type.String({ minLength: 1, maxLength: 100 }), storeItemId: Uuid }),
+        response: { 201: Type.Object({}, { additionalProperties: true, description: 'The attachment, as the dossier API shows it' }) },
       },
     },
     async (req: FastifyRequest<{ Params: { id: string }; Body: { documentId: string; storeItemId: string } }>, reply: FastifyReply) => {
       idempotencyKeyOf(req);
-      const principal = req.principal!;
-      const { row } = await dossiers.readable(principal, req.params.id);
-      const item = await store.get(ownersFor(principal, row), req.body.storeItemId);
-      const run = await dossiers.attachFromStore(principal, actorOf(req), row.id, { documentId: req.body.documentId, item });
+      const run = await reuse.attachToDossier(req.principal!, actorOf(req), req.params.id, req.body);
       return runIdempotent(db, req, reply, req.body, clock.now(), async (tx) => ({ status: 201, body: await run(tx) }));
     },
   );
@@ -284,12 +229,14 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/me/data-requests',
     {
-      config: citizen,
+      config: citizen(),
       schema: {
+        operationId: 'createDataRequest',
         tags,
-        summary: 'Ask for a copy of my personal data or its correction (answered within 2 working days)',
+        summary: 'Ask for a copy of my personal data or its correction',
+        description: 'Files a data-subject request (Law 91/2025): a copy of what the platform holds on me, or a correction. It is due within 2 working days on the working calendar.',
         body: Obj({ type: Type.Union(DATA_REQUEST_TYPES.map((x) => Type.Literal(x))), detail: Type.String({ minLength: 1, maxLength: 4000 }) }),
-        response: { 201: DataRequest },
+        response: { 201: DataRequestSchema },
       },
     },
     async (req, reply) => {
@@ -300,13 +247,26 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
 
   app.get(
     '/api/me/data-requests',
-    { config: citizen, schema: { tags, summary: 'My data-subject requests, newest first', response: { 200: Obj({ items: Type.Array(DataRequest) }) } } },
+    {
+      config: citizen(),
+      schema: { operationId: 'listMyDataRequests', tags, summary: 'My data-subject requests, newest first', description: 'Lists my copy and correction requests with their status, due time and answer.', response: { 200: DataRequestListSchema } },
+    },
     async (req) => ({ items: (await requests.mine(personalIdOf(req))).map((r) => dataRequestView(r, now())) }),
   );
 
   app.get(
     '/api/me/data-requests/:id',
-    { config: citizen, schema: { tags, summary: 'One of my data-subject requests, with the export when a copy was answered', params: IdParams, response: { 200: DataRequest } } },
+    {
+      config: citizen(dataRequestErrors.notFound),
+      schema: {
+        operationId: 'getMyDataRequest',
+        tags,
+        summary: 'One of my data-subject requests',
+        description: 'One of my requests, with the JSON export of my data when a copy request was answered.',
+        params: IdParams,
+        response: { 200: DataRequestSchema },
+      },
+    },
     async (req) => dataRequestView(await requests.own(personalIdOf(req), req.params.id), now(), true),
   );
 
@@ -314,12 +274,14 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.get(
     '/api/officer/data-requests',
     {
-      config: admins,
+      config: { ...admins, errors: [] },
       schema: {
+        operationId: 'listDataRequests',
         tags,
-        summary: 'Data-subject requests to answer (platform and agency administrators), by due time',
+        summary: 'Data-subject requests to answer, by due time',
+        description: 'For platform and agency administrators: the requests received (or of a status), soonest due first, with the requester’s personal ID.',
         querystring: Obj({ status: Type.Optional(Type.Union(DATA_REQUEST_STATUSES.map((x) => Type.Literal(x)))) }),
-        response: { 200: Obj({ items: Type.Array(Obj({ ...DataRequest.properties, personalId: Type.String() })) }) },
+        response: { 200: OfficerDataRequestListSchema },
       },
     },
     async (req) => ({ items: (await requests.list(req.query.status)).map((r) => ({ ...dataRequestView(r, now()), personalId: r.personalId })) }),
@@ -328,13 +290,15 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/officer/data-requests/:id/answer',
     {
-      config: admins,
+      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered] },
       schema: {
+        operationId: 'answerDataRequest',
         tags,
-        summary: 'Answer a data-subject request (a copy request gets the JSON export of what the platform holds on the person)',
+        summary: 'Answer a data-subject request',
+        description: 'Answers a request; a copy request gets the JSON export of what the platform holds on the person (registry record, dossiers, store items, access log, consents), the registry read logged against them.',
         params: IdParams,
         body: Obj({ answer: Type.String({ minLength: 1, maxLength: 4000 }) }),
-        response: { 200: DataRequest },
+        response: { 200: DataRequestSchema },
       },
     },
     async (req) => dataRequestView(await requests.decide(req.principal!, actorOf(req), req.params.id, { outcome: 'answered', answer: req.body.answer }, now()), now()),
@@ -343,10 +307,17 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/officer/data-requests/:id/refuse',
     {
-      config: admins,
-      schema: { tags, summary: 'Refuse a data-subject request, with the reason', params: IdParams, body: Obj({ reason: Type.String({ minLength: 1, maxLength: 4000 }) }), response: { 200: DataRequest } },
+      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered] },
+      schema: {
+        operationId: 'refuseDataRequest',
+        tags,
+        summary: 'Refuse a data-subject request, with the reason',
+        description: 'Refuses a request that is still open; the reason is shown to the person.',
+        params: IdParams,
+        body: Obj({ reason: Type.String({ minLength: 1, maxLength: 4000 }) }),
+        response: { 200: DataRequestSchema },
+      },
     },
     async (req) => dataRequestView(await requests.decide(req.principal!, actorOf(req), req.params.id, { outcome: 'refused', reason: req.body.reason }, now()), now()),
   );
 }
-

@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import { platformActor, type Actor } from '../../platform/auth/actor';
-import { agencies } from '../geography/geography.schema';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
-import { AppError } from '../../platform/http/errors';
 import { normalizeVi } from '../../shared/text/fold';
-import type { ProcedureVersion } from '../catalog/index';
-import type { DossierRow } from '../dossier/dossier.service';
-import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type BlobStore, type VirusScanner } from '../dossier/dossier.attachments';
+import { MAX_FILE_BYTES, sniffFileType } from '../../shared/files/file-types';
+import type { AgencyDirectory } from '../geography';
 import { storeItems, type StoreSource } from './vault.schema';
+import { storeErrors } from './vault.errors';
+import type { Blobs, IssuedResult, Scanner } from './vault.ports';
+
+const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 export type StoreRow = typeof storeItems.$inferSelect;
 export interface StoreOwner {
@@ -38,22 +40,6 @@ export const DOCUMENT_STORE_TYPES: Record<string, readonly string[]> = {
   'old-certificate': ['birth-certificate'],
 };
 export const storeTypesFor = (documentId: string): readonly string[] => DOCUMENT_STORE_TYPES[documentId] ?? [documentId];
-
-const t = (vi: string, en: string) => ({ vi, en });
-export const storeErrors = {
-  notFound: () => new AppError(404, 'store.not_found', t('Không tìm thấy giấy tờ trong kho', 'Store item not found')),
-  notDeletable: () =>
-    new AppError(
-      409,
-      'store.not_deletable',
-      t('Không được xóa giấy tờ này', 'This item cannot be deleted'),
-      t('Kết quả giải quyết thủ tục do cơ quan nhà nước cấp và dữ liệu từ cơ sở dữ liệu quốc gia được lưu giữ trong kho; công dân không tự xóa được.', 'Results issued by an agency and data from a national database are kept in the store; the owner cannot delete them.'),
-    ),
-  empty: () => new AppError(400, 'store.file_missing', t('Thiếu tệp', 'File missing'), t('Gửi trường documentType rồi đến tệp.', 'Send the documentType field, then the file.')),
-  tooLarge: () => new AppError(413, 'store.file_too_large', t('Tệp quá lớn', 'File too large'), t(`Tối đa ${MAX_ATTACHMENT_BYTES / 1048576} MB.`, `At most ${MAX_ATTACHMENT_BYTES / 1048576} MB.`)),
-  badType: () => new AppError(415, 'store.file_type', t('Loại tệp không được chấp nhận', 'File type not accepted'), t('Chỉ nhận PDF, JPEG, PNG.', 'Only PDF, JPEG and PNG are accepted.')),
-  infected: () => new AppError(422, 'store.file_infected', t('Tệp nhiễm mã độc', 'File infected'), t('Tệp không được lưu.', 'The file was not stored.')),
-};
 
 export interface StoreItemView {
   id: string;
@@ -114,8 +100,9 @@ function resultPdf(lines: string[]): Buffer {
 export class DataStore {
   constructor(
     private readonly db: Db,
-    private readonly blobs: BlobStore,
-    private readonly scanner: VirusScanner,
+    private readonly blobs: Blobs,
+    private readonly scanner: Scanner,
+    private readonly directory: AgencyDirectory,
   ) {}
 
   async list(owners: StoreOwner[], documentTypes?: readonly string[]): Promise<StoreRow[]> {
@@ -153,10 +140,10 @@ export class DataStore {
     input: { documentType: string; title?: string; issuer?: string; validFrom?: string; validUntil?: string; fileName: string; bytes: Buffer; dossierId?: string | null },
   ): Promise<StoreRow> {
     if (!input.bytes.length) throw storeErrors.empty();
-    if (input.bytes.length > MAX_ATTACHMENT_BYTES) throw storeErrors.tooLarge();
+    if (input.bytes.length > MAX_FILE_BYTES) throw storeErrors.tooLarge();
     const scan = await this.scanner.scan(input.bytes);
     if (!scan.clean) throw storeErrors.infected();
-    const type = sniffType(input.bytes);
+    const type = sniffFileType(input.bytes);
     if (!type) throw storeErrors.badType();
     const digest = sha256Hex(input.bytes);
     await this.blobs.put(digest, input.bytes);
@@ -198,17 +185,18 @@ export class DataStore {
     });
   }
 
-  /** Hook of DossierService: an electronic result, added to the subject's store in the issuing transaction. */
-  async addResult(tx: Tx, row: DossierRow, version: ProcedureVersion, now: Date): Promise<void> {
-    const [existing] = await tx.select({ id: storeItems.id }).from(storeItems).where(and(eq(storeItems.dossierId, row.id), eq(storeItems.source, 'result')));
+  /** An electronic result issued on a dossier, added to its subject's store in the issuing transaction. */
+  async addResult(tx: Tx, issued: IssuedResult, now: Date): Promise<void> {
+    const [existing] = await tx.select({ id: storeItems.id }).from(storeItems).where(and(eq(storeItems.dossierId, issued.dossierId), eq(storeItems.source, 'result')));
     if (existing) return;
-    // Read in the transaction (PGlite has one connection, held by it).
-    const [agency] = await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId));
-    const issuer = agency?.name ?? row.agencyCode;
-    const bytes = resultPdf([version.result.name.vi, `Ho so ${row.code ?? row.id}`, `Co quan cap: ${issuer}`, `Ngay cap: ${dayOf(now)}`, `Nguoi duoc cap: ${row.subjectName} (${row.subjectId})`]);
+    // Through the transaction (or the directory's cache): PGlite has one connection, held by this transaction.
+    const issuer = (await this.directory.get(issued.agencyId, tx))?.name ?? issued.agencyCode;
+    const ref = issued.code ?? issued.dossierId;
+    const { subject, result } = issued;
+    const bytes = resultPdf([result.name.vi, `Ho so ${ref}`, `Co quan cap: ${issuer}`, `Ngay cap: ${dayOf(now)}`, `Nguoi duoc cap: ${subject.name} (${subject.id})`]);
     const digest = sha256Hex(bytes);
     await this.blobs.put(digest, bytes);
-    const months = version.result.validityMonths;
+    const months = result.validityMonths;
     let validUntil: string | null = null;
     if (months) {
       const d = new Date(now.getTime() + 7 * 3600_000);
@@ -218,17 +206,17 @@ export class DataStore {
     const [item] = await tx
       .insert(storeItems)
       .values({
-        ownerType: row.subjectType === 'business' ? 'business' : 'person',
-        ownerId: row.subjectId,
-        documentType: version.result.documentType,
-        title: version.result.name.vi,
+        ownerType: subject.type === 'business' ? 'business' : 'person',
+        ownerId: subject.id,
+        documentType: result.documentType,
+        title: result.name.vi,
         issuer,
-        issuerAgencyId: row.agencyId,
+        issuerAgencyId: issued.agencyId,
         validFrom: dayOf(now),
         validUntil,
         source: 'result',
-        dossierId: row.id,
-        fileName: `${version.result.documentType}-${row.code ?? row.id}.pdf`,
+        dossierId: issued.dossierId,
+        fileName: `${result.documentType}-${ref}.pdf`,
         contentType: 'application/pdf',
         sizeBytes: bytes.length,
         sha256: digest,
@@ -237,7 +225,7 @@ export class DataStore {
         createdAt: now,
       })
       .returning();
-    await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'store.result_added', targetType: 'store_item', targetId: item.id, after: { dossierId: row.id, documentType: item.documentType, sha256: digest } }, now);
+    await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'store.result_added', targetType: 'store_item', targetId: item.id, after: { dossierId: issued.dossierId, documentType: item.documentType, sha256: digest } }, now);
   }
 
   /** Metadata of every item of a person (for a data-subject copy). */

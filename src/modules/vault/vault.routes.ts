@@ -4,30 +4,15 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import { Obj, Uuid } from '../../platform/http/schemas';
-import type { AgencyDirectory } from '../geography/agency.directory';
+import { DateTime, Obj, Uuid } from '../../platform/http/schemas';
+import { AccessPageSchema, CONSENT_PURPOSES, ConsentChainSchema, ConsentDecisionSchema, ConsentsSchema } from '../../shared/api/vault';
+import type { AgencyDirectory } from '../geography';
 import { listAccessForPerson } from './access-log';
-import { CONSENT_PURPOSES, consentHistory, noticeDigest, consentStates, recordConsent, verifyConsentChain, type ConsentRow, type NoticeRow } from './consent.service';
+import { consentHistory, noticeDigest, consentStates, recordConsent, verifyConsentChain, type ConsentRow, type NoticeRow } from './consent.service';
 import { vaultErrors } from './vault.errors';
 
-/** Purposes of registry reads (mirrors registry.service REGISTRY_PURPOSES plus the citizen's own reads). */
 const PurposeText = Type.String({ pattern: '^[a-z_]{1,40}$' });
-const DateTime = Type.String({ format: 'date-time', description: 'RFC 3339 date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-const AccessItem = Obj({
-  at: DateTime,
-  subject: Obj({ type: Type.String(), id: Type.String() }),
-  source: Type.String({ description: 'Registry read: population, business' }),
-  operation: Type.String({ description: 'lookup (data returned) or match (only yes/no answers)' }),
-  purpose: Type.String(),
-  dossierId: Nullable(Type.String()),
-  agency: Nullable(Obj({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String() })),
-  accessorKind: Type.String({ description: 'officer, system or citizen (yourself)' }),
-  client: Type.String({ description: 'The system the read came through' }),
-  fields: Type.Array(Type.String()),
-  sensitive: Type.Boolean({ description: 'True when sensitive personal data (e.g. ethnicity) was read' }),
-});
+const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
 
 const TrackerQuery = Obj({
   from: Type.Optional(DateTime),
@@ -37,20 +22,6 @@ const TrackerQuery = Obj({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,200}$' })),
 });
-
-const Notice = Obj({ version: Type.Integer(), textVi: Type.String(), textEn: Type.String(), effectiveFrom: DateTime, digest: Type.String() });
-const ConsentRecord = Obj({
-  id: Uuid,
-  seq: Type.Integer(),
-  purpose: Type.String(),
-  noticeVersion: Type.Integer(),
-  noticeDigest: Type.String(),
-  given: Type.Boolean(),
-  at: DateTime,
-  prevHash: Type.String(),
-  hash: Type.String(),
-});
-const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
 
 const toRecord = (r: ConsentRow) => ({ id: r.id, seq: r.seq, purpose: r.purpose, noticeVersion: r.noticeVersion, noticeDigest: r.noticeDigest, given: r.given, at: r.at.toISOString(), prevHash: r.prevHash, hash: r.hash });
 const toNotice = (n: NoticeRow, digest: string) => ({ version: n.version, textVi: n.textVi, textEn: n.textEn, effectiveFrom: n.effectiveFrom.toISOString(), digest });
@@ -64,19 +35,20 @@ function personalIdOf(req: FastifyRequest): string {
 /** The citizen's own side of personal data: the data tracker and consent. Always scoped to the caller. */
 export function registerVaultRoutes(app: App, ctx: AppContext, directory: AgencyDirectory) {
   const { db, clock } = ctx;
-  const citizen = { policy: policy.citizen() };
+  const citizen = (...errors: { code: string; status: number }[]) => ({ policy: policy.citizen(), errors: [vaultErrors.noPersonalId, ...errors] });
   const tags = ['vault'];
 
   app.get(
     '/api/me/data-access',
     {
-      config: citizen,
+      config: citizen(vaultErrors.badCursor, vaultErrors.badRange),
       schema: {
+        operationId: 'listMyDataAccess',
         tags,
         summary: 'Data tracker: every read of my registry data (newest first)',
         description: 'Who read your data — when, which agency and system, for what purpose and dossier; reads of sensitive data are marked. Keyset pagination: pass `nextCursor` back as `cursor`.',
         querystring: TrackerQuery,
-        response: { 200: Obj({ items: Type.Array(AccessItem), nextCursor: Nullable(Type.String()) }) },
+        response: { 200: AccessPageSchema },
       },
     },
     async (req) => {
@@ -115,17 +87,14 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
   app.get(
     '/api/me/consents',
     {
-      config: citizen,
+      config: citizen(),
       schema: {
+        operationId: 'listMyConsents',
         tags,
         summary: 'My consents per purpose, with the notice in effect and my decision history',
-        description: 'Silence is not consent: a purpose without a decision is `none`. A yes to an older notice version is `renewal_needed`.',
-        response: {
-          200: Obj({
-            purposes: Type.Array(Obj({ purpose: Type.String(), state: Type.String(), notice: Nullable(Notice), latest: Nullable(ConsentRecord) })),
-            history: Type.Array(ConsentRecord),
-          }),
-        },
+        description:
+          'For each purpose, the notice in effect and my latest decision; and every decision I made, in order. Silence is not consent: a purpose without a decision is `none`. A yes to an older notice version is `renewal_needed`.',
+        response: { 200: ConsentsSchema },
       },
     },
     async (req) => {
@@ -141,14 +110,15 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
   app.post(
     '/api/me/consents/:purpose',
     {
-      config: citizen,
+      config: citizen(vaultErrors.noticeNotFound, vaultErrors.noticeOutdated),
       schema: {
+        operationId: 'decideMyConsent',
         tags,
         summary: 'Give or withdraw my consent for one purpose',
         description: 'Giving consent requires the notice version now in effect (409 `consent.notice_outdated` otherwise). Each decision is a new record in my hash chain.',
         params: Obj({ purpose: PurposeParam }),
         body: Obj({ noticeVersion: Type.Integer({ minimum: 1, maximum: 1_000_000 }), given: Type.Boolean() }),
-        response: { 200: Obj({ created: Type.Boolean(), record: ConsentRecord }) },
+        response: { 200: ConsentDecisionSchema },
       },
     },
     async (req) => {
@@ -161,11 +131,13 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
   app.get(
     '/api/me/consents/verify',
     {
-      config: citizen,
+      config: citizen(),
       schema: {
+        operationId: 'verifyMyConsentChain',
         tags,
         summary: 'Verify the hash chain of my consent records',
-        response: { 200: Obj({ ok: Type.Boolean(), checked: Type.Integer(), broken: Type.Optional(Obj({ seq: Type.Integer(), id: Uuid, reason: Type.String() })) }) },
+        description: 'Recomputes the hash chain of my consent records and reports the first record changed, removed or re-linked, if any.',
+        response: { 200: ConsentChainSchema },
       },
     },
     async (req) => verifyConsentChain(db, personalIdOf(req)),

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { DATA_REQUEST_STATUSES, DATA_REQUEST_TYPES, STORE_SOURCES } from '../../shared/api/vault';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -70,8 +71,6 @@ export const consentRecords = pgTable(
   (t) => [uniqueIndex('consent_records_chain_uq').on(t.personalId, t.seq), index('consent_records_purpose_idx').on(t.personalId, t.purpose, t.at)],
 );
 
-export const STORE_SOURCES = ['uploaded', 'result', 'registry'] as const;
-export type StoreSource = (typeof STORE_SOURCES)[number];
 
 /**
  * Personal data store (kho quản lý dữ liệu điện tử, Decree 45/2020 Art. 16): documents kept for a citizen (owner
@@ -112,8 +111,6 @@ export const storeItems = pgTable(
   ],
 );
 
-export const DATA_REQUEST_TYPES = ['copy', 'correction'] as const;
-export const DATA_REQUEST_STATUSES = ['received', 'answered', 'refused'] as const;
 
 /**
  * Data-subject requests (Law 91/2025, Decree 356/2025): a copy of the data held, or a correction; answered within
@@ -139,3 +136,6 @@ export const dataRequests = pgTable(
   },
   (t) => [index('data_requests_person_idx').on(t.personalId, t.receivedAt), index('data_requests_status_idx').on(t.status, t.dueAt)],
 );
+
+export { DATA_REQUEST_STATUSES, DATA_REQUEST_TYPES, STORE_SOURCES };
+export type { StoreSource } from '../../shared/api/vault';

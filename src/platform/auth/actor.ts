@@ -1,4 +1,4 @@
-import type { AccountKind, Role } from '../../modules/identity/identity.schema';
+import type { AccountKind, Role } from '../../shared/auth/roles';
 
 /** Who is acting: a person or a system, with the request it came through. */
 export interface Actor {

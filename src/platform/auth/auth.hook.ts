@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app';
-import { errors } from '../http/errors';
+import { platformErrors } from '../http/errors';
 import type { Principal } from './policy';
 
 export const SESSION_COOKIE = 'motcua_session';
@@ -17,13 +17,13 @@ export function registerAuthHook(app: App, resolver: PrincipalResolver): void {
     const policy = req.routeOptions.config?.policy;
     // Unknown routes fall through to the 404 handler.
     if (!req.routeOptions.url) return;
-    if (!policy) throw errors.forbidden({ vi: 'Địa chỉ này chưa khai báo quyền truy cập.', en: 'This route declares no access policy.' });
+    if (!policy) throw platformErrors.forbidden({ vi: 'Địa chỉ này chưa khai báo quyền truy cập.', en: 'This route declares no access policy.' });
 
     const auth = req.headers.authorization;
     if (typeof auth === 'string' && /^Bearer\s+/i.test(auth)) {
       req.principal = await resolver.resolve(auth.replace(/^Bearer\s+/i, '').trim(), 'bearer');
       // On a public route a token we do not know is not ours to judge (e.g. the e-ID provider's own access tokens).
-      if (!req.principal && policy.access !== 'public') throw errors.unauthenticated({ vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is invalid or expired.' });
+      if (!req.principal && policy.access !== 'public') throw platformErrors.unauthenticated({ vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is invalid or expired.' });
     } else {
       const cookie = req.cookies?.[SESSION_COOKIE];
       if (cookie) {
@@ -36,7 +36,7 @@ export function registerAuthHook(app: App, resolver: PrincipalResolver): void {
               req.principal = null;
               return;
             }
-            throw errors.forbidden({ vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).', en: 'Missing or wrong CSRF token.' }, { reason: 'csrf' });
+            throw platformErrors.forbidden({ vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).', en: 'Missing or wrong CSRF token.' }, { extra: { reason: 'csrf' } });
           }
         }
       }
@@ -44,15 +44,15 @@ export function registerAuthHook(app: App, resolver: PrincipalResolver): void {
 
     if (policy.access === 'public') return;
     const p = req.principal;
-    if (!p) throw errors.unauthenticated({ vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
+    if (!p) throw platformErrors.unauthenticated({ vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
     if (policy.access === 'authenticated') {
       if (policy.accountKinds && !policy.accountKinds.includes(p.kind)) {
-        throw errors.forbidden({ vi: 'Loại tài khoản của bạn không được dùng chức năng này.', en: 'Your kind of account cannot use this function.' });
+        throw platformErrors.forbidden({ vi: 'Loại tài khoản của bạn không được dùng chức năng này.', en: 'Your kind of account cannot use this function.' });
       }
       return;
     }
     if (!p.grants.some((g) => policy.roles.includes(g.role))) {
-      throw errors.forbidden({ vi: `Cần một trong các vai trò: ${policy.roles.join(', ')}.`, en: `Requires one of the roles: ${policy.roles.join(', ')}.` });
+      throw platformErrors.forbidden({ vi: `Cần một trong các vai trò: ${policy.roles.join(', ')}.`, en: `Requires one of the roles: ${policy.roles.join(', ')}.` });
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { AccountKind, Role } from '../../modules/identity/identity.schema';
+import type { AccountKind, Role } from '../../shared/auth/roles';
 
 /**
  * Every route declares who may call it in `config.policy`; the auth hook enforces it and a test fails on any

@@ -1,47 +1,27 @@
 import { Type, type Static } from 'typebox';
+import { CalendarYear, DueTimeSchema, Hhmm, WorkingDaysOfYearSchema, YearExceptionsSchema } from '../../shared/api/calendar';
+import { platformErrors } from '../http/errors';
 import type { App } from '../http/app';
 import type { AppContext } from '../context';
 import { policy } from '../auth/policy';
 import { actorOf } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { calendarErrors } from './calendar.errors';
 import { Obj } from '../http/schemas';
 import type { YearExceptions } from '../../shared/calendar';
 import type { CalendarService } from './calendar.service';
-
-const DateISO = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Year = Type.Integer({ minimum: 1901, maximum: 2199 });
-const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM local time' });
-const Reasoned = { date: DateISO, reasonVi: Type.String({ minLength: 1, maxLength: 300 }), reasonEn: Type.String({ minLength: 1, maxLength: 300 }), swappedWith: Type.Optional(DateISO), legalBasis: Type.Optional(Type.String({ maxLength: 500 })) };
-const YearExceptionsSchema = Obj({
-  tetDays: Type.Optional(Type.Array(DateISO, { minItems: 5, maxItems: 5 })),
-  nationalDayAdjacent: Type.Optional(DateISO),
-  extraDaysOff: Type.Optional(Type.Array(Obj(Reasoned), { maxItems: 60 })),
-  workingDays: Type.Optional(Type.Array(Obj(Reasoned), { maxItems: 60 })),
-  notOff: Type.Optional(Type.Array(Obj({ date: DateISO, reason: Type.String({ minLength: 1, maxLength: 300 }), legalBasis: Type.Optional(Type.String({ maxLength: 500 })) }), { maxItems: 60 })),
-  sources: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })),
-});
-
-const DayOffSchema = Type.Object({
-  date: DateISO,
-  kind: Type.String({ description: 'holiday | compensatory | exception' }),
-  nameVi: Type.String(),
-  nameEn: Type.String(),
-  compensates: Type.Optional(DateISO),
-  onWeekend: Type.Optional(Type.Boolean()),
-  swappedWith: Type.Optional(DateISO),
-  legalBasis: Type.Optional(Type.String()),
-});
 
 export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: CalendarService) {
   app.get(
     '/api/calendar/working-days',
     {
-      config: { policy: policy.public() },
+      config: { policy: policy.public(), errors: [] },
       schema: {
+        operationId: 'getWorkingDays',
         tags: ['calendar'],
-        summary: 'Days off and swapped working days of a year (state bodies, Asia/Ho_Chi_Minh)',
-        querystring: Obj({ year: Year }),
-        response: { 200: Type.Object({ year: Type.Integer(), timeZone: Type.String(), daysOff: Type.Array(DayOffSchema), workingDays: Type.Array(Type.Object({ date: DateISO, reasonVi: Type.String(), reasonEn: Type.String(), swappedWith: Type.Optional(DateISO), legalBasis: Type.Optional(Type.String()) })) }) },
+        summary: 'Days off and swapped working days of a year',
+        description: 'The days off of state bodies in a year (public holidays with Tết by the lunar calendar, compensatory days, official exceptions) and the weekend days worked in exchange, in Asia/Ho_Chi_Minh.',
+        querystring: Obj({ year: CalendarYear }),
+        response: { 200: WorkingDaysOfYearSchema },
       },
     },
     async (req) => {
@@ -53,8 +33,9 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
   app.get(
     '/api/calendar/due',
     {
-      config: { policy: policy.public() },
+      config: { policy: policy.public(), errors: [calendarErrors.daysOrHours] },
       schema: {
+        operationId: 'computeDueTime',
         tags: ['calendar'],
         summary: 'Legal due time: a receipt time plus N working days (or hours), with an optional cutoff',
         description: 'A receipt after the cutoff, after 17:00 or on a rest day counts from 08:00 of the next working day; the due time is the same local time N working days later.',
@@ -64,13 +45,13 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
           workingHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
           cutoff: Type.Optional(Hhmm),
         }),
-        response: { 200: Type.Object({ from: Type.String(), countFrom: Type.String(), due: Type.String(), dueDate: DateISO, dueLocal: Type.String(), timeZone: Type.String() }) },
+        response: { 200: DueTimeSchema },
       },
     },
     async (req) => {
       const { from, workingDays, workingHours, cutoff } = req.query;
       if ((workingDays === undefined) === (workingHours === undefined)) {
-        throw new AppError(400, 'calendar.days_or_hours', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }, { vi: 'Cần đúng một trong hai tham số workingDays hoặc workingHours.', en: 'Give exactly one of workingDays or workingHours.' });
+        throw calendarErrors.daysOrHours({ vi: 'Cần đúng một trong hai tham số workingDays hoặc workingHours.', en: 'Give exactly one of workingDays or workingHours.' });
       }
       const cal = await calendar.calendar();
       const start = new Date(from);
@@ -81,15 +62,33 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
 
   app.get(
     '/api/calendar/exceptions/:year',
-    { config: { policy: policy.public() }, schema: { tags: ['calendar'], summary: "A year's exceptions as administrators entered them", params: Obj({ year: Year }), response: { 200: YearExceptionsSchema } } },
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'getCalendarExceptions',
+        tags: ['calendar'],
+        summary: "A year's exceptions as administrators entered them",
+        description: 'The official decisions of a year as entered: Tết days, the day next to National Day, extra days off, swapped working days, and days that are not off.',
+        params: Obj({ year: CalendarYear }),
+        response: { 200: YearExceptionsSchema },
+      },
+    },
     async (req) => (await calendar.yearExceptions(req.params.year)) as Static<typeof YearExceptionsSchema>,
   );
 
   app.put(
     '/api/calendar/exceptions/:year',
     {
-      config: { policy: policy.roles('platform_admin') },
-      schema: { tags: ['calendar'], summary: "Replace a year's exceptions (official decisions: days off, swapped working days)", params: Obj({ year: Year }), body: YearExceptionsSchema, response: { 200: YearExceptionsSchema } },
+      config: { policy: policy.roles('platform_admin'), errors: [platformErrors.forbidden, calendarErrors.invalidExceptions] },
+      schema: {
+        operationId: 'setCalendarExceptions',
+        tags: ['calendar'],
+        summary: "Replace a year's exceptions",
+        description: 'Replaces the official exceptions of a year (days off, swapped working days), checked for consistency and audited; deadlines computed afterwards use them.',
+        params: Obj({ year: CalendarYear }),
+        body: YearExceptionsSchema,
+        response: { 200: YearExceptionsSchema },
+      },
     },
     async (req) => (await calendar.setYear(actorOf(req), req.params.year, req.body as YearExceptions, ctx.clock.now())) as Static<typeof YearExceptionsSchema>,
   );

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { appendAudit } from '../audit/audit.service';
 import { enqueueEvent } from '../events/outbox';
-import { AppError } from '../http/errors';
+import { calendarErrors } from './calendar.errors';
 import { createCalendar, SEEDED_EXCEPTIONS, validateYearExceptions, type Calendar, type CalendarExceptions, type YearExceptions } from '../../shared/calendar';
 import { calendarYears } from './calendar.schema';
 
@@ -42,7 +42,7 @@ export class CalendarService {
     try {
       validateYearExceptions(year, ex);
     } catch (e) {
-      throw new AppError(422, 'calendar.invalid_exceptions', { vi: 'Ngày nghỉ, ngày làm bù không hợp lệ', en: 'Invalid calendar exceptions' }, { vi: (e as Error).message, en: (e as Error).message });
+      throw calendarErrors.invalidExceptions((e as Error).message);
     }
     await this.db.transaction(async (tx) => {
       const [before] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');

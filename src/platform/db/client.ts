@@ -3,12 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-/** The one database type used by every query, whether PGlite or a PostgreSQL server is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+type NoSchema = Record<string, never>;
+
+/**
+ * The one database type used by every query, whether PGlite or a PostgreSQL server is behind it. It carries no
+ * schema: modules query their own tables with the query builder (no relational `db.query.*`), so the platform needs
+ * to know none of them. drizzle-kit finds the tables itself (every `*.schema.ts` under src, see drizzle.config.ts).
+ */
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>;
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** A function that touches the database takes either the database or an open transaction. */
 export type DbOrTx = Db | Tx;
 
@@ -43,7 +47,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // Fail fast with a clear message when the server is not there.
     const client = await pool.connect();
     client.release();
-    const db = drizzle({ client: pool, schema }) as unknown as Db;
+    const db = drizzle({ client: pool }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -60,7 +64,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { loggerOptions } from './logging';
 import { validatorCompiler } from './validation';
 import { sendProblem } from './problem';
-import { errors, errorRegistry } from './errors';
+import { platformErrors, errorRegistry } from './errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
 
@@ -26,6 +26,8 @@ export interface RouteInfo {
   policy: AccessPolicy | undefined;
   hasBody: boolean;
   bodySchema: unknown;
+  /** The error codes the route declares it can answer (config.errors), or undefined when it declares none. */
+  errors: readonly { code: string; status: number }[] | undefined;
 }
 
 /** Creates the Fastify instance with the platform's HTTP conventions; modules then register their routes. */
@@ -52,13 +54,13 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
     if (r.url.startsWith(DOCS_PREFIX) || r.url === '/api/openapi.json') {
       r.config = { ...(r.config ?? {}), policy: { access: 'public' } };
     }
-    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body });
+    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body, errors: (r.config as any)?.errors });
   });
 
   // A route that declares no body takes none: anything sent is refused rather than silently ignored.
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body) {
-      throw errors.badRequest('body_not_allowed', { vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
+      throw platformErrors.bodyNotAllowed({ vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
     }
   });
 
@@ -113,9 +115,10 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
         s.description = `${s.description ? `${s.description}\n\n` : ''}Access: ${who}.`;
       }
       // The codes this operation can answer, from its declared errors (config.errors) and the platform's.
-      const declared = ((route.config as any)?.errors ?? []) as { code: string; status: number }[];
-      const codes = [...new Set(declared.map((e) => e.code))].sort();
-      if (codes.length) s['x-error-codes'] = codes;
+      const listed = (route.config as any)?.errors as { code: string; status: number }[] | undefined;
+      const declared = listed ?? [];
+      // Published whenever the route declares its errors, even none beyond the platform's (an empty list says so).
+      if (listed) s['x-error-codes'] = [...new Set(declared.map((e) => e.code))].sort();
       const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
       const byStatus = new Map<number, string[]>();
       for (const e of declared) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e.code]);
@@ -134,7 +137,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
 
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, errors.notFound({ vi: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` })),
+    sendProblem(req, reply, platformErrors.notFound({ vi: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` })),
   );
   return { app, routes };
 }

@@ -73,6 +73,33 @@ export function declareError(code: string, status: number, title: Bilingual): Er
   return factory;
 }
 
+/** What a parameterised error adds to its declared title: the detail and any options, built from the arguments. */
+export interface ErrorDetails extends ErrorOptions {
+  detail?: Bilingual;
+}
+
+/** A declared error whose detail is built from arguments (the code that was not found, the date that passed…). */
+export interface DetailedErrorFactory<A extends unknown[]> {
+  (...args: A): AppError;
+  readonly code: string;
+  readonly status: number;
+  readonly title: Bilingual;
+}
+
+/**
+ * Declares an error code once, like `declareError`, with the detail (and extra members, headers, fields) computed
+ * from the arguments at the throw site: `notFound: declareErrorWith('x.not_found', 404, title, (id: string) => ({ detail }))`.
+ */
+export function declareErrorWith<A extends unknown[]>(code: string, status: number, title: Bilingual, build: (...args: A) => ErrorDetails): DetailedErrorFactory<A> {
+  const base = declareError(code, status, title);
+  const factory = ((...args: A) => {
+    const { detail, ...opts } = build(...args);
+    return base(detail, opts);
+  }) as DetailedErrorFactory<A>;
+  Object.defineProperties(factory, { code: { value: code }, status: { value: status }, title: { value: title } });
+  return factory;
+}
+
 /** Every code declared so far (modules declare theirs when their errors file is loaded). */
 export function errorRegistry(): ReadonlyMap<string, DeclaredError> {
   return registry;

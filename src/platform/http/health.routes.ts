@@ -3,21 +3,36 @@ import { sql } from 'drizzle-orm';
 import type { App } from './app';
 import type { AppContext } from '../context';
 import { policy } from '../auth/policy';
-import { AppError } from './errors';
+import { platformErrors } from './errors';
+import { Obj } from './schemas';
 
 export function registerHealthRoutes(app: App, ctx: AppContext) {
-  app.get('/healthz', { config: { policy: policy.public() }, schema: { tags: ['health'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/healthz',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: { operationId: 'liveness', tags: ['health'], summary: 'Liveness', description: 'Answers as long as the process serves HTTP (for a supervisor’s liveness probe).', response: { 200: Obj({ status: Type.Literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
   app.get(
     '/readyz',
-    { config: { policy: policy.public() }, schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }) } } },
+    {
+      config: { policy: policy.public(), errors: [platformErrors.notReady] },
+      schema: {
+        operationId: 'readiness',
+        tags: ['health'],
+        summary: 'Readiness: the database answers',
+        description: 'Ready when start-up work (e.g. loading reference data) is done and the database answers; 503 `not_ready` otherwise (for a load balancer’s readiness probe).',
+        response: { 200: Obj({ status: Type.Literal('ready'), database: Type.String() }) },
+      },
+    },
     async () => {
-      if (ctx.startup.pending) {
-        throw new AppError(503, 'not_ready', { vi: 'Chưa sẵn sàng', en: 'Not ready' }, { vi: `Đang khởi động: ${ctx.startup.pending}.`, en: `Starting up: ${ctx.startup.pending}.` });
-      }
+      if (ctx.startup.pending) throw platformErrors.notReady({ vi: `Đang khởi động: ${ctx.startup.pending}.`, en: `Starting up: ${ctx.startup.pending}.` });
       try {
         await ctx.db.execute(sql`select 1`);
       } catch {
-        throw new AppError(503, 'not_ready', { vi: 'Chưa sẵn sàng', en: 'Not ready' }, { vi: 'Cơ sở dữ liệu không trả lời.', en: 'The database does not answer.' });
+        throw platformErrors.notReady({ vi: 'Cơ sở dữ liệu không trả lời.', en: 'The database does not answer.' });
       }
       return { status: 'ready' as const, database: ctx.database.kind };
     },

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { canonicalJson, sha256 } from '../audit/canonical';
-import { AppError, errors } from '../http/errors';
+import { idempotencyErrors } from './idempotency.errors';
 import { idempotencyKeys } from './idempotency.schema';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -21,7 +21,7 @@ export function idempotencyKeyOf(req: FastifyRequest): string | null {
   if (raw === undefined) return null;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!KEY_RE.test(key)) {
-    throw errors.badRequest('idempotency.bad_key', { vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.', en: 'Idempotency-Key must be 1–200 printable ASCII characters.' });
+    throw idempotencyErrors.badKey({ vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.', en: 'Idempotency-Key must be 1–200 printable ASCII characters.' });
   }
   return key;
 }
@@ -32,12 +32,7 @@ export function requestHashOf(req: FastifyRequest, fingerprint: unknown): string
 }
 
 const keyReused = () =>
-  new AppError(
-    422,
-    'idempotency.key_reused',
-    { vi: 'Khóa Idempotency-Key đã dùng cho yêu cầu khác', en: 'Idempotency-Key already used for another request' },
-    { vi: 'Khóa này đã được dùng với nội dung yêu cầu khác. Hãy dùng khóa mới cho yêu cầu mới.', en: 'This key was used with a different request. Use a new key for a new request.' },
-  );
+  idempotencyErrors.keyReused({ vi: 'Khóa này đã được dùng với nội dung yêu cầu khác. Hãy dùng khóa mới cho yêu cầu mới.', en: 'This key was used with a different request. Use a new key for a new request.' });
 
 /** Thrown inside the transaction when a concurrent request with the same key committed first. */
 class AlreadyClaimed extends Error {}
@@ -98,7 +93,7 @@ export async function runIdempotent<T>(
   } catch (err) {
     if (!(err instanceof AlreadyClaimed)) throw err;
     const row = await stored(db, principalId, key);
-    if (!row) throw errors.conflict('idempotency.in_progress', { vi: 'Yêu cầu cùng khóa đang được xử lý, thử lại sau.', en: 'A request with this key is in progress; retry later.' });
+    if (!row) throw idempotencyErrors.inProgress({ vi: 'Yêu cầu cùng khóa đang được xử lý, thử lại sau.', en: 'A request with this key is in progress; retry later.' });
     return replay(row);
   }
 }

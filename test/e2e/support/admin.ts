@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeScan, screenshot, type AxeFinding } from './browser';
+import { axeScan, screenshot, type AxeFinding, eventually } from './browser';
 
 export async function adminTour(base: string, browser: Browser): Promise<{ findings: AxeFinding[]; pages: string[] }> {
   const findings: AxeFinding[] = [];
@@ -17,7 +17,7 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     throw new Error(`page error on ${page.url()}: ${e.message}`);
   });
   const arrive = async (name: string, heading: string | RegExp) => {
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), { message: `h1 ${heading}` }).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), { message: `h1 ${heading}` }).toBe(true);
     pages.push(name);
     findings.push(...(await axeScan(page, name, 'vi')));
     await page.getByRole('button', { name: 'English', exact: true }).click();
@@ -39,13 +39,13 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     await page.getByRole('link', { name: 'Đăng ký kết hôn', exact: true }).click();
     await arrive('versions', 'Các phiên bản của thủ tục');
     await page.getByRole('button', { name: 'Tạo bản nháp mới từ phiên bản hiện hành' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Biểu mẫu điện tử' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 2, name: 'Biểu mẫu điện tử' }).isVisible()).toBe(true);
     await arrive('editor', 'Đăng ký kết hôn');
 
     // Add a field to the first section: labels in both languages, a drop-down, required, moved up one place.
     const firstSection = page.locator('.builder section').first();
     await firstSection.getByRole('button', { name: /^Thêm trường/ }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('fld-newQuestion-vi');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('fld-newQuestion-vi');
     await page.locator('#fld-newQuestion-vi').fill('Nghề nghiệp');
     await page.locator('#fld-newQuestion-en').fill('Occupation');
     await page.locator('#fld-newQuestion-widget').selectOption('select');
@@ -54,12 +54,12 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     await page.locator('#fld-newQuestion-required').check();
     const countBefore = await firstSection.locator('ol > li').count();
     await firstSection.getByRole('button', { name: 'Lên Nghề nghiệp' }).click();
-    await expect.poll(() => firstSection.locator('ol > li').nth(countBefore - 2).innerText()).toContain('Nghề nghiệp');
+    await eventually(() => firstSection.locator('ol > li').nth(countBefore - 2).innerText()).toContain('Nghề nghiệp');
 
     // The live preview renders the new question with its options.
     const preview = page.locator('.preview');
-    await expect.poll(() => preview.getByRole('combobox', { name: 'Nghề nghiệp' }).isVisible()).toBe(true);
-    await expect.poll(() => preview.getByRole('option', { name: 'Công chức' }).count()).toBe(1);
+    await eventually(() => preview.getByRole('combobox', { name: 'Nghề nghiệp' }).isVisible()).toBe(true);
+    await eventually(() => preview.getByRole('option', { name: 'Công chức' }).count()).toBe(1);
     await screenshot(page, 'admin-builder');
     findings.push(...(await axeScan(page, 'builder', 'vi')));
     pages.push('builder');
@@ -67,9 +67,9 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     // Publishing is refused: the sample data lacks the new required answer (the server's 422 lists it).
     await page.getByRole('button', { name: 'Công bố' }).click();
     const summary = page.locator('.error-summary');
-    await expect.poll(() => summary.isVisible()).toBe(true);
-    await expect.poll(() => summary.innerText()).toContain('sampleData.newQuestion');
-    await expect.poll(() => summary.innerText()).toContain('Nghề nghiệp');
+    await eventually(() => summary.isVisible()).toBe(true);
+    await eventually(() => summary.innerText()).toContain('sampleData.newQuestion');
+    await eventually(() => summary.innerText()).toContain('Nghề nghiệp');
     await screenshot(page, 'admin-publish-problems');
     findings.push(...(await axeScan(page, 'publish-problems', 'vi')));
     pages.push('publish-problems');
@@ -77,21 +77,21 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     // Optional instead: published.
     await page.locator('#fld-newQuestion-required').uncheck();
     await page.getByRole('button', { name: 'Công bố' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã công bố' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('status').filter({ hasText: 'Đã công bố' }).isVisible()).toBe(true);
 
     // A published version opens read-only; its preview renders a repeatable group (add, add another, remove).
     await page.getByRole('link', { name: 'Thủ tục', exact: true }).click();
     await page.getByRole('link', { name: /^Cấp Phiếu lý lịch tư pháp/ }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Các phiên bản của thủ tục' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: 'Các phiên bản của thủ tục' }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Xem phiên bản 1' }).click();
-    await expect.poll(() => page.getByText('Phiên bản đã công bố không sửa được. Hãy tạo bản nháp mới.').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Phiên bản đã công bố không sửa được. Hãy tạo bản nháp mới.').isVisible()).toBe(true);
     await page.getByLabel('Phần đang xem trước').selectOption({ label: 'Quá trình cư trú từ đủ 14 tuổi' });
     await preview.getByRole('button', { name: 'Thêm nơi cư trú' }).click();
     await preview.getByRole('group', { name: 'Nơi cư trú 1' }).getByLabel('Địa chỉ').fill('Phường Hồng Bàng, thành phố Hải Phòng');
     await preview.getByRole('button', { name: 'Thêm nơi cư trú khác' }).click();
-    await expect.poll(() => preview.getByRole('group', { name: 'Nơi cư trú 2' }).isVisible()).toBe(true);
+    await eventually(() => preview.getByRole('group', { name: 'Nơi cư trú 2' }).isVisible()).toBe(true);
     await preview.getByRole('button', { name: 'Xóa Nơi cư trú 1' }).click();
-    await expect.poll(() => preview.getByRole('group', { name: /^Nơi cư trú \d$/ }).count()).toBe(1);
+    await eventually(() => preview.getByRole('group', { name: /^Nơi cư trú \d$/ }).count()).toBe(1);
     await expect(await preview.getByRole('group', { name: 'Nơi cư trú 1' }).getByLabel('Địa chỉ').inputValue()).toBe('');
     findings.push(...(await axeScan(page, 'version-read-only', 'vi')));
     pages.push('version-read-only');
@@ -101,7 +101,7 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     await page.getByRole('link', { name: 'Thêm cơ quan' }).click();
     await arrive('agency-new', 'Thêm cơ quan');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-    await expect.poll(() => summary.isVisible()).toBe(true);
+    await eventually(() => summary.isVisible()).toBe(true);
 
     await page.getByRole('link', { name: 'Người dùng, vai trò' }).click();
     await arrive('users', 'Người dùng và vai trò');
@@ -111,7 +111,7 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     await page.getByRole('link', { name: 'Ngày nghỉ' }).click();
     await arrive('holidays', /^Ngày nghỉ năm \d{4}$/);
     await page.getByLabel('Năm', { exact: true }).selectOption('2026');
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Ngày nghỉ năm 2026' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: 'Ngày nghỉ năm 2026' }).isVisible()).toBe(true);
     // 24 November 2026, announced as a day off: added as an exception, it appears among the days off.
     await page.getByRole('group', { name: 'Ngày nghỉ thêm' }).getByRole('button', { name: 'Thêm ngày' }).click();
     const rows = page.getByRole('group', { name: 'Ngày nghỉ thêm' }).locator('.builder__field');
@@ -120,8 +120,8 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     await last.getByLabel('Lý do (tiếng Việt)').fill('Ngày nghỉ thử nghiệm');
     await last.getByLabel('Lý do (tiếng Anh)').fill('Test day off');
     await page.getByRole('button', { name: 'Lưu ngoại lệ năm 2026' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('cell', { name: '23/12/2026' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('status').filter({ hasText: 'Đã lưu' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('cell', { name: '23/12/2026' }).isVisible()).toBe(true);
   } finally {
     await ctx.close();
   }

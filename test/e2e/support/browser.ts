@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -18,6 +19,34 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * How long a browser test waits for a condition. Generous on purpose: on a loaded machine (2 cores shared by several
+ * test files and a Chromium) a page can take seconds to render, and vitest's expect.poll gives up after 1 s by default.
+ */
+export const WAIT_MS = 30_000;
+
+/**
+ * The guard against a hung journey, not a measure of speed: a journey is dozens of pages, each scanned twice by axe,
+ * and on a machine running several suites at once it has taken over four minutes. Each wait inside is bounded by WAIT_MS.
+ */
+export const JOURNEY_GUARD_MS = 900_000;
+
+/** Re-reads `read` every 100 ms until the assertion chained on it holds, for up to WAIT_MS: `await eventually(() => x).toBe(true)`. */
+export function eventually<T>(read: () => T | Promise<T>, opts: { timeout?: number; message?: string } = {}) {
+  return expect.poll(read, { interval: 100, timeout: WAIT_MS, ...opts });
+}
+
+/** Waits for `read` to give a value (not null, undefined or false) and returns it; fails after `timeout` naming `what`. */
+export async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, timeout = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await read().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** WCAG 2.x A and AA, including 2.1 and 2.2 success criteria. */

@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { axeScan, overflowsHorizontally, samplePdf, screenshot, type AxeFinding } from './browser';
+import { axeScan, overflowsHorizontally, samplePdf, screenshot, type AxeFinding, eventually, until } from './browser';
 
 export interface JourneyOptions {
   base: string;
@@ -64,7 +64,7 @@ export class Journey {
 
   /** Waits for the page heading, then checks it: no horizontal scrolling, axe in vi and en, a screenshot if named. */
   async arrive(page: Page, name: string, heading: string | RegExp, opts: { shot?: boolean } = {}) {
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), { timeout: 15_000, message: `h1 ${heading} on ${name}` }).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), { message: `h1 ${heading} on ${name}` }).toBe(true);
     this.pages.push(name);
     if (await overflowsHorizontally(page)) this.overflow.push(name);
     if (this.o.axe) {
@@ -82,7 +82,7 @@ export class Journey {
   /** The built-in e-ID provider's pages (server-rendered): scanned in both languages, then the citizen signs in. */
   async eidLogin(page: Page) {
     await page.waitForURL(/\/oidc\/interaction\//);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
     this.pages.push('eid-login');
     if (this.o.axe) {
       this.findings.push(...(await axeScan(page, 'eid-login', 'vi')));
@@ -96,10 +96,14 @@ export class Journey {
     await page.getByLabel('Số định danh cá nhân').fill(this.o.citizen.personalId);
     await page.getByLabel('Mật khẩu').fill(EID_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    // The first sign-in asks the citizen to share their data with the portal.
-    await page.waitForURL((u) => !u.pathname.includes('/interaction/') || !u.pathname.endsWith('/login'));
+    // The first sign-in asks the citizen to share their data with the portal; later ones go straight back to it.
+    // Wait for one or the other explicitly: right after the click the login page may still be the one shown.
     const consent = page.getByRole('button', { name: 'Đồng ý chia sẻ' });
-    if (await consent.isVisible().catch(() => false)) {
+    const next = await until(
+      async () => ((await consent.isVisible()) ? 'consent' : !new URL(page.url()).pathname.startsWith('/oidc') && (await page.getByRole('heading', { level: 1 }).isVisible()) ? 'portal' : null),
+      'the e-ID consent page or the portal after signing in',
+    );
+    if (next === 'consent') {
       this.pages.push('eid-consent');
       if (this.o.axe) {
         this.findings.push(...(await axeScan(page, 'eid-consent', 'vi')));
@@ -123,7 +127,7 @@ export class Journey {
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(OFFICER_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).isVisible()).toBe(true);
     return page;
   }
 
@@ -140,8 +144,8 @@ export class Journey {
     await this.arrive(page, name, action);
     if (fill) await fill(page);
     await page.getByRole('button', { name: action, exact: true }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: code }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { level: 1, name: code }).isVisible()).toBe(true);
   }
 
   async run(): Promise<JourneyResult> {
@@ -151,20 +155,20 @@ export class Journey {
     // Home, search without diacritics through the combobox.
     await citizen.goto(`${base}/`);
     await citizen.waitForLoadState('networkidle');
-    await expect.poll(() => citizen.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
     await citizen.keyboard.press('Tab');
-    await expect.poll(() => citizen.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await eventually(() => citizen.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
     await citizen.keyboard.press('Enter');
-    await expect.poll(() => citizen.evaluate(() => document.activeElement?.id)).toBe('main');
+    await eventually(() => citizen.evaluate(() => document.activeElement?.id)).toBe('main');
     await this.arrive(citizen, 'home', 'Dịch vụ công trực tuyến', { shot: true });
     const search = citizen.getByRole('combobox', { name: 'Tìm thủ tục hành chính' });
     await search.pressSequentially('dang ky khai sinh', { delay: 20 });
     const option = citizen.getByRole('option', { name: /^Đăng ký khai sinh/ }).first();
-    await expect.poll(() => option.isVisible()).toBe(true);
+    await eventually(() => option.isVisible()).toBe(true);
     await expect(await search.getAttribute('aria-expanded')).toBe('true');
     await search.press('ArrowDown');
-    await expect.poll(() => search.getAttribute('aria-activedescendant')).toBeTruthy();
+    await eventually(() => search.getAttribute('aria-activedescendant')).toBeTruthy();
     await search.press('Enter');
     await this.arrive(citizen, 'procedure', 'Đăng ký khai sinh', { shot: true });
 
@@ -174,7 +178,7 @@ export class Journey {
     await this.arrive(citizen, 'choose-agency', 'Bạn muốn nộp hồ sơ ở đâu?');
     // Continue without choosing: the error summary links to the question.
     await citizen.getByRole('button', { name: 'Bắt đầu khai' }).click();
-    await expect.poll(() => citizen.getByRole('link', { name: 'Chọn nơi nộp hồ sơ' }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('link', { name: 'Chọn nơi nộp hồ sơ' }).isVisible()).toBe(true);
     await citizen.getByRole('radio', { name: 'Ủy ban nhân dân phường Hồng Bàng' }).check();
     await citizen.getByRole('button', { name: 'Bắt đầu khai' }).click();
 
@@ -194,8 +198,8 @@ export class Journey {
     // Submit the empty section: an error summary, each message next to its field.
     await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
     const summary = citizen.locator('.error-summary');
-    await expect.poll(() => summary.isVisible()).toBe(true);
-    await expect.poll(() => citizen.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await eventually(() => summary.isVisible()).toBe(true);
+    await eventually(() => citizen.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     this.pages.push('form-child-errors');
     if (this.o.axe) {
       this.findings.push(...(await axeScan(citizen, 'form-child-errors', 'vi')));
@@ -206,7 +210,7 @@ export class Journey {
     }
     await screenshot(citizen, `${this.o.tag}-form-errors`);
     await summary.getByRole('link', { name: /Họ, chữ đệm và tên của trẻ/ }).click();
-    await expect.poll(() => citizen.evaluate(() => document.activeElement?.id)).toBe('f-childFullName');
+    await eventually(() => citizen.evaluate(() => document.activeElement?.id)).toBe('f-childFullName');
     await answer(citizen.getByLabel('Họ, chữ đệm và tên của trẻ'), 'Nguyễn Minh Khôi');
     await citizen.getByRole('radio', { name: 'Nam', exact: true }).check();
     await answer(citizen.getByLabel('Ngày, tháng, năm sinh'), '30/10/2026');
@@ -216,7 +220,7 @@ export class Journey {
     await answer(citizen.getByLabel('Số Giấy chứng sinh'), 'CS-2026-018734');
     await citizen.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hải Phòng' });
     const commune = citizen.getByLabel('Xã, phường, đặc khu');
-    await expect.poll(() => commune.isEnabled()).toBe(true);
+    await eventually(() => commune.isEnabled()).toBe(true);
     await commune.selectOption({ label: 'Phường Hồng Bàng' });
     await answer(citizen.getByLabel('Dân tộc'), 'Kinh');
     await answer(citizen.getByLabel('Quốc tịch'), 'Việt Nam');
@@ -233,7 +237,7 @@ export class Journey {
       // Save and leave; the draft waits in My dossiers and resumes at the first section still to answer.
       await citizen.getByRole('button', { name: 'Lưu nháp và thoát' }).click();
       await this.arrive(citizen, 'my-dossiers-draft', 'Hồ sơ của tôi', { shot: true });
-      await expect.poll(() => citizen.getByRole('status').filter({ hasText: 'Đã lưu bản nháp' }).isVisible()).toBe(true);
+      await eventually(() => citizen.getByRole('status').filter({ hasText: 'Đã lưu bản nháp' }).isVisible()).toBe(true);
       await citizen.getByRole('region', { name: 'Bản nháp chưa nộp' }).getByRole('link', { name: 'Đăng ký khai sinh' }).click();
     } else {
       await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
@@ -259,12 +263,12 @@ export class Journey {
     // Attachments, uploaded with progress.
     await this.arrive(citizen, 'attachments', 'Giấy tờ đính kèm', { shot: true });
     await citizen.getByLabel('Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp', { exact: true }).setInputFiles({ name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: samplePdf('Giay chung sinh') });
-    await expect.poll(() => citizen.getByRole('link', { name: 'giay-chung-sinh.pdf' }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('link', { name: 'giay-chung-sinh.pdf' }).isVisible()).toBe(true);
     await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
     // Check your answers, then file.
     await this.arrive(citizen, 'review', 'Kiểm tra thông tin trước khi nộp', { shot: true });
-    await expect.poll(() => citizen.getByText('Phường Hồng Bàng, Thành phố Hải Phòng', { exact: true }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByText('Phường Hồng Bàng, Thành phố Hải Phòng', { exact: true }).isVisible()).toBe(true);
     await citizen.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
     await this.arrive(citizen, 'confirmation', 'Đã nộp hồ sơ', { shot: true });
     const code = (await citizen.getByTestId('dossier-code').innerText()).trim();
@@ -277,7 +281,7 @@ export class Journey {
     await this.arrive(desk, 'inbox', 'Hồ sơ cần xử lý', { shot: true });
     await this.openFromQueue(desk, 'Chờ tiếp nhận', code, 'workspace-submitted');
     await this.act(desk, 'Tiếp nhận', code, 'action-receive');
-    await expect.poll(() => desk.getByText('Đã tiếp nhận', { exact: true }).first().isVisible()).toBe(true);
+    await eventually(() => desk.getByText('Đã tiếp nhận', { exact: true }).first().isVisible()).toBe(true);
     // The receipt and appointment (form 01) is there, as a PDF.
     const receipt = await desk.getByRole('link', { name: /^PDF — Giấy tiếp nhận hồ sơ/ }).getAttribute('href');
     const pdf = await desk.request.get(`${base}${receipt}`);
@@ -301,14 +305,14 @@ export class Journey {
     await this.arrive(specialist, 'officer-search', 'Tìm hồ sơ');
     await specialist.getByLabel('Người nộp').fill(this.o.citizen.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase());
     await specialist.getByRole('button', { name: 'Tìm kiếm' }).click();
-    await expect.poll(() => specialist.getByRole('link', { name: code }).isVisible()).toBe(true);
+    await eventually(() => specialist.getByRole('link', { name: code }).isVisible()).toBe(true);
     await specialist.getByRole('link', { name: 'Hồ sơ cần xử lý' }).first().click();
-    await expect.poll(() => specialist.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).isVisible()).toBe(true);
+    await eventually(() => specialist.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).isVisible()).toBe(true);
     await this.openFromQueue(specialist, 'Đang giải quyết', code, 'workspace-received');
     await this.act(specialist, 'Nhận xử lý', code, 'action-claim');
     await this.act(specialist, 'Yêu cầu bổ sung hồ sơ', code, 'action-supplement', async (p) => {
       await p.getByRole('button', { name: 'Yêu cầu bổ sung hồ sơ', exact: true }).click();
-      await expect.poll(() => p.locator('.error-summary').isVisible()).toBe(true);
+      await eventually(() => p.locator('.error-summary').isVisible()).toBe(true);
       await p.getByLabel('Lý do').fill('Giấy chứng sinh bị mờ, không đọc được số.');
       await p.getByLabel('Giấy tờ, nội dung cần bổ sung').fill('Bản chụp rõ nét Giấy chứng sinh');
     });
@@ -321,14 +325,14 @@ export class Journey {
     await citizen.getByRole('link', { name: 'Bổ sung hồ sơ' }).click();
     await this.arrive(citizen, 'supplement', 'Bổ sung hồ sơ');
     await citizen.getByLabel('Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp', { exact: true }).setInputFiles({ name: 'giay-chung-sinh-ro-net.pdf', mimeType: 'application/pdf', buffer: samplePdf('Ban chup ro net') });
-    await expect.poll(() => citizen.getByRole('link', { name: 'giay-chung-sinh-ro-net.pdf' }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('link', { name: 'giay-chung-sinh-ro-net.pdf' }).isVisible()).toBe(true);
     await citizen.getByLabel('Ghi chú cho cán bộ').fill('Đã bổ sung bản chụp rõ nét.');
     await citizen.getByRole('button', { name: 'Nộp bổ sung' }).click();
-    await expect.poll(() => citizen.getByText('Đã nộp bổ sung. Hồ sơ tiếp tục được giải quyết.').isVisible()).toBe(true);
+    await eventually(() => citizen.getByText('Đã nộp bổ sung. Hồ sơ tiếp tục được giải quyết.').isVisible()).toBe(true);
 
     // Processing, approval, result.
     await specialist.reload();
-    await expect.poll(() => specialist.getByRole('heading', { level: 1, name: code }).isVisible()).toBe(true);
+    await eventually(() => specialist.getByRole('heading', { level: 1, name: code }).isVisible()).toBe(true);
     await this.act(specialist, 'Trình phê duyệt', code, 'action-propose', async (p) => {
       await p.getByRole('radio', { name: 'Giải quyết hồ sơ' }).check();
     });
@@ -341,17 +345,17 @@ export class Journey {
     await this.act(result, 'Trả kết quả', code, 'action-return', async (p) => {
       await p.getByRole('radio', { name: 'Trực tuyến (kho dữ liệu điện tử)' }).check();
     });
-    await expect.poll(() => result.getByText('Đã trả kết quả', { exact: true }).first().isVisible()).toBe(true);
+    await eventually(() => result.getByText('Đã trả kết quả', { exact: true }).first().isVisible()).toBe(true);
     await this.arrive(result, 'workspace-returned', code, { shot: true });
 
     // The citizen sees the result, and anyone can look the code up.
     await citizen.goto(`${base}/ho-so`);
     await citizen.getByRole('link', { name: 'Đăng ký khai sinh' }).first().click();
     await this.arrive(citizen, 'dossier-returned', 'Đăng ký khai sinh', { shot: true });
-    await expect.poll(() => citizen.getByRole('heading', { name: 'Đã có kết quả' }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('heading', { name: 'Đã có kết quả' }).isVisible()).toBe(true);
     await citizen.goto(`${base}/tra-cuu/${code}`);
     await this.arrive(citizen, 'lookup', 'Tra cứu hồ sơ', { shot: true });
-    await expect.poll(() => citizen.getByText('Đã trả kết quả', { exact: true }).first().isVisible()).toBe(true);
+    await eventually(() => citizen.getByText('Đã trả kết quả', { exact: true }).first().isVisible()).toBe(true);
 
     if (this.o.withdraw) await this.withdrawFlow(citizen);
     return { code, pages: this.pages, findings: this.findings, overflow: this.overflow };
@@ -383,7 +387,7 @@ export class Journey {
     await this.arrive(citizen, 'withdraw', 'Rút hồ sơ', { shot: true });
     await citizen.getByLabel('Lý do rút hồ sơ').fill('Nộp nhầm, sẽ nộp lại sau.');
     await citizen.getByRole('button', { name: 'Rút hồ sơ' }).click();
-    await expect.poll(() => citizen.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu rút hồ sơ.' }).isVisible()).toBe(true);
-    await expect.poll(() => citizen.getByText('Đã rút hồ sơ', { exact: true }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu rút hồ sơ.' }).isVisible()).toBe(true);
+    await eventually(() => citizen.getByText('Đã rút hồ sơ', { exact: true }).isVisible()).toBe(true);
   }
 }

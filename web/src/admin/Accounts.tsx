@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type ActorRole } from '@shared/dossier/roles';
 import { api, ApiError } from '../api/client';
 import type { Account, Agency, Grant } from '../api/types';
+import { isUsername } from '@shared/identity/username';
 import { Link, navigate } from '../app/router';
 import { useI18n } from '../i18n';
 import { ErrorSummary, type SummaryError } from '../ui/ErrorSummary';
@@ -202,7 +203,7 @@ export function AccountNew() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: SummaryError[] = [];
-    if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username)) errs.push({ target: 'acc-username', message: t('admin.usernameError') });
+    if (!isUsername(username)) errs.push({ target: 'acc-username', message: t('admin.usernameError') });
     if (!displayName.trim()) errs.push({ target: 'acc-name', message: t('action.required', { field: t('admin.displayName') }) });
     if (password.length < 10 || !/\p{L}/u.test(password) || !/\d/.test(password)) errs.push({ target: 'acc-password', message: t('admin.passwordError') });
     errs.push(...grantErrors(grants, t));

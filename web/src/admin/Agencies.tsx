@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Agency } from '../api/types';
+import { isAgencyCode } from '@shared/geography/agency-code';
 import { Link, navigate } from '../app/router';
 import { useI18n } from '../i18n';
 import { ErrorSummary, type SummaryError } from '../ui/ErrorSummary';
@@ -85,7 +86,7 @@ export function AgencyEdit({ id }: { id?: string }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: SummaryError[] = [];
-    if (!/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$/.test(form.code)) errs.push({ target: 'ag-code', message: t('admin.agencyCodeError') });
+    if (!isAgencyCode(form.code)) errs.push({ target: 'ag-code', message: t('admin.agencyCodeError') });
     if (!form.name.trim()) errs.push({ target: 'ag-name', message: t('action.required', { field: t('admin.nameVi') }) });
     if (!form.nameEn.trim()) errs.push({ target: 'ag-name-en', message: t('action.required', { field: t('admin.nameEn') }) });
     if (!/^(\d{2}|\d{5})$/.test(form.adminUnitCode)) errs.push({ target: 'ag-unit', message: t('admin.agencyUnitError') });

@@ -3,30 +3,18 @@
  * requests, Accept-Language from the current language, and RFC 9457 problem+json errors turned into ApiError.
  */
 
-export interface LocalizedText {
-  vi: string;
-  en: string;
-}
+import type { FieldError, ProblemBody } from '@shared/api/problem';
 
-export interface ProblemFieldError {
-  field: string;
-  code?: string;
-  message: LocalizedText;
-}
+/** Vietnamese and English text of the same thing. */
+export type LocalizedText = ProblemBody['titles'];
 
-/** `application/problem+json` as the server sends it (src/platform/http/problem.ts). */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  code: string;
-  titles?: LocalizedText;
-  details?: LocalizedText;
-  errors?: ProblemFieldError[];
-  requestId?: string;
-  [extra: string]: unknown;
-}
+export type ProblemFieldError = FieldError;
+
+/**
+ * `application/problem+json` as the server sends it (src/shared/api/problem.ts); the members only the server
+ * fills in are optional, so the client can describe a failure that never reached it the same way.
+ */
+export type Problem = Pick<ProblemBody, 'title' | 'status' | 'code'> & Partial<Omit<ProblemBody, 'title' | 'status' | 'code'>> & { [extra: string]: unknown };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

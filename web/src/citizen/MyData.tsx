@@ -3,7 +3,11 @@
  * consents per purpose, and data-subject requests (copy or correction).
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, upload, withQuery, type LocalizedText } from '../api/client';
+import { api, upload, withQuery } from '../api/client';
+import { CONSENT_PURPOSES, type AccessItem, type AccessPage, type ConsentPurposeState, type Consents, type DataRequest, type StoreItem } from '@shared/api/vault';
+import { REGISTRY_PURPOSES } from '@shared/api/registry';
+import { parseDateVi } from '@shared/eform/eform.formats';
+import { fromLocalDateTime } from '@shared/calendar/working-time';
 import { Link } from '../app/router';
 import { eidLoginUrl, useSession } from '../app/session';
 import { useI18n, type MessageKey } from '../i18n';
@@ -72,22 +76,6 @@ function fileSize(n: number, lang: 'vi' | 'en') {
 }
 
 // ─── Kho dữ liệu của tôi ────────────────────────────────────────────────────────────────────────────────────────
-
-interface StoreItem {
-  id: string;
-  documentType: string;
-  title: string;
-  issuer: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  source: string;
-  dossierId: string | null;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-  deletable: boolean;
-}
 
 const DOC_TYPES = ['marriage-certificate', 'birth-notice', 'birth-certificate', 'marital-status-certificate', 'residence-confirmation', 'other'] as const;
 
@@ -252,22 +240,6 @@ function DataStore() {
 
 // ─── Ai đã xem dữ liệu của tôi ──────────────────────────────────────────────────────────────────────────────────
 
-interface AccessItem {
-  at: string;
-  subject: { type: string; id: string };
-  source: string;
-  operation: string;
-  purpose: string;
-  dossierId: string | null;
-  agency: { id: string; code: string; name: string; nameEn: string } | null;
-  accessorKind: string;
-  client: string;
-  fields: string[];
-  sensitive: boolean;
-}
-
-const PURPOSES = ['prefill', 'dossier_processing', 'verification', 'inspection'] as const;
-
 export function DataAccessPage() {
   return (
     <CitizenOnly title="data.access.title" path="/du-lieu/ai-da-xem">
@@ -276,12 +248,11 @@ export function DataAccessPage() {
   );
 }
 
-/** dd/mm/yyyy → start (or end) of that day in Vietnam as RFC 3339; '' when empty or not a date. */
+/** dd/mm/yyyy → start (or end) of that day in Vietnam as RFC 3339; null when not a real date (shared rules). */
 function dayBound(v: string, end: boolean): string | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`;
-  return Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString();
+  const day = parseDateVi(v);
+  if (!day) return null;
+  return new Date(fromLocalDateTime(day, end ? '24:00' : '00:00').getTime() - (end ? 1 : 0)).toISOString();
 }
 
 function DataAccess() {
@@ -300,7 +271,7 @@ function DataAccess() {
     let live = true;
     setItems(null);
     api
-      .get<{ items: AccessItem[]; nextCursor: string | null }>(withQuery('/api/me/data-access', { ...applied, limit: 20 }))
+      .get<AccessPage>(withQuery('/api/me/data-access', { ...applied, limit: 20 }))
       .then((r) => {
         if (!live) return;
         setItems(r.items);
@@ -315,7 +286,7 @@ function DataAccess() {
   const more = async () => {
     if (!cursor) return;
     try {
-      const r = await api.get<{ items: AccessItem[]; nextCursor: string | null }>(withQuery('/api/me/data-access', { ...applied, limit: 20, cursor }));
+      const r = await api.get<AccessPage>(withQuery('/api/me/data-access', { ...applied, limit: 20, cursor }));
       setItems((prev) => [...(prev ?? []), ...r.items]);
       setCursor(r.nextCursor);
     } catch (e) {
@@ -337,7 +308,7 @@ function DataAccess() {
     setApplied({ from: f ?? undefined, to: u ?? undefined, purpose: purpose || undefined });
   };
 
-  const purposeLabel = (p: string) => ((PURPOSES as readonly string[]).includes(p) ? t(`data.purpose.${p}` as MessageKey) : p);
+  const purposeLabel = (p: string) => ((REGISTRY_PURPOSES as readonly string[]).includes(p) ? t(`data.purpose.${p}` as MessageKey) : p);
   const who = (i: AccessItem) => (i.agency ? (lang === 'vi' ? i.agency.name : i.agency.nameEn) : i.accessorKind === 'citizen' ? t('data.access.you') : t('data.access.system'));
   const fieldError = (f: string) => errors.find((x) => x.target === f)?.message ?? null;
   return (
@@ -348,7 +319,7 @@ function DataAccess() {
       <form onSubmit={filter} noValidate aria-label={t('data.access.filters')} className="narrow">
         <TextInput id="access-from" label={t('data.access.from')} hint={t('data.access.dateHint')} value={from} onChange={setFrom} width="w10" error={fieldError('access-from')} />
         <TextInput id="access-to" label={t('data.access.to')} hint={t('data.access.dateHint')} value={to} onChange={setTo} width="w10" error={fieldError('access-to')} />
-        <Select id="access-purpose" label={t('data.access.purpose')} value={purpose} onChange={setPurpose} placeholder={t('data.access.allPurposes')} options={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))} />
+        <Select id="access-purpose" label={t('data.access.purpose')} value={purpose} onChange={setPurpose} placeholder={t('data.access.allPurposes')} options={REGISTRY_PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))} />
         <button type="submit" className="button button--secondary">
           {t('data.access.apply')}
         </button>
@@ -391,15 +362,6 @@ function DataAccess() {
 
 // ─── Đồng ý xử lý dữ liệu ───────────────────────────────────────────────────────────────────────────────────────
 
-interface ConsentPurpose {
-  purpose: string;
-  state: 'given' | 'withdrawn' | 'none' | 'renewal_needed';
-  notice: { version: number; textVi: string; textEn: string; effectiveFrom: string } | null;
-  latest: { given: boolean; at: string; noticeVersion: number } | null;
-}
-
-const CONSENT_PURPOSES = ['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications'] as const;
-
 export function ConsentsPage() {
   return (
     <CitizenOnly title="data.consent.title" path="/du-lieu/dong-y">
@@ -410,12 +372,12 @@ export function ConsentsPage() {
 
 function Consents() {
   const { t, lang, dateTime } = useI18n();
-  const list = useApi<{ purposes: ConsentPurpose[] }>('/api/me/consents');
+  const list = useApi<Consents>('/api/me/consents');
   const [failure, setFailure] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const name = (p: string) => ((CONSENT_PURPOSES as readonly string[]).includes(p) ? t(`data.consent.purpose.${p}` as MessageKey) : p);
 
-  const decide = async (c: ConsentPurpose, given: boolean) => {
+  const decide = async (c: ConsentPurposeState, given: boolean) => {
     if (!c.notice) return;
     setFailure(null);
     try {
@@ -469,21 +431,6 @@ function Consents() {
 }
 
 // ─── Yêu cầu về dữ liệu cá nhân ─────────────────────────────────────────────────────────────────────────────────
-
-interface DataRequest {
-  id: string;
-  type: string;
-  typeLabel: LocalizedText;
-  detail: string;
-  status: string;
-  statusLabel: LocalizedText;
-  receivedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  answeredAt: string | null;
-  answer: string | null;
-  refusalReason: string | null;
-}
 
 export function DataRequestsPage() {
   return (

@@ -10,8 +10,10 @@ import type { CitizenDirectory } from '../eid/citizen-directory';
 import type { OrganisationService } from '../organisation/organisation.service';
 import { authorisations } from './authorisation.schema';
 
-/** Asia/Ho_Chi_Minh is UTC+07:00 all year: the local calendar date of an instant. */
-export const vnDate = (at: Date): string => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+import { toLocalDate } from '../../../shared/calendar/working-time';
+
+/** The local calendar date (Asia/Ho_Chi_Minh) of an instant. */
+const vnDate = (at: Date): string => toLocalDate(at);
 
 type AuthorisationRow = typeof authorisations.$inferSelect;
 export type AuthorisationStatus = 'active' | 'not_yet_valid' | 'expired' | 'revoked';

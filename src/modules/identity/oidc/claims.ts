@@ -1,6 +1,6 @@
 import type { AssuranceLevel } from '../assurance';
 import type { VerifiedCitizen } from '../identity.service';
-import { isPersonalId } from '../eid/personal-id';
+import { isPersonalId } from '../../../shared/identity/personal-id';
 
 /** Which claim carries which fact, per provider (EID_CLAIM_*). */
 export interface ClaimMapping {

@@ -5,6 +5,9 @@ import type { AppContext } from '../../../platform/context';
 import { policy } from '../../../platform/auth/policy';
 import { actorOf } from '../../../platform/auth/actor';
 import { SESSION_COOKIE } from '../../../platform/auth/auth.hook';
+import { Obj, Redirect } from '../../../platform/http/schemas';
+import { platformErrors } from '../../../platform/http/errors';
+import { eidErrors, identityErrors } from '../identity.errors';
 import { LOGIN_REQUEST_TTL_MS, type OidcAudience, type OidcLoginService } from './oidc-login.service';
 
 /** The browser's half of a pending login: a random secret bound to the server-side request. */
@@ -25,6 +28,18 @@ const CallbackQuery = Type.Object({
 export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcLoginService) {
   const authLimit = { max: ctx.config.authRateLimitPerMinute, timeWindow: '1 minute' };
   const secure = ctx.config.secureCookies;
+  const startErrors = [eidErrors.notConfigured, eidErrors.badReturnTo, platformErrors.rateLimited];
+  const finishErrors = [
+    eidErrors.notConfigured,
+    eidErrors.loginRequestMissing,
+    eidErrors.stateMismatch,
+    eidErrors.loginCancelled,
+    eidErrors.codeRejected,
+    eidErrors.tokenInvalid,
+    eidErrors.claimsInvalid,
+    eidErrors.providerUnavailable,
+    platformErrors.rateLimited,
+  ];
 
   const start = async (audience: OidcAudience, req: FastifyRequest, reply: FastifyReply) => {
     const { redirectTo, binding } = await logins.begin(audience, (req.query as { returnTo?: string }).returnTo);
@@ -44,8 +59,15 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.get(
     '/api/auth/eid/login',
     {
-      config: { policy: policy.public(), rateLimit: authLimit },
-      schema: { tags: ['auth'], summary: 'Start an e-ID login (đăng nhập bằng định danh điện tử): redirects to the identity provider', querystring: LoginQuery },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: startErrors },
+      schema: {
+        operationId: 'startCitizenLogin',
+        tags: ['auth'],
+        summary: 'Start an e-ID login (đăng nhập bằng định danh điện tử)',
+        description: 'Starts an OpenID Connect login at the citizens’ identity provider (VNeID, or the built-in e-ID provider): keeps state, nonce and PKCE verifier on the server, binds them to this browser with an HTTP-only cookie and redirects to the provider.',
+        querystring: LoginQuery,
+        response: { 302: Redirect },
+      },
     },
     (req, reply) => start('citizen', req, reply),
   );
@@ -53,8 +75,15 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.get(
     '/api/auth/eid/callback',
     {
-      config: { policy: policy.public(), rateLimit: authLimit },
-      schema: { tags: ['auth'], summary: 'Where the identity provider sends the browser back; opens a session and redirects to returnTo', querystring: CallbackQuery },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [...finishErrors, identityErrors.accountDisabled] },
+      schema: {
+        operationId: 'finishCitizenLogin',
+        tags: ['auth'],
+        summary: 'Where the identity provider sends the browser back',
+        description: 'Completes the e-ID login: checks state, exchanges the code, validates the ID token and maps its claims, creates or refreshes the citizen’s account, opens a session and redirects to returnTo. The pending login is consumed whatever the outcome.',
+        querystring: CallbackQuery,
+        response: { 303: Redirect },
+      },
     },
     (req, reply) => finish('citizen', req, reply),
   );
@@ -62,11 +91,13 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.post(
     '/api/auth/eid/logout',
     {
-      config: { policy: policy.authenticated() },
+      config: { policy: policy.authenticated(), errors: [] },
       schema: {
+        operationId: 'logoutEid',
         tags: ['auth'],
-        summary: "End this session; returns the identity provider's logout URL (RP-initiated logout) to send the browser to, if any",
-        response: { 200: Type.Object({ logoutUrl: Type.Union([Type.String(), Type.Null()]) }) },
+        summary: 'End this session and the identity provider’s',
+        description: "Revokes this session and returns the identity provider's logout URL (RP-initiated logout) to send the browser to, if the session came from an e-ID or officer OpenID login.",
+        response: { 200: Obj({ logoutUrl: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (req, reply) => {
@@ -79,8 +110,15 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.get(
     '/api/auth/officer/oidc/login',
     {
-      config: { policy: policy.public(), rateLimit: authLimit },
-      schema: { tags: ['auth'], summary: "Start an officer login through the officers' OpenID provider (when configured)", querystring: LoginQuery },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: startErrors },
+      schema: {
+        operationId: 'startOfficerLogin',
+        tags: ['auth'],
+        summary: "Start an officer login through the officers' OpenID provider",
+        description: "When an officers' OpenID provider is configured: starts a login there (state, nonce and PKCE kept on the server) and redirects to it.",
+        querystring: LoginQuery,
+        response: { 302: Redirect },
+      },
     },
     (req, reply) => start('officer', req, reply),
   );
@@ -88,8 +126,15 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.get(
     '/api/auth/officer/oidc/callback',
     {
-      config: { policy: policy.public(), rateLimit: authLimit },
-      schema: { tags: ['auth'], summary: "Where the officers' OpenID provider sends the browser back", querystring: CallbackQuery },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [...finishErrors, eidErrors.officerNotFound] },
+      schema: {
+        operationId: 'finishOfficerLogin',
+        tags: ['auth'],
+        summary: "Where the officers' OpenID provider sends the browser back",
+        description: 'Completes an officer OpenID login: the identity vouched for must name exactly one active officer account (by username or e-mail); opens a session and redirects to returnTo.',
+        querystring: CallbackQuery,
+        response: { 303: Redirect },
+      },
     },
     (req, reply) => finish('officer', req, reply),
   );
