@@ -23,6 +23,8 @@ import { registerWebApp } from './platform/http/web';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './modules/registry/registry.directory';
 import { DemoCitizenDirectory } from './modules/identity/eid/demo-citizens';
 import { DemoBusinessDirectory } from './modules/identity/organisation/demo-businesses';
+import { registerTlog, type TransparencyLog } from './modules/tlog/index';
+import { vaultProofAudiences } from './modules/vault/vault.tlog';
 
 export interface Platform {
   ctx: AppContext;
@@ -37,6 +39,8 @@ export interface Platform {
     calendar: CalendarService;
     catalog: CatalogService;
     dossiers: DossierService;
+    /** The transparency log (nhật ký minh bạch). */
+    tlog: TransparencyLog;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -82,6 +86,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerCatalogRoutes(app, ctx, catalog, directory, units);
   const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
   (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory, { dossiers, catalog, calendar, businesses });
+  // Citizens open the commitments of reads of their data and of their consents; a dossier's readers see the proofs
+  // of its actions.
+  const tlog = registerTlog(app, ctx, {
+    audiences: vaultProofAudiences,
+    about: { dossier: async (principal, id) => !!(await dossiers.readable(principal, id)) },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -90,7 +100,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, tlog },
     startBackground() {
       dispatcher.start();
       sealer ??= setInterval(() => {
@@ -100,10 +110,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
           .catch((err) => app.log.error({ err }, 'audit sealing failed'))
           .finally(() => (sealing = null));
       }, config.auditSealMs);
+      tlog.start(config.tlog.integrateMs, config.tlog.checkpointMs);
     },
     async close() {
       if (sealer) clearInterval(sealer);
       await sealing;
+      await tlog.stop();
       await dispatcher.stop();
       await app.close();
       await database.close();

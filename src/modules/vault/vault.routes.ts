@@ -27,6 +27,7 @@ const AccessItem = Obj({
   client: Type.String({ description: 'The system the read came through' }),
   fields: Type.Array(Type.String()),
   sensitive: Type.Boolean({ description: 'True when sensitive personal data (e.g. ethnicity) was read' }),
+  logEntry: Type.String({ description: 'The transparency-log entry of this read (`data_access:<seq>`): its proof is at GET /api/tlog/proofs?entries=…' }),
 });
 
 const TrackerQuery = Obj({
@@ -105,6 +106,7 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
             client: r.client,
             fields: r.fields,
             sensitive: r.sensitive,
+            logEntry: `data_access:${r.seq}`,
           };
         }),
       );

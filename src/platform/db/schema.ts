@@ -9,3 +9,5 @@ export * from '../../modules/catalog/catalog.schema';
 export * from '../../modules/registry/registry.schema';
 export * from '../idempotency/idempotency.schema';
 export * from '../../modules/dossier/dossier.schema';
+export * from '../tlog/tlog.schema';
+export * from '../../modules/tlog/tlog.schema';
