@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { auditEntryFields } from '../../platform/audit/audit.service';
@@ -12,21 +12,16 @@ export const auditPrivate = (r: AuditRow) => auditEntryFields(r);
 export const auditLeafSource: LeafSource = {
   kind: 'audit',
   async *records(db: DbOrTx) {
-    let last: { at: Date; id: string } | null = null;
+    // Keyset on the id alone: `at` has microseconds in PostgreSQL, milliseconds in JavaScript.
+    let last: string | null = null;
     for (;;) {
-      const rows: AuditRow[] = await db
-        .select()
-        .from(auditLog)
-        .where(last ? or(gt(auditLog.at, last.at), and(eq(auditLog.at, last.at), gt(auditLog.id, last.id))) : sql`true`)
-        .orderBy(asc(auditLog.at), asc(auditLog.id))
-        .limit(5000);
+      const rows: AuditRow[] = await db.select().from(auditLog).where(last ? gt(auditLog.id, last) : sql`true`).orderBy(asc(auditLog.id)).limit(5000);
       if (!rows.length) return;
       for (const r of rows) {
         const c = auditLeaf(auditPrivate(r));
         yield { ref: r.id, leaf: (salt: Uint8Array) => leafData('audit', c.fields, c.private, salt) };
       }
-      const end = rows[rows.length - 1];
-      last = { at: end.at, id: end.id };
+      last = rows[rows.length - 1].id;
     }
   },
 };
