@@ -13,6 +13,7 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { SummaryRow } from '../ui/SummaryRow';
+import { LogKeyNote, ProofBadge, useProofs } from '../tlog/proofs';
 
 export const MY_DATA_PAGES: { to: string; key: MessageKey }[] = [
   { to: '/du-lieu/kho', key: 'data.store.title' },
@@ -264,6 +265,8 @@ interface AccessItem {
   client: string;
   fields: string[];
   sensitive: boolean;
+  /** Its transparency-log entry (`data_access:<seq>`). */
+  logEntry: string;
 }
 
 const PURPOSES = ['prefill', 'dossier_processing', 'verification', 'inspection'] as const;
@@ -295,6 +298,9 @@ function DataAccess() {
   const [items, setItems] = useState<AccessItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  // Each entry's proof, checked in the browser; the record must be about me.
+  const me = useSession().session?.personalId;
+  const proofs = useProofs(items?.map((i) => i.logEntry) ?? [], me ? { subjectId: me } : undefined);
 
   useEffect(() => {
     let live = true;
@@ -376,6 +382,7 @@ function DataAccess() {
                 ) : null}
                 <SummaryRow label={t('data.access.fields')}>{i.fields.join(', ') || '—'}</SummaryRow>
               </dl>
+              <ProofBadge state={proofs.states.get(i.logEntry)} name={`bang-chung-${i.logEntry.replace(':', '-')}`} />
             </li>
           ))}
         </ul>
@@ -385,6 +392,7 @@ function DataAccess() {
           {t('common.more')}
         </button>
       ) : null}
+      <LogKeyNote keyInfo={proofs.keyInfo} />
     </>
   );
 }
