@@ -4,7 +4,7 @@
  * cosignatures) it leads to, and, for the data subject, the opening of the leaf's commitment. The verifier needs only
  * the log's public key (and the witnesses' keys) pinned by the caller, never the ones the bundle names.
  */
-import { fromBase64, toBase64 } from './bytes';
+import { fromBase64 } from './bytes';
 import { canonicalize } from './canonical';
 import { parseCheckpoint, type Checkpoint } from './checkpoint';
 import { leafHash } from './hash';
