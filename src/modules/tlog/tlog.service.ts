@@ -15,6 +15,7 @@ import {
   subtreeReader,
   subtreesOf,
   tileKey,
+  tileTree,
   tileWidth,
   tilesFor,
   toBase64,
@@ -186,14 +187,39 @@ export class TransparencyLog {
 
   // ─── Proofs ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Full tiles never change: the node trees of full tiles above level 0 are kept (few: 1 per 65,536 leaves), so a
+   * proof reads and hashes little more than its one level-0 tile.
+   */
+  private readonly fullTiles = new Map<string, Hash[][]>();
+  private static readonly FULL_TILE_CACHE = 4096;
+
   private async evaluateAll(exprs: RangeExpr[], size: number): Promise<Hash[]> {
     const need = tilesFor(subtreesOf(exprs));
-    const tiles = await repo.loadTiles(this.db, need);
+    const trees = new Map<string, Hash[][]>();
+    const missing: typeof need = [];
     for (const t of need) {
-      const got = tiles.get(tileKey(t.level, t.index));
-      if (!got || got.length < t.width * 32) throw new Error(`tile ${t.level}/${t.index} is narrower than a tree of size ${size} needs`);
+      const k = tileKey(t.level, t.index);
+      const tree = this.fullTiles.get(k);
+      if (tree) {
+        this.fullTiles.delete(k);
+        this.fullTiles.set(k, tree);
+        trees.set(k, tree);
+      } else missing.push(t);
     }
-    const read = subtreeReader(tiles);
+    const tiles = await repo.loadTiles(this.db, missing);
+    for (const t of missing) {
+      const k = tileKey(t.level, t.index);
+      const got = tiles.get(k);
+      if (!got || got.length < t.width * 32) throw new Error(`tile ${t.level}/${t.index} is narrower than a tree of size ${size} needs`);
+      if (t.level > 0 && got.length === repo.FULL_TILE_BYTES) {
+        const tree = tileTree(got);
+        trees.set(k, tree);
+        this.fullTiles.set(k, tree);
+        if (this.fullTiles.size > TransparencyLog.FULL_TILE_CACHE) this.fullTiles.delete(this.fullTiles.keys().next().value!);
+      }
+    }
+    const read = subtreeReader(tiles, trees);
     return exprs.map((e) => evaluate(e, read));
   }
 

@@ -86,14 +86,31 @@ export function foldTile(tile: Uint8Array, offset: number, count: number): Hash 
   return level[0];
 }
 
-/** A subtree-hash function over loaded tiles (keyed by tileKey), memoised. */
-export function subtreeReader(tiles: ReadonlyMap<string, Uint8Array>): (s: SubtreeRef) => Hash {
+/** Every node of a full tile's subtree: levels[r][j] = MTH of hashes j·2^r ‥ (j+1)·2^r − 1 of the tile. */
+export function tileTree(tile: Uint8Array): Hash[][] {
+  const levels: Hash[][] = [Array.from({ length: tile.length / HASH_SIZE }, (_, i) => tileHash(tile, i))];
+  while (levels[levels.length - 1].length > 1) {
+    const prev = levels[levels.length - 1];
+    const next: Hash[] = [];
+    for (let i = 0; i + 1 < prev.length; i += 2) next.push(nodeHash(prev[i], prev[i + 1]));
+    levels.push(next);
+  }
+  return levels;
+}
+
+/**
+ * A subtree-hash function over loaded tiles (keyed by tileKey), memoised. `trees` may hold the precomputed nodes of
+ * some full tiles (a cache kept across proofs), which then cost no hashing.
+ */
+export function subtreeReader(tiles: ReadonlyMap<string, Uint8Array>, trees?: ReadonlyMap<string, Hash[][]>): (s: SubtreeRef) => Hash {
   const memo = new Map<string, Hash>();
   return (s) => {
     const k = `${s.level}:${s.index}`;
     const hit = memo.get(k);
     if (hit) return hit;
     const t = tileSpan(s);
+    const tree = trees?.get(tileKey(t.level, t.index));
+    if (tree) return tree[Math.log2(t.count)][t.offset / t.count];
     const tile = tiles.get(tileKey(t.level, t.index));
     if (!tile) throw new RangeError(`tile ${t.level}/${t.index} not loaded`);
     const h = foldTile(tile, t.offset, t.count);
