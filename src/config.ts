@@ -208,7 +208,8 @@ function tlogConfig(env: Env, publicUrl: string, dataDir: string, int: (name: st
   }
   return {
     origin,
-    keyFile: path.resolve(env.TLOG_KEY_FILE || path.join(dataDir, 'tlog', 'log.key')),
+    // One key per origin: a data folder reused with another PUBLIC_URL gets its own log key, not an error.
+    keyFile: path.resolve(env.TLOG_KEY_FILE || path.join(dataDir, 'tlog', `${origin.replace(/[^A-Za-z0-9.-]+/g, '_')}.key`)),
     integrateMs: int('TLOG_INTEGRATE_MS', 500, 10, 60000),
     checkpointMs: int('TLOG_CHECKPOINT_MS', 3000, 100, 3600000),
     witnesses,
@@ -251,7 +252,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
-  ['TLOG_KEY_FILE', 'DATA_DIR/tlog/log.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
+  ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
   ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],
   ['TLOG_WITNESSES', '(unset)', 'Witnesses that cosign checkpoints: <verifier key>@<URL>, comma-separated'],
