@@ -9,6 +9,8 @@ import { importAdminUnitFile } from './modules/geography';
 import { seedDemo, seedReference } from './seed/seed';
 import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
+import { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './modules/tlog';
+import { vaultLeafSources } from './modules/vault';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..');
@@ -23,7 +25,14 @@ Commands:
   seed [--demo] [--people N --businesses N] [--seed S]
                              Load reference data (administrative units, calendar); --demo adds the demo province;
                              --people/--businesses load a generated population and business registry (streamed)
-  audit verify               Seal pending audit records, recompute the hash chain, report the first broken link
+  audit verify               Seal pending audit records, recompute the hash chain, report the first broken link;
+                             then verify the transparency log (as log verify)
+  log verify [bundle.json …] [--log-key K] [--witness-key K --quorum N] [--subject ID]
+                             Check proof bundles offline against a pinned log key; without a bundle, check every
+                             leaf, tile and checkpoint of this installation's log and every logged record
+                             (--checkpoint <file> / --witness-state <file>: checkpoints kept elsewhere)
+  witness --name N --key F --state F --log <vkey> [--listen host:port]
+                             Run a C2SP witness that cosigns a log's checkpoints only if consistent
   due --from <ISO> --days <n> [--hours <n>] [--cutoff HH:MM]
                              Compute a legal due time in working days (or hours), Asia/Ho_Chi_Minh
   geography import <file.json> --valid-from YYYY-MM-DD
@@ -107,16 +116,20 @@ export async function main(argv: string[]): Promise<number> {
       return withDb(config, async ({ db }) => {
         const sealed = await sealAll(db);
         const r = await verifyAudit(db);
-        if (r.ok) {
-          process.stdout.write(`Audit chain intact: ${r.checked} records checked (${sealed} newly sealed).\n`);
-          return 0;
-        }
-        process.stdout.write(`Audit chain BROKEN at record ${r.broken!.chainSeq ?? '(unsealed)'} (id ${r.broken!.id}): ${r.broken!.reason}. ${r.checked} records before it are intact.\n`);
-        return 1;
+        if (r.ok) process.stdout.write(`Audit chain intact: ${r.checked} records checked (${sealed} newly sealed).\n`);
+        else process.stdout.write(`Audit chain BROKEN at record ${r.broken!.chainSeq ?? '(unsealed)'} (id ${r.broken!.id}): ${r.broken!.reason}. ${r.checked} records before it are intact.\n`);
+        // The transparency log covers what a rewritten chain cannot: its checkpoints are signed and witnessed.
+        const log = await verifyInstallationLog(db, config, args.slice(1), vaultLeafSources);
+        printReport(log);
+        return r.ok && log.ok ? 0 : 1;
       });
     }
     case 'due':
       return withDb(config, async ({ db }) => runDueCommand(db, args));
+    case 'log':
+      return runLogCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)), vaultLeafSources);
+    case 'witness':
+      return runWitnessCommand(args);
     case 'geography': {
       const file = args[0] === 'import' ? args[1] : undefined;
       const validFrom = flag(args, '--valid-from');

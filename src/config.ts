@@ -28,6 +28,21 @@ export interface Config {
   eid: EidConfig;
   /** OpenID Connect login for officers; null = password login only. */
   officerOidc: (OidcClientConfig & { claim: string }) | null;
+  /** Transparency log (nhật ký minh bạch). */
+  tlog: TlogConfig;
+}
+
+export interface TlogConfig {
+  /** Checkpoint origin line and log key name, e.g. `motcua.haiphong.gov.vn/tlog`. */
+  origin: string;
+  /** The log's Ed25519 signing key (C2SP note format), created there on first use when missing. */
+  keyFile: string;
+  /** How often committed leaves are integrated into the tree. */
+  integrateMs: number;
+  /** How often a new checkpoint is signed when the tree grew. */
+  checkpointMs: number;
+  /** Witnesses asked to cosign each checkpoint (C2SP tlog-witness). */
+  witnesses: Array<{ vkey: string; url: string }>;
 }
 
 /** A relying-party registration at an OpenID provider. */
@@ -165,9 +180,40 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
+    tlog: tlogConfig(env, publicUrl, path.resolve(env.DATA_DIR || './data'), int, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function tlogConfig(env: Env, publicUrl: string, dataDir: string, int: (name: string, def: number, min: number, max: number) => number, problems: string[]): TlogConfig {
+  // The origin is the log's URL without its scheme (C2SP tlog-tiles), and names the log's key.
+  const fallback = (() => {
+    try {
+      const u = new URL(publicUrl);
+      return `${u.host}${u.pathname.replace(/\/+$/, '')}/tlog`;
+    } catch {
+      return 'localhost/tlog';
+    }
+  })();
+  const origin = (env.TLOG_ORIGIN || fallback).trim();
+  if (!/^[^\s+]{1,200}$/.test(origin)) problems.push(`TLOG_ORIGIN=${JSON.stringify(env.TLOG_ORIGIN)}: expected a key name without spaces or '+'`);
+  const witnesses: TlogConfig['witnesses'] = [];
+  for (const item of (env.TLOG_WITNESSES || '').split(/[\s,]+/).filter(Boolean)) {
+    const at = item.indexOf('@');
+    const vkey = at > 0 ? item.slice(0, at) : '';
+    const url = at > 0 ? item.slice(at + 1) : '';
+    if (!/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(vkey) || !/^https?:\/\//.test(url)) problems.push(`TLOG_WITNESSES: ${JSON.stringify(item)} is not <verifier key>@<http(s) URL>`);
+    else witnesses.push({ vkey, url: url.replace(/\/+$/, '') });
+  }
+  return {
+    origin,
+    // One key per origin: a data folder reused with another PUBLIC_URL gets its own log key, not an error.
+    keyFile: path.resolve(env.TLOG_KEY_FILE || path.join(dataDir, 'tlog', `${origin.replace(/[^A-Za-z0-9.-]+/g, '_')}.key`)),
+    integrateMs: int('TLOG_INTEGRATE_MS', 500, 10, 60000),
+    checkpointMs: int('TLOG_CHECKPOINT_MS', 3000, 100, 3600000),
+    witnesses,
+  };
 }
 
 /** The configuration variables, for `motcua --help` and the README. */
@@ -205,4 +251,9 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_CLIENT_SECRET', '(unset)', 'Client secret registered at OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
+  ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
+  ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
+  ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
+  ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],
+  ['TLOG_WITNESSES', '(unset)', 'Witnesses that cosign checkpoints: <verifier key>@<URL>, comma-separated'],
 ];

@@ -9,7 +9,7 @@ import { registerHealthRoutes } from './platform/http/health.routes';
 import { AgencyDirectory, AgencyService, CurrentUnits, registerGeographyRoutes } from './modules/geography';
 import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerElectronicIdentity, registerIdentityRoutes, type ElectronicIdentity } from './modules/identity';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
-import { registerVault, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
+import { registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService, registerCatalogRoutes } from './modules/catalog/index';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
@@ -19,6 +19,7 @@ import { registerWebApp } from './platform/http/web';
 // The dossier and catalogue modules, until they have their index.ts (the lead points these at it when merging).
 import { EicarScanner } from './modules/dossier/dossier.attachments';
 import { myDossiers } from './modules/dossier/dossier.inbox';
+import { registerTlog, type TransparencyLog } from './modules/tlog';
 
 export interface Platform {
   ctx: AppContext;
@@ -35,6 +36,8 @@ export interface Platform {
     dossiers: DossierService;
     registry: RegistryService;
     vault: Vault;
+    /** The transparency log (nhật ký minh bạch). */
+    tlog: TransparencyLog;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -90,6 +93,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     resultIssued: (tx, row, version, now) =>
       vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, result: version.result }, now),
   });
+  // Citizens open the commitments of reads of their data and of their consents; a dossier's readers see the proofs
+  // of its actions.
+  const tlog = registerTlog(app, ctx, {
+    audiences: vaultProofAudiences,
+    about: { dossier: async (principal, id) => !!(await dossiers.readable(principal, id)) },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -98,7 +107,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog },
     startBackground() {
       dispatcher.start();
       sealer ??= setInterval(() => {
@@ -108,10 +117,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
           .catch((err) => app.log.error({ err }, 'audit sealing failed'))
           .finally(() => (sealing = null));
       }, config.auditSealMs);
+      tlog.start(config.tlog.integrateMs, config.tlog.checkpointMs);
     },
     async close() {
       if (sealer) clearInterval(sealer);
       await sealing;
+      await tlog.stop();
       await dispatcher.stop();
       await app.close();
       await database.close();

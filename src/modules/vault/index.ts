@@ -55,3 +55,4 @@ export function registerVault(app: App, ctx: AppContext, deps: VaultDeps): Vault
   registerStoreRoutes(app, ctx, { store, reuse, requests });
   return { store, reuse, requests, prefill };
 }
+export { vaultProofAudiences, vaultLeafSources } from './vault.tlog';

@@ -77,6 +77,7 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
             client: r.client,
             fields: r.fields,
             sensitive: r.sensitive,
+            logEntry: `data_access:${r.seq}`,
           };
         }),
       );

@@ -19,9 +19,13 @@ export interface AuditInput {
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-/** The fields that make up an entry's hash, in one place so append and verify cannot disagree. */
-function entryContent(r: Pick<AuditRow, 'id' | 'at' | 'actorId' | 'actorKind' | 'actorRole' | 'agencyId' | 'action' | 'targetType' | 'targetId' | 'requestId' | 'beforeDigest' | 'afterDigest'>) {
-  return canonicalJson({
+/**
+ * The fields that make up an entry's hash, in one place so append and verify cannot disagree. Exported for the
+ * transparency log, whose audit leaves commit to this object (its hash is the entry hash) and disclose it to whoever
+ * may see the record.
+ */
+export function auditEntryFields(r: Pick<AuditRow, 'id' | 'at' | 'actorId' | 'actorKind' | 'actorRole' | 'agencyId' | 'action' | 'targetType' | 'targetId' | 'requestId' | 'beforeDigest' | 'afterDigest'>) {
+  return {
     id: r.id,
     at: r.at.toISOString(),
     actorId: r.actorId,
@@ -34,7 +38,11 @@ function entryContent(r: Pick<AuditRow, 'id' | 'at' | 'actorId' | 'actorKind' | 
     requestId: r.requestId,
     beforeDigest: r.beforeDigest,
     afterDigest: r.afterDigest,
-  });
+  };
+}
+
+function entryContent(r: Parameters<typeof auditEntryFields>[0]) {
+  return canonicalJson(auditEntryFields(r));
 }
 
 const GENESIS = '0'.repeat(64);

@@ -80,6 +80,7 @@ export const AccessItemSchema = Obj({
   client: Type.String({ description: 'The system the read came through' }),
   fields: Type.Array(Type.String()),
   sensitive: Type.Boolean({ description: 'True when sensitive personal data (e.g. ethnicity) was read' }),
+  logEntry: Type.String({ description: 'The transparency-log entry of this read (`data_access:<seq>`): its proof is at GET /api/tlog/proofs?entries=…' }),
 });
 export const AccessPageSchema = Obj({ items: Type.Array(AccessItemSchema), nextCursor: Nullable(Type.String()) });
 

@@ -13,6 +13,7 @@ import { DossierDocuments } from '../dossier/Documents';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { fileSize } from '../dossier/flow/Attachments';
 import { SummaryRow } from '../ui/SummaryRow';
+import { DossierProofs } from '../tlog/DossierProofs';
 
 export function CitizenDossierPage({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
@@ -125,6 +126,7 @@ export function CitizenDossierPage({ id }: { id: string }) {
 
       <h2>{t('dossier.timeline')}</h2>
       <Timeline entries={detail.timeline} />
+      {detail.state !== 'draft' ? <DossierProofs id={id} /> : null}
 
       <h2>{t('dossier.answers')}</h2>
       <AnswersSummary def={version.eform} data={detail.data} headingLevel={3} />

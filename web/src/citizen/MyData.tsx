@@ -17,6 +17,7 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { SummaryRow } from '../ui/SummaryRow';
+import { LogKeyNote, ProofBadge, useProofs } from '../tlog/proofs';
 
 export const MY_DATA_PAGES: { to: string; key: MessageKey }[] = [
   { to: '/du-lieu/kho', key: 'data.store.title' },
@@ -266,6 +267,9 @@ function DataAccess() {
   const [items, setItems] = useState<AccessItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  // Each entry's proof, checked in the browser; the record must be about me.
+  const me = useSession().session?.personalId;
+  const proofs = useProofs(items?.map((i) => i.logEntry) ?? [], me ? { subjectId: me } : undefined);
 
   useEffect(() => {
     let live = true;
@@ -347,6 +351,7 @@ function DataAccess() {
                 ) : null}
                 <SummaryRow label={t('data.access.fields')}>{i.fields.join(', ') || '—'}</SummaryRow>
               </dl>
+              <ProofBadge state={proofs.states.get(i.logEntry)} name={`bang-chung-${i.logEntry.replace(':', '-')}`} />
             </li>
           ))}
         </ul>
@@ -356,6 +361,7 @@ function DataAccess() {
           {t('common.more')}
         </button>
       ) : null}
+      <LogKeyNote keyInfo={proofs.keyInfo} />
     </>
   );
 }
