@@ -17,8 +17,7 @@ import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService } from './modules/catalog/catalog.service';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
-import { registerDossiers } from './modules/dossier/dossier.routes';
-import type { DossierService } from './modules/dossier/dossier.service';
+import { registerDossiers, type DossierService } from './modules/dossier';
 import { registerWebApp } from './platform/http/web';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory } from './modules/registry/registry.directory';
 import { DemoCitizenDirectory } from './modules/identity/eid/demo-citizens';
@@ -80,7 +79,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid });
   (await import('./modules/registry/index')).registerRegistryAndVault(app, ctx, directory, { dossiers, catalog, calendar, businesses });
   await registerWebApp(app);
 

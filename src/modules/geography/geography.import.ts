@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { and, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import { appendAudit } from '../../platform/audit/audit.service';
 import type { Actor } from '../../platform/auth/actor';
 import { adminUnits } from './geography.schema';
@@ -141,5 +141,13 @@ export class CurrentUnits {
       this.loadedAt = Date.now();
     }
     return this.codes.has(code);
+  }
+
+  /** A unit's name and its province's, for letterheads (a unit since merged too: old dossiers keep theirs). */
+  async placeOf(code: string, db: DbOrTx = this.db): Promise<{ name: string; provinceName: string | null } | null> {
+    const [unit] = await db.select({ name: adminUnits.name, provinceCode: adminUnits.provinceCode }).from(adminUnits).where(eq(adminUnits.code, code)).limit(1);
+    if (!unit) return null;
+    const [province] = await db.select({ name: adminUnits.name }).from(adminUnits).where(and(eq(adminUnits.code, unit.provinceCode), eq(adminUnits.level, 'province'))).limit(1);
+    return { name: unit.name, provinceName: province?.name ?? null };
   }
 }

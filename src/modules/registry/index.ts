@@ -6,8 +6,7 @@ import { registerStoreRoutes } from '../vault/store.routes';
 import { RegistryPrefill } from '../vault/prefill';
 import { DataStore } from '../vault/store.service';
 import { DataRequests } from '../vault/data-requests';
-import { EicarScanner } from '../dossier/dossier.attachments';
-import type { DossierService } from '../dossier/dossier.service';
+import { EicarScanner, type DossierService } from '../dossier';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { CalendarService } from '../../platform/calendar/calendar.service';
 import type { BusinessDirectory } from '../identity/organisation/business-directory';
@@ -39,10 +38,10 @@ export function registerRegistryAndVault(app: App, ctx: AppContext, directory: A
   registerRegistryRoutes(app, ctx);
   registerVaultRoutes(app, ctx, directory);
   if (!once) return null;
-  const prefill = new RegistryPrefill(ctx.db);
   const store = new DataStore(ctx.db, once.dossiers.blobs, new EicarScanner());
   const requests = new DataRequests(ctx.db, once.calendar);
-  once.dossiers.useHooks({ prefill: (req) => prefill.prefill(req), resultIssued: (tx, row, version, now) => store.addResult(tx, row, version, now) });
+  // Both run in the dossier's transaction and read through it.
+  once.dossiers.useHooks({ prefill: (tx, req) => new RegistryPrefill(tx).prefill(req), resultIssued: (tx, row, version, now) => store.addResult(tx, row, version, now) });
   registerStoreRoutes(app, ctx, { store, requests, dossiers: once.dossiers, catalog: once.catalog, businesses: once.businesses });
   return { store, requests };
 }

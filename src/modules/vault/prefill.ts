@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import type { PrefilledField, PrefillSkip } from '../dossier/dossier.schema';
-import type { PrefillOutcome, PrefillRequest } from '../dossier/dossier.service';
+import type { PrefilledField, PrefillSkip, PrefillOutcome, PrefillRequest } from '../dossier';
 import { adminUnits } from '../geography/geography.schema';
 import { PERSON_COLUMNS, SENSITIVE_PERSON_FIELDS, type PersonRow } from '../registry/registry.service';
 import { registryBusinesses } from '../registry/registry.schema';

@@ -10,8 +10,7 @@ import { IdParams, Obj, Uuid } from '../../platform/http/schemas';
 import { runIdempotent, idempotencyKeyOf } from '../../platform/idempotency/idempotency';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { BusinessDirectory } from '../identity/organisation/business-directory';
-import type { DossierService } from '../dossier/dossier.service';
-import { MAX_ATTACHMENT_BYTES } from '../dossier/dossier.attachments';
+import { MAX_ATTACHMENT_BYTES, type DossierService } from '../dossier';
 import { DataRequests, dataRequestView } from './data-requests';
 import { DataStore, storeErrors, storeItemView, storeTypesFor, type StoreOwner } from './store.service';
 import { vaultErrors } from './vault.errors';
@@ -274,8 +273,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
       const principal = req.principal!;
       const { row } = await dossiers.readable(principal, req.params.id);
       const item = await store.get(ownersFor(principal, row), req.body.storeItemId);
-      const run = await dossiers.attachFromStore(principal, actorOf(req), row.id, { documentId: req.body.documentId, item });
-      return runIdempotent(db, req, reply, req.body, clock.now(), async (tx) => ({ status: 201, body: await run(tx) }));
+      return runIdempotent(db, req, reply, req.body, clock.now(), async (tx) => ({ status: 201, body: await dossiers.attachFromStore(tx, principal, actorOf(req), row.id, { documentId: req.body.documentId, item }) }));
     },
   );
 

@@ -7,8 +7,7 @@ import { appendAudit } from '../../platform/audit/audit.service';
 import { AppError } from '../../platform/http/errors';
 import { normalizeVi } from '../../shared/text/fold';
 import type { ProcedureVersion } from '../catalog/catalog.types';
-import type { DossierRow } from '../dossier/dossier.service';
-import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type BlobStore, type VirusScanner } from '../dossier/dossier.attachments';
+import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type BlobStore, type DossierRow, type VirusScanner } from '../dossier';
 import { storeItems, type StoreSource } from './vault.schema';
 
 export type StoreRow = typeof storeItems.$inferSelect;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type TestClient } from '../support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, upload, vn } from './support';
+import { expectProblem, type TestClient } from '../../../test/support/platform';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, upload, vn } from '../../../test/support/dossier';
 
 /** Reads that decide a write happen inside its transaction; a retried request gets its first answer. */
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;

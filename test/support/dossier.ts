@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { startTestPlatform, TestClient, type TestPlatform } from '../support/platform';
+import { startTestPlatform, TestClient, type TestPlatform } from './platform';
 import { citizenClient } from '../identity/support/citizens';
 
 export { citizenClient };
