@@ -21,8 +21,9 @@ const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 
 const Text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
 const OptText = (max = 2000) => Type.Optional(Text(max));
 /** Form data: validated against the procedure version's e-form by the server, not by this schema. */
-const FormData = Type.Object({}, { additionalProperties: true, description: 'E-form data (validated against the procedure version’s e-form)' });
-const AnyObject = Type.Object({}, { additionalProperties: true });
+const OpenObject = (description?: string) => Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, ...(description ? { description } : {}) });
+const FormData = OpenObject('E-form data (validated against the procedure version’s e-form)');
+const AnyObject = OpenObject();
 
 export const PersonalIdSchema = Type.String({ pattern: '^\\d{12}$', description: 'Personal identification number (số định danh cá nhân)' });
 export const EnterpriseCodeSchema = Type.String({ pattern: '^\\d{10}(-\\d{3})?$', description: 'Enterprise code (mã số doanh nghiệp)' });
@@ -67,7 +68,7 @@ export type CounterDraftBody = Static<typeof CounterDraftBodySchema>;
 
 /** `PATCH /api/dossiers/:id`: a JSON Merge Patch (RFC 7396) of the draft's `data`. */
 export const PatchDraftBodySchema = Obj(
-  { data: Type.Object({}, { additionalProperties: true, description: 'Merge patch of the form data: a member replaces the stored one, null removes it, a member left out is kept' }) },
+  { data: OpenObject('Merge patch of the form data: a member replaces the stored one, null removes it, a member left out is kept') },
   { examples: [{ data: { applicantPhone: '0912345678', applicantEmail: null } }] },
 );
 export type PatchDraftBody = Static<typeof PatchDraftBodySchema>;
