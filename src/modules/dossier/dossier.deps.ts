@@ -12,6 +12,7 @@ import type { OfficerRole } from '../../shared/dossier';
 import type { ValidateOptions, ValidationResult } from '../../shared/eform';
 import type { PrefillSkip, StoredPrefill, PrefilledField } from './dossier.schema';
 import type { BlobStore, VirusScanner } from './dossier.attachments';
+import type { DossierRow } from './dossier.repo';
 // Types of other modules, until each has its index.ts (the architecture work): imported here only.
 import type { ProcedureVersion } from '../catalog/catalog.types';
 import type { AgencyRow } from '../geography/agency.directory';
@@ -86,10 +87,6 @@ export interface PrefillOutcome {
   skipped: PrefillSkip[];
 }
 export type { StoredPrefill };
-
-/** A dossier row as the hooks see it. */
-export type { DossierRow } from './dossier.repo';
-import type { DossierRow } from './dossier.repo';
 
 export interface DossierHooks {
   /** Reads the registries for the draft's bound fields (logged, consent-checked), in the draft's transaction. */

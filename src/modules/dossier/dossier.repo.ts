@@ -1,5 +1,5 @@
 /** The dossier module's queries: reads of its own tables, through the database or the caller's transaction. */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { dossierActions, dossierAttachments, dossiers } from './dossier.schema';
 
@@ -52,4 +52,25 @@ export function filedDossiers(db: DbOrTx, agencyIds: string[], from: Date | null
   if (from) conds.push(gte(dossiers.submittedAt, from));
   if (until) conds.push(lt(dossiers.submittedAt, until));
   return db.select().from(dossiers).where(and(...conds)).orderBy(asc(dossiers.submittedAt)).limit(limit);
+}
+
+/** A data subject's dossiers, summarised (no form data): theirs as subject, or filed from their account. */
+export interface DossierSummary {
+  id: string;
+  code: string | null;
+  procedureKey: string;
+  procedureName: { vi: string; en: string };
+  agencyCode: string;
+  state: string;
+  createdAt: Date;
+  submittedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export function summariesOfSubject(db: DbOrTx, subject: { personalId: string; accountId: string }): Promise<DossierSummary[]> {
+  return db
+    .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })
+    .from(dossiers)
+    .where(or(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, subject.personalId)), eq(dossiers.ownerAccountId, subject.accountId)))
+    .orderBy(asc(dossiers.createdAt));
 }

@@ -13,7 +13,7 @@ import type { DossierDeps } from './dossier.deps';
 
 export { DossierService } from './dossier.service';
 export type { Access } from './dossier.access';
-export type { DossierRow } from './dossier.repo';
+export type { DossierRow, DossierSummary } from './dossier.repo';
 export type { StoreItemRef, UploadInput } from './dossier.uploads';
 export type { DossierDeps, DossierHooks, PrefillOutcome, PrefillRequest, FilingResolver, ProcedureCatalog, Agencies, UnitNames, WorkingCalendar, Accounts } from './dossier.deps';
 export type { PrefilledField, PrefillSkip, StoredPrefill, StepDeadline } from './dossier.schema';

@@ -39,7 +39,7 @@ export function registerRegistryAndVault(app: App, ctx: AppContext, directory: A
   registerVaultRoutes(app, ctx, directory);
   if (!once) return null;
   const store = new DataStore(ctx.db, once.dossiers.blobs, new EicarScanner());
-  const requests = new DataRequests(ctx.db, once.calendar);
+  const requests = new DataRequests(ctx.db, once.calendar, once.dossiers);
   // Both run in the dossier's transaction and read through it.
   once.dossiers.useHooks({ prefill: (tx, req) => new RegistryPrefill(tx).prefill(req), resultIssued: (tx, row, version, now) => store.addResult(tx, row, version, now) });
   registerStoreRoutes(app, ctx, { store, requests, dossiers: once.dossiers, catalog: once.catalog, businesses: once.businesses });

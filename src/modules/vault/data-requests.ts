@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { AppError, errors } from '../../platform/http/errors';
 import type { CalendarService } from '../../platform/calendar/calendar.service';
-import { dossiers } from '../dossier/dossier.schema';
+import type { DossierService } from '../dossier';
 import { PERSON_COLUMNS, PERSON_FIELDS, personView, SENSITIVE_PERSON_FIELDS, type PersonRow } from '../registry/registry.service';
 import { readLogged } from './access-log';
 import { consentHistory } from './consent.service';
@@ -56,6 +56,8 @@ export class DataRequests {
   constructor(
     private readonly db: Db,
     private readonly calendar: CalendarService,
+    /** The subject's dossiers come from the dossier module (its service, not its tables). */
+    private readonly dossiers: Pick<DossierService, 'summariesOfSubject'>,
   ) {}
 
   async create(principal: Principal, actor: Actor, personalId: string, input: { type: DataRequestType; detail: string }, now: Date): Promise<DataRequestRow> {
@@ -142,11 +144,7 @@ export class DataRequests {
       },
     ]);
     const [ds, store, access, consents] = await Promise.all([
-      this.db
-        .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })
-        .from(dossiers)
-        .where(or(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, pid)), eq(dossiers.ownerAccountId, row.accountId)))
-        .orderBy(asc(dossiers.createdAt)),
+      this.dossiers.summariesOfSubject({ personalId: pid, accountId: row.accountId }, this.db),
       this.db.select().from(storeItems).where(and(eq(storeItems.ownerType, 'person'), eq(storeItems.ownerId, pid))),
       this.db.select().from(dataAccessLog).where(and(eq(dataAccessLog.subjectType, 'person'), eq(dataAccessLog.subjectId, pid))).orderBy(desc(dataAccessLog.at), desc(dataAccessLog.seq)).limit(5000),
       consentHistory(this.db, pid),
