@@ -3,7 +3,7 @@
  * the single source of the server's validation, the OpenAPI document and the TypeScript types both sides use
  * (`type X = Static<typeof XSchema>`; the web app imports the types only, so TypeBox stays out of its bundle).
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TInteger, type TSchema } from 'typebox';
 import { ACTION_TYPES, RETURN_METHODS, type ActionOf, type ActionType } from '../dossier/actions';
 import { FORM_NUMBERS } from '../dossier/forms';
 import type { DossierFacts } from '../dossier/machine';
@@ -304,7 +304,7 @@ export type PublicDossier = Static<typeof PublicDossierSchema>;
 const Page = <T extends TSchema>(item: T) => ({ items: Type.Array(item), nextCursor: Nullable(Type.String({ description: 'Pass back as `cursor` for the next page; null on the last' })) });
 export const MyDossiersPageSchema = Obj(Page(DossierViewSchema));
 export type MyDossiersPage = Static<typeof MyDossiersPageSchema>;
-export const InboxPageSchema = Obj({ counts: Obj(Object.fromEntries(QUEUES.map((q) => [q, Type.Integer({ minimum: 0 })])) as Record<(typeof QUEUES)[number], ReturnType<typeof Type.Integer>>), ...Page(DossierViewSchema) });
+export const InboxPageSchema = Obj({ counts: Obj(Object.fromEntries(QUEUES.map((q) => [q, Type.Integer({ minimum: 0 })])) as Record<(typeof QUEUES)[number], TInteger>), ...Page(DossierViewSchema) });
 export type InboxPage = Static<typeof InboxPageSchema>;
 
 // --- Examples of the main journey (OpenAPI), checked against the schemas by a test ---------------------------------
