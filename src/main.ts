@@ -11,14 +11,10 @@ import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerE
 import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
 import { registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
-import { CatalogService, registerCatalogRoutes } from './modules/catalog/index';
+import { CatalogService, registerCatalogRoutes } from './modules/catalog';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
-import { registerDossiers } from './modules/dossier/dossier.routes';
-import type { DossierService } from './modules/dossier/dossier.service';
+import { EicarScanner, registerDossiers, type DossierService } from './modules/dossier';
 import { registerWebApp } from './platform/http/web';
-// The dossier and catalogue modules, until they have their index.ts (the lead points these at it when merging).
-import { EicarScanner } from './modules/dossier/dossier.attachments';
-import { myDossiers } from './modules/dossier/dossier.inbox';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 
 export interface Platform {
@@ -82,14 +78,14 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, identity, filing: eid });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid });
   const registry = new RegistryService(db, clock);
   registerRegistryRoutes(app, registry);
   // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
   // reaches the vault only through its hooks (registry prefill of new drafts, results into the data store).
-  const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers, db), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
+  const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
   dossiers.useHooks({
-    prefill: (req) => vault.prefill.prefill(req),
+    prefill: (tx, req) => vault.prefill.prefill(req, tx),
     resultIssued: (tx, row, version, now) =>
       vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, result: version.result }, now),
   });
@@ -136,10 +132,10 @@ function demoDirectories() {
 }
 
 /** The vault's view of the dossier module (its port), over the dossier service's public methods. */
-function vaultDossiers(dossiers: DossierService, db: AppContext['db']): VaultDossiers {
+function vaultDossiers(dossiers: DossierService): VaultDossiers {
   return {
-    async readable(principal, id) {
-      const { row, access } = await dossiers.readable(principal, id);
+    async readable(principal, id, db) {
+      const { row, access } = await dossiers.readable(principal, id, db);
       return { dossier: { id: row.id, code: row.code, subjectType: row.subjectType, subjectId: row.subjectId, procedureVersionId: row.procedureVersionId }, applicant: access.applicant };
     },
     async attachment(principal, id, attachmentId) {
@@ -149,18 +145,10 @@ function vaultDossiers(dossiers: DossierService, db: AppContext['db']): VaultDos
     async attachedFromStore(principal, id) {
       return (await dossiers.detail(principal, id)).attachments.filter((a) => a.source === 'store').map((a) => a.documentId);
     },
-    attachFromStore: (principal, actor, id, input) => dossiers.attachFromStore(principal, actor, id, input),
+    attachFromStore: (tx, principal, actor, id, input) => dossiers.attachFromStore(tx, principal, actor, id, input),
     async summariesOf(accountId, personalId) {
-      const out = [];
-      let cursor: string | undefined;
-      do {
-        const page = await myDossiers(db, accountId, personalId, cursor, 500);
-        out.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return out
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .map((d) => ({ id: d.id, code: d.code, procedureKey: d.procedureKey, procedureName: d.procedureName, agencyCode: d.agencyCode, state: d.state, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null }));
+      const rows = await dossiers.summariesOfSubject({ personalId, accountId });
+      return rows.map((d) => ({ id: d.id, code: d.code, procedureKey: d.procedureKey, procedureName: d.procedureName, agencyCode: d.agencyCode, state: d.state, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null }));
     },
   };
 }

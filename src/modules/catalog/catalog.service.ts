@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/client';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
@@ -54,10 +54,11 @@ export class CatalogService {
    */
   private versions = new Map<string, { at: number; version: ProcedureVersion }>();
 
-  async getVersion(versionId: string): Promise<ProcedureVersion> {
+  /** `db`: the caller's transaction, to read through it (PGlite has one connection). */
+  async getVersion(versionId: string, db: DbOrTx = this.db): Promise<ProcedureVersion> {
     const hit = this.versions.get(versionId);
     if (hit && Date.now() - hit.at < VERSION_CACHE_MS) return hit.version;
-    const row = await getVersionRow(this.db, versionId);
+    const row = await getVersionRow(db, versionId);
     if (!row) throw catalogErrors.versionNotFound();
     const version = toVersion(row.v, row.key);
     if (version.status !== 'draft') {
@@ -68,16 +69,16 @@ export class CatalogService {
   }
 
   /** The version citizens file under now (the dossier module calls this). */
-  async currentVersion(procedureRef: string): Promise<ProcedureVersion> {
-    const p = await findProcedure(this.db, procedureRef);
+  async currentVersion(procedureRef: string, db: DbOrTx = this.db): Promise<ProcedureVersion> {
+    const p = await findProcedure(db, procedureRef);
     if (!p) throw catalogErrors.procedureNotFound();
     if (!p.currentVersionId) throw catalogErrors.notPublished();
-    return this.getVersion(p.currentVersionId);
+    return this.getVersion(p.currentVersionId, db);
   }
 
   /** Validates submitted form data against a version's e-form (server side, vi/en message per field). */
-  async validateData(versionId: string, data: unknown, opts: ValidateOptions = {}): Promise<ValidationResult> {
-    const v = await this.getVersion(versionId);
+  async validateData(versionId: string, data: unknown, opts: ValidateOptions = {}, db: DbOrTx = this.db): Promise<ValidationResult> {
+    const v = await this.getVersion(versionId, db);
     const parsed = parseDefinition(v.eform);
     if (!parsed.ok) throw catalogProblems.incomplete(parsed.problems.map((p) => ({ field: `eform.${p.path}`, code: p.code, message: p.message })));
     return validate(parsed.definition, data, opts);

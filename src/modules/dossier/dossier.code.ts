@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client';
+import type { Tx } from '../../platform/db/client';
 import { toLocalDate } from '../../shared/calendar';
 import { dossierCodeCounters } from './dossier.schema';
 
@@ -13,12 +13,12 @@ export function codeDay(at: Date): string {
 
 /**
  * The next dossier code `<agency electronic identifier>-<YYMMDD>-<seq>` (domain brief §3). One upsert on the
- * (agency, day) counter row: concurrent submissions to the same agency on the same day queue on that row for the
- * length of this one statement, others never wait — there is no global lock. Called outside the submitting
- * transaction, so a submission that then fails leaves a gap in the day's sequence; codes are never reused.
- * `dossiers.code` is also UNIQUE, as a last line of defence.
+ * (agency, day) counter row, in the submitting transaction: a submission that fails gives its number back, so the
+ * day's sequence has no gaps. Concurrent submissions to the same agency on the same day queue on that row until the
+ * first commits — so the submission draws its code as its last step before writing; others never wait (there is
+ * no global lock). `dossiers.code` is also UNIQUE, as a last line of defence.
  */
-export async function nextDossierCode(tx: DbOrTx, agencyCode: string, at: Date): Promise<string> {
+export async function nextDossierCode(tx: Tx, agencyCode: string, at: Date): Promise<string> {
   const day = codeDay(at);
   const [row] = await tx
     .insert(dossierCodeCounters)

@@ -2,13 +2,9 @@ import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../platform/db/client';
 import { fromLocalDateTime } from '../../shared/calendar';
 import { foldVi } from '../../shared/text/fold';
-import type { State } from '../../shared/dossier';
+import { QUEUES, type Queue, type State } from '../../shared/dossier';
 import { dossiers } from './dossier.schema';
 import { dossierErrors } from './dossier.errors';
-
-/** Officer work queues (hàng đợi công việc). */
-export const QUEUES = ['to_receive', 'to_process', 'to_approve', 'to_return', 'due_soon', 'overdue', 'waiting_applicant', 'consultations'] as const;
-export type Queue = (typeof QUEUES)[number];
 
 /** States in which the agency's clock runs against the appointed time. */
 const RUNNING: State[] = ['received', 'processing', 'consulting', 'pending_approval', 'approved'];

@@ -1,16 +1,13 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { DossierProjection } from '../../shared/dossier';
-import { agencies } from '../geography/geography.schema';
+import type { PrefillSkip, StepDeadline } from '../../shared/api/dossier';
+import { foreignTable } from '../../platform/db/foreign';
+
+const agencies = foreignTable('agencies');
+
+export type { PrefillSkip, StepDeadline };
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-
-export interface StepDeadline {
-  stepId: string;
-  kind: 'receive' | 'process' | 'consult' | 'approve' | 'return';
-  role: string;
-  /** ISO instant: the step's own deadline, from the workflow's share of the statutory time. */
-  dueAt: string;
-}
 
 /** One field prefilled from a national registry (see vault/prefill.ts). */
 export interface PrefilledField {
@@ -20,12 +17,6 @@ export interface PrefilledField {
   /** False: locked, a different value is refused (`registry_mismatch`). */
   editable: boolean;
   value: unknown;
-}
-export interface PrefillSkip {
-  field: string;
-  binding: string;
-  reason: 'consent_required' | 'not_in_registry' | 'not_available';
-  purpose?: string;
 }
 export interface StoredPrefill {
   at: string;
@@ -160,9 +151,9 @@ export const dossierAttachments = pgTable(
 );
 
 /**
- * Daily sequence per agency for dossier codes: incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING in the
- * submitting transaction, so codes are unique and gapless without a global lock (only submissions to the same
- * agency on the same day wait for each other, for the length of one transaction).
+ * Daily sequence per agency for dossier codes: incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING at the
+ * end of the submitting transaction, so codes are unique and gapless without a global lock (only submissions to the
+ * same agency on the same day wait for each other, for the last statements of one transaction).
  */
 export const dossierCodeCounters = pgTable(
   'dossier_code_counters',

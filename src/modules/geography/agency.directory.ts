@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client';
 import type { Grant, Principal } from '../../platform/auth/policy';
 import type { Role } from '../../shared/auth/roles';
@@ -39,14 +38,11 @@ export class AgencyDirectory {
     }
   }
 
-  private fresh(): boolean {
-    return Date.now() - this.loadedAt < this.ttlMs;
-  }
-
-  private async ensure(): Promise<void> {
-    if (this.fresh()) return;
+  /** `db` (in the methods below too): the caller's transaction, to read through it (PGlite has one connection). */
+  private async ensure(db: DbOrTx = this.db): Promise<void> {
+    if (Date.now() - this.loadedAt < this.ttlMs) return;
     this.loading ??= (async () => {
-      const rows = await this.db.select().from(agencies);
+      const rows = await db.select().from(agencies);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const children = new Map<string, string[]>();
       for (const r of rows) {
@@ -62,16 +58,8 @@ export class AgencyDirectory {
     await this.loading;
   }
 
-  /**
-   * One agency. Inside a transaction pass it as `via`: on PGlite (one connection) a reload through the pool would
-   * wait for the transaction that waits for it, so a stale cache is then bypassed by a read through `via`.
-   */
-  async get(id: string, via?: DbOrTx): Promise<AgencyRow | undefined> {
-    if (via && !this.fresh()) {
-      const [row] = await via.select().from(agencies).where(eq(agencies.id, id));
-      return row;
-    }
-    await this.ensure();
+  async get(id: string, db?: DbOrTx): Promise<AgencyRow | undefined> {
+    await this.ensure(db);
     return this.byId.get(id);
   }
 
@@ -81,8 +69,8 @@ export class AgencyDirectory {
   }
 
   /** The agency and its ancestors, nearest first. */
-  async lineage(id: string): Promise<AgencyRow[]> {
-    await this.ensure();
+  async lineage(id: string, db?: DbOrTx): Promise<AgencyRow[]> {
+    await this.ensure(db);
     const out: AgencyRow[] = [];
     let cur = this.byId.get(id);
     while (cur && out.length < 32) {
@@ -92,8 +80,8 @@ export class AgencyDirectory {
     return out;
   }
 
-  async descendants(id: string): Promise<string[]> {
-    await this.ensure();
+  async descendants(id: string, db?: DbOrTx): Promise<string[]> {
+    await this.ensure(db);
     const out: string[] = [];
     const stack = [id];
     while (stack.length) {
@@ -105,29 +93,29 @@ export class AgencyDirectory {
   }
 
   /** Does a grant reach this agency (the agency itself, or a sub-agency when the grant includes them)? */
-  async grantCovers(grant: Grant, agencyId: string): Promise<boolean> {
+  async grantCovers(grant: Grant, agencyId: string, db?: DbOrTx): Promise<boolean> {
     if (grant.agencyId === agencyId) return true;
     if (!grant.includeSubAgencies) return false;
-    return (await this.lineage(agencyId)).some((a) => a.id === grant.agencyId);
+    return (await this.lineage(agencyId, db)).some((a) => a.id === grant.agencyId);
   }
 
   /** The first of `roles` the principal holds over `agencyId`, or null. */
-  async roleIn(principal: Principal | null, roles: readonly Role[], agencyId: string): Promise<Role | null> {
+  async roleIn(principal: Principal | null, roles: readonly Role[], agencyId: string, db?: DbOrTx): Promise<Role | null> {
     if (!principal) return null;
     for (const role of roles) {
       for (const g of principal.grants) {
-        if (g.role === role && (await this.grantCovers(g, agencyId))) return role;
+        if (g.role === role && (await this.grantCovers(g, agencyId, db))) return role;
       }
     }
     return null;
   }
 
   /** Every agency in which the principal holds one of `roles`. */
-  async agenciesFor(principal: Principal, roles: readonly Role[]): Promise<Set<string>> {
+  async agenciesFor(principal: Principal, roles: readonly Role[], db?: DbOrTx): Promise<Set<string>> {
     const out = new Set<string>();
     for (const g of principal.grants) {
       if (!roles.includes(g.role)) continue;
-      if (g.includeSubAgencies) for (const id of await this.descendants(g.agencyId)) out.add(id);
+      if (g.includeSubAgencies) for (const id of await this.descendants(g.agencyId, db)) out.add(id);
       else out.add(g.agencyId);
     }
     return out;

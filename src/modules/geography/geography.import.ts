@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { and, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import { appendAudit } from '../../platform/audit/audit.service';
 import type { Actor } from '../../platform/auth/actor';
 import { adminUnits } from './geography.schema';
@@ -142,9 +142,10 @@ export class CurrentUnits {
   invalidate() {
     this.units = null;
   }
-  private async load(): Promise<Map<string, CurrentUnit>> {
+  /** `db`: the caller's transaction when inside one (PGlite has one connection). */
+  private async load(db: DbOrTx = this.db): Promise<Map<string, CurrentUnit>> {
     if (!this.units || Date.now() - this.loadedAt > this.ttlMs) {
-      const rows = await this.db
+      const rows = await db
         .select({ code: adminUnits.code, level: adminUnits.level, provinceCode: adminUnits.provinceCode, fullName: adminUnits.fullName })
         .from(adminUnits)
         .where(isNull(adminUnits.validTo));
@@ -160,10 +161,18 @@ export class CurrentUnits {
     return (await this.load()).get(code);
   }
   /** A place as forms write it: "Phường Lê Chân, Thành phố Hải Phòng" (the code itself when unknown). */
-  async placeName(code: string): Promise<string> {
-    const units = await this.load();
+  async placeName(code: string, db?: DbOrTx): Promise<string> {
+    const units = await this.load(db);
     const c = units.get(code);
     const p = c && c.provinceCode !== code ? units.get(c.provinceCode) : undefined;
     return c ? [c.fullName, p?.fullName].filter(Boolean).join(', ') : code;
+  }
+
+  /** A unit's name and its province's, for letterheads (a unit since merged too: old dossiers keep theirs). */
+  async placeOf(code: string, db: DbOrTx = this.db): Promise<{ name: string; provinceName: string | null } | null> {
+    const [unit] = await db.select({ name: adminUnits.name, provinceCode: adminUnits.provinceCode }).from(adminUnits).where(eq(adminUnits.code, code)).limit(1);
+    if (!unit) return null;
+    const [province] = await db.select({ name: adminUnits.name }).from(adminUnits).where(and(eq(adminUnits.code, unit.provinceCode), eq(adminUnits.level, 'province'))).limit(1);
+    return { name: unit.name, provinceName: province?.name ?? null };
   }
 }

@@ -99,8 +99,9 @@ export class IdentityService implements PrincipalResolver {
     for (const [k, v] of this.cache) if (v.principal.accountId === accountId) this.cache.delete(k);
   }
 
-  async grantsOf(accountId: string): Promise<Grant[]> {
-    const rows = await this.db.select().from(roleGrants).where(eq(roleGrants.accountId, accountId));
+  /** `db`: the caller's transaction, to read through it (PGlite has one connection). */
+  async grantsOf(accountId: string, db: DbOrTx = this.db): Promise<Grant[]> {
+    const rows = await db.select().from(roleGrants).where(eq(roleGrants.accountId, accountId));
     return rows.map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies }));
   }
 

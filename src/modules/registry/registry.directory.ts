@@ -61,11 +61,11 @@ export class RegistryBusinessDirectory implements BusinessDirectory {
 
   private readonly cols = { enterpriseCode: registryBusinesses.enterpriseCode, name: registryBusinesses.nameVi, legalRepresentativePersonalId: registryBusinesses.legalRepId, status: registryBusinesses.status };
 
-  async findByCode(enterpriseCode: string): Promise<BusinessRecord | null> {
-    const [row] = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
+  async findByCode(enterpriseCode: string, db: DbOrTx = this.db): Promise<BusinessRecord | null> {
+    const [row] = await db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
     if (!row) return this.fallback ? this.fallback.findByCode(enterpriseCode) : null;
     const now = this.clock.now();
-    await recordAccess(this.db, [platformRead(now, 'business', enterpriseCode, 'business', ['nameVi', 'status', 'legalRepresentativeId']), platformRead(now, 'person', row.legalRepresentativePersonalId, 'business', ['legalRepresentativeOf'])]);
+    await recordAccess(db, [platformRead(now, 'business', enterpriseCode, 'business', ['nameVi', 'status', 'legalRepresentativeId']), platformRead(now, 'person', row.legalRepresentativePersonalId, 'business', ['legalRepresentativeOf'])]);
     return row;
   }
 

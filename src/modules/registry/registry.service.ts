@@ -128,16 +128,16 @@ export class RegistryService {
    * A person's whole record for another module's own, stated purpose (once-only prefill): read and written to the
    * access log in one statement, with the fields the caller uses; null when the registry has no such person.
    */
-  async readPerson(personalId: string, read: LoggedRead): Promise<PersonRow | null> {
-    const [row] = await readLogged<PersonRow>(this.db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${personalId}`, [
+  async readPerson(personalId: string, read: LoggedRead, db: DbOrTx = this.db): Promise<PersonRow | null> {
+    const [row] = await readLogged<PersonRow>(db, sql`select ${PERSON_COLUMNS} from registry_people where personal_id = ${personalId}`, [
       { ...read, subjectType: 'person', subjectId: personalId, source: 'population', sensitive: read.fields.some((f) => SENSITIVE_PERSON_FIELDS.has(f)) },
     ]);
     return row ?? null;
   }
 
   /** Every field of a person's record, as a data-subject copy hands it out (the read is logged against them). */
-  async copyOfPerson(personalId: string, read: Omit<LoggedRead, 'fields'>): Promise<PersonView | null> {
-    const row = await this.readPerson(personalId, { ...read, fields: [...PERSON_FIELDS] });
+  async copyOfPerson(personalId: string, read: Omit<LoggedRead, 'fields'>, db: DbOrTx = this.db): Promise<PersonView | null> {
+    const row = await this.readPerson(personalId, { ...read, fields: [...PERSON_FIELDS] }, db);
     return row ? personView(row, PERSON_FIELDS) : null;
   }
 
@@ -145,10 +145,10 @@ export class RegistryService {
    * An enterprise's record for another module's purpose; logged against the enterprise (the fields used) and its
    * legal representative (whose identity it discloses). Null when the register has no such enterprise.
    */
-  async readBusiness(enterpriseCode: string, read: LoggedRead): Promise<BusinessRow | null> {
-    const [row] = await this.db.select().from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
+  async readBusiness(enterpriseCode: string, read: LoggedRead, db: DbOrTx = this.db): Promise<BusinessRow | null> {
+    const [row] = await db.select().from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
     if (!row) return null;
-    await recordAccess(this.db, [
+    await recordAccess(db, [
       { ...read, subjectType: 'business', subjectId: enterpriseCode, source: 'business', sensitive: false },
       { ...read, subjectType: 'person', subjectId: row.legalRepId, source: 'business', fields: ['legalRepresentativeOf'], sensitive: false },
     ]);

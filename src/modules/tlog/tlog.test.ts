@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestClient, type TestPlatform } from '../../../test/support/platform';
 import { citizenClient } from '../../../test/support/identity/citizens';
-import { agencyId, HONG_BANG, submittedDossier } from '../../../test/dossier/support';
+import { agencyId, HONG_BANG, submittedDossier } from '../../../test/support/dossier';
 import {
   TreeEdge,
   evaluate,

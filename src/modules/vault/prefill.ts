@@ -94,7 +94,8 @@ export class RegistryPrefill {
     private readonly currentUnits: CurrentUnits,
   ) {}
 
-  async prefill(req: PrefillRequest): Promise<PrefillOutcome> {
+  /** `db`: the draft's transaction (reads and their log entries go through it). */
+  async prefill(req: PrefillRequest, db: DbOrTx = this.db): Promise<PrefillOutcome> {
     const bound = boundFields(req.version.eform);
     const fields: Record<string, PrefilledField> = {};
     const skipped: PrefillSkip[] = [];
@@ -116,7 +117,7 @@ export class RegistryPrefill {
     // The person whose record the population bindings read: the subject, or the person filing for a business.
     const personId = req.subject.type === 'citizen' ? req.subject.id : req.principal.personalId;
     const selfRead = !!personId && personId === req.principal.personalId && !req.asAgent;
-    const consent = personId ? await hasConsent(this.db, personId, PREFILL_PURPOSE, req.now) : false;
+    const consent = personId ? await hasConsent(db, personId, PREFILL_PURPOSE, req.now) : false;
     const allowed = (f: BindingFamily) => (f === 'business' ? true : f === 'own' ? selfRead || consent : consent);
 
     const wanted: Record<BindingFamily, Bound[]> = { own: [], spouse: [], parent: [], marriage: [], business: [], other: [] };
@@ -128,7 +129,7 @@ export class RegistryPrefill {
       else if (!allowed(fam)) skipped.push({ field: b.field, binding: b.binding, reason: 'consent_required', purpose: PREFILL_PURPOSE });
       else wanted[fam].push(b);
     }
-    const units = this.units();
+    const units = this.units(db);
 
     // The subject's own record: read once for every family that needs it (own data, spouse link, parent, marriage).
     const needsRelatives = wanted.spouse.length + wanted.parent.length + wanted.marriage.length > 0;
@@ -139,7 +140,7 @@ export class RegistryPrefill {
         if (attr) logFields.push(attr.logField);
       }
       if (needsRelatives) logFields.push('sex', 'marriage');
-      const me = await this.registry.readPerson(personId, read(logFields));
+      const me = await this.registry.readPerson(personId, read(logFields), db);
       if (!me) {
         for (const b of [...wanted.own, ...wanted.spouse, ...wanted.parent, ...wanted.marriage]) skipped.push({ field: b.field, binding: b.binding, reason: 'not_in_registry' });
       } else {
@@ -155,7 +156,7 @@ export class RegistryPrefill {
           .map((a) => PERSON_ATTRS[a ?? '']?.logField)
           .filter((f): f is string => !!f);
         if (me.spouseId && (wanted.spouse.length || wanted.parent.length)) {
-          spouse = await this.registry.readPerson(me.spouseId, read([...spouseFields, 'sex']));
+          spouse = await this.registry.readPerson(me.spouseId, read([...spouseFields, 'sex']), db);
         }
         await units.load([me, spouse].flatMap((r) => (r ? [r.originCommune, r.permanentCommune, r.currentCommune] : [])));
         for (const b of wanted.own) put(b, me, b.binding.slice('population.'.length));
@@ -175,14 +176,14 @@ export class RegistryPrefill {
 
     if (wanted.business.length && req.subject.type === 'business') {
       const code = req.subject.id;
-      const biz = await this.registry.readBusiness(code, read(wanted.business.map((b) => b.binding.slice('business.'.length))));
+      const biz = await this.registry.readBusiness(code, read(wanted.business.map((b) => b.binding.slice('business.'.length))), db);
       if (!biz) {
         for (const b of wanted.business) skipped.push({ field: b.field, binding: b.binding, reason: 'not_in_registry' });
       } else {
         const needRepName = wanted.business.some((b) => b.binding === 'business.legalRepresentative.fullName');
         let repName: string | null = null;
         if (needRepName) {
-          const rep = await this.registry.readPerson(biz.legalRepId, read(['fullName']));
+          const rep = await this.registry.readPerson(biz.legalRepId, read(['fullName']), db);
           repName = rep?.fullName ?? null;
         }
         await units.load([biz.communeCode]);
@@ -204,12 +205,12 @@ export class RegistryPrefill {
   }
 
   /** Commune and province names, for addresses written out as the forms show them (resolved first, then read). */
-  private units(): Units & { load(codes: string[]): Promise<void> } {
+  private units(db: DbOrTx): Units & { load(codes: string[]): Promise<void> } {
     const names = new Map<string, string>();
     const place = (code: string) => names.get(code) ?? code;
     return {
       load: async (codes) => {
-        for (const c of new Set(codes)) if (!names.has(c)) names.set(c, await this.currentUnits.placeName(c));
+        for (const c of new Set(codes)) if (!names.has(c)) names.set(c, await this.currentUnits.placeName(c, db));
       },
       place,
       address: (street, code) => [street, place(code)].filter(Boolean).join(', '),

@@ -77,9 +77,10 @@ export class StoreReuse {
   }
 
   /** Attaches one of the caller's store items to a required document of a draft; the write runs in `tx`. */
-  async attachToDossier(principal: Principal, actor: Actor, dossierId: string, input: { documentId: string; storeItemId: string }): Promise<(tx: Tx) => Promise<unknown>> {
-    const { dossier } = await this.dossiers.readable(principal, dossierId);
-    const item = await this.store.get(this.ownersFor(principal, dossier), input.storeItemId);
-    return this.dossiers.attachFromStore(principal, actor, dossier.id, { documentId: input.documentId, item });
+  /** Attaches a store item to a dossier's required document: every read and the write in the caller's transaction. */
+  async attachToDossier(tx: Tx, principal: Principal, actor: Actor, dossierId: string, input: { documentId: string; storeItemId: string }): Promise<unknown> {
+    const { dossier } = await this.dossiers.readable(principal, dossierId, tx);
+    const item = await this.store.get(this.ownersFor(principal, dossier), input.storeItemId, tx);
+    return this.dossiers.attachFromStore(tx, principal, actor, dossier.id, { documentId: input.documentId, item });
   }
 }

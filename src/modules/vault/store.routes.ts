@@ -219,8 +219,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
     },
     async (req: FastifyRequest<{ Params: { id: string }; Body: { documentId: string; storeItemId: string } }>, reply: FastifyReply) => {
       idempotencyKeyOf(req);
-      const run = await reuse.attachToDossier(req.principal!, actorOf(req), req.params.id, req.body);
-      return runIdempotent(db, req, reply, req.body, clock.now(), async (tx) => ({ status: 201, body: await run(tx) }));
+      return runIdempotent(db, req, reply, req.body, clock.now(), async (tx) => ({ status: 201, body: await reuse.attachToDossier(tx, req.principal!, actorOf(req), req.params.id, req.body) }));
     },
   );
 

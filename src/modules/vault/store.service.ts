@@ -116,8 +116,8 @@ export class DataStore {
   }
 
   /** One of the owners' items (404 for anyone else's: not even its existence is disclosed). */
-  async get(owners: StoreOwner[], id: string): Promise<StoreRow> {
-    const [row] = await this.db
+  async get(owners: StoreOwner[], id: string, db: DbOrTx = this.db): Promise<StoreRow> {
+    const [row] = await db
       .select()
       .from(storeItems)
       .where(and(eq(storeItems.id, id), ownerWhere(owners), isNull(storeItems.deletedAt)));

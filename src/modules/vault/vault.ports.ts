@@ -1,4 +1,4 @@
-import type { Tx } from '../../platform/db/client';
+import type { DbOrTx, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { Bilingual } from '../../platform/http/errors';
@@ -52,13 +52,13 @@ export interface StoreItemRef {
 /** The dossier module, as the vault uses it. Each method applies the dossier module's own access rules. */
 export interface VaultDossiers {
   /** The dossier if the caller may see it (the dossier module's 404/403 otherwise), and whether they are its applicant. */
-  readable(principal: Principal, dossierId: string): Promise<{ dossier: DossierRef; applicant: boolean }>;
+  readable(principal: Principal, dossierId: string, db?: DbOrTx): Promise<{ dossier: DossierRef; applicant: boolean }>;
   /** An attachment's file, if the caller may read the dossier. */
   attachment(principal: Principal, dossierId: string, attachmentId: string): Promise<DossierFile>;
   /** The required documents (ids) already attached from the data store. */
   attachedFromStore(principal: Principal, dossierId: string): Promise<string[]>;
-  /** Attaches a store item to a required document; the write runs in the transaction given to the returned step. */
-  attachFromStore(principal: Principal, actor: Actor, dossierId: string, input: { documentId: string; item: StoreItemRef }): Promise<(tx: Tx) => Promise<unknown>>;
+  /** Attaches a store item to a required document, in the caller's transaction. */
+  attachFromStore(tx: Tx, principal: Principal, actor: Actor, dossierId: string, input: { documentId: string; item: StoreItemRef }): Promise<unknown>;
   /** Every dossier of a person (filed by, for or as agent of them), for a data-subject copy. */
   summariesOf(accountId: string, personalId: string): Promise<DossierSummary[]>;
 }
@@ -87,10 +87,11 @@ export type RegistryRead = Omit<AccessEntry, 'subjectType' | 'subjectId' | 'sour
 
 /** The registry module, as the vault uses it: reads that the registry logs in the access log. */
 export interface VaultRegistry {
-  readPerson(personalId: string, read: RegistryRead): Promise<RegistryPerson | null>;
-  readBusiness(enterpriseCode: string, read: RegistryRead): Promise<RegistryBusiness | null>;
+  /** `db`: the caller's transaction, to read (and log the read) through it. */
+  readPerson(personalId: string, read: RegistryRead, db?: DbOrTx): Promise<RegistryPerson | null>;
+  readBusiness(enterpriseCode: string, read: RegistryRead, db?: DbOrTx): Promise<RegistryBusiness | null>;
   /** Every field of the person's record, as a data-subject copy hands it out. */
-  copyOfPerson(personalId: string, read: Omit<RegistryRead, 'fields'>): Promise<object | null>;
+  copyOfPerson(personalId: string, read: Omit<RegistryRead, 'fields'>, db?: DbOrTx): Promise<object | null>;
 }
 
 /** Where file bytes live (the dossier attachments' blob store: one copy per content). */

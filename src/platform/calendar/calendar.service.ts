@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { appendAudit } from '../audit/audit.service';
 import { enqueueEvent } from '../events/outbox';
@@ -16,17 +16,18 @@ export class CalendarService {
     private readonly ttlMs = 60_000,
   ) {}
 
-  async calendar(): Promise<Calendar> {
-    return (await this.load()).calendar;
+  /** `db`: the caller's transaction, to read through it (PGlite has one connection). */
+  async calendar(db?: DbOrTx): Promise<Calendar> {
+    return (await this.load(db)).calendar;
   }
 
   async exceptions(): Promise<CalendarExceptions> {
     return (await this.load()).exceptions;
   }
 
-  private async load() {
+  private async load(db: DbOrTx = this.db) {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached;
-    const rows = await this.db.select().from(calendarYears);
+    const rows = await db.select().from(calendarYears);
     const exceptions: Record<number, YearExceptions> = {};
     for (const r of rows) exceptions[r.year] = r.exceptions;
     this.cached = { at: Date.now(), exceptions, calendar: createCalendar({ exceptions }) };

@@ -127,8 +127,8 @@ export const platformErrors = {
 };
 
 /**
- * Compatibility helpers for code written before the registry: each still needs its `code` declared with
- * `declareError` in an errors file; these only build the error. New code calls the declared factory directly.
+ * Shorthands for the platform's generic refusals. Module codes are declared in the module's errors file and thrown
+ * through their factories.
  */
 export const errors = {
   validation: (fields: FieldError[], detail?: Bilingual) =>
@@ -136,10 +136,4 @@ export const errors = {
   unauthenticated: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.unauthenticated(detail, { extra }),
   forbidden: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.forbidden(detail, { extra }),
   notFound: (detail?: Bilingual, extra?: Record<string, unknown>) => platformErrors.notFound(detail, { extra }),
-  /** @deprecated declare the code with declareError in the module's errors file. */
-  badRequest: (code: string, detail: Bilingual) => new AppError(400, code, t('Yêu cầu không hợp lệ', 'Bad request'), detail),
-  /** @deprecated declare the code with declareError in the module's errors file. */
-  conflict: (code: string, detail: Bilingual, extra?: Record<string, unknown>) => new AppError(409, code, t('Xung đột trạng thái', 'Conflict'), detail, undefined, extra),
-  /** @deprecated declare the code with declareError in the module's errors file. */
-  unprocessable: (code: string, detail: Bilingual, fields?: FieldError[]) => new AppError(422, code, t('Không thể xử lý yêu cầu', 'Request cannot be processed'), detail, fields),
 };

@@ -13,6 +13,7 @@ export const ACTION_TYPES = [
   'resubmit_supplement', // nộp bổ sung (by the applicant)
   'assign', // phân công chuyên viên
   'start_processing', // nhận xử lý (a specialist takes up the dossier)
+  'hand_back', // trả lại để phân công lại (the assigned specialist gives the dossier back; the assignee is cleared)
   'request_consultation', // xin ý kiến cơ quan khác
   'answer_consultation', // trả lời xin ý kiến
   'request_payment', // yêu cầu thực hiện nghĩa vụ tài chính
@@ -53,6 +54,8 @@ export type Action =
   | { type: 'resubmit_supplement'; note?: string; dueAt?: string }
   | { type: 'assign'; assigneeId: string }
   | { type: 'start_processing' }
+  /** The assigned specialist gives the dossier back for reassignment: the assignee is cleared, the state stays. */
+  | { type: 'hand_back'; reason?: string }
   /** `agency`: the consulted agency (its electronic identifier or name); `stepDueAt`: the answer's own deadline. */
   | { type: 'request_consultation'; agency: string; question: string; stepDueAt: string }
   | { type: 'answer_consultation'; opinion: string }
@@ -105,6 +108,7 @@ export const ACTION_SPECS: Record<ActionType, ActionSpec> = {
   },
   assign: { label: { vi: 'Phân công', en: 'Assign' }, fields: { assigneeId: req('text') } },
   start_processing: { label: { vi: 'Nhận xử lý', en: 'Start processing' }, fields: {} },
+  hand_back: { label: { vi: 'Trả lại để phân công lại', en: 'Hand back for reassignment' }, fields: { reason: opt('text') } },
   request_consultation: {
     label: { vi: 'Xin ý kiến cơ quan khác', en: 'Consult another agency' },
     fields: { agency: req('text'), question: req('text'), stepDueAt: req('instant') },
@@ -198,4 +202,20 @@ export function payloadProblems(action: Action): PayloadProblem[] {
     if (message) problems.push({ field, message });
   }
   return problems;
+}
+
+/**
+ * Before `hand_back` was an action of its own, a hand-back was stored as a `comment` tagged `kind: 'hand_back'`
+ * (with a default text when no reason was given). The action list is append-only, so those rows stay as they are:
+ * this reads a stored action, old or new, as the action it is.
+ */
+export const LEGACY_HAND_BACK_TEXT = 'Trả lại hồ sơ để phân công lại';
+
+export function readStoredAction(stored: unknown): Action {
+  const a = stored as { type?: unknown; kind?: unknown; text?: unknown } | null;
+  if (a && a.type === 'comment' && a.kind === 'hand_back') {
+    const text = typeof a.text === 'string' && a.text.trim() && a.text !== LEGACY_HAND_BACK_TEXT ? a.text : undefined;
+    return text === undefined ? { type: 'hand_back' } : { type: 'hand_back', reason: text };
+  }
+  return stored as Action;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from './actions';
+import { readStoredAction, type Action } from './actions';
 import { InvalidHistoryError, applyEvent, checkAction, factsOf, fold, initialProjection } from './machine';
 import type { DossierEvent, DossierProjection } from './machine';
 import type { ActorRole } from './roles';
@@ -264,6 +264,28 @@ describe('fold: other paths', () => {
     expect(factsOf(d.p, { actorId: 'sp-9' }).isAssignee).toBe(true);
     expect(factsOf(d.p, { actorId: 'sp-1' }).isAssignee).toBe(false);
     expect(factsOf(d.p).isAssignee).toBe(false);
+  });
+
+  it('a hand-back clears the assignee and keeps the state; only the assignee may hand back', () => {
+    const d = Dossier.processing();
+    expect(checkAction('processing', 'specialist', sampleAction('hand_back'), factsOf(d.p, { actorId: 'sp-2' }))).toMatchObject({ ok: false, code: 'not_assignee', kind: 'role' });
+    d.act(sampleAction('hand_back', { reason: 'Nghỉ phép' }), t(24, '11:00'), 'specialist', 'sp-1');
+    expect(d.p).toMatchObject({ state: 'processing', assigneeId: null });
+    expect(checkAction('processing', 'specialist', sampleAction('hand_back'), factsOf(d.p, { actorId: 'sp-1' }))).toMatchObject({ ok: false, code: 'not_assignee' });
+    // An approver reassigns it.
+    d.act(sampleAction('assign', { assigneeId: 'sp-2' }), t(24, '11:30'), 'approver', 'lead-1');
+    expect(d.p.assigneeId).toBe('sp-2');
+  });
+
+  it('reads an old hand-back, stored as a tagged comment, as a hand-back', () => {
+    const d = Dossier.processing();
+    const legacy = { type: 'comment', text: 'Trả lại hồ sơ để phân công lại', kind: 'hand_back' } as unknown as Action;
+    const p = applyEvent(d.p, ev(legacy, t(24, '11:00'), 'specialist', 'sp-1'));
+    expect(p).toMatchObject({ state: 'processing', assigneeId: null, eventCount: d.p.eventCount + 1 });
+    expect(fold([...d.events, ev(legacy, t(24, '11:00'), 'specialist', 'sp-1')])).toEqual(p);
+    expect(readStoredAction(legacy)).toEqual({ type: 'hand_back' });
+    expect(readStoredAction({ type: 'comment', text: 'Nghỉ phép', kind: 'hand_back' })).toEqual({ type: 'hand_back', reason: 'Nghỉ phép' });
+    expect(readStoredAction({ type: 'comment', text: 'Ghi chú' })).toEqual({ type: 'comment', text: 'Ghi chú' });
   });
 });
 

@@ -20,12 +20,13 @@ export interface FormInfo {
 
 /**
  * Every step in which the dossier changes hands or its step ends, written on the process control sheet with who,
- * when and early / on time / late (domain brief §3, §4).
+ * when and early / on time / late (domain brief §3, §4). Form 06 lists exactly these.
  */
-const HAND_OFFS: readonly ActionType[] = [
+export const HAND_OFFS: readonly ActionType[] = [
   'receive',
   'assign',
   'start_processing',
+  'hand_back',
   'request_supplement',
   'resubmit_supplement',
   'request_consultation',

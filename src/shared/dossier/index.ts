@@ -5,3 +5,4 @@ export * from './actions';
 export * from './machine';
 export * from './deadline';
 export * from './forms';
+export * from './queues';

@@ -3,6 +3,9 @@ import { ACTION_SPECS, ACTION_TYPES, payloadProblems } from './actions';
 import type { Action, ActionType } from './actions';
 import {
   HTTP_STATUS_OF_REFUSAL,
+  REFUSAL_CODES,
+  REFUSAL_KINDS,
+  refusalCodesOf,
   InvalidHistoryError,
   applyEvent,
   factsOf,
@@ -48,6 +51,7 @@ const EXPECTED: Record<ActionType, Row> = {
     ...all(['supplement_requested', 'processing', 'consulting', 'payment_requested'], 'same', 'approver agency_admin'),
   },
   start_processing: { received: ['processing', 'specialist'] },
+  hand_back: all(['received', 'processing'], 'same', 'specialist'),
   request_consultation: { processing: ['consulting', 'specialist'] },
   answer_consultation: { consulting: ['processing', 'specialist system'] },
   request_payment: { processing: ['payment_requested', 'specialist'] },
@@ -73,6 +77,7 @@ const EXPECTED: Record<ActionType, Row> = {
 
 const SPECIALIST_NEEDS_ASSIGNMENT: ReadonlySet<ActionType> = new Set<ActionType>([
   'start_processing',
+  'hand_back',
   'request_supplement',
   'request_consultation',
   'request_payment',
@@ -105,6 +110,36 @@ describe('transition table', () => {
 
   it('maps refusal kinds to HTTP statuses', () => {
     expect(HTTP_STATUS_OF_REFUSAL).toEqual({ state: 409, role: 403, payload: 422 });
+  });
+
+  it('lists every refusal code with its kind, and refuses only with listed codes', () => {
+    expect(REFUSAL_CODES).toHaveLength(new Set(REFUSAL_CODES).size);
+    for (const code of REFUSAL_CODES) expect(['state', 'role', 'payload']).toContain(REFUSAL_KINDS[code]);
+    const factSets = [
+      permissiveFacts(),
+      permissiveFacts({ isAssignee: false }),
+      permissiveFacts({ supplementRequestedCount: 1, extensionCount: 1, decisionIssued: true }),
+      permissiveFacts({ isBeforeDueMinusOneDay: false }),
+      permissiveFacts({ dueAt: '2027-01-01T00:00:00Z' }),
+      permissiveFacts({ isBeforeDueMinusOneDay: undefined }),
+    ];
+    const seen = new Set<string>();
+    for (const facts of factSets) {
+      for (const state of STATES) {
+        for (const role of ACTOR_ROLES) {
+          for (const a of ACTION_TYPES) {
+            for (const action of [sampleAction(a), { ...sampleAction(a), reason: ' ', text: ' ' } as unknown as Action]) {
+              const r = checkAction(state, role, action, facts);
+              if (r.ok) continue;
+              seen.add(r.code);
+              expect(r.kind, r.code).toBe(REFUSAL_KINDS[r.code]);
+              expect(refusalCodesOf(a), `${a}: ${r.code}`).toContain(r.code);
+            }
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(REFUSAL_CODES.filter((c) => c !== 'unknown_action').sort());
   });
 });
 
@@ -157,6 +192,7 @@ describe('availableActions', () => {
   it('shows the assigned specialist the processing buttons', () => {
     expect(availableActions('processing', 'specialist', permissiveFacts())).toEqual([
       'request_supplement',
+      'hand_back',
       'request_consultation',
       'request_payment',
       'propose',

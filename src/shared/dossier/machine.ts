@@ -5,7 +5,7 @@
  * buttons that would be accepted. Jurisdiction (which agency) and ownership (whose dossier) are checked by the
  * server, not here.
  */
-import { ACTION_TYPES, isActionType, payloadProblems } from './actions';
+import { ACTION_TYPES, isActionType, payloadProblems, readStoredAction } from './actions';
 import type { Action, ActionType, Channel, ReturnMethod } from './actions';
 import { classifyHandOff, isExtensionTimely, isIsoInstant, toMillis } from './deadline';
 import type { HandOffClass } from './deadline';
@@ -50,19 +50,24 @@ export interface DossierFacts {
 
 export type RefusalKind = 'state' | 'role' | 'payload';
 
-export type RefusalCode =
-  | 'unknown_action'
-  | 'role_not_permitted' // this role never takes this action
-  | 'state_not_permitted' // no such transition from this state
-  | 'role_not_permitted_in_state' // the action exists in this state, but for other roles
-  | 'not_assignee' // specialist who is not the assigned one
-  | 'supplement_limit_reached'
-  | 'extension_limit_reached'
-  | 'extension_too_late'
-  | 'extension_timing_unknown'
-  | 'decision_issued'
-  | 'invalid_payload'
-  | 'due_date_not_later';
+/** Every refusal the machine can give, with its kind (so the API declares each code once, with its status). */
+export const REFUSAL_KINDS = {
+  unknown_action: 'payload',
+  role_not_permitted: 'role', // this role never takes this action
+  state_not_permitted: 'state', // no such transition from this state
+  role_not_permitted_in_state: 'role', // the action exists in this state, but for other roles
+  not_assignee: 'role', // specialist who is not the assigned one
+  supplement_limit_reached: 'state',
+  extension_limit_reached: 'state',
+  extension_too_late: 'state',
+  extension_timing_unknown: 'state',
+  decision_issued: 'state',
+  invalid_payload: 'payload',
+  due_date_not_later: 'payload',
+} as const satisfies Record<string, RefusalKind>;
+
+export type RefusalCode = keyof typeof REFUSAL_KINDS;
+export const REFUSAL_CODES = Object.keys(REFUSAL_KINDS) as RefusalCode[];
 
 export type CheckResult =
   | { ok: true; next: State }
@@ -127,6 +132,8 @@ export const TRANSITIONS: { readonly [A in ActionType]: Readonly<Partial<Record<
     ...edges(['supplement_requested', 'processing', 'consulting', 'payment_requested'], 'same', ['approver', 'agency_admin']),
   },
   start_processing: edges(['received'], 'processing', ['specialist']),
+  // Trả lại để phân công lại: the assigned specialist gives it back before working on it or while working on it.
+  hand_back: edges(['received', 'processing'], 'same', ['specialist']),
   request_consultation: edges(['processing'], 'consulting', ['specialist']),
   // Answered by the consulted agency's specialist or by the inter-agency connector.
   answer_consultation: edges(['consulting'], 'processing', ['specialist', 'system']),
@@ -158,6 +165,7 @@ export const TRANSITIONS: { readonly [A in ActionType]: Readonly<Partial<Record<
 /** Actions a specialist may take only on a dossier assigned to them (others may take them regardless). */
 const ASSIGNEE_BOUND: ReadonlySet<ActionType> = new Set<ActionType>([
   'start_processing', // or claim an unassigned one
+  'hand_back', // only the assignee gives the dossier back
   'request_supplement',
   'request_consultation',
   'request_payment',
@@ -172,6 +180,20 @@ const ROLES_BY_ACTION = Object.fromEntries(
   ACTION_TYPES.map((a) => [a, new Set<ActorRole>(Object.values(TRANSITIONS[a]).flatMap((e) => (e ? e.roles : [])))]),
 ) as unknown as Record<ActionType, ReadonlySet<ActorRole>>;
 
+/** Refusals from the history rules and payload rules of particular actions (see guardRefusal, payloadRefusal). */
+const GUARD_CODES: Partial<Record<ActionType, readonly RefusalCode[]>> = {
+  request_supplement: ['supplement_limit_reached'],
+  extend: ['extension_limit_reached', 'extension_timing_unknown', 'extension_too_late', 'due_date_not_later'],
+  request_withdrawal: ['decision_issued'],
+};
+
+/** Every refusal `checkAction` can give for this action (what the API lists per operation). */
+export function refusalCodesOf(action: ActionType): RefusalCode[] {
+  const codes: RefusalCode[] = ['role_not_permitted', 'state_not_permitted', 'role_not_permitted_in_state', 'invalid_payload'];
+  if (ASSIGNEE_BOUND.has(action) && ROLES_BY_ACTION[action].has('specialist')) codes.push('not_assignee');
+  return [...codes, ...(GUARD_CODES[action] ?? [])];
+}
+
 /** The roles that may take an action in some state. */
 export function rolesFor(action: ActionType): ActorRole[] {
   return ACTOR_ROLES.filter((r) => ROLES_BY_ACTION[action].has(r));
@@ -183,7 +205,8 @@ export function rolesFor(action: ActionType): ActorRole[] {
 
 type Refusal = Extract<CheckResult, { ok: false }>;
 
-const refuse = (kind: RefusalKind, code: RefusalCode, reason: Label): Refusal => ({ ok: false, kind, code, reason });
+/** A refusal; its kind (hence its HTTP status) is the code's, from REFUSAL_KINDS. */
+const refuse = (code: RefusalCode, reason: Label): Refusal => ({ ok: false, kind: REFUSAL_KINDS[code], code, reason });
 
 function resolve(to: TransitionTarget, from: State, facts: Pick<DossierFacts, 'hasBeenReceived'>): State {
   if (to === 'same') return from;
@@ -204,7 +227,7 @@ function guardRefusal(action: ActionType, facts: DossierFacts, timing: boolean):
       // Decree 118/2025 Art. 11: one request to supplement per dossier; a second one would also count the dossier
       // as late in the service-quality index (Decision 766/QĐ-TTg).
       if (facts.supplementRequestedCount >= MAX_SUPPLEMENT_REQUESTS) {
-        return refuse('state', 'supplement_limit_reached', {
+        return refuse('supplement_limit_reached', {
           vi: 'Chỉ được yêu cầu bổ sung hồ sơ một lần (Nghị định 118/2025, Điều 11).',
           en: 'A supplement may be requested only once per dossier (Decree 118/2025, Art. 11).',
         });
@@ -213,7 +236,7 @@ function guardRefusal(action: ActionType, facts: DossierFacts, timing: boolean):
     case 'extend': {
       // Decree 118/2025: the apology letter sets a new return date once, at the latest one working day before due.
       if (facts.extensionCount >= MAX_EXTENSIONS) {
-        return refuse('state', 'extension_limit_reached', {
+        return refuse('extension_limit_reached', {
           vi: 'Chỉ được hẹn lại ngày trả kết quả một lần.',
           en: 'The return date may be extended only once.',
         });
@@ -221,13 +244,13 @@ function guardRefusal(action: ActionType, facts: DossierFacts, timing: boolean):
       if (!timing) return null;
       const timely = extensionTimely(facts);
       if (timely === undefined) {
-        return refuse('state', 'extension_timing_unknown', {
+        return refuse('extension_timing_unknown', {
           vi: 'Không xác định được thời hạn để gia hạn.',
           en: 'Cannot tell whether an extension is still allowed: deadline facts are missing.',
         });
       }
       if (!timely) {
-        return refuse('state', 'extension_too_late', {
+        return refuse('extension_too_late', {
           vi: 'Phải xin lỗi và hẹn lại chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.',
           en: 'The apology and new date must be issued at the latest one working day before the due date.',
         });
@@ -237,7 +260,7 @@ function guardRefusal(action: ActionType, facts: DossierFacts, timing: boolean):
     case 'request_withdrawal':
       // The applicant may withdraw only before a decision is issued (Decree 118/2025; domain brief §3).
       if (facts.decisionIssued) {
-        return refuse('state', 'decision_issued', {
+        return refuse('decision_issued', {
           vi: 'Đã có quyết định giải quyết, không thể rút hồ sơ.',
           en: 'A decision has been issued: the dossier can no longer be withdrawn.',
         });
@@ -253,10 +276,10 @@ function payloadRefusal(action: Action, facts: Pick<DossierFacts, 'dueAt'>): Ref
   const problems = payloadProblems(action);
   if (problems.length > 0) {
     const list = (lang: 'vi' | 'en') => problems.map((p) => `${p.field}: ${p.message[lang]}`).join('; ');
-    return refuse('payload', 'invalid_payload', { vi: `Dữ liệu không hợp lệ: ${list('vi')}`, en: `Invalid payload: ${list('en')}` });
+    return refuse('invalid_payload', { vi: `Dữ liệu không hợp lệ: ${list('vi')}`, en: `Invalid payload: ${list('en')}` });
   }
   if (action.type === 'extend' && isIsoInstant(facts.dueAt) && toMillis(action.newDueAt) <= toMillis(facts.dueAt)) {
-    return refuse('payload', 'due_date_not_later', {
+    return refuse('due_date_not_later', {
       vi: 'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
       en: 'The new due date must be later than the current one.',
     });
@@ -272,23 +295,23 @@ function payloadRefusal(action: Action, facts: Pick<DossierFacts, 'dueAt'>): Ref
  */
 export function checkAction(state: State, role: ActorRole, action: ActionType | Action, facts: DossierFacts): CheckResult {
   const type: unknown = typeof action === 'string' ? action : (action as { type?: unknown } | null)?.type;
-  if (!isActionType(type)) return refuse('payload', 'unknown_action', { vi: 'Thao tác không hợp lệ.', en: 'Unknown action.' });
+  if (!isActionType(type)) return refuse('unknown_action', { vi: 'Thao tác không hợp lệ.', en: 'Unknown action.' });
 
   if (!ROLES_BY_ACTION[type].has(role)) {
-    return refuse('role', 'role_not_permitted', {
+    return refuse('role_not_permitted', {
       vi: 'Vai trò của bạn không được thực hiện thao tác này.',
       en: 'Your role may not take this action.',
     });
   }
   const edge = TRANSITIONS[type][state];
   if (!edge) {
-    return refuse('state', 'state_not_permitted', {
+    return refuse('state_not_permitted', {
       vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.',
       en: 'This action is not possible in the dossier’s current state.',
     });
   }
   if (!edge.roles.includes(role)) {
-    return refuse('role', 'role_not_permitted_in_state', {
+    return refuse('role_not_permitted_in_state', {
       vi: 'Ở trạng thái này, vai trò của bạn không được thực hiện thao tác này.',
       en: 'In this state, your role may not take this action.',
     });
@@ -296,7 +319,7 @@ export function checkAction(state: State, role: ActorRole, action: ActionType | 
   if (role === 'specialist' && ASSIGNEE_BOUND.has(type)) {
     const claimable = type === 'start_processing' && !facts.hasAssignee;
     if (!facts.isAssignee && !claimable) {
-      return refuse('role', 'not_assignee', {
+      return refuse('not_assignee', {
         vi: 'Hồ sơ không được phân công cho bạn.',
         en: 'The dossier is not assigned to you.',
       });
@@ -494,7 +517,8 @@ function historyFacts(p: DossierProjection): DossierFacts {
  */
 export function applyEvent(p: DossierProjection, event: DossierEvent): DossierProjection {
   const index = p.eventCount;
-  const action = event?.action as Action | undefined;
+  // Old hand-backs were stored as tagged comments; they are read as the action they were.
+  const action = (event?.action ? readStoredAction(event.action) : undefined) as Action | undefined;
   if (!action || !isActionType(action.type) || !isIsoInstant(event.at)) {
     throw new InvalidHistoryError(index, 'invalid_event', {
       vi: 'Sự kiện thiếu thao tác hoặc thời điểm hợp lệ.',
@@ -574,6 +598,10 @@ export function applyEvent(p: DossierProjection, event: DossierEvent): DossierPr
       ts.processingStartedAt ??= at;
       // An unassigned dossier taken up by a specialist becomes theirs.
       if (n.assigneeId === null && event.actor?.id) n.assigneeId = event.actor.id;
+      break;
+    case 'hand_back':
+      // Back in the pool: an approver (re)assigns it, or, while received, any specialist takes it up.
+      n.assigneeId = null;
       break;
     case 'request_consultation':
       n.consultationCount += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Role } from '../../modules/identity/identity.schema';
+import type { Role } from '../auth/roles';
 import { ACTOR_ROLES, OFFICER_ROLES, ROLE_LABELS } from './roles';
 import type { OfficerRole } from './roles';
 import {

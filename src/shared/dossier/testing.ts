@@ -14,6 +14,7 @@ const SAMPLES: { [A in ActionType]: ActionOf<A> } = {
   resubmit_supplement: { type: 'resubmit_supplement', note: 'Đã bổ sung' },
   assign: { type: 'assign', assigneeId: 'sp-1' },
   start_processing: { type: 'start_processing' },
+  hand_back: { type: 'hand_back', reason: 'Nghỉ phép' },
   request_consultation: {
     type: 'request_consultation',
     agency: '000.00.12.H38',

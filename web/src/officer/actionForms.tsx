@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ACTION_SPECS, type ActionType } from '@shared/dossier/actions';
 import { parseDateVi } from '@shared/eform/eform.formats';
 import { api, ApiError } from '../api/client';
-import { dossierApi, newIdempotencyKey } from '../api/dossier';
+import { dossierApi, newIdempotencyKey, type RequestType } from '../api/dossier';
 import type { Account, Agency } from '../api/types';
 import { navigate } from '../app/router';
 import { hasRole, useSession } from '../app/session';
@@ -29,6 +29,7 @@ export const ACTION_SLUGS: Record<ActionType, string> = {
   resubmit_supplement: 'nop-bo-sung',
   assign: 'phan-cong',
   start_processing: 'nhan-xu-ly',
+  hand_back: 'tra-lai-phan-cong',
   request_consultation: 'xin-y-kien',
   answer_consultation: 'tra-loi-y-kien',
   request_payment: 'yeu-cau-nop-phi',
@@ -61,6 +62,7 @@ const FORMS: Partial<Record<ActionType, FieldDef[]>> = {
   request_supplement: [f('reason', 'text', true, 'action.reason'), f('missingItems', 'lines', true, 'action.missingItems', 'action.missingItemsHint')],
   resubmit_supplement: [f('note', 'text', false, 'action.note')],
   assign: [f('assigneeId', 'specialist', true, 'action.assignee')],
+  hand_back: [f('reason', 'text', false, 'action.reason')],
   request_consultation: [f('agencyId', 'agency', true, 'action.consultAgency'), f('question', 'text', true, 'action.question'), f('workingDays', 'integer', false, 'action.workingDays', 'action.workingDaysHint')],
   answer_consultation: [f('opinion', 'text', true, 'action.opinion')],
   request_payment: [f('reason', 'text', true, 'action.reason'), f('amountVnd', 'integer', false, 'action.amount', 'action.amountHint')],
@@ -88,7 +90,9 @@ const LEADS: Partial<Record<ActionType, MessageKey>> = {
 export function ActionPage({ id, slug }: { id: string; slug: string }) {
   const { t, pick, lang } = useI18n();
   const { session } = useSession();
-  const type = (Object.entries(ACTION_SLUGS).find(([, s]) => s === slug)?.[0] ?? null) as ActionType | null;
+  const found = (Object.entries(ACTION_SLUGS).find(([, s]) => s === slug)?.[0] ?? null) as ActionType | null;
+  // Submission has its own pages (check your answers); every other action has a page here.
+  const type: RequestType | null = found === 'submit' ? null : found;
   const { detail, version, error, loading } = useDossierWithVersion(id);
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<SummaryError[]>([]);

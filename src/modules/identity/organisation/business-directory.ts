@@ -1,3 +1,5 @@
+import type { DbOrTx } from '../../../platform/db/client';
+
 /** An enterprise as the national business registration database (Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp) knows it. */
 export interface BusinessRecord {
   /** 10-digit enterprise code (mã số doanh nghiệp, also the tax code). */
@@ -12,7 +14,8 @@ export interface BusinessRecord {
  * module replaces it later.
  */
 export interface BusinessDirectory {
-  findByCode(enterpriseCode: string): Promise<BusinessRecord | null>;
+  /** `db`: the caller's transaction, for a directory kept in this database (PGlite has one connection). */
+  findByCode(enterpriseCode: string, db?: DbOrTx): Promise<BusinessRecord | null>;
   /** Enterprises whose legal representative (người đại diện theo pháp luật) is this person. */
   findByLegalRepresentative(personalId: string): Promise<BusinessRecord[]>;
 }

@@ -42,14 +42,14 @@ export class OrganisationService {
   ) {}
 
   /** A registered enterprise that can still act (not dissolved), or null. */
-  private async liveBusiness(enterpriseCode: string): Promise<BusinessRecord | null> {
-    const b = await this.businesses.findByCode(enterpriseCode);
+  private async liveBusiness(enterpriseCode: string, db?: DbOrTx): Promise<BusinessRecord | null> {
+    const b = await this.businesses.findByCode(enterpriseCode, db);
     return b && b.status !== 'dissolved' ? b : null;
   }
 
   /** How this person stands in the enterprise, or null when they may not act for it. */
   async standingOf(db: DbOrTx, personalId: string, enterpriseCode: string): Promise<OrganisationStanding | null> {
-    const business = await this.liveBusiness(enterpriseCode);
+    const business = await this.liveBusiness(enterpriseCode, db);
     if (!business) return null;
     if (business.legalRepresentativePersonalId === personalId) return { business, role: 'legal_representative', rights: [...ORGANISATION_RIGHTS] };
     const [m] = await db

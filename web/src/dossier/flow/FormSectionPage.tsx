@@ -50,7 +50,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
   const { t, pick, lang } = useI18n();
   const query = useQuery();
   const returnToReview = query.get('tu') === 'kiem-tra';
-  const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { detail, version, error, loading, setDetail } = useDossierWithVersion(id);
   const { session } = useSession();
   const [data, setData] = useState<FormData | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -127,7 +127,9 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
     }
     setSaving(true);
     try {
-      await dossierApi.saveDraft(id, cleanData(def, data));
+      // Only what changed since the draft was loaded is sent (a merge patch: null removes an answer now hidden).
+      const saved = await dossierApi.saveDraft(id, detail.data, cleanData(def, data));
+      setDetail({ ...detail, ...saved });
       setErrors([]);
       navigate(then);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestClient } from '../support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, TU_PHAP, vn } from './support';
+import type { TestClient } from '../../../test/support/platform';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, TU_PHAP, vn } from '../../../test/support/dossier';
 
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
 let tp: string;
@@ -44,8 +44,8 @@ const ROWS: Row[] = [
   { path: 'resubmit-supplement', body: () => ({}), right: 'tiepnhan', wrongRole: 'chuyenvien.hongbang', wrongState: 409 },
   { path: 'assign', body: () => ({ assigneeId: specialistId }), right: 'lanhdao', wrongRole: 'trakq.hongbang', wrongState: 409 },
   { path: 'claim', right: 'chuyenvien', wrongRole: 'tiepnhan.hongbang', wrongState: 409 },
-  // A hand-back is a comment plus the assignee rule: on someone else's dossier it is a 403.
-  { path: 'hand-back', body: () => ({}), right: 'chuyenvien', wrongRole: 'tiepnhan.hongbang', wrongState: 403 },
+  // A hand-back is an action of the machine (received or processing, assignee only): a closed dossier is a 409.
+  { path: 'hand-back', body: () => ({}), right: 'chuyenvien', wrongRole: 'tiepnhan.hongbang', wrongState: 409 },
   { path: 'request-consultation', body: () => ({ agencyId: tp, question: 'q' }), right: 'chuyenvien', wrongRole: 'trakq.hongbang', wrongState: 409 },
   // Only the consulted agency answers: without an open consultation to it, the caller has no jurisdiction.
   { path: 'answer-consultation', body: () => ({ opinion: 'o' }), right: 'chuyenvien', wrongRole: 'tiepnhan.hongbang', wrongState: 403 },

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { startTestPlatform, TestClient, type TestPlatform } from '../support/platform';
-import { citizenClient } from '../support/identity/citizens';
+import { startTestPlatform, TestClient, type TestPlatform } from './platform';
+import { citizenClient } from './identity/citizens';
 
 export { citizenClient };
 export const HONG_BANG = '000.00.21.H38';

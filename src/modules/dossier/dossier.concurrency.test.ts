@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, count } from 'drizzle-orm';
-import { expectProblem } from '../support/platform';
-import { dossiers } from '../../src/modules/dossier/dossier.schema';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, upload, vn } from './support';
+import { expectProblem } from '../../../test/support/platform';
+import { dossiers } from './dossier.schema';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, upload, vn } from '../../../test/support/dossier';
 
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
 let hb: string;

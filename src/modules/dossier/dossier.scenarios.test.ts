@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { expectProblem, type TestClient } from '../support/platform';
-import { outboxEvents } from '../../src/platform/events/outbox.schema';
-import { auditLog } from '../../src/platform/audit/audit.schema';
-import { dossierActions } from '../../src/modules/dossier/dossier.schema';
-import { agencyId, citizenClient, CITIZEN, CITIZEN_L1, EICAR_PDF, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, submittedDossier, TU_PHAP, upload, vn } from './support';
+import { expectProblem, type TestClient } from '../../../test/support/platform';
+import { outboxEvents } from '../../platform/events/outbox.schema';
+import { auditLog } from '../../platform/audit/audit.schema';
+import { dossierActions } from './dossier.schema';
+import { agencyId, citizenClient, CITIZEN, CITIZEN_L1, EICAR_PDF, HONG_BANG, ok, PROCEDURE, sampleData, startDossierPlatform, submittedDossier, TU_PHAP, upload, vn } from '../../../test/support/dossier';
 
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
 let hb: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type TestClient } from '../support/platform';
-import { HONG_BANG, PDF, agencyId, citizenClient, multipartBody, ok, sampleData, startDossierPlatform, vn } from './support';
+import { expectProblem, type TestClient } from '../../../test/support/platform';
+import { HONG_BANG, PDF, agencyId, citizenClient, multipartBody, ok, sampleData, startDossierPlatform, vn } from '../../../test/support/dossier';
 
 /** Once-only: registry prefill of drafts, the data store and its reuse in dossiers. */
 const AN = '031085001234'; // Nguyễn Văn An, male, married to Bình

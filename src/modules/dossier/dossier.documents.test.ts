@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type TestClient } from '../support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, vn } from './support';
+import { expectProblem, type TestClient } from '../../../test/support/platform';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, vn } from '../../../test/support/dossier';
 
 /** Forms 01–06 and the register (07) through the API, read back as a person would: PDF text, a spreadsheet. */
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;

@@ -1,0 +1,28 @@
+/** Asking another agency's opinion (xin ý kiến), with its own step deadline, and its answer. */
+import { consultMinutes, shiftByWorkingMinutes } from '../dossier.deadlines';
+import { dossierErrors } from '../dossier.errors';
+import type { ActionPlanner } from './planner';
+
+export const requestConsultation: ActionPlanner<'request_consultation'> = {
+  async plan({ ctx, tx, locked, cal, version, now }, req) {
+    const consulted = await ctx.directory.get(req.agencyId, tx);
+    if (!consulted || !consulted.active || consulted.id === locked.agencyId) throw dossierErrors.badConsultedAgency();
+    const stepDue = req.workingDays ? cal.addWorkingDays(now, req.workingDays).due : shiftByWorkingMinutes(cal, now, consultMinutes(version, locked.budgetMinutes ?? 540));
+    return {
+      action: { type: 'request_consultation', agency: consulted.code, question: req.question, stepDueAt: stepDue.toISOString() },
+      set: { consultAgencyId: consulted.id },
+      comment: req.question,
+    };
+  },
+};
+
+export const answerConsultation: ActionPlanner<'answer_consultation'> = {
+  byConsultedAgency: true,
+  plan: ({ locked }, req) => ({
+    action: req,
+    set: { consultAgencyId: null },
+    comment: req.opinion,
+    // The answer is a hand-off against the consultation's own deadline.
+    stepDueAt: locked.projection.consultations.at(-1)?.stepDueAt ?? null,
+  }),
+};

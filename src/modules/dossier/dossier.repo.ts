@@ -1,0 +1,76 @@
+/** The dossier module's queries: reads of its own tables, through the database or the caller's transaction. */
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client';
+import { dossierActions, dossierAttachments, dossiers } from './dossier.schema';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type NewDossierRow = typeof dossiers.$inferInsert;
+export type ActionRow = typeof dossierActions.$inferSelect;
+export type AttachmentRow = typeof dossierAttachments.$inferSelect;
+export type NewAttachmentRow = typeof dossierAttachments.$inferInsert;
+
+export async function findDossier(db: DbOrTx, id: string): Promise<DossierRow | undefined> {
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id));
+  return row;
+}
+
+export async function findDossierByCode(db: DbOrTx, code: string): Promise<DossierRow | undefined> {
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
+  return row;
+}
+
+/** The dossier's action list, oldest first. */
+export function actionsOf(db: DbOrTx, dossierId: string): Promise<ActionRow[]> {
+  return db.select().from(dossierActions).where(eq(dossierActions.dossierId, dossierId)).orderBy(asc(dossierActions.seq));
+}
+
+/** The files attached now (not removed), in upload order. */
+export function attachmentsOf(db: DbOrTx, dossierId: string): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), isNull(dossierAttachments.removedAt)))
+    .orderBy(asc(dossierAttachments.uploadedAt));
+}
+
+export async function attachmentOf(db: DbOrTx, dossierId: string, attachmentId: string): Promise<AttachmentRow | undefined> {
+  const [a] = await db
+    .select()
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.id, attachmentId), eq(dossierAttachments.dossierId, dossierId), isNull(dossierAttachments.removedAt)));
+  return a;
+}
+
+/** Every file ever attached (the receipt, form 01, lists what was handed in). */
+export function attachedDocumentsOf(db: DbOrTx, dossierId: string): Promise<{ documentId: string }[]> {
+  return db.select({ documentId: dossierAttachments.documentId }).from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossierId));
+}
+
+/** Filed dossiers of these agencies, by submission time (the register, form 07). */
+export function filedDossiers(db: DbOrTx, agencyIds: string[], from: Date | null, until: Date | null, limit: number): Promise<DossierRow[]> {
+  const conds: SQL[] = [inArray(dossiers.agencyId, agencyIds), isNotNull(dossiers.code)];
+  if (from) conds.push(gte(dossiers.submittedAt, from));
+  if (until) conds.push(lt(dossiers.submittedAt, until));
+  return db.select().from(dossiers).where(and(...conds)).orderBy(asc(dossiers.submittedAt)).limit(limit);
+}
+
+/** A data subject's dossiers, summarised (no form data): theirs as subject, or filed from their account. */
+export interface DossierSummary {
+  id: string;
+  code: string | null;
+  procedureKey: string;
+  procedureName: { vi: string; en: string };
+  agencyCode: string;
+  state: string;
+  createdAt: Date;
+  submittedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export function summariesOfSubject(db: DbOrTx, subject: { personalId: string; accountId: string }): Promise<DossierSummary[]> {
+  return db
+    .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })
+    .from(dossiers)
+    .where(or(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, subject.personalId)), eq(dossiers.ownerAccountId, subject.accountId)))
+    .orderBy(asc(dossiers.createdAt));
+}

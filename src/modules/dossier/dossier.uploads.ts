@@ -1,0 +1,131 @@
+/**
+ * Files of a dossier (thành phần hồ sơ): uploaded while a draft or while the applicant supplements, or taken from
+ * the owner's data store; checked before they are kept (size, malware, real type from the first bytes, SHA-256).
+ */
+import type { DbOrTx, Tx } from '../../platform/db/client';
+import type { Actor } from '../../platform/auth/actor';
+import type { Principal } from '../../platform/auth/policy';
+import type { AppError } from '../../platform/http/errors';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { normalizeVi } from '../../shared/text/fold';
+import type { AttachmentView } from '../../shared/api/dossier';
+import type { DossierContext } from './dossier.deps';
+import { attachmentOf, type DossierRow } from './dossier.repo';
+import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type ScanResult } from './dossier.attachments';
+import { dossierErrors, tooLargeDetail } from './dossier.errors';
+import { editableAccess, loadReadable, readableAccess } from './dossier.access';
+import { addAttachment, lockDossier, requireState, EDITABLE_STATES } from './dossier.journal';
+import { attachmentView } from './dossier.views';
+
+export interface UploadInput {
+  documentId: string;
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** May the caller add files to this dossier now, for this document? Read in the caller's transaction. */
+async function checkTarget(ctx: DossierContext, db: DbOrTx, principal: Principal, row: DossierRow, documentId: string): Promise<void> {
+  try {
+    await editableAccess(ctx, db, principal, row);
+  } catch (e) {
+    // While supplementing, the applicant of a counter filing may also add files.
+    const access = await readableAccess(ctx, db, principal, row);
+    if (!(access.applicant && row.state === 'supplement_requested')) throw e;
+  }
+  requireState(row, EDITABLE_STATES.files);
+  const version = await ctx.catalog.getVersion(row.procedureVersionId, db);
+  if (!version.documents.some((d) => d.id === documentId)) throw dossierErrors.unknownDocument();
+}
+
+function checkSize(bytes: Buffer): void {
+  if (bytes.length === 0) throw dossierErrors.attachmentMissing();
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw dossierErrors.attachmentTooLarge(tooLargeDetail(MAX_ATTACHMENT_BYTES));
+}
+
+/** The malware scan, before anything is read or written (no database: a scan may take a while). */
+export function scanUpload(ctx: DossierContext, bytes: Buffer): Promise<ScanResult> {
+  return ctx.scanner.scan(bytes);
+}
+
+/**
+ * An infected file is refused, and the attempt is audited in a transaction of its own (the refusal rolls back the
+ * upload's). Returns the error to answer; the caller's right to upload here is checked first, as for any upload.
+ */
+export async function refuseInfected(ctx: DossierContext, principal: Principal, actor: Actor, id: string, input: UploadInput, signature: string): Promise<AppError> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockDossier(tx, id);
+    await checkTarget(ctx, tx, principal, row, input.documentId);
+    checkSize(input.bytes);
+    await appendAudit(tx, actor, { action: 'dossier.attachment_infected', targetType: 'dossier', targetId: id, after: { signature, documentId: input.documentId } }, ctx.now());
+  });
+  return dossierErrors.attachmentInfected();
+}
+
+const safeFileName = (name: string) =>
+  [...normalizeVi(name)]
+    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 ? '_' : ch))
+    .join('')
+    .slice(0, 200) || 'file';
+
+/** Attaches a scanned, clean file to a required document. */
+export async function upload(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, input: UploadInput): Promise<AttachmentView> {
+  const locked = await lockDossier(tx, id);
+  await checkTarget(ctx, tx, principal, locked, input.documentId);
+  checkSize(input.bytes);
+  const type = sniffType(input.bytes);
+  if (!type) throw dossierErrors.attachmentType();
+  const digest = sha256Hex(input.bytes);
+  // Content-addressed: storing before the commit is harmless if the transaction then fails.
+  await ctx.blobs.put(digest, input.bytes);
+  const now = ctx.now();
+  const a = await addAttachment(
+    tx,
+    locked,
+    { documentId: input.documentId, fileName: safeFileName(input.fileName), contentType: type, sizeBytes: input.bytes.length, sha256: digest, blobKey: digest, uploadedByAccountId: principal.accountId, uploadedAt: now },
+    { actor, now },
+  );
+  return attachmentView(a);
+}
+
+/** A data-store item, already checked to be the caller's (by the vault module). */
+export interface StoreItemRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  blobKey: string;
+}
+
+/**
+ * Attaches a data-store item to a required document that may come from the store: no new upload, the same blob,
+ * flagged `source: 'store'` with the item id.
+ */
+export async function attachFromStore(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, input: { documentId: string; item: StoreItemRef }): Promise<AttachmentView> {
+  const locked = await lockDossier(tx, id);
+  await editableAccess(ctx, tx, principal, locked);
+  requireState(locked, EDITABLE_STATES.files);
+  const version = await ctx.catalog.getVersion(locked.procedureVersionId, tx);
+  const doc = version.documents.find((d) => d.id === input.documentId);
+  if (!doc) throw dossierErrors.unknownDocument();
+  if (!doc.fromDataStore) throw dossierErrors.documentNotFromStore();
+  const { item } = input;
+  const now = ctx.now();
+  const a = await addAttachment(
+    tx,
+    locked,
+    { documentId: input.documentId, fileName: item.fileName, contentType: item.contentType, sizeBytes: item.sizeBytes, sha256: item.sha256, blobKey: item.blobKey, uploadedByAccountId: principal.accountId, uploadedAt: now, source: 'store', storeItemId: item.id },
+    { actor, now, after: { source: 'store', storeItemId: item.id } },
+  );
+  return attachmentView(a);
+}
+
+/** An attachment's bytes, for whoever may read the dossier. */
+export async function download(ctx: DossierContext, db: DbOrTx, principal: Principal, id: string, attachmentId: string): Promise<{ meta: AttachmentView; bytes: Buffer }> {
+  await loadReadable(ctx, db, principal, id);
+  const a = await attachmentOf(db, id, attachmentId);
+  if (!a) throw dossierErrors.notFound();
+  const bytes = await ctx.blobs.get(a.blobKey);
+  if (!bytes) throw dossierErrors.notFound();
+  return { meta: attachmentView(a), bytes };
+}

@@ -1,0 +1,38 @@
+/**
+ * The dossier module (hồ sơ): drafts, submission, the actions of the state machine, deadlines, inbox, files,
+ * national forms and the register. This file is its only public face: other modules and main.ts import from here.
+ */
+import path from 'node:path';
+import type { App } from '../../platform/http/app';
+import type { AppContext } from '../../platform/context';
+import { DossierService } from './dossier.service';
+import { DossierDocuments } from './dossier.documents';
+import { registerDossierRoutes } from './dossier.routes';
+import { EicarScanner, FsBlobStore } from './dossier.attachments';
+import type { DossierDeps } from './dossier.deps';
+
+export { DossierService } from './dossier.service';
+export type { Access } from './dossier.access';
+export type { DossierRow, DossierSummary } from './dossier.repo';
+export type { StoreItemRef, UploadInput } from './dossier.uploads';
+export type { DossierDeps, DossierHooks, PrefillOutcome, PrefillRequest, FilingResolver, ProcedureCatalog, Agencies, UnitNames, WorkingCalendar, Accounts } from './dossier.deps';
+export type { PrefilledField, PrefillSkip, StoredPrefill, StepDeadline } from './dossier.schema';
+export { DOSSIER_EVENT_NAMES, type DossierEventPayload } from './dossier.journal';
+export { PREFILL_SOURCE_LABELS } from './dossier.prefill';
+export { dossierErrors, refusalErrors } from './dossier.errors';
+export { MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES, EicarScanner, FsBlobStore, sha256Hex, sniffType, type AcceptedType, type BlobStore, type ScanResult, type VirusScanner } from './dossier.attachments';
+/** The API's view types (the schemas are in src/shared/api/dossier.ts). */
+export type { AttachmentView, DossierDetail, DossierView, DraftView, InboxPage, MyDossiersPage, PublicDossier, TimelineEntry } from '../../shared/api/dossier';
+
+/** Builds the dossier service (file blob store under DATA_DIR/blobs, EICAR scanner by default) and registers its routes. */
+export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDeps, 'db' | 'clock' | 'blobs' | 'scanner'> & Partial<Pick<DossierDeps, 'blobs' | 'scanner'>>): DossierService {
+  const service = new DossierService({
+    db: ctx.db,
+    clock: ctx.clock,
+    blobs: deps.blobs ?? new FsBlobStore(path.join(ctx.config.dataDir, 'blobs')),
+    scanner: deps.scanner ?? new EicarScanner(),
+    ...deps,
+  });
+  registerDossierRoutes(app, ctx, service, new DossierDocuments(service.ctx, ctx.config.publicUrl));
+  return service;
+}
