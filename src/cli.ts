@@ -37,6 +37,8 @@ Commands:
                              Compute a legal due time in working days (or hours), Asia/Ho_Chi_Minh
   geography import <file.json> --valid-from YYYY-MM-DD
                              Import a newer list of administrative units with its validity date
+  notify simulate [--port 4025] [--smtp-port 2525] [--callbacks <url>]
+                             Simulated SMS, Zalo ZNS and SMTP carriers on loopback, printing what they receive
   --help                     This help
 
 Configuration (environment variables):
@@ -143,6 +145,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'notify': {
+      if (args[0] !== 'simulate') {
+        process.stderr.write('Usage: motcua notify simulate [--port 4025] [--smtp-port 2525] [--callbacks <url>]\n');
+        return 2;
+      }
+      const { runSimulateCommand } = await import('./modules/notify/simulator/simulate.cli');
+      return runSimulateCommand(config, args.slice(1));
+    }
     default:
       process.stderr.write(`Unknown command: ${cmd}\n\n${HELP}`);
       return 2;
@@ -158,6 +168,8 @@ async function start(config: Config): Promise<number> {
   const address = await platform.app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   process.stdout.write(`\nMotCua đang chạy tại / is running at ${config.publicUrl}  (${address}, ${where}, listening after ${Date.now() - t0} ms)\n  API docs: ${config.publicUrl}/api/docs\n`);
+  const sim = platform.services.notify.simulator?.address;
+  if (sim) process.stdout.write(`  Nhà mạng mô phỏng / simulated SMS, Zalo and e-mail carriers: ${sim.httpUrl}/\n`);
   const stop = async (sig: string) => {
     platform.app.log.info({ sig }, 'shutting down');
     await platform.close();

@@ -30,6 +30,8 @@ export interface Config {
   officerOidc: (OidcClientConfig & { claim: string }) | null;
   /** Transparency log (nhật ký minh bạch). */
   tlog: TlogConfig;
+  /** Notifications (e-mail, SMS, Zalo ZNS, in-app). */
+  notify: NotifyConfig;
 }
 
 export interface TlogConfig {
@@ -43,6 +45,32 @@ export interface TlogConfig {
   checkpointMs: number;
   /** Witnesses asked to cosign each checkpoint (C2SP tlog-witness). */
   witnesses: Array<{ vkey: string; url: string }>;
+}
+
+/** Channels and delivery rules of the notification module. */
+export interface NotifyConfig {
+  /** SMTP relay; null = no e-mail (unless the simulator stands in). */
+  smtp: { host: string; port: number; tls: 'starttls' | 'implicit' | 'none'; user?: string; password?: string; caFile?: string } | null;
+  emailFrom: string;
+  /** SMS aggregator (brandname) HTTP API; null = no SMS (unless the simulator stands in). */
+  sms: { url: string; apiKey: string; brandname: string; unicode: boolean } | null;
+  /** Zalo ZNS API; null = no Zalo (unless the simulator stands in). */
+  zalo: { url: string; accessToken: string; oaId: string } | null;
+  /** Simulated carriers on loopback for the channels not configured (demo). */
+  simulator: boolean;
+  ratePerSecond: Record<'email' | 'sms' | 'zalo', number>;
+  dailyQuota: Record<'email' | 'sms' | 'zalo', number>;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** A message left 'sending' this long without the carrier's answer recorded is sent again (same reference). */
+  sendingLeaseMs: number;
+  /** An e-mail whose SMTP answer was not recorded: send again (at least once) or mark it a technical failure. */
+  smtpUnconfirmed: 'resend' | 'fail';
+  /** Local time (Asia/Ho_Chi_Minh) of the officers' due-tomorrow digest on working days. */
+  digestAt: string;
+  retentionDays: number;
+  /** Shared secret carriers sign their delivery callbacks with; null = generated once and kept in the database. */
+  callbackSecret: string | null;
 }
 
 /** A relying-party registration at an OpenID provider. */
@@ -181,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
     tlog: tlogConfig(env, publicUrl, path.resolve(env.DATA_DIR || './data'), int, problems),
+    notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -213,6 +242,72 @@ function tlogConfig(env: Env, publicUrl: string, dataDir: string, int: (name: st
     integrateMs: int('TLOG_INTEGRATE_MS', 500, 10, 60000),
     checkpointMs: int('TLOG_CHECKPOINT_MS', 3000, 100, 3600000),
     witnesses,
+  };
+}
+
+type Readers = { int: (n: string, d: number, min: number, max: number) => number; bool: (n: string, d: boolean) => boolean; str: (n: string, d: string) => string; demo: boolean; publicUrl: string };
+
+function notifyConfig(env: Env, problems: string[], r: Readers): NotifyConfig {
+  const { int, bool, str } = r;
+  const channelMap = (name: string, def: string): Record<'email' | 'sms' | 'zalo', number> => {
+    const out: Record<string, number> = {};
+    for (const part of str(name, def).split(',').map((x) => x.trim()).filter(Boolean)) {
+      const m = /^(email|sms|zalo)=(\d+)$/.exec(part);
+      if (!m) problems.push(`${name}=${JSON.stringify(env[name])}: expected email=N,sms=N,zalo=N`);
+      else out[m[1]] = Number(m[2]);
+    }
+    const d = Object.fromEntries(def.split(',').map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
+    return { email: out.email ?? d.email, sms: out.sms ?? d.sms, zalo: out.zalo ?? d.zalo };
+  };
+  const url = (name: string): string | undefined => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))) problems.push(`${name}=${JSON.stringify(raw)}: expected an https URL (http only on localhost)`);
+    } catch {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected an https URL`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+  const tls = str('SMTP_TLS', 'starttls');
+  if (!['starttls', 'implicit', 'none'].includes(tls)) problems.push(`SMTP_TLS=${JSON.stringify(tls)}: expected starttls, implicit or none`);
+  const unconfirmed = str('NOTIFY_SMTP_UNCONFIRMED', 'resend');
+  if (unconfirmed !== 'resend' && unconfirmed !== 'fail') problems.push(`NOTIFY_SMTP_UNCONFIRMED=${JSON.stringify(unconfirmed)}: expected resend or fail`);
+  const digestAt = str('NOTIFY_DIGEST_AT', '07:30');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestAt)) problems.push(`NOTIFY_DIGEST_AT=${JSON.stringify(digestAt)}: expected HH:MM`);
+  const smsUrl = url('SMS_API_URL');
+  const zaloUrl = url('ZALO_API_URL');
+  if (smsUrl && !env.SMS_API_KEY) problems.push('SMS_API_KEY: required when SMS_API_URL is set');
+  if (zaloUrl && !env.ZALO_ACCESS_TOKEN) problems.push('ZALO_ACCESS_TOKEN: required when ZALO_API_URL is set');
+  const brandname = str('SMS_BRANDNAME', 'MOTCUA');
+  if (!/^[A-Za-z0-9 ._-]{1,11}$/.test(brandname)) problems.push(`SMS_BRANDNAME=${JSON.stringify(brandname)}: at most 11 letters, digits, spaces, dots, dashes`);
+  const host = env.SMTP_HOST?.trim();
+  let emailHost = 'motcua.local';
+  try {
+    const h = new URL(r.publicUrl).hostname;
+    // An address literal or localhost is no mail domain.
+    if (h && h.includes('.') && !/^[\d.]+$|^\[/.test(h)) emailHost = h;
+  } catch {
+    /* reported with PUBLIC_URL */
+  }
+  return {
+    smtp: host
+      ? { host, port: int('SMTP_PORT', tls === 'implicit' ? 465 : 587, 1, 65535), tls: tls as 'starttls' | 'implicit' | 'none', user: env.SMTP_USER || undefined, password: env.SMTP_PASSWORD || undefined, caFile: env.SMTP_CA_FILE || undefined }
+      : null,
+    emailFrom: str('NOTIFY_EMAIL_FROM', `MotCua <no-reply@${emailHost}>`),
+    sms: smsUrl ? { url: smsUrl, apiKey: env.SMS_API_KEY ?? '', brandname, unicode: bool('SMS_UNICODE', false) } : null,
+    zalo: zaloUrl ? { url: zaloUrl, accessToken: env.ZALO_ACCESS_TOKEN ?? '', oaId: str('ZALO_OA_ID', '') } : null,
+    simulator: bool('NOTIFY_SIMULATOR', r.demo),
+    ratePerSecond: channelMap('NOTIFY_RATE_LIMITS', 'email=50,sms=50,zalo=50'),
+    dailyQuota: channelMap('NOTIFY_DAILY_QUOTAS', 'email=200000,sms=50000,zalo=20000'),
+    maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: int('NOTIFY_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+    sendingLeaseMs: int('NOTIFY_SENDING_LEASE_MS', 60_000, 100, 3_600_000),
+    smtpUnconfirmed: unconfirmed as 'resend' | 'fail',
+    digestAt,
+    retentionDays: int('NOTIFY_RETENTION_DAYS', 7, 0, 3650),
+    callbackSecret: env.NOTIFY_CALLBACK_SECRET || null,
   };
 }
 
@@ -256,4 +351,28 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
   ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],
   ['TLOG_WITNESSES', '(unset)', 'Witnesses that cosign checkpoints: <verifier key>@<URL>, comma-separated'],
+  ['SMTP_HOST', '(unset: no e-mail, or the simulator)', 'SMTP relay for notification e-mail'],
+  ['SMTP_PORT', '587 (465 with SMTP_TLS=implicit)', 'SMTP port'],
+  ['SMTP_TLS', 'starttls', 'starttls (required), implicit (TLS from the first byte) or none (loopback relays only)'],
+  ['SMTP_USER', '(unset: no authentication)', 'SMTP user name'],
+  ['SMTP_PASSWORD', '(unset)', 'SMTP password'],
+  ['SMTP_CA_FILE', '(unset: system CAs)', 'PEM file of a CA to trust for the relay\'s certificate'],
+  ['NOTIFY_EMAIL_FROM', 'MotCua <no-reply@PUBLIC_URL host>', 'Default From of notification e-mail (agencies may set their own)'],
+  ['SMS_API_URL', '(unset: no SMS, or the simulator)', 'SMS aggregator (brandname) HTTP API base URL'],
+  ['SMS_API_KEY', '(unset)', 'API key of SMS_API_URL (required with it)'],
+  ['SMS_BRANDNAME', 'MOTCUA', 'Default registered brandname (agencies may set their own)'],
+  ['SMS_UNICODE', 'false', 'Send Vietnamese with diacritics (UCS-2, 70 characters a part); false: without diacritics'],
+  ['ZALO_API_URL', '(unset: no Zalo, or the simulator)', 'Zalo ZNS API base URL (e.g. https://business.openapi.zalo.me)'],
+  ['ZALO_ACCESS_TOKEN', '(unset)', 'Zalo official account access token (required with ZALO_API_URL)'],
+  ['ZALO_OA_ID', '(unset)', 'Default Zalo official account id (agencies may set their own)'],
+  ['NOTIFY_SIMULATOR', 'true with SEED_DEMO', 'Simulated SMS, Zalo and SMTP carriers on loopback for the channels not configured (demo)'],
+  ['NOTIFY_RATE_LIMITS', 'email=50,sms=50,zalo=50', 'Messages per second handed to each channel'],
+  ['NOTIFY_DAILY_QUOTAS', 'email=200000,sms=50000,zalo=20000', 'Messages per local day per channel (Zalo: the official account\'s quota)'],
+  ['NOTIFY_MAX_ATTEMPTS', '8', 'Attempts before a temporary failure is final'],
+  ['NOTIFY_RETRY_BASE_MS', '30000', 'Back-off before retry n: base · 2^(n-1), capped at 6 hours'],
+  ['NOTIFY_SENDING_LEASE_MS', '60000', 'A message sending this long with no carrier answer recorded is sent again (same reference)'],
+  ['NOTIFY_SMTP_UNCONFIRMED', 'resend', 'An e-mail whose SMTP answer was not recorded: resend (same Message-ID) or fail'],
+  ['NOTIFY_DIGEST_AT', '07:30', 'Local time of the officers\' due-tomorrow digest on working days'],
+  ['NOTIFY_RETENTION_DAYS', '7', 'Days before addresses and texts of sent e-mail, SMS and Zalo messages are erased'],
+  ['NOTIFY_CALLBACK_SECRET', '(unset: generated and kept in the database)', 'Secret carriers sign delivery callbacks with (HMAC-SHA-256)'],
 ];

@@ -16,6 +16,7 @@ import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 import { EicarScanner, registerDossiers, type DossierService } from './modules/dossier';
 import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
+import { registerNotify, type NotifyModule } from './modules/notify';
 
 export interface Platform {
   ctx: AppContext;
@@ -34,6 +35,8 @@ export interface Platform {
     vault: Vault;
     /** The transparency log (nhật ký minh bạch). */
     tlog: TransparencyLog;
+    /** Notifications (thông báo): e-mail, SMS, Zalo, in-app. */
+    notify: NotifyModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -95,6 +98,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     audiences: vaultProofAudiences,
     about: { dossier: async (principal, id) => !!(await dossiers.readable(principal, id)) },
   });
+  const notify = await registerNotify(app, ctx, { dossiers, directory, identity, calendar });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -103,9 +107,10 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify },
     startBackground() {
       dispatcher.start();
+      notify.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -119,6 +124,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       if (sealer) clearInterval(sealer);
       await sealing;
       await tlog.stop();
+      await notify.stop();
       await dispatcher.stop();
       await app.close();
       await database.close();

@@ -54,6 +54,8 @@ export interface StartOptions {
   demo?: boolean;
   env?: Record<string, string>;
   clock?: TestClock;
+  /** Where JSON logs go (default: no logger); set LOG_LEVEL in env to choose the level. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPlatform> {
@@ -68,7 +70,7 @@ export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPl
   }
   const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...opts.env });
   const clock = opts.clock ?? new TestClock();
-  const platform = await buildPlatform(config, { database, clock, logger: false });
+  const platform = await buildPlatform(config, { database, clock, logger: !!opts.logStream, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await seedReference(platform.ctx.db);
   if (opts.demo !== false) await seedDemo(platform.ctx.db, config);
   await platform.app.ready();

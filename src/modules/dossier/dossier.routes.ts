@@ -48,6 +48,7 @@ import { DOSSIER_OFFICER_ROLES } from './dossier.access';
 import { MAX_ATTACHMENT_BYTES, sha256Hex } from './dossier.attachments';
 import { inbox, myDossiers } from './dossier.inbox';
 import { dossierErrors as E, refusalErrors, tooLargeDetail } from './dossier.errors';
+import { authorisationErrors, organisationErrors } from '../identity';
 import { registerCsv, registerXlsx, renderFormHtml, renderFormPdf, type DocumentForm } from './documents';
 
 const tags = ['dossiers'];
@@ -109,7 +110,15 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
   app.post(
     '/api/dossiers',
     {
-      config: { policy: policy.citizen(), errors: [E.notCitizen, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData] },
+      config: {
+        policy: policy.citizen(),
+        errors: [
+          E.notCitizen, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData,
+          // Filing for someone else (onBehalfOf): the authorisation or the enterprise membership is checked.
+          authorisationErrors.none, authorisationErrors.expired, authorisationErrors.notYetValid, authorisationErrors.outOfScope,
+          authorisationErrors.noPersonalId, organisationErrors.notMember,
+        ],
+      },
       schema: {
         operationId: 'createDossierDraft',
         tags,

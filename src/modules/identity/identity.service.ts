@@ -321,6 +321,32 @@ export class IdentityService implements PrincipalResolver {
     return out;
   }
 
+  // --- Contacts for the notification module ----------------------------------------------------------------------
+
+  /** Kind, display name, e-mail and personal ID of accounts (for addressing notifications). */
+  async contactsOf(ids: string[]): Promise<Array<{ id: string; kind: AccountKind; displayName: string; email: string | null; personalId: string | null }>> {
+    if (!ids.length) return [];
+    return this.db.select({ id: accounts.id, kind: accounts.kind, displayName: accounts.displayName, email: accounts.email, personalId: accounts.personalId }).from(accounts).where(and(inArray(accounts.id, ids), eq(accounts.active, true)));
+  }
+
+  /** The citizen account of a personal ID, if the person ever signed in. */
+  async citizenAccountOf(personalId: string): Promise<string | null> {
+    const [row] = await this.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.personalId, personalId), eq(accounts.kind, 'citizen'), eq(accounts.active, true)));
+    return row?.id ?? null;
+  }
+
+  /** Active officers holding one of `roles` over `agencyId`: granted there, or on a parent with its sub-agencies. */
+  async holdersOf(roles: readonly Role[], agencyId: string): Promise<string[]> {
+    if (!roles.length) return [];
+    const lineage = (await this.directory.lineage(agencyId)).map((a) => a.id);
+    const rows = await this.db
+      .selectDistinct({ id: roleGrants.accountId })
+      .from(roleGrants)
+      .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
+      .where(and(inArray(roleGrants.role, [...roles]), eq(accounts.active, true), eq(accounts.kind, 'officer'), sql`(${roleGrants.agencyId} = ${agencyId} or (${roleGrants.includeSubAgencies} and ${inArray(roleGrants.agencyId, lineage.length ? lineage : [agencyId])}))`));
+    return rows.map((r) => r.id);
+  }
+
   /** Creates or updates a password account directly (seed data, CLI). */
   async upsertOfficer(tx: Db, input: { username: string; displayName: string; password: string; kind?: 'officer' | 'system'; grants: GrantInput[] }) {
     const now = this.clock.now();

@@ -74,7 +74,7 @@ export function registerTlogRoutes(app: App, ctx: AppContext, log: TransparencyL
   app.get(
     '/api/tlog',
     {
-      config: { policy: policy.public() },
+      config: { policy: policy.public(), errors: [] },
       schema: {
         operationId: 'getTlogInfo',
         tags,

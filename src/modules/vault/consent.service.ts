@@ -49,6 +49,14 @@ export const DEFAULT_NOTICES: readonly NoticeInput[] = [
     textEn: 'I agree to receive text messages about the status of my dossiers on my phone number.',
     effectiveFrom: new Date('2026-01-01T00:00:00+07:00'),
   },
+  {
+    // Zalo is a separate purpose: the number is given to another controller (Zalo's operator) to reach the account.
+    purpose: 'zalo_notifications',
+    version: 1,
+    textVi: 'Tôi đồng ý để số điện thoại của tôi được dùng để gửi thông báo về tình trạng hồ sơ qua Zalo (tin nhắn ZNS tới tài khoản Zalo gắn với số này).',
+    textEn: 'I agree that my phone number is used to send me notices about my dossiers through Zalo (ZNS messages to the Zalo account of this number).',
+    effectiveFrom: new Date('2026-01-01T00:00:00+07:00'),
+  },
 ];
 
 export type NoticeRow = typeof consentNotices.$inferSelect;

@@ -22,7 +22,7 @@ describe('consent (Law 91/2025)', () => {
     const res = await an.get('/api/me/consents');
     expect(res.statusCode).toBe(200);
     const { purposes, history } = res.json();
-    expect(purposes.map((x: any) => x.purpose)).toEqual(['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications']);
+    expect(purposes.map((x: any) => x.purpose)).toEqual(['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications', 'zalo_notifications']);
     expect(purposes.every((x: any) => x.state === 'none' && x.notice.version === 1 && x.notice.textVi && x.notice.textEn)).toBe(true);
     expect(history).toEqual([]);
     expect(await hasConsent(p.ctx.db, AN, 'prefill', p.clock.now())).toBe(false);
@@ -47,7 +47,7 @@ describe('consent (Law 91/2025)', () => {
     // …but at a time before the withdrawal, consent held.
     expect(await hasConsent(p.ctx.db, AN, 'prefill', new Date('2026-08-03T02:00:30Z'))).toBe(true);
     const states = Object.fromEntries((await an.get('/api/me/consents')).json().purposes.map((x: any) => [x.purpose, x.state]));
-    expect(states).toEqual({ prefill: 'withdrawn', data_store_reuse: 'none', service_feedback: 'none', sms_notifications: 'given' });
+    expect(states).toEqual({ prefill: 'withdrawn', data_store_reuse: 'none', service_feedback: 'none', sms_notifications: 'given', zalo_notifications: 'none' });
     expect((await an.get('/api/me/consents/verify')).json()).toEqual({ ok: true, checked: 3 });
   });
 

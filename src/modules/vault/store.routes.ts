@@ -26,6 +26,7 @@ import { dataRequestView, type DataRequests } from './data-requests';
 import { storeItemView, type DataStore } from './store.service';
 import type { StoreReuse } from './store.reuse';
 import { dataRequestErrors, storeErrors, vaultErrors } from './vault.errors';
+import { dossierErrors } from '../dossier';
 
 const FileSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file, with its type in Content-Type and its SHA-256 in X-Content-SHA256' });
 
@@ -206,7 +207,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/dossiers/:id/attachments/from-store',
     {
-      config: citizen(storeErrors.notFound, ...IDEMPOTENCY_ERRORS),
+      config: citizen(storeErrors.notFound, dossierErrors.unknownDocument, dossierErrors.documentNotFromStore, ...IDEMPOTENCY_ERRORS),
       schema: {
         operationId: 'attachStoreItemToDossier',
         tags: ['dossiers', 'vault'],

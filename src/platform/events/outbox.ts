@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client';
+import type { Db, DbOrTx, Tx } from '../db/client';
 import { outboxEvents } from './outbox.schema';
 
 export interface DomainEvent {
@@ -21,7 +21,12 @@ export interface PublishedEvent extends DomainEvent {
  * same interface (publish with the event id as message id, so JetStream de-duplicates redeliveries).
  */
 export interface EventPublisher {
-  publish(event: PublishedEvent): Promise<void>;
+  /**
+   * `tx` is the dispatcher's transaction, which marks the event published when it commits: a handler that must not
+   * lose the event writes its own durable record in it (a transactional inbox). On PGlite (one connection) a
+   * handler must not run queries outside it while the dispatcher waits, or they queue behind it forever.
+   */
+  publish(event: PublishedEvent, tx?: Tx): Promise<void>;
 }
 
 /** The insert of an event, not yet executed (to run inside a transaction or a write batch). */
@@ -32,7 +37,7 @@ export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void
   await eventInsert(tx, event);
 }
 
-export type EventHandler = (event: PublishedEvent) => Promise<void> | void;
+export type EventHandler = (event: PublishedEvent, tx?: Tx) => Promise<void> | void;
 
 /** In-process publish/subscribe: handlers by event type or '*' (at-least-once: handlers must be idempotent). */
 export class InProcessEventBus implements EventPublisher {
@@ -43,8 +48,8 @@ export class InProcessEventBus implements EventPublisher {
     this.handlers.set(type, list);
     return () => this.handlers.set(type, (this.handlers.get(type) ?? []).filter((h) => h !== handler));
   }
-  async publish(event: PublishedEvent): Promise<void> {
-    for (const h of [...(this.handlers.get(event.type) ?? []), ...(this.handlers.get('*') ?? [])]) await h(event);
+  async publish(event: PublishedEvent, tx?: Tx): Promise<void> {
+    for (const h of [...(this.handlers.get(event.type) ?? []), ...(this.handlers.get('*') ?? [])]) await h(event, tx);
   }
 }
 
@@ -127,7 +132,7 @@ export class OutboxDispatcher {
       const done: number[] = [];
       for (const e of batch) {
         try {
-          await this.publisher.publish({ id: e.id, seq: e.seq, type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload as Record<string, unknown>, occurredAt: e.occurredAt });
+          await this.publisher.publish({ id: e.id, seq: e.seq, type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload as Record<string, unknown>, occurredAt: e.occurredAt }, tx);
           done.push(e.seq);
           published += 1;
         } catch (err) {

@@ -6,7 +6,7 @@ import { DateTime, LocalizedText, Nullable, Obj, OneOf, Uuid } from './schema';
  * Purposes a citizen consents to separately (Law 91/2025: consent per purpose, explicit, withdrawable; silence is
  * not consent).
  */
-export const CONSENT_PURPOSES = ['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications'] as const;
+export const CONSENT_PURPOSES = ['prefill', 'data_store_reuse', 'service_feedback', 'sms_notifications', 'zalo_notifications'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CONSENT_STATES = ['given', 'withdrawn', 'none', 'renewal_needed'] as const;
 

@@ -3,6 +3,7 @@ import { useI18n, type Lang } from '../i18n';
 import { Link, navigate, useLocation } from './router';
 import { eidLoginUrl, hasRole, useSession } from './session';
 import type { MessageKey } from '../i18n/vi';
+import { NotificationBell } from '../notify/Bell';
 
 export type Area = 'citizen' | 'officer' | 'admin';
 
@@ -28,6 +29,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/quan-tri/co-quan', key: 'nav.adminAgencies', match: /^\/quan-tri\/co-quan/ },
     { to: '/quan-tri/nguoi-dung', key: 'nav.adminUsers', match: /^\/quan-tri\/nguoi-dung/ },
     { to: '/quan-tri/ngay-nghi', key: 'nav.adminHolidays', match: /^\/quan-tri\/ngay-nghi/ },
+    { to: '/quan-tri/thong-bao', key: 'nav.adminNotify', match: /^\/quan-tri\/thong-bao/ },
   ],
 };
 
@@ -114,6 +116,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <div className="header-tools">
             <LanguageSwitch />
+            {session && area !== 'admin' && (area === 'citizen') === (session.kind === 'citizen') ? <NotificationBell area={area} /> : null}
             <UserTools area={area} />
           </div>
           {showNav ? (

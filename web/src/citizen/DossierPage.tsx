@@ -9,6 +9,7 @@ import { AnswersSummary } from '../dossier/AnswersSummary';
 import { allowedActions } from '../dossier/actions';
 import { DeadlineTag, StatusTag } from '../dossier/StatusTag';
 import { Timeline } from '../dossier/Timeline';
+import { DossierNotifications } from '../notify/pages';
 import { DossierDocuments } from '../dossier/Documents';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { fileSize } from '../dossier/flow/Attachments';
@@ -127,6 +128,8 @@ export function CitizenDossierPage({ id }: { id: string }) {
       <h2>{t('dossier.timeline')}</h2>
       <Timeline entries={detail.timeline} />
       {detail.state !== 'draft' ? <DossierProofs id={id} /> : null}
+
+      <DossierNotifications dossierId={id} />
 
       <h2>{t('dossier.answers')}</h2>
       <AnswersSummary def={version.eform} data={detail.data} headingLevel={3} />

@@ -24,6 +24,11 @@ const DataAccessPage = lazy(() => pages().then((m) => ({ default: m.DataAccessPa
 const ConsentsPage = lazy(() => pages().then((m) => ({ default: m.ConsentsPage })));
 const DataRequestsPage = lazy(() => pages().then((m) => ({ default: m.DataRequestsPage })));
 
+const notify = () => import('../notify/pages');
+const NotificationsPage = lazy(() => notify().then((m) => ({ default: () => <m.InboxPage area="citizen" /> })));
+const NotificationPreferencesPage = lazy(() => notify().then((m) => ({ default: () => <m.PreferencesPage area="citizen" /> })));
+const UnsubscribePage = lazy(() => notify().then((m) => ({ default: m.UnsubscribePage })));
+
 const base = (id: string) => `/ho-so/${id}`;
 
 const ROUTES: RouteDef[] = [
@@ -49,6 +54,9 @@ const ROUTES: RouteDef[] = [
   { path: '/du-lieu/dong-y', render: () => <ConsentsPage /> },
   { path: '/du-lieu/yeu-cau', render: () => <DataRequestsPage /> },
   { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
+  { path: '/thong-bao', render: () => <NotificationsPage /> },
+  { path: '/thong-bao/cai-dat', render: () => <NotificationPreferencesPage /> },
+  { path: '/thong-bao/huy-dang-ky', render: () => <UnsubscribePage /> },
 ];
 
 export function NotFound() {

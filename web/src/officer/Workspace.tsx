@@ -12,6 +12,7 @@ import { AnswersSummary } from '../dossier/AnswersSummary';
 import { allowedActions } from '../dossier/actions';
 import { DeadlineTag, StatusTag } from '../dossier/StatusTag';
 import { Timeline } from '../dossier/Timeline';
+import { DossierNotifications } from '../notify/pages';
 import { DossierDocuments } from '../dossier/Documents';
 import { fileSize } from '../dossier/flow/Attachments';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
@@ -171,6 +172,8 @@ export function Workspace({ id }: { id: string }) {
 
       <h2>{t('dossier.timeline')}</h2>
       <Timeline entries={detail.timeline} full />
+
+      <DossierNotifications dossierId={id} />
     </>
   );
 }

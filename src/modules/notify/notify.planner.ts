@@ -1,0 +1,246 @@
+/**
+ * From events to messages. The bus handler only records each consumed event in the inbox, inside the outbox
+ * dispatcher's transaction; the planner then takes inbox rows (a lease, so another process can take over), reads
+ * what the messages need through the other modules' services — never inside a request, never inside the
+ * dispatcher's transaction — and writes the messages, the watch row and the inbox deletion in one transaction.
+ * Message ids are derived from the event id, so planning an event twice changes nothing.
+ */
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client';
+import type { Clock } from '../../platform/context';
+import type { PublishedEvent } from '../../platform/events/outbox';
+import { formatVnDateTime, formatVnd, type Kind, type Language, type Personalisation } from '../../shared/notify';
+import { notifyInbox, notifyMessages, notifyWatch } from './notify.schema';
+import type { Composer, MessageInsert, Notice } from './notify.compose';
+import type { AgencyInfo, DossierFacts, NotifyPorts } from './notify.ports';
+
+/** Dossier events and the citizen notice each gives (the others only update the watch). */
+export const CITIZEN_KIND_OF_EVENT: Record<string, Kind | ((payload: Record<string, unknown>) => Kind)> = {
+  'dossier.received': 'dossier_received',
+  'dossier.reception_refused': 'reception_refused',
+  'dossier.supplement_requested': 'supplement_requested',
+  'dossier.payment_requested': 'payment_requested',
+  'dossier.payment_confirmed': 'payment_confirmed',
+  'dossier.result_issued': 'result_ready',
+  'dossier.result_returned': 'result_returned',
+  'dossier.rejected': 'request_rejected',
+  'dossier.withdrawal_requested': (p) => (p.to === 'withdrawn' ? 'dossier_withdrawn' : 'withdrawal_requested'),
+  'dossier.stopped': 'dossier_stopped',
+  'dossier.extended': 'dossier_extended',
+};
+export const OFFICER_KIND_OF_EVENT: Record<string, Kind> = {
+  'dossier.assigned': 'officer_assigned',
+  'dossier.consultation_requested': 'officer_consultation',
+};
+/** Reserved for the feedback module: `{ accountId, petitionId, code, agencyId, link? }`. */
+export const PETITION_ANSWERED = 'petition.answered';
+export interface PetitionAnsweredPayload {
+  accountId: string;
+  petitionId: string;
+  code: string;
+  agencyId?: string | null;
+  /** Where the answer is read; default PUBLIC_URL/phan-anh/<petitionId>. */
+  link?: string;
+}
+
+/** Whether the module keeps an event (all dossier events feed the watch; the petition event is a notice). */
+export const consumes = (type: string) => type.startsWith('dossier.') || type === PETITION_ANSWERED;
+
+const METHOD: Record<string, Record<Language, string>> = {
+  online: { vi: 'trực tuyến', en: 'online' },
+  counter: { vi: 'tại Bộ phận một cửa', en: 'at the one-stop desk' },
+  post: { vi: 'qua dịch vụ bưu chính', en: 'by post' },
+};
+
+type InboxRow = typeof notifyInbox.$inferSelect;
+
+/** The event's own time (the producer's clock, in the payload), else when it was written to the outbox. */
+const eventTime = (row: InboxRow): Date => {
+  const at = typeof row.payload.at === 'string' ? new Date(row.payload.at) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : row.occurredAt;
+};
+type WatchInsert = typeof notifyWatch.$inferInsert;
+
+export interface PlannerDeps {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  ports: NotifyPorts;
+  composer: Composer;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  error(msg: string, fields: Record<string, unknown>): void;
+}
+
+export const agencyName = (a: AgencyInfo | undefined, lang: Language) => (a ? (lang === 'en' ? a.nameEn : a.name) : '');
+export const collectAt = (a: AgencyInfo | undefined, lang: Language) => (a ? [lang === 'en' ? (a.oneStopUnitEn ?? a.oneStopUnit) : a.oneStopUnit, a.address].filter(Boolean).join(', ') : '');
+
+export class Planner {
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly d: PlannerDeps) {}
+
+  /** The bus handler: records the event in the dispatcher's transaction (a savepoint, so a failure stays ours). */
+  async record(event: PublishedEvent, tx?: Tx): Promise<void> {
+    if (!consumes(event.type)) return;
+    const row = { eventId: event.id, seq: event.seq, type: event.type, aggregateId: event.aggregateId, payload: event.payload, occurredAt: event.occurredAt };
+    if (tx) await tx.transaction(async (sp) => void (await sp.insert(notifyInbox).values(row).onConflictDoNothing()));
+    else await this.d.db.insert(notifyInbox).values(row).onConflictDoNothing();
+  }
+
+  /** One pass over the inbox; concurrent callers share it. Returns the number of events planned. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.batch();
+      total += n;
+      if (n < (this.d.batchSize ?? 100)) return total;
+    }
+  }
+
+  private async batch(): Promise<number> {
+    const now = this.d.clock.now();
+    const until = new Date(now.getTime() + (this.d.leaseMs ?? 30_000));
+    // One statement: claim a batch under a lease (SKIP LOCKED lets several processes share the inbox).
+    const claimable = this.d.db
+      .select({ id: notifyInbox.eventId })
+      .from(notifyInbox)
+      .where(and(eq(notifyInbox.status, 'pending'), or(isNull(notifyInbox.claimedUntil), lt(notifyInbox.claimedUntil, now))))
+      .orderBy(asc(notifyInbox.seq))
+      .limit(this.d.batchSize ?? 100)
+      .for('update', { skipLocked: true });
+    const rows = (await this.d.db.update(notifyInbox).set({ claimedUntil: until, attempts: sql`${notifyInbox.attempts} + 1` }).where(inArray(notifyInbox.eventId, claimable)).returning()).sort((a, b) => a.seq - b.seq);
+    if (!rows.length) return 0;
+    const messages: MessageInsert[] = [];
+    const watch = new Map<string, WatchInsert>();
+    const done: string[] = [];
+    const failed: Array<{ row: InboxRow; error: string }> = [];
+    for (const row of rows) {
+      try {
+        const out = await this.plan(row, now);
+        messages.push(...out.messages);
+        if (out.watch) {
+          const prev = watch.get(out.watch.dossierId);
+          if (!prev || prev.lastSeq! < out.watch.lastSeq!) watch.set(out.watch.dossierId, out.watch);
+        }
+        done.push(row.eventId);
+      } catch (err) {
+        failed.push({ row, error: String((err as Error)?.message ?? err).slice(0, 300) });
+      }
+    }
+    await this.d.db.transaction(async (tx) => {
+      for (let i = 0; i < messages.length; i += 500) await tx.insert(notifyMessages).values(messages.slice(i, i + 500)).onConflictDoNothing();
+      for (const w of watch.values()) {
+        await tx
+          .insert(notifyWatch)
+          .values(w)
+          .onConflictDoUpdate({ target: notifyWatch.dossierId, set: { agencyId: w.agencyId, code: w.code, procedureName: w.procedureName, assigneeId: w.assigneeId, dueAt: w.dueAt, running: w.running, lastSeq: w.lastSeq, updatedAt: w.updatedAt }, setWhere: sql`${notifyWatch.lastSeq} <= excluded.last_seq` });
+      }
+      if (done.length) await tx.delete(notifyInbox).where(inArray(notifyInbox.eventId, done));
+      for (const f of failed) {
+        const dead = f.row.attempts >= (this.d.maxAttempts ?? 10);
+        await tx.update(notifyInbox).set({ lastError: f.error, status: dead ? 'dead' : 'pending', claimedUntil: new Date(now.getTime() + Math.min(60_000 * 2 ** (f.row.attempts - 1), 3_600_000)) }).where(eq(notifyInbox.eventId, f.row.eventId));
+      }
+    });
+    for (const f of failed) this.d.error('notification planning failed', { eventId: f.row.eventId, type: f.row.type, attempt: f.row.attempts, error: f.error });
+    return rows.length;
+  }
+
+  /** The notices of one event, composed into messages, and the dossier's watch row. */
+  async plan(row: InboxRow, now: Date): Promise<{ messages: MessageInsert[]; watch?: WatchInsert }> {
+    if (row.type === PETITION_ANSWERED) return { messages: await this.d.composer.compose(await this.petitionNotice(row), now) };
+    const facts = await this.d.ports.dossiers.facts(row.aggregateId);
+    if (!facts) return { messages: [] };
+    const seq = Number(row.payload.seq ?? facts.eventCount - 1);
+    const watch: WatchInsert = { dossierId: facts.id, agencyId: facts.agencyId, code: facts.code, procedureName: facts.procedureName, assigneeId: facts.assigneeId, dueAt: facts.dueAt, running: facts.running, lastSeq: seq, updatedAt: now };
+    const notices: Notice[] = [];
+    const agency = await this.d.ports.agencies.get(facts.agencyId);
+    const citizenKind = CITIZEN_KIND_OF_EVENT[row.type];
+    if (citizenKind) {
+      const kind = typeof citizenKind === 'function' ? citizenKind(row.payload) : citizenKind;
+      let recipients = facts.filerAccountIds;
+      // A counter filing: the subject's own account, if the person ever signed in.
+      if (!recipients.length && facts.subject.type === 'citizen') {
+        const acc = await this.d.ports.people.citizenAccountOf(facts.subject.id);
+        recipients = acc ? [acc] : [];
+      }
+      if (recipients.length) notices.push(this.dossierNotice(row, kind, facts, agency, recipients, 'citizen'));
+    }
+    const officerKind = OFFICER_KIND_OF_EVENT[row.type];
+    if (officerKind === 'officer_assigned' && facts.assigneeId) notices.push(this.dossierNotice(row, officerKind, facts, agency, [facts.assigneeId], 'officer'));
+    if (officerKind === 'officer_consultation') {
+      // The consultation of this event (the dossier may have moved on since: another answered, a new one asked).
+      const c = facts.consultations.find((x) => x.requestedAt === row.payload.at) ?? facts.consultations.at(-1);
+      const consulted = c ? await this.d.ports.agencies.byCode(c.agencyCode) : undefined;
+      const specialists = consulted ? await this.d.ports.people.holdersOf(['specialist'], consulted.id) : [];
+      if (c && consulted && specialists.length) {
+        notices.push({
+          ...this.dossierNotice(row, officerKind, facts, agency, specialists, 'officer'),
+          agencyId: consulted.id,
+          values: (lang, contact) => ({ ...this.dossierValues(facts, agency, lang, 'officer'), name: contact.displayName, agency: agencyName(consulted, lang), requesting_agency: agencyName(agency, lang), question: c.question, reply_by: formatVnDateTime(c.stepDueAt) }),
+        });
+      }
+    }
+    const messages: MessageInsert[] = [];
+    for (const n of notices) messages.push(...(await this.d.composer.compose(n, now)));
+    return { messages, watch };
+  }
+
+  dossierValues(f: DossierFacts, agency: AgencyInfo | undefined, lang: Language, audience: 'citizen' | 'officer'): Record<string, Personalisation[string]> {
+    const base = this.d.publicUrl;
+    return {
+      code: f.code ?? '',
+      procedure: f.procedureName[lang] || f.procedureName.vi,
+      agency: agencyName(agency, lang),
+      link: audience === 'citizen' ? `${base}/ho-so/${f.id}` : `${base}/can-bo/ho-so/${f.id}`,
+      lookup_link: f.code ? `${base}/tra-cuu/${f.code}` : `${base}/tra-cuu`,
+      appointment: formatVnDateTime(f.dueAt),
+      due: formatVnDateTime(f.dueAt),
+      collect_at: collectAt(agency, lang),
+    };
+  }
+
+  private dossierNotice(row: InboxRow, kind: Kind, f: DossierFacts, agency: AgencyInfo | undefined, recipients: string[], audience: 'citizen' | 'officer'): Notice {
+    return {
+      eventId: row.eventId,
+      eventType: row.type,
+      kind,
+      dossierId: f.id,
+      dossierCode: f.code,
+      agencyId: f.agencyId,
+      recipients,
+      at: eventTime(row),
+      values: (lang, contact) => {
+        const v: Record<string, Personalisation[string]> = { ...this.dossierValues(f, agency, lang, audience), name: contact.displayName };
+        if (kind === 'reception_refused' || kind === 'request_rejected') v.reason = f.refusalReason ?? '';
+        if (kind === 'supplement_requested') Object.assign(v, { reason: f.supplement?.reason ?? '', missing_items: f.supplement?.missingItems ?? [], until: formatVnDateTime(f.supplement?.dueAt) });
+        if (kind === 'payment_requested') Object.assign(v, { reason: f.payment?.reason ?? '', amount: f.payment?.amountVnd != null ? formatVnd(f.payment.amountVnd, lang) : '' });
+        if (kind === 'dossier_stopped') v.reason = f.stopReason ?? '';
+        if (kind === 'dossier_extended') Object.assign(v, { reason: f.extension?.reason ?? '', old_due: formatVnDateTime(f.extension?.previousDueAt), new_due: formatVnDateTime(f.extension?.newDueAt) });
+        if (kind === 'result_returned') v.method = f.returnMethod ? METHOD[f.returnMethod][lang] : '';
+        if (kind === 'result_ready') v.electronic = f.resultElectronic ? (lang === 'vi' ? 'có' : 'yes') : false;
+        return v;
+      },
+    };
+  }
+
+  private async petitionNotice(row: InboxRow): Promise<Notice> {
+    const p = row.payload as unknown as PetitionAnsweredPayload;
+    const agency = p.agencyId ? await this.d.ports.agencies.get(p.agencyId) : undefined;
+    return {
+      eventId: row.eventId,
+      eventType: row.type,
+      kind: 'petition_answered',
+      agencyId: p.agencyId ?? null,
+      recipients: p.accountId ? [p.accountId] : [],
+      at: eventTime(row),
+      values: (lang, contact) => ({ name: contact.displayName, petition_code: p.code ?? '', link: p.link ?? `${this.d.publicUrl}/phan-anh/${p.petitionId}`, agency: agencyName(agency, lang) }),
+    };
+  }
+}
