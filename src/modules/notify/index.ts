@@ -114,8 +114,11 @@ export async function registerNotify(app: App, ctx: AppContext, deps: NotifyDeps
       void (async () => {
         // Events recorded by the handler are visible once the dispatcher's transaction committed.
         await ctx.dispatcher.runOnce();
+        // Sending runs beside planning (each pass is shared by concurrent callers): a long delivery pass does not
+        // hold back the planning of new events, and what is planned meanwhile is claimed by the running pass.
+        const sending = sender.runOnce();
         await planner.runOnce();
-        await sender.runOnce();
+        await Promise.all([sending, sender.runOnce()]);
       })().catch((err) => log.error({ err }, 'notification pass failed'));
     }, delayMs);
   };

@@ -68,6 +68,8 @@ export interface PlannerDeps {
   ports: NotifyPorts;
   composer: Composer;
   batchSize?: number;
+  /** Events planned at once within a batch (their reads run in parallel). */
+  concurrency?: number;
   leaseMs?: number;
   maxAttempts?: number;
   error(msg: string, fields: Record<string, unknown>): void;
@@ -121,18 +123,27 @@ export class Planner {
     const watch = new Map<string, WatchInsert>();
     const done: string[] = [];
     const failed: Array<{ row: InboxRow; error: string }> = [];
-    for (const row of rows) {
+    // Planning reads (the dossier, contacts, preferences, consents) are independent per event: several at once, so
+    // a batch costs a few round trips of latency rather than one per read per event.
+    const outcomes = await mapLimit(rows, this.d.concurrency ?? 16, async (row) => {
       try {
-        const out = await this.plan(row, now);
-        messages.push(...out.messages);
-        if (out.watch) {
-          const prev = watch.get(out.watch.dossierId);
-          if (!prev || prev.lastSeq! < out.watch.lastSeq!) watch.set(out.watch.dossierId, out.watch);
-        }
-        done.push(row.eventId);
+        return { row, out: await this.plan(row, now) };
       } catch (err) {
-        failed.push({ row, error: String((err as Error)?.message ?? err).slice(0, 300) });
+        return { row, error: String((err as Error)?.message ?? err).slice(0, 300) };
       }
+    });
+    for (const o of outcomes) {
+      if (!o.out) {
+        failed.push({ row: o.row, error: o.error! });
+        continue;
+      }
+      messages.push(...o.out.messages);
+      const w = o.out.watch;
+      if (w) {
+        const prev = watch.get(w.dossierId);
+        if (!prev || prev.lastSeq! < w.lastSeq!) watch.set(w.dossierId, w);
+      }
+      done.push(o.row.eventId);
     }
     await this.d.db.transaction(async (tx) => {
       for (let i = 0; i < messages.length; i += 500) await tx.insert(notifyMessages).values(messages.slice(i, i + 500)).onConflictDoNothing();
@@ -243,4 +254,18 @@ export class Planner {
       values: (lang, contact) => ({ name: contact.displayName, petition_code: p.code ?? '', link: p.link ?? `${this.d.publicUrl}/phan-anh/${p.petitionId}`, agency: agencyName(agency, lang) }),
     };
   }
+}
+
+/** Maps with at most `limit` calls in flight; results in the input's order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }
