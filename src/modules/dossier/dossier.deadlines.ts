@@ -1,6 +1,6 @@
 import { fromLocalDateTime, toLocalDate, type Calendar } from '../../shared/calendar';
 import type { ProcedureVersion } from '../catalog/index';
-import type { State } from '../../shared/dossier';
+import { warningFrom, type State } from '../../shared/dossier';
 import type { StepDeadline } from './dossier.schema';
 
 /** Close of the working day, local time (Decision 188/1999: 08:00–17:00). */
@@ -40,6 +40,22 @@ export function appointmentOf(cal: Calendar, version: Pick<ProcedureVersion, 'pr
       return { countFrom: r.countFrom, due: cal.isWorkingDay(day) ? end : fromLocalDateTime(cal.nextWorkingDay(day), CLOSE) };
     }
   }
+}
+
+/**
+ * When officials are warned (cảnh báo sắp đến hạn): due minus one working day, never before the receipt (a dossier
+ * due within a working day of its receipt is due soon from the moment it is received).
+ */
+export function dueSoonAtOf(cal: Calendar, due: Date, receivedAt: Date | null | undefined): Date {
+  return new Date(warningFrom(cal.subtractWorkingDays(due, 1), receivedAt ?? null));
+}
+
+/**
+ * When a hand-off to another agency (xin ý kiến) starts counting: inter-agency forwarding after the procedure's
+ * cutoff moves to the next working day (domain brief §4), as does one outside working hours.
+ */
+export function forwardingStartOf(cal: Calendar, version: Pick<ProcedureVersion, 'cutoffTime'>, at: Date): Date {
+  return cal.addWorkingDays(at, 0, version.cutoffTime ? { cutoff: version.cutoffTime } : {}).countFrom;
 }
 
 /** `from` moved later by `minutes` of working time (0 = unchanged). */

@@ -47,6 +47,10 @@ export interface WorkingCalendar {
 /** Role grants of accounts (IdentityService). */
 export interface Accounts {
   grantsOf(accountId: string, db?: DbOrTx): Promise<Grant[]>;
+  /** Display names by account id (unknown ids left out). */
+  displayNamesOf(ids: readonly string[], db?: DbOrTx): Promise<Map<string, string>>;
+  /** Active officers holding one of `roles` over the agency (granted there, or on a parent with its sub-agencies). */
+  holdersOf(roles: readonly OfficerRole[], agencyId: string): Promise<string[]>;
 }
 
 /** The identity module's filing check (ElectronicIdentity.resolveFilingIdentity): whose dossier, and as whose agent. */

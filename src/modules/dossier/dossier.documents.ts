@@ -4,14 +4,14 @@
  * module (its unit names), never from its tables.
  */
 import type { Principal } from '../../platform/auth/policy';
-import { HAND_OFFS, STATE_LABELS, isState, type OfficerRole, type State } from '../../shared/dossier';
+import { STATE_LABELS, isState, resultDeliveryText, type OfficerRole } from '../../shared/dossier';
 import { fromLocalDateTime } from '../../shared/calendar';
 import type { AgencyRow, DossierContext } from './dossier.deps';
 import { actionsOf, attachedDocumentsOf, filedDossiers, type ActionRow, type DossierRow } from './dossier.repo';
 import { dossierErrors, formDetail } from './dossier.errors';
 import { loadReadable } from './dossier.access';
 import { storedTypeOf } from './dossier.views';
-import type { AgencyInfo, ComponentForm, DocumentForm, DossierInfo, FormDataMap, RegisterRow } from './documents';
+import { handOffRows, type AgencyInfo, type ComponentForm, type DocumentForm, type DossierInfo, type FormDataMap, type HistoryStep, type RegisterRow } from './documents';
 
 const notAvailable = (form: string) => dossierErrors.documentNotAvailable(formDetail(form));
 
@@ -62,17 +62,37 @@ export class DossierDocuments {
 
     if (form === '06') {
       if (!row.receivedAt) throw notAvailable(form);
-      // The control sheet lists the hand-offs (shared HAND_OFFS), each against the deadline of the step it ends.
-      const handOffs = actions
-        .filter((a) => HAND_OFFS.includes(storedTypeOf(a)))
-        .map((a, i, list) => ({
-          from: { unit: agency.oneStopUnit, person: (list[i - 1] ?? a).actorName ?? undefined },
-          to: { unit: agency.name, person: a.actorName ?? undefined },
-          at: a.at,
-          stepDueAt: a.stepDueAt ?? undefined,
-          result: a.handOff ?? undefined,
-          comment: STATE_LABELS[a.toState as State]?.vi ?? a.toState,
-        }));
+      // One row per hand-off (shared HAND_OFFS): who gave, who received, when, against the step's own deadline.
+      const agencies = new Map<string, AgencyRow>([[agency.id, agency]]);
+      for (const agencyId of new Set([row.consultAgencyId, ...actions.map((a) => a.agencyId)])) {
+        if (agencyId && !agencies.has(agencyId)) {
+          const found = await this.ctx.directory.get(agencyId);
+          if (found) agencies.set(agencyId, found);
+        }
+      }
+      const assignees = actions.map((a) => (storedTypeOf(a) === 'assign' ? str((a.payload as Record<string, unknown>).assigneeId) : undefined)).filter((x): x is string => !!x);
+      const people = await this.ctx.identity.displayNamesOf(assignees);
+      const history: HistoryStep[] = actions.map((a) => ({
+        type: storedTypeOf(a),
+        at: a.at,
+        actorAccountId: a.actorAccountId,
+        actorName: a.actorName,
+        actorRole: a.actorRole,
+        agencyId: a.agencyId,
+        payload: (a.payload ?? {}) as Record<string, unknown>,
+        stepDueAt: a.stepDueAt,
+        handOff: a.handOff,
+      }));
+      const handOffs = handOffRows(history, {
+        applicant: { unit: 'Tổ chức, cá nhân', person: row.agentName ?? row.subjectName },
+        agencyId: agency.id,
+        unitOf: (agencyId, oneStop) => {
+          const a = (agencyId && agencies.get(agencyId)) || agency;
+          return oneStop ? a.oneStopUnit : a.name;
+        },
+        agencyIdByCode: (code) => [...agencies.values()].find((a) => a.code === code)?.id ?? null,
+        personOf: (accountId) => people.get(accountId),
+      });
       return { code: row.code, data: { ...base, issuedAt: this.ctx.clock.now(), handOffs } };
     }
 
@@ -99,7 +119,7 @@ export class DossierDocuments {
             dossier: { ...base.dossier, receivedAt: row.receivedAt ?? action.at, dueAt },
             components,
             processingTime,
-            resultDelivery: row.channel === 'online' ? 'Trả kết quả điện tử vào kho dữ liệu của người yêu cầu hoặc tại bộ phận một cửa' : `Tại ${agency.oneStopUnit}`,
+            resultDelivery: resultDeliveryText(row.data, agency.oneStopUnit, row.channel === 'online' ? 'Trả kết quả điện tử vào kho dữ liệu của người yêu cầu hoặc tại bộ phận một cửa' : `Tại ${agency.oneStopUnit}`),
             lookupUrl: `${this.publicUrl}/tra-cuu/${encodeURIComponent(row.code)}`,
             officer: officer(action),
           },

@@ -24,8 +24,8 @@ function queueCondition(q: Queue, now: Date, agencyIds: string[]): SQL {
   const own = inArray(dossiers.agencyId, agencyIds);
   switch (q) {
     case 'due_soon':
-      // Warned from due minus one working day until due (domain brief §3).
-      return and(own, inArray(dossiers.state, RUNNING), sql`${dossiers.dueSoonAt} <= ${ts(now)}`, sql`${dossiers.dueAt} >= ${ts(now)}`)!;
+      // Warned from due minus one working day until due (domain brief §3), never before the receipt.
+      return and(own, inArray(dossiers.state, RUNNING), sql`greatest(${dossiers.dueSoonAt}, ${dossiers.receivedAt}) <= ${ts(now)}`, sql`${dossiers.dueAt} >= ${ts(now)}`)!;
     case 'overdue':
       return and(own, inArray(dossiers.state, RUNNING), sql`${dossiers.dueAt} < ${ts(now)}`)!;
     case 'consultations':

@@ -14,6 +14,7 @@ import {
   factsOf,
   formsProducedBy,
   readStoredAction,
+  warningFrom,
   type ActionType,
   type ActorRole,
   type DossierFacts,
@@ -28,6 +29,8 @@ import { prefilledView } from './dossier.prefill';
 import { dossierErrors } from './dossier.errors';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** The warning instant, never before the receipt (rows stored before that rule included). */
+const warnAt = (row: Pick<DossierRow, 'dueSoonAt' | 'receivedAt'>) => (row.dueSoonAt ? warningFrom(row.dueSoonAt, row.receivedAt) : null);
 
 /** States in which no clock runs against the appointed time. */
 const CLOCK_IDLE: readonly State[] = ['supplement_requested', 'payment_requested', 'result_issued', 'rejected', 'withdrawal_requested'];
@@ -40,7 +43,7 @@ export interface Viewer {
 
 /** The machine's facts for this caller now (the same the API checks actions with). */
 export function factsFor(row: DossierRow, principal: Principal, now: Date): DossierFacts {
-  return factsOf(row.projection, { actorId: principal.accountId, now: now.toISOString(), dueSoonFrom: iso(row.dueSoonAt) ?? undefined });
+  return factsOf(row.projection, { actorId: principal.accountId, now: now.toISOString(), dueSoonFrom: warnAt(row) ?? undefined });
 }
 
 /** The buttons to show: union over the caller's roles of the machine's available actions. */
@@ -75,9 +78,9 @@ export function dossierView(row: DossierRow, now: Date, viewer?: Viewer): Dossie
     receivedAt: iso(row.receivedAt),
     dueAt: iso(row.dueAt),
     originalDueAt: iso(row.originalDueAt),
-    dueSoonAt: iso(row.dueSoonAt),
+    dueSoonAt: warnAt(row),
     finishedAt: iso(row.finishedAt),
-    deadline: running ? deadlineStatus(now, row.dueSoonAt!, row.dueAt!) : null,
+    deadline: running ? deadlineStatus(now, warnAt(row)!, row.dueAt!) : null,
     supplementRequest: row.projection.supplementRequest,
     extension: row.projection.extension,
     refusalReason: row.projection.refusalReason,
@@ -143,7 +146,10 @@ export function timelineEntry(a: ActionRow): TimelineEntry {
 export async function dossierDetail(ctx: DossierContext, db: DbOrTx, principal: Principal, id: string): Promise<DossierDetail> {
   const { row, access } = await loadReadable(ctx, db, principal, id);
   const [actions, attachments] = await Promise.all([actionsOf(db, id), attachmentsOf(db, id)]);
-  return { ...draftView(row, ctx.now(), { principal, access }), attachments: attachments.map(attachmentView), timeline: actions.map(timelineEntry) };
+  const detail: DossierDetail = { ...draftView(row, ctx.now(), { principal, access }), attachments: attachments.map(attachmentView), timeline: actions.map(timelineEntry) };
+  // Officers see who works on it by name (Chuyên viên xử lý), not just that someone does.
+  if (principal.kind !== 'citizen') detail.assigneeName = row.assigneeId ? ((await ctx.identity.displayNamesOf([row.assigneeId], db)).get(row.assigneeId) ?? null) : null;
+  return detail;
 }
 
 /** Public lookup by code: status and timeline, no personal data (no names, no form data, no comments). */

@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { DossierService } from './dossier.service';
 import { DossierDocuments } from './dossier.documents';
 import { registerDossierRoutes } from './dossier.routes';
+import { registerAssigneeRoutes } from './dossier.assignees';
 import { EicarScanner, FsBlobStore } from './dossier.attachments';
 import type { DossierDeps } from './dossier.deps';
 
@@ -34,5 +35,6 @@ export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDe
     ...deps,
   });
   registerDossierRoutes(app, ctx, service, new DossierDocuments(service.ctx, ctx.config.publicUrl));
+  registerAssigneeRoutes(app, service.ctx);
   return service;
 }

@@ -105,6 +105,14 @@ export class IdentityService implements PrincipalResolver {
     return rows.map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies }));
   }
 
+  /** Display names of accounts by id (for officers' pages and forms; unknown ids are left out). */
+  async displayNamesOf(ids: readonly string[], db: DbOrTx = this.db): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (!unique.length) return new Map();
+    const rows = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, unique));
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
   /** Password login for officers (and the built-in demo). Failures are audited; repeated failures lock the account. */
   async passwordLogin(username: string, password: string, requestId: string) {
     const now = this.clock.now();

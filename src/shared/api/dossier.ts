@@ -282,7 +282,12 @@ export const TimelineEntrySchema = Obj({
 });
 export type TimelineEntry = Static<typeof TimelineEntrySchema>;
 
-export const DossierDetailSchema = Obj({ ...DraftViewSchema.properties, attachments: Type.Array(AttachmentViewSchema), timeline: Type.Array(TimelineEntrySchema) });
+export const DossierDetailSchema = Obj({
+  ...DraftViewSchema.properties,
+  attachments: Type.Array(AttachmentViewSchema),
+  timeline: Type.Array(TimelineEntrySchema),
+  assigneeName: Type.Optional(Nullable(Type.String({ description: 'Name of the assigned specialist (chuyên viên xử lý), for officers; absent for citizens' }))),
+});
 export type DossierDetail = Static<typeof DossierDetailSchema>;
 
 export const PublicDossierSchema = Obj({

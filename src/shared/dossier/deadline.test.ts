@@ -8,6 +8,7 @@ import {
   isOverdue,
   toMillis,
   vnLocalDate,
+  warningFrom,
 } from './deadline';
 
 const DUE = '2026-11-26T17:00:00+07:00'; // Thursday
@@ -99,5 +100,14 @@ describe('isExtensionTimely (form 04 at the latest one working day before the du
   it('refuses from the next local day on', () => {
     expect(isExtensionTimely('2026-11-28T00:00:00+07:00', SOON)).toBe(false);
     expect(isExtensionTimely('2026-11-30T09:00:00+07:00', SOON)).toBe(false);
+  });
+});
+
+describe('warningFrom', () => {
+  it('is due minus one working day, never before the receipt', () => {
+    // Received 02/12 02:50, due the same day: due − 1 working day (01/12 17:00) is before the receipt.
+    expect(warningFrom('2026-12-01T17:00:00+07:00', '2026-12-02T02:50:00+07:00')).toBe(new Date('2026-12-02T02:50:00+07:00').toISOString());
+    expect(warningFrom('2026-12-04T09:00:00+07:00', '2026-12-02T09:00:00+07:00')).toBe(new Date('2026-12-04T09:00:00+07:00').toISOString());
+    expect(warningFrom('2026-12-04T09:00:00+07:00', null)).toBe(new Date('2026-12-04T09:00:00+07:00').toISOString());
   });
 });

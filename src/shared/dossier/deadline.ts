@@ -55,6 +55,17 @@ export function classifyHandOff(handedOffAt: Instant, stepDueAt: Instant): HandO
 }
 
 /**
+ * When officials start being warned: due minus one working day (computed by the server with the calendar), but never
+ * before the dossier was received — a dossier due within a working day of its receipt is due soon from its receipt,
+ * not from a moment before anyone had it. Answers the ISO instant of the later of the two.
+ */
+export function warningFrom(dueMinusOneWorkingDay: Instant, receivedAt: Instant | null | undefined): string {
+  const warn = toMillis(dueMinusOneWorkingDay);
+  const at = receivedAt == null ? warn : Math.max(warn, toMillis(receivedAt));
+  return new Date(at).toISOString();
+}
+
+/**
  * True from `dueSoonFrom` on (inclusive). `dueSoonFrom` is the due instant minus one working day, computed by the
  * server with the calendar: officials are warned then (domain brief §3, "warn officials at due date minus 1
  * working day"). It stays true once overdue; use `deadlineStatus` to tell the two apart.

@@ -6,3 +6,4 @@ export * from './machine';
 export * from './deadline';
 export * from './forms';
 export * from './queues';
+export * from './delivery';

@@ -1,10 +1,9 @@
 /** The officer's dossier workspace: facts, the actions the machine allows now, form data, files, history. */
 import { useEffect, useState } from 'react';
 import { ACTION_SPECS } from '@shared/dossier/actions';
-import { api } from '../api/client';
 import { dossierApi, type AttachmentView } from '../api/dossier';
 import { Link, useQuery } from '../app/router';
-import { hasRole, useSession } from '../app/session';
+import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
@@ -52,18 +51,6 @@ export function Workspace({ id }: { id: string }) {
   const { session } = useSession();
   const done = useQuery().get('da');
   const { detail, version, error, loading } = useDossierWithVersion(id);
-  const [assignee, setAssignee] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!detail?.assigneeId) return;
-    if (detail.assigneeId === session?.accountId) setAssignee(session.displayName);
-    else if (hasRole(session, 'platform_admin', 'agency_admin'))
-      api
-        .get<{ id: string; displayName: string }[]>('/api/admin/accounts')
-        .then((list) => setAssignee(list.find((x) => x.id === detail.assigneeId)?.displayName ?? null))
-        .catch(() => setAssignee(null));
-  }, [detail?.assigneeId, session]);
-
   if (loading) return <Loading />;
   if (error || !detail || !version) {
     return (
@@ -107,7 +94,7 @@ export function Workspace({ id }: { id: string }) {
                 {detail.dueSoonAt ? <span className="secondary-text"> · {t('workspace.warnFrom', { at: dateTime(detail.dueSoonAt) })}</span> : null}
               </SummaryRow>
             ) : null}
-            <SummaryRow label={t('workspace.assignee')}>{detail.assigneeId ? (assignee ?? t('workspace.assigned')) : t('workspace.unassigned')}</SummaryRow>
+            <SummaryRow label={t('workspace.assignee')}>{detail.assigneeId ? (detail.assigneeName ?? t('workspace.assigned')) : t('workspace.unassigned')}</SummaryRow>
             {detail.supplementRequest ? (
               <SummaryRow label={t('supplement.requestedTitle')}>
                 {detail.supplementRequest.reason} — {detail.supplementRequest.missingItems.join('; ')}

@@ -5,12 +5,14 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ACTION_SPECS, type ActionType } from '@shared/dossier/actions';
+import { chosenReturnMethod } from '@shared/dossier/delivery';
+import type { Assignee, AssigneeList } from '@shared/api/dossier-assignees';
 import { parseDateVi } from '@shared/eform/eform.formats';
 import { api, ApiError } from '../api/client';
 import { dossierApi, newIdempotencyKey, type RequestType } from '../api/dossier';
-import type { Account, Agency } from '../api/types';
+import type { Agency } from '../api/types';
 import { navigate } from '../app/router';
-import { hasRole, useSession } from '../app/session';
+import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { ErrorSummary, type SummaryError } from '../ui/ErrorSummary';
@@ -79,6 +81,10 @@ const FORMS: Partial<Record<ActionType, FieldDef[]>> = {
   comment: [f('text', 'text', true, 'action.comment')],
 };
 
+/** Fields answered by choosing (radio buttons, a list): their error says "Chọn …", not "Nhập …". */
+const CHOICES: readonly FieldKind[] = ['yesno', 'recommendation', 'method', 'agency', 'specialist'];
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+
 const LEADS: Partial<Record<ActionType, MessageKey>> = {
   receive: 'action.leadReceive',
   start_processing: 'action.leadClaim',
@@ -101,21 +107,31 @@ export function ActionPage({ id, slug }: { id: string; slug: string }) {
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const [agencies, setAgencies] = useState<Agency[]>([]);
-  const [specialists, setSpecialists] = useState<Account[] | null>(null);
+  const [assignees, setAssignees] = useState<Assignee[] | null>(null);
   const fields = type ? (FORMS[type] ?? []) : [];
 
   useEffect(() => {
     if (fields.some((x) => x.kind === 'agency')) api.get<Agency[]>('/api/agencies').then(setAgencies).catch(() => setAgencies([]));
-    if (fields.some((x) => x.kind === 'specialist') && hasRole(session, 'platform_admin', 'agency_admin'))
+    // The picker: the handling agency's specialists with their open workload (GET /api/dossiers/{id}/assignees).
+    if (fields.some((x) => x.kind === 'specialist'))
       api
-        .get<Account[]>('/api/admin/accounts')
-        .then((l) => setSpecialists(l.filter((a) => a.active && a.grants.some((g) => g.role === 'specialist' && (!detail || g.agencyId === detail.agency.id)))))
-        .catch(() => setSpecialists(null));
-  }, [type, detail?.agency.id]);
+        .get<AssigneeList>(`/api/dossiers/${id}/assignees`)
+        .then((l) => setAssignees(l.items))
+        .catch((err) => {
+          setAssignees([]);
+          setFailure(err);
+        });
+  }, [type, id]);
 
   useEffect(() => {
     if (type === 'issue_result' && version && values.electronic === undefined) setValues((v) => ({ ...v, electronic: version.result.electronic ? 'yes' : 'no' }));
   }, [type, version, values.electronic]);
+
+  // Return the result the way the applicant chose on the form (hình thức nhận kết quả).
+  const chosenMethod = chosenReturnMethod(detail?.data);
+  useEffect(() => {
+    if (type === 'return_result' && chosenMethod && values.method === undefined) setValues((v) => ({ ...v, method: chosenMethod }));
+  }, [type, chosenMethod, values.method]);
 
   if (loading) return <Loading />;
   if (error || !detail || !type) {
@@ -138,7 +154,7 @@ export function ActionPage({ id, slug }: { id: string; slug: string }) {
       const raw = (values[fd.name] ?? '').trim();
       const target = `action-${fd.name}`;
       if (!raw) {
-        if (fd.required) errs.push({ target, message: t('action.required', { field: t(fd.label) }) });
+        if (fd.required) errs.push({ target, message: CHOICES.includes(fd.kind) ? t('action.choose', { field: lowerFirst(t(fd.label)) }) : t('action.required', { field: t(fd.label) }) });
         continue;
       }
       switch (fd.kind) {
@@ -222,6 +238,7 @@ export function ActionPage({ id, slug }: { id: string; slug: string }) {
           <Radios
             key={fd.name}
             {...common}
+            hint={chosenMethod ? t('action.methodChosen', { method: t(`method.${chosenMethod}`) }) : common.hint}
             options={[
               { value: 'online', label: t('method.online') },
               { value: 'counter', label: t('method.counter') },
@@ -232,10 +249,20 @@ export function ActionPage({ id, slug }: { id: string; slug: string }) {
       case 'agency':
         return <Select key={fd.name} {...common} placeholder={t('form.choose')} options={agencies.filter((a) => a.id !== detail.agency.id && a.active).map((a) => ({ value: a.id, label: `${lang === 'en' ? a.nameEn : a.name} (${a.code})` }))} />;
       case 'specialist':
-        return specialists ? (
-          <Select key={fd.name} {...common} placeholder={t('form.choose')} options={specialists.map((a) => ({ value: a.id, label: `${a.displayName} (${a.username ?? ''})` }))} />
-        ) : (
-          <TextInput key={fd.name} {...common} hint={t('action.assigneeIdHint')} spellCheck={false} />
+        if (!assignees) return <Loading key={fd.name} />;
+        if (!assignees.length)
+          return (
+            <div key={fd.name} className="notice notice--warning">
+              {t('action.noAssignees')}
+            </div>
+          );
+        return (
+          <Radios
+            key={fd.name}
+            {...common}
+            hint={t('action.assigneeHint')}
+            options={assignees.map((a) => ({ value: a.id, label: t(a.current ? 'action.assigneeCurrent' : 'action.assigneeWorkload', { name: a.displayName, count: String(a.openDossiers) }) }))}
+          />
         );
     }
   };

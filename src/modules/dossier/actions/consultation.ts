@@ -1,5 +1,5 @@
 /** Asking another agency's opinion (xin ý kiến), with its own step deadline, and its answer. */
-import { consultMinutes, shiftByWorkingMinutes } from '../dossier.deadlines';
+import { consultMinutes, forwardingStartOf, shiftByWorkingMinutes } from '../dossier.deadlines';
 import { dossierErrors } from '../dossier.errors';
 import type { ActionPlanner } from './planner';
 
@@ -7,7 +7,9 @@ export const requestConsultation: ActionPlanner<'request_consultation'> = {
   async plan({ ctx, tx, locked, cal, version, now }, req) {
     const consulted = await ctx.directory.get(req.agencyId, tx);
     if (!consulted || !consulted.active || consulted.id === locked.agencyId) throw dossierErrors.badConsultedAgency();
-    const stepDue = req.workingDays ? cal.addWorkingDays(now, req.workingDays).due : shiftByWorkingMinutes(cal, now, consultMinutes(version, locked.budgetMinutes ?? 540));
+    // Forwarded after the procedure's cutoff (or after hours), the consultation counts from the next working day.
+    const from = forwardingStartOf(cal, version, now);
+    const stepDue = req.workingDays ? cal.addWorkingDays(from, req.workingDays).due : shiftByWorkingMinutes(cal, from, consultMinutes(version, locked.budgetMinutes ?? 540));
     return {
       action: { type: 'request_consultation', agency: consulted.code, question: req.question, stepDueAt: stepDue.toISOString() },
       set: { consultAgencyId: consulted.id },

@@ -1,5 +1,5 @@
 /** Reception at the one-stop desk (tiếp nhận): the receipt and appointment (form 01), or a refusal (form 03). */
-import { appointmentOf, deadlineOfStep, stepDeadlinesOf } from '../dossier.deadlines';
+import { appointmentOf, deadlineOfStep, dueSoonAtOf, stepDeadlinesOf } from '../dossier.deadlines';
 import type { ActionPlanner } from './planner';
 
 export const receive: ActionPlanner<'receive'> = {
@@ -9,7 +9,7 @@ export const receive: ActionPlanner<'receive'> = {
     const steps = stepDeadlinesOf(cal, version, a);
     return {
       action: { type: 'receive', dueAt: a.due.toISOString(), ...(locked.code ? { receiptNo: locked.code } : {}) },
-      set: { receivedAt: now, dueAt: a.due, originalDueAt: a.due, dueSoonAt: cal.subtractWorkingDays(a.due, 1), budgetMinutes: steps.budgetMinutes, stepDeadlines: steps.steps },
+      set: { receivedAt: now, dueAt: a.due, originalDueAt: a.due, dueSoonAt: dueSoonAtOf(cal, a.due, now), budgetMinutes: steps.budgetMinutes, stepDeadlines: steps.steps },
       stepDueAt: deadlineOfStep(steps.steps, 'receive'),
     };
   },

@@ -1,6 +1,6 @@
 /** Supplement (bổ sung, form 02): requested once; the clock stops while the applicant supplements. */
 import type { StepDeadline } from '../dossier.schema';
-import { shiftByWorkingMinutes } from '../dossier.deadlines';
+import { dueSoonAtOf, shiftByWorkingMinutes } from '../dossier.deadlines';
 import { said, type ActionPlanner } from './planner';
 
 export const requestSupplement: ActionPlanner<'request_supplement'> = {
@@ -19,7 +19,7 @@ export const resubmitSupplement: ActionPlanner<'resubmit_supplement'> = {
       action: { type: 'resubmit_supplement', dueAt: due.toISOString(), ...note },
       set: {
         dueAt: due,
-        dueSoonAt: cal.subtractWorkingDays(due, 1),
+        dueSoonAt: dueSoonAtOf(cal, due, locked.receivedAt),
         stepDeadlines: locked.stepDeadlines.map((s: StepDeadline) => (since && s.dueAt > since ? { ...s, dueAt: shiftByWorkingMinutes(cal, new Date(s.dueAt), waited).toISOString() } : s)),
       },
       comment: said(req.note),

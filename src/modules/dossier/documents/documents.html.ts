@@ -98,7 +98,7 @@ function block(b: Block): string {
       const cols = b.columns.map((c) => `<col style="width: ${((100 * c.weight) / total).toFixed(1)}%">`).join('');
       const head = b.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
       const body = b.rows
-        .map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+        .map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${lines(cell)}</td>`).join('')}</tr>`)
         .join('\n');
       return `<table><caption>${escapeHtml(b.caption)}</caption>
 <colgroup>${cols}</colgroup>

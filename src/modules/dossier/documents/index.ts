@@ -9,3 +9,4 @@ export { renderFormHtml, escapeHtml } from './documents.html';
 export { renderFormPdf } from './documents.pdf';
 export { registerCsv, registerXlsx, REGISTER_COLUMNS } from './documents.register';
 export { ON_TIME_LABELS, COMPONENT_FORM_LABELS } from './documents.format';
+export { handOffRows, type HistoryStep, type HandOffNames } from './documents.handoffs';
