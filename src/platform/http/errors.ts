@@ -124,7 +124,19 @@ export const platformErrors = {
   rateLimited: declareError('rate_limited', 429, t('Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later')),
   internal: declareError('internal_error', 500, t('Lỗi hệ thống', 'Internal server error')),
   notReady: declareError('not_ready', 503, t('Chưa sẵn sàng', 'Not ready')),
+  /** The database connection was lost or cannot be opened: nothing was committed; retry after Retry-After seconds. */
+  databaseUnavailable: declareError('platform.database_unavailable', 503, t('Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau giây lát', 'The database is temporarily unavailable, please retry shortly')),
 };
+
+/** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 1;
+
+/** The 503 of a request caught by a database outage (see db/outage.ts), with its Retry-After. */
+export const databaseUnavailable = () =>
+  platformErrors.databaseUnavailable(
+    t('Kết nối tới cơ sở dữ liệu bị gián đoạn; yêu cầu chưa được ghi nhận. Gửi lại cùng yêu cầu (cùng Idempotency-Key) sau giây lát.', 'The database connection was interrupted; nothing was recorded. Send the same request again (same Idempotency-Key) shortly.'),
+    { headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_S) } },
+  );
 
 /**
  * Shorthands for the platform's generic refusals. Module codes are declared in the module's errors file and thrown
