@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { runFaultInjection } from './support/fault-run';
 
 it('keeps every acknowledged submission through an outage and a kill -9: none lost, none twice, every retry answered the first answer', async () => {
-  const { figures: f, outage } = await runFaultInjection({ submissions: 150, concurrency: 12, outageAfter: 30, outageMs: 1_000, killAfter: 90 });
+  const { figures: f, outage } = await runFaultInjection({ submissions: 100, concurrency: 12, outageAfter: 20, outageMs: 1_000, killAfter: 60 });
   const summary = JSON.stringify({ ...f, outage });
   // Nothing went wrong on the way: no answer but 2xx and the outage's 503.
   expect(f.answers_5xx_other_than_503, summary).toBe(0);
@@ -21,8 +21,8 @@ it('keeps every acknowledged submission through an outage and a kill -9: none lo
   expect(outage!.requests_503, summary).toBeGreaterThan(0);
   expect(outage!.readyz_recovery_ms, summary).toBeGreaterThanOrEqual(0);
   // The kill came with requests unanswered; after the restart every one of them was retried and answered 2xx.
-  expect(f.acknowledged, summary).toBeGreaterThanOrEqual(90);
-  expect(f.acknowledged, summary).toBeLessThan(150);
+  expect(f.acknowledged, summary).toBeGreaterThanOrEqual(60);
+  expect(f.acknowledged, summary).toBeLessThan(100);
   expect(f.retried, summary).toBe(f.submitted - f.acknowledged);
   expect(f.retried_ok, summary).toBe(f.retried);
   expect(f.retried_mismatch, summary).toBe(0);
@@ -35,4 +35,4 @@ it('keeps every acknowledged submission through an outage and a kill -9: none lo
   expect(f.audit_verify_exit, summary).toBe(0);
   expect(f.outbox_events, summary).toBe(f.stored);
   expect(f.outbox_published_once, summary).toBe(f.stored);
-}, 300_000);
+}, 300_000); // two server starts (one seeding the demo data) and the audit CLI: a hang guard for a loaded machine

@@ -314,6 +314,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
 
     // 3. Restart on the same database; retry every request without a 2xx answer, replay every acknowledged one.
     server = await startServer(env, port);
+    log('restarted');
     s = await login(server.base);
     const unanswered = ids.filter((id) => !acknowledged.has(id));
     const before = await admin<{ id: string }>(dbName, "select id from dossiers where id = any($1::uuid[]) and state <> 'draft'", [unanswered]);
@@ -330,6 +331,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       if (r.status === 200 && r.headers.get('idempotent-replayed') === 'true' && JSON.stringify(JSON.parse(r.text)) === JSON.stringify(JSON.parse(acknowledged.get(id)!))) replayedSame++;
     });
 
+    log(`retried ${retried.size}, replayed ${acknowledged.size}`);
     // 4. What the database holds.
     const rows = await admin<{ id: string; code: string | null; state: string; submits: number }>(
       dbName,
@@ -362,6 +364,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       if (events.length === storedIds.length && events.every((e) => e.published === e.n)) break;
       await sleep(100);
     }
+    log('outbox read');
     const outboxOnce = events.filter((e) => e.n === 1 && e.published === 1).length;
     const outboxEvents = events.reduce((k, e) => k + e.n, 0);
 
@@ -369,6 +372,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
     await Promise.race([server.exited, sleep(15_000).then(() => server!.child.kill('SIGKILL'))]);
     await server.exited;
     server = null;
+    log('server stopped');
     const verify = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/motcua.js'), 'audit', 'verify'], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'silent' } }).then(
       () => 0,
       (e: { code?: number; stdout?: string; stderr?: string }) => {
@@ -377,6 +381,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       },
     );
 
+    log('audit verified');
     return {
       figures: {
         submitted: n,
