@@ -117,4 +117,17 @@ describe('actions sent at once on one dossier', () => {
       clock.now = original;
     }
   }, 120_000);
+
+  it('from two servers whose clocks differ: the one behind waits on the lock and is stamped after, never 500 out_of_order', async () => {
+    p.clock.set(vn('2026-03-09T10:00'));
+    const d = await submittedDossier(p, citizen, hb);
+    ok(await desk.post(`/api/dossiers/${d.id}/${ACTION_PATHS.receive}`));
+    // The second action's server reads a clock two seconds behind the first one's.
+    p.clock.set(vn('2026-03-09T09:59:58'));
+    const late = await specialist.post(`/api/dossiers/${d.id}/${ACTION_PATHS.comment}`, { text: 'Nhận xét từ máy chủ chậm giờ' });
+    expect(late.statusCode, late.body).toBe(200);
+    const rows = await p.ctx.db.select().from(dossierActions).where(eq(dossierActions.dossierId, d.id)).orderBy(dossierActions.seq);
+    expect(rows.at(-1)!.at.getTime()).toBe(rows.at(-2)!.at.getTime());
+    expect(ok(await specialist.get(`/api/dossiers/${d.id}`)).timeline.map((t: { type: string }) => t.type)).toEqual(['submit', 'receive', 'comment']);
+  });
 });

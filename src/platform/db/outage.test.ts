@@ -36,6 +36,11 @@ describe('a lost database connection is told from other failures', () => {
     const e = toAppError(drizzled(pgErr('terminating connection due to administrator command', '57P01', 'FATAL')));
     expect([e.status, e.code, e.headers?.['Retry-After']]).toEqual([503, 'platform.database_unavailable', '1']);
     expect(toAppError(new Error('boom')).status).toBe(500);
+    // Concurrent transactions the database could not serialise: a declared 409 to send again, not a 500.
+    for (const code of ['40001', '40P01']) {
+      const c = toAppError(drizzled(pgErr('could not serialize access due to concurrent update', code)));
+      expect([c.status, c.code, c.headers?.['Retry-After']]).toEqual([409, 'platform.concurrent_update', '1']);
+    }
   });
 });
 

@@ -41,3 +41,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** True when the database rolled the transaction back as a serialization failure (40001) or a deadlock (40P01). */
+export function isConcurrencyFailure(err: unknown): boolean {
+  let e = err as any;
+  for (let i = 0; e && typeof e === 'object' && i < 5; i++) {
+    if (e.code === '40001' || e.code === '40P01') return true;
+    e = e.cause;
+  }
+  return false;
+}

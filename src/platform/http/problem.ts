@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, databaseUnavailable, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
-import { isDatabaseUnavailable } from '../db/outage';
+import { AppError, concurrentUpdate, databaseUnavailable, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
+import { isConcurrencyFailure, isDatabaseUnavailable } from '../db/outage';
 import { ajvErrorsToFields } from './validation';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -53,6 +53,8 @@ export function toAppError(err: unknown): AppError {
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return platformErrors.badRequest();
   // A lost database connection: 503 with Retry-After (nothing was committed; the retry is served once it is back).
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  // A deadlock or serialization failure between concurrent transactions: a 409 the client may send again.
+  if (isConcurrencyFailure(err)) return concurrentUpdate();
   return platformErrors.internal({
     vi: 'Đã có lỗi không mong muốn. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã yêu cầu.',
     en: 'An unexpected error occurred. Please retry or report it to the administrator with the request id.',
