@@ -16,6 +16,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,6 +165,15 @@ async function call(base: string, s: Session, method: string, url: string, body?
   return { status: r.status, headers: r.headers, text, json: () => JSON.parse(text) };
 }
 
+/** Sends a POST whole, then closes the connection without reading the answer (a response lost on the way). */
+function sendAndHangUp(base: string, s: Session, url: string, key: string): void {
+  const u = new URL(url, base);
+  const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': key, 'content-length': '0' } });
+  req.on('error', () => undefined);
+  req.on('finish', () => setTimeout(() => req.destroy(), 5));
+  req.end();
+}
+
 function sampleData(): Record<string, unknown> {
   const file = path.join(ROOT, 'seed/catalog/civil-status/birth-re-registration.json');
   const proc = JSON.parse(fs.readFileSync(file, 'utf8')).procedures.find((p: { key: string }) => p.key === PROCEDURE);
@@ -273,8 +283,32 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       log(`outage ${back - t0} ms, ready again after ${recovery} ms`);
     };
 
+    // Before the kill, a few responses are lost: the request is sent whole, then the client hangs up without
+    // reading the answer, as when a connection drops. The server commits them; the kill follows once they are in the
+    // database, so their retries after the restart must be replays of answers the client never saw.
+    let killing: Promise<void> | null = null;
+    const lostResponses: string[] = [];
+    const killWhenAhead = async () => {
+      const pendingIds = ids.filter((id) => !statuses.has(id) && !started.has(id)).slice(0, 5);
+      for (const id of pendingIds) {
+        started.add(id);
+        lostResponses.push(id);
+        sendAndHangUp(current.base, s, `/api/dossiers/${id}/submit`, keyOf(id));
+      }
+      for (let i = 0; i < 200 && lostResponses.length; i++) {
+        const [{ n: held }] = await admin<{ n: number }>(dbName, "select count(*)::int as n from dossiers where id = any($1::uuid[]) and state <> 'draft'", [lostResponses]);
+        if (held === lostResponses.length) break;
+        await sleep(25);
+      }
+      killed = true;
+      killedInFlight = inFlight;
+      current.child.kill('SIGKILL');
+    };
+    const started = new Set<string>();
+
     await pool(ids, concurrency, async (id) => {
-      if (killed) return;
+      if (killed || started.has(id)) return;
+      started.add(id);
       inFlight++;
       try {
         let r = await call(current.base, s, 'POST', `/api/dossiers/${id}/submit`, undefined, { 'idempotency-key': keyOf(id) });
@@ -289,11 +323,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
         if (r.status >= 200 && r.status < 300) {
           acknowledged.set(id, r.text);
           if (outageAfter > 0 && !outagePromise && acknowledged.size >= outageAfter) outagePromise = runOutage();
-          if (!killed && acknowledged.size >= killAfter && (!outagePromise || outage)) {
-            killed = true;
-            killedInFlight = inFlight - 1;
-            current.child.kill('SIGKILL');
-          }
+          if (!killing && acknowledged.size >= killAfter && (!outagePromise || outage)) killing = killWhenAhead();
         } else if (r.status === 503) requests503++;
         else if (r.status >= 500) other5xx++;
         else if (r.status >= 400) failed4xx.push(`${r.status} ${r.text.slice(0, 200)}`);
@@ -304,6 +334,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       }
     });
     if (outagePromise) await outagePromise;
+    if (killing) await killing;
     if (!killed) {
       killed = true;
       current.child.kill('SIGKILL');
