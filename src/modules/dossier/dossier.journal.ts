@@ -102,7 +102,12 @@ export interface JournalEntry {
 /** Appends one action to the locked dossier; returns the updated row and the role it was taken in. */
 export async function appendAction(tx: Tx, locked: DossierRow, e: JournalEntry): Promise<{ row: DossierRow; role: ActorRole }> {
   const role = decide(locked, e.candidates, e.action, e.facts);
-  const at = e.now.toISOString();
+  // The history is in time order. Two servers acting on one dossier at once may read clocks a little apart: an
+  // action that waited on the row lock behind one stamped later than its own clock is stamped at that time, not
+  // refused as out of order (it did happen after it).
+  const last = locked.projection.lastEventAt ? new Date(locked.projection.lastEventAt) : null;
+  const now = last && last.getTime() > e.now.getTime() ? last : e.now;
+  const at = now.toISOString();
   const event: DossierEvent = { action: e.action, at, actor: { role, id: e.principal.accountId } };
   const from = locked.state as State;
   const p = applyEvent(locked.projection, event);
@@ -130,7 +135,7 @@ export async function appendAction(tx: Tx, locked: DossierRow, e: JournalEntry):
     actorRole: role,
     actorName: e.principal.displayName,
     agencyId: e.agencyId,
-    at: e.now,
+    at: now,
     comment: e.comment ?? null,
     stepDueAt: stepDueAt ? new Date(stepDueAt) : null,
     handOff,

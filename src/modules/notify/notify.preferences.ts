@@ -51,9 +51,10 @@ export class Preferences {
     return { sms, zalo };
   }
 
-  async view(principal: Principal, accountEmail: string | null, at: Date): Promise<PreferencesView> {
-    const [row] = await this.db.select().from(notifyPreferences).where(eq(notifyPreferences.accountId, principal.accountId));
-    const consents = await this.consents(this.db, principal, at);
+  /** The caller's choices; `db` is the open transaction when the view is the answer of a change. */
+  async view(principal: Principal, accountEmail: string | null, at: Date, db: DbOrTx = this.db): Promise<PreferencesView> {
+    const [row] = await db.select().from(notifyPreferences).where(eq(notifyPreferences.accountId, principal.accountId));
+    const consents = await this.consents(db, principal, at);
     // Officers are written to at their account's address unless they chose otherwise.
     const officerDefault = principal.kind !== 'citizen' && !row && !!accountEmail;
     return {

@@ -173,11 +173,12 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
     },
     async (req, reply) => {
       const p = principalOf(req);
-      await runIdempotent(db, req, reply, req.body, now(), async (tx) => {
+      const email = await accountEmail(p);
+      // The answer is built in the transaction and stored with the key: a replay gets this very answer.
+      return runIdempotent(db, req, reply, req.body, now(), async (tx) => {
         await d.preferences.update(p, actorOf(req), req.body as PreferencesInput, now(), tx);
-        return { status: 200, body: null };
+        return { status: 200, body: { ...(await d.preferences.view(p, email, now(), tx)), available: available() } };
       });
-      return { ...(await d.preferences.view(p, await accountEmail(p), now())), available: available() };
     },
   );
 

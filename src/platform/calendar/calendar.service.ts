@@ -28,7 +28,10 @@ export class CalendarService {
   private async load(db: DbOrTx = this.db) {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached;
     const rows = await db.select().from(calendarYears);
-    const exceptions: Record<number, YearExceptions> = {};
+    // The official decisions we ship count for every year the table does not have yet (a database never started,
+    // so never seeded, e.g. for `motcua due`), exactly as `seedCalendarExceptions` would store them; a year in the
+    // table (seeded or set by an administrator) replaces the shipped one whole.
+    const exceptions: Record<number, YearExceptions> = { ...SEEDED_EXCEPTIONS };
     for (const r of rows) exceptions[r.year] = r.exceptions;
     this.cached = { at: Date.now(), exceptions, calendar: createCalendar({ exceptions }) };
     return this.cached;

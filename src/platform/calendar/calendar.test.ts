@@ -103,4 +103,41 @@ describe('motcua due', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000); // three CLI processes, one seeding a database: a hang guard, generous for a loaded machine
+
+  it('gives the API’s answer on a database that was never started (the year’s official decisions count unseeded)', async () => {
+    const exec = promisify(execFile);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-due-fresh-'));
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dir };
+    delete env.DATABASE_URL;
+    let dropDb: (() => Promise<void>) | null = null;
+    if (onPostgres) {
+      // A throwaway database of its own, never started nor seeded.
+      const { default: pg } = await import('pg');
+      const server = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+      const name = `motcua_due_${process.pid}_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: `${server}/postgres` });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      env.DATABASE_URL = `${server}/${name}`;
+      dropDb = async () => {
+        const c = new pg.Client({ connectionString: `${server}/postgres` });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      };
+    }
+    try {
+      const bin = path.resolve(__dirname, '../../../bin/motcua.js');
+      // Fri 25/4/2025 + 1 working day: Saturday 26/4/2025 is worked in exchange for Friday 2/5 (domain-vn.md).
+      const { stdout } = await exec(process.execPath, [bin, 'due', '--from', '2025-04-25T09:00:00+07:00', '--days', '1'], { env });
+      const cli = JSON.parse(stdout);
+      const api = await due(`from=${encodeURIComponent('2025-04-25T09:00:00+07:00')}&workingDays=1`);
+      expect(cli.dueDate).toBe('2025-04-26');
+      expect({ due: cli.due, dueLocal: cli.dueLocal, dueDate: cli.dueDate }).toEqual({ due: api.due, dueLocal: api.dueLocal, dueDate: api.dueDate });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await dropDb?.();
+    }
+  }, 180_000); // one CLI process migrating a fresh database: a hang guard
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
 
 type NoSchema = Record<string, never>;
 
@@ -32,18 +33,48 @@ export interface OpenOptions {
   /** PGlite folder; 'memory://' for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
-  /** Told when an idle pooled connection fails (default: ignored; the pool replaces it). */
-  onIdleError?: (err: Error) => void;
+  /** Told when a pooled connection fails, idle or in use (default: ignored; the pool replaces it). */
+  onConnectionError?: (err: Error) => void;
+  /** How long a request waits for a connection before it is answered 503 (default 5 s). */
+  connectTimeoutMs?: number;
 }
+
+/** A connection that died while checked out and is still not given back after this long is released by force. */
+const STUCK_CLIENT_MS = 30_000;
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
-    // An idle connection closed by the server (restart, failover, a dropped database) must not crash the process:
-    // the pool discards it and opens another when needed.
-    pool.on('error', (err) => opts.onIdleError?.(err));
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000 });
+    // A connection closed by the server (restart, failover, pg_terminate_backend, a dropped database) must not crash
+    // the process. pg-pool listens for errors only on idle connections; a connection in use emits its 'error' with
+    // no listener (an uncaught exception) unless every client gets its own, here, when it is opened. The query that
+    // was running fails (answered 503, see outage.ts) and the pool drops the broken connection when it is released,
+    // then opens new ones on demand: recovery needs no restart.
+    const inUse = new Set<PoolClient>();
+    pool.on('acquire', (client) => inUse.add(client));
+    pool.on('release', (_err, client) => inUse.delete(client));
+    pool.on('remove', (client) => inUse.delete(client as PoolClient));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        opts.onConnectionError?.(err);
+        // A transaction whose BEGIN fails never gives its connection back (drizzle releases only after BEGIN): free
+        // the slot after a while, or repeated outages would exhaust the pool.
+        const held = client as PoolClient;
+        if (!inUse.has(held)) return;
+        setTimeout(() => {
+          if (!inUse.has(held)) return;
+          inUse.delete(held);
+          try {
+            held.release(err);
+          } catch {
+            /* already released meanwhile */
+          }
+        }, STUCK_CLIENT_MS).unref();
+      });
+    });
+    pool.on('error', (err) => opts.onConnectionError?.(err));
     // Fail fast with a clear message when the server is not there.
     const client = await pool.connect();
     client.release();

@@ -124,7 +124,28 @@ export const platformErrors = {
   rateLimited: declareError('rate_limited', 429, t('Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later')),
   internal: declareError('internal_error', 500, t('Lỗi hệ thống', 'Internal server error')),
   notReady: declareError('not_ready', 503, t('Chưa sẵn sàng', 'Not ready')),
+  /** The database connection was lost or cannot be opened: nothing was committed; retry after Retry-After seconds. */
+  databaseUnavailable: declareError('platform.database_unavailable', 503, t('Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau giây lát', 'The database is temporarily unavailable, please retry shortly')),
+  /** Two changes of the same records at once that the database could not serialise (deadlock, serialization failure). */
+  concurrentUpdate: declareError('platform.concurrent_update', 409, t('Có thay đổi khác cùng lúc trên cùng dữ liệu, vui lòng gửi lại', 'Another change to the same data happened at the same time, please send again')),
 };
+
+/** The 409 of a transaction the database rolled back as a deadlock or serialization failure: nothing was recorded. */
+export const concurrentUpdate = () =>
+  platformErrors.concurrentUpdate(
+    t('Yêu cầu gặp một thay đổi khác cùng lúc và chưa được ghi nhận. Gửi lại cùng yêu cầu (cùng Idempotency-Key).', 'The request met another change at the same time and nothing was recorded. Send the same request again (same Idempotency-Key).'),
+    { headers: { 'Retry-After': '1' } },
+  );
+
+/** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 1;
+
+/** The 503 of a request caught by a database outage (see db/outage.ts), with its Retry-After. */
+export const databaseUnavailable = () =>
+  platformErrors.databaseUnavailable(
+    t('Kết nối tới cơ sở dữ liệu bị gián đoạn; yêu cầu chưa được ghi nhận. Gửi lại cùng yêu cầu (cùng Idempotency-Key) sau giây lát.', 'The database connection was interrupted; nothing was recorded. Send the same request again (same Idempotency-Key) shortly.'),
+    { headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_S) } },
+  );
 
 /**
  * Shorthands for the platform's generic refusals. Module codes are declared in the module's errors file and thrown

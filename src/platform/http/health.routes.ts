@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { App } from './app';
 import type { AppContext } from '../context';
 import { policy } from '../auth/policy';
-import { platformErrors } from './errors';
+import { databaseUnavailable, platformErrors } from './errors';
 import { Obj } from './schemas';
 
 export function registerHealthRoutes(app: App, ctx: AppContext) {
@@ -18,12 +18,12 @@ export function registerHealthRoutes(app: App, ctx: AppContext) {
   app.get(
     '/readyz',
     {
-      config: { policy: policy.public(), errors: [platformErrors.notReady] },
+      config: { policy: policy.public(), errors: [platformErrors.notReady, platformErrors.databaseUnavailable] },
       schema: {
         operationId: 'readiness',
         tags: ['health'],
         summary: 'Readiness: the database answers',
-        description: 'Ready when start-up work (e.g. loading reference data) is done and the database answers; 503 `not_ready` otherwise (for a load balancer’s readiness probe).',
+        description: 'Ready when start-up work (e.g. loading reference data) is done and the database answers; 503 `not_ready` while starting, 503 `platform.database_unavailable` (with Retry-After) while the database cannot be reached — it turns ready again by itself once the database is back (for a load balancer’s readiness probe).',
         response: { 200: Obj({ status: Type.Literal('ready'), database: Type.String() }) },
       },
     },
@@ -32,7 +32,8 @@ export function registerHealthRoutes(app: App, ctx: AppContext) {
       try {
         await ctx.db.execute(sql`select 1`);
       } catch {
-        throw platformErrors.notReady({ vi: 'Cơ sở dữ liệu không trả lời.', en: 'The database does not answer.' });
+        // Every failed check opens a new connection next time: ready again within a probe of the database's return.
+        throw databaseUnavailable();
       }
       return { status: 'ready' as const, database: ctx.database.kind };
     },

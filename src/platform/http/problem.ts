@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
+import { AppError, concurrentUpdate, databaseUnavailable, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
+import { isConcurrencyFailure, isDatabaseUnavailable } from '../db/outage';
 import { ajvErrorsToFields } from './validation';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -50,6 +51,10 @@ export function toAppError(err: unknown): AppError {
   if (fe?.code && FASTIFY_CLIENT_ERRORS[fe.code]) return FASTIFY_CLIENT_ERRORS[fe.code]();
   if (fe?.statusCode === 429) return platformErrors.rateLimited();
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return platformErrors.badRequest();
+  // A lost database connection: 503 with Retry-After (nothing was committed; the retry is served once it is back).
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  // A deadlock or serialization failure between concurrent transactions: a 409 the client may send again.
+  if (isConcurrencyFailure(err)) return concurrentUpdate();
   return platformErrors.internal({
     vi: 'Đã có lỗi không mong muốn. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã yêu cầu.',
     en: 'An unexpected error occurred. Please retry or report it to the administrator with the request id.',
@@ -78,7 +83,8 @@ export function problemBody(req: FastifyRequest, e: AppError): Problem {
 
 export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const e = toAppError(err);
-  if (e.status >= 500 && !(err instanceof AppError)) req.log.error({ err }, 'request failed');
+  if (e.code === platformErrors.databaseUnavailable.code && !(err instanceof AppError)) req.log.warn({ code: e.code, status: e.status }, 'request caught by a database outage');
+  else if (e.status >= 500 && !(err instanceof AppError)) req.log.error({ err }, 'request failed');
   else if (e.status >= 500) req.log.warn({ code: e.code, status: e.status }, 'request not served');
   else req.log.info({ code: e.code, status: e.status }, 'request refused');
   if (e.headers) for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
