@@ -147,7 +147,7 @@ export class PdfVerifier {
       const pool = [...sd.certificates, ...dssCerts].map(safeCert).filter((c): c is X509Certificate => !!c);
       const signerCert = findSigner(si, pool);
       if (signerCert) {
-        const p = nameParts(certFields(signerCert.raw).subject);
+        const p = nameParts(fieldsOf(signerCert).subject);
         base.signer = { organisation: p.o, commonName: p.cn };
       }
       // Integrity: the digest of the signed ranges equals the message-digest attribute.
@@ -207,7 +207,7 @@ export class PdfVerifier {
       const pool = [...sd.certificates, ...extraCerts].map(safeCert).filter((c): c is X509Certificate => !!c);
       const tsaCert = si ? findSigner(si, pool) : undefined;
       if (!si || !tsaCert) return out;
-      const p = nameParts(certFields(tsaCert.raw).subject);
+      const p = nameParts(fieldsOf(tsaCert).subject);
       out.tsa = p.o ?? p.cn;
       const md = messageDigestOf(si);
       const dn = digestName(si.digestAlgorithm);
@@ -250,12 +250,33 @@ function safeVerify(child: X509Certificate, issuer: X509Certificate): boolean {
   }
 }
 
+/** Parsed certificates by their encoding: parsing one costs about a millisecond, and the same few recur in every file. */
+const certCache = new Map<string, X509Certificate | null>();
+const fieldsCache = new WeakMap<X509Certificate, ReturnType<typeof certFields>>();
+const CERT_CACHE_MAX = 1000;
+
 function safeCert(der: Uint8Array): X509Certificate | null {
+  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const hit = certCache.get(key);
+  if (hit !== undefined) return hit;
+  let cert: X509Certificate | null;
   try {
-    return new X509Certificate(der);
+    cert = new X509Certificate(der);
   } catch {
-    return null;
+    cert = null;
   }
+  if (certCache.size >= CERT_CACHE_MAX) certCache.clear();
+  certCache.set(key, cert);
+  return cert;
+}
+
+function fieldsOf(cert: X509Certificate) {
+  let f = fieldsCache.get(cert);
+  if (!f) {
+    f = certFields(cert.raw);
+    fieldsCache.set(cert, f);
+  }
+  return f;
 }
 
 function safeCrl(der: Uint8Array): CrlInfo | null {
@@ -282,7 +303,7 @@ function streamBytes(bytes: Uint8Array, o: PdfObject): Uint8Array | null {
 
 function findSigner(si: SignerInfoData, pool: X509Certificate[]): X509Certificate | undefined {
   return pool.find((c) => {
-    const f = certFields(c.raw);
+    const f = fieldsOf(c);
     if ('serial' in si.sid) return f.serial === si.sid.serial && equalBytes(f.issuer, si.sid.issuer);
     return !!f.ski && equalBytes(f.ski, si.sid.ski);
   });
@@ -320,7 +341,7 @@ function revocationOf(chain: X509Certificate[], crls: CrlInfo[], at: Date): { st
   for (let i = 0; i < chain.length - 1; i++) {
     const cert = chain[i];
     const issuer = chain[i + 1];
-    const f = certFields(cert.raw);
+    const f = fieldsOf(cert);
     const covering = crls.filter((crl) => equalBytes(crl.issuer, f.issuer) && crlSignedBy(crl, issuer));
     if (covering.length === 0) {
       allCovered = false;
@@ -345,6 +366,6 @@ function crlSignedBy(crl: CrlInfo, issuer: X509Certificate): boolean {
 }
 
 function certView(c: X509Certificate): CertView {
-  const p = nameParts(certFields(c.raw).subject);
+  const p = nameParts(fieldsOf(c).subject);
   return { organisation: p.o, commonName: p.cn, notBefore: new Date(c.validFrom).toISOString(), notAfter: new Date(c.validTo).toISOString() };
 }

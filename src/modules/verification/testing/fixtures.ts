@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, sign as cryptoSign, X509Certificate } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -308,11 +308,16 @@ function pdfsigSign(dir: string, pdf: Buffer): Buffer {
   run(dir, 'certutil', ['-N', '-d', 'sql:nss', '--empty-password']);
   run(dir, 'pk12util', ['-i', 'signer.p12', '-d', 'sql:nss', '-W', 'pass']);
   writeFileSync(join(dir, 'in.pdf'), pdf);
-  try {
-    run(dir, 'pdfsig', ['-add-signature', '-nssdir', 'sql:nss', '-nick', 'signer', 'in.pdf', 'out.pdf']);
-  } catch (e) {
-    // pdfsig 22.12 may exit non-zero after writing the file ("NSS_Shutdown failed"): the file is what counts.
-    if (!existsSync(join(dir, 'out.pdf'))) throw e;
+  // pdfsig 22.12 sometimes exits 3 ("NSS_Shutdown failed") after writing a file whose digest does not match (its own
+  // check says "Digest Mismatch"): only a run that exits 0 gives a good file, so try a few times.
+  for (let attempt = 1; ; attempt++) {
+    rmSync(join(dir, 'out.pdf'), { force: true });
+    try {
+      run(dir, 'pdfsig', ['-add-signature', '-nssdir', 'sql:nss', '-nick', 'signer', 'in.pdf', 'out.pdf']);
+      break;
+    } catch (e) {
+      if (attempt >= 10) throw e;
+    }
   }
   const out = readFileSync(join(dir, 'out.pdf'));
   if (!out.includes('/ByteRange')) throw new Error('pdfsig wrote no signature');
