@@ -5,7 +5,7 @@
  */
 import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
 import { equalBytes, latin1 } from '../../shared/asn1/der';
-import { analyseUpdate, checkRange, findDss, findSignatures, isPdf, signedBytes, type PdfObject, type UpdateKind } from '../../shared/verification/pdf';
+import { analyseUpdate, checkRange, findDss, findSignatures, isPdf, type PdfObject, type UpdateKind } from '../../shared/verification/pdf';
 import {
   OID,
   attr,
@@ -151,11 +151,12 @@ export class PdfVerifier {
         base.signer = { organisation: p.o, commonName: p.cn };
       }
       // Integrity: the digest of the signed ranges equals the message-digest attribute.
-      const data = signedBytes(bytes, f.byteRange);
+      const [a, b, c, d] = f.byteRange;
+      const fits = a >= 0 && b >= 0 && c >= a + b && c + d <= bytes.length;
       const md = messageDigestOf(si);
       const dn = digestName(si.digestAlgorithm);
-      if (data && md && dn) base.digest = equalBytes(createHash(dn).update(data).digest(), md) ? 'match' : 'mismatch';
-      else if (!data) base.digest = 'mismatch';
+      if (fits && md && dn) base.digest = equalBytes(createHash(dn).update(bytes.subarray(a, a + b)).update(bytes.subarray(c, c + d)).digest(), md) ? 'match' : 'mismatch';
+      else if (!fits) base.digest = 'mismatch';
       // The signature over the signed attributes.
       base.signatureValue = signerCert ? verifySignerInfo(si, signerCert) : 'invalid';
       base.profile.signingCertificateV2 = !!attr(si.signedAttrs, OID.signingCertificateV2) && !!signerCert && essCertMatches(si, signerCert);

@@ -126,10 +126,13 @@ const OBJ_RE = /(?:^|[\s>\]])(\d+)\s+(\d+)\s+obj\b/g;
 export function objectsIn(text: string, from: number, to: number): PdfObject[] {
   const out: PdfObject[] = [];
   const re = new RegExp(OBJ_RE.source, 'g');
-  re.lastIndex = from;
+  // One character back: the pattern consumes the delimiter before the object number.
+  re.lastIndex = Math.max(0, from - 1);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
+  while ((m = re.exec(text))) {
     const at = m.index + m[0].indexOf(m[1]);
+    if (at >= to) break;
+    if (at < from) continue;
     const bodyStart = m.index + m[0].length;
     const streamKw = findStreamKeyword(text, bodyStart, to);
     const endobj = text.indexOf('endobj', bodyStart);
@@ -268,17 +271,28 @@ export function analyseUpdate(bytes: Uint8Array, signedEnd: number, text = latin
   // VRI dictionaries reference further streams.
   for (const o of appended) if (validationRefs.has(o.num) && !o.stream) for (const r of refsIn(o.head)) validationRefs.add(r);
 
+  // Objects of the signed revision that were validation data already (an earlier DSS and its streams) may be
+  // rewritten; any other object of the signed revision may not, whatever references it.
+  const oldValidation = new Set<number>();
+  for (const o of before.values()) {
+    if (/\/Type\s*\/DSS\b/.test(o.head)) {
+      oldValidation.add(o.num);
+      for (const r of refsIn(o.head)) oldValidation.add(r);
+    }
+  }
+  const rewritesSigned = (num: number) => before.has(num) && !oldValidation.has(num);
+
   for (const o of appended) {
     if (/\/Type\s*\/Catalog\b/.test(o.head)) {
       const old = before.get(o.num);
       const same = old && withoutEntry(o.head, 'DSS') === withoutEntry(old.head, 'DSS');
       objects.push({ num: o.num, role: same ? 'catalog_dss' : 'other' });
       if (!same) changed = true;
-    } else if (o.num === dssNum || /\/Type\s*\/DSS\b/.test(o.head)) {
+    } else if ((o.num === dssNum || /\/Type\s*\/DSS\b/.test(o.head)) && !rewritesSigned(o.num)) {
       objects.push({ num: o.num, role: 'dss' });
     } else if (/\/Type\s*\/XRef\b/.test(o.head)) {
       objects.push({ num: o.num, role: 'xref' });
-    } else if (validationRefs.has(o.num) && !/\/Type\s*\/(ObjStm|Page|Pages|Annot|XObject|Font)\b/.test(o.head)) {
+    } else if (validationRefs.has(o.num) && !rewritesSigned(o.num) && !/\/Type\s*\/(ObjStm|Page|Pages|Annot|XObject|Font)\b/.test(o.head)) {
       objects.push({ num: o.num, role: 'validation_data' });
     } else {
       objects.push({ num: o.num, role: 'other' });
@@ -321,6 +335,7 @@ export interface DssStreams {
 
 /** The streams of the file's current /DSS (the one of the last catalogue). */
 export function findDss(bytes: Uint8Array, text = latin1(bytes)): DssStreams {
+  if (!text.includes('/DSS')) return { present: false, certs: [], crls: [], ocsps: [] };
   const objs = latestObjects(text, bytes.length);
   let catalog: PdfObject | undefined;
   for (const o of objs.values()) if (/\/Type\s*\/Catalog\b/.test(o.head) && (!catalog || o.at > catalog.at)) catalog = o;
