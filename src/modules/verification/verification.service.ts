@@ -3,6 +3,7 @@
  * in plain Vietnamese and English. No personal data: the signer is the organisation named in the certificate.
  */
 import type { IssuedResultStatusDto, VerificationMessageDto, VerificationReportDto } from '../../shared/api/verification';
+import { signerLabel } from '../../shared/verification/labels';
 import type { DocumentReport, PdfVerifier, SignatureReport } from './verification.verifier';
 
 /** The status of a result in the issuing system's register. */
@@ -99,7 +100,8 @@ export function buildReport(doc: DocumentReport, result: IssuedResultStatus | un
     messages.push(msg(main.timestamp.trusted ? 'ok' : 'warning', 'timestamp.valid', `Thời điểm ký được xác nhận bởi dịch vụ cấp dấu thời gian${main.timestamp.tsa ? ` (${main.timestamp.tsa})` : ''}: ${t.vi}.`, `The signing time is certified by a time-stamp authority${main.timestamp.tsa ? ` (${main.timestamp.tsa})` : ''}: ${t.en}.`));
   } else if (main.timestamp) messages.push(msg('error', 'timestamp.invalid', 'Dấu thời gian kèm chữ ký không hợp lệ.', 'The time-stamp of the signature is not valid.'));
   else messages.push(msg('info', 'timestamp.absent', 'Chữ ký không có dấu thời gian; thời điểm ký chỉ do người ký tự khai.', 'The signature has no time-stamp; the signing time is only as claimed by the signer.'));
-  if (main.signer?.organisation || main.signer?.commonName) messages.push(msg('info', 'signer', `Đơn vị ký: ${main.signer.organisation ?? main.signer.commonName}.`, `Signed by: ${main.signer.organisation ?? main.signer.commonName}.`));
+  const who = signerLabel(main.signer);
+  if (who) messages.push(msg('info', 'signer', `Đơn vị ký: ${who}.`, `Signed by: ${who}.`));
   messages.push(...resultMessages(result));
   const ts = main.timestamp?.valid ? main.timestamp.time : null;
   return {

@@ -35,7 +35,7 @@ describe('the PAdES verifier', () => {
     expect(s).toMatchObject({ subFilter: 'ETSI.CAdES.detached', rangeConsistent: true, appended: 'validation_data', digest: 'match', signatureValue: 'valid', trusted: true, certificateValidity: 'valid', revocation: 'good', verdict: 'valid' });
     expect(s.timestamp).toMatchObject({ valid: true, trusted: true, imprintMatches: true, tsa: 'MotCua Test TSA' });
     expect(s.profile).toEqual({ etsiSubFilter: true, signingCertificateV2: true, signingTimeAbsent: true, timestamp: true, dss: true, level: 'B-LT' });
-    expect(s.signer).toEqual({ organisation: 'UBND Phường Bến Nghé', commonName: 'UBND Phường Bến Nghé' });
+    expect(s.signer).toEqual({ organisation: 'UBND Phường Bến Nghé', commonName: 'UBND Phường Bến Nghé', identifier: null });
     expect(s.chain.map((c) => c.commonName)).toEqual(['UBND Phường Bến Nghé', 'MotCua Test Root CA']);
   });
 

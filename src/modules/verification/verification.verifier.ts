@@ -61,7 +61,7 @@ export interface SignatureReport {
   revocation: 'good' | 'revoked' | 'revoked_after_signing' | 'unknown';
   revokedAt: string | null;
   timestamp: TimestampReport | null;
-  signer: { organisation: string | null; commonName: string | null } | null;
+  signer: { organisation: string | null; commonName: string | null; identifier: string | null } | null;
   profile: { etsiSubFilter: boolean; signingCertificateV2: boolean; signingTimeAbsent: boolean; timestamp: boolean; dss: boolean; level: Level | null };
   verdict: 'valid' | 'invalid' | 'revoked' | 'unknown_issuer';
 }
@@ -148,7 +148,7 @@ export class PdfVerifier {
       const signerCert = findSigner(si, pool);
       if (signerCert) {
         const p = nameParts(fieldsOf(signerCert).subject);
-        base.signer = { organisation: p.o, commonName: p.cn };
+        base.signer = { organisation: p.o, commonName: p.cn, identifier: p.orgId };
       }
       // Integrity: the digest of the signed ranges equals the message-digest attribute.
       const [a, b, c, d] = f.byteRange;

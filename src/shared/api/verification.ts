@@ -44,7 +44,7 @@ export const SignatureSummarySchema = Obj({
   revocation: OneOf(['good', 'revoked', 'revoked_after_signing', 'unknown'] as const, { description: 'From the CRLs in the /DSS or the CMS' }),
   revokedAt: Nullable(DateTime),
   timestamp: Nullable(Obj({ valid: Type.Boolean(), trusted: Type.Boolean(), time: Nullable(DateTime), tsa: Nullable(Type.String()) })),
-  signer: Nullable(Obj({ organisation: Nullable(Type.String()), commonName: Nullable(Type.String()) })),
+  signer: Nullable(Obj({ organisation: Nullable(Type.String()), commonName: Nullable(Type.String()), identifier: Nullable(Type.String({ description: 'organizationIdentifier (2.5.4.97), e.g. the agency electronic identifier' })) })),
   profile: Obj({
     etsiSubFilter: Type.Boolean({ description: 'SubFilter ETSI.CAdES.detached' }),
     signingCertificateV2: Type.Boolean({ description: 'signing-certificate-v2 present and matching the signer certificate' }),
@@ -64,7 +64,7 @@ export const VerificationReportSchema = Obj(
     signature: OneOf(['valid', 'invalid'] as const),
     trusted: Type.Boolean({ description: 'The signer certificate chains to the trust list' }),
     timestamp: Nullable(DateTime),
-    signer: Nullable(Obj({ organisation: Nullable(Type.String()), commonName: Nullable(Type.String()) })),
+    signer: Nullable(Obj({ organisation: Nullable(Type.String()), commonName: Nullable(Type.String()), identifier: Nullable(Type.String({ description: 'organizationIdentifier (2.5.4.97), e.g. the agency electronic identifier' })) })),
     level: Nullable(OneOf(LEVELS)),
     result: Nullable(IssuedResultStatusSchema),
     signatures: Type.Array(SignatureSummarySchema),
@@ -73,6 +73,7 @@ export const VerificationReportSchema = Obj(
   { description: 'Verification report of a signed PDF: integrity, signature, trust, time-stamp, signer, register status, and what it means in plain words' },
 );
 export type VerificationReportDto = Static<typeof VerificationReportSchema>;
+
 
 export const ResultByCodeSchema = Obj({ result: IssuedResultStatusSchema, messages: Type.Array(MessageSchema) });
 export type ResultByCodeDto = Static<typeof ResultByCodeSchema>;

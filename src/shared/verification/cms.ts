@@ -23,6 +23,7 @@ export const OID = {
   organization: '2.5.4.10',
   organizationalUnit: '2.5.4.11',
   country: '2.5.4.6',
+  organizationIdentifier: '2.5.4.97',
   subjectKeyIdentifier: '2.5.29.14',
 } as const;
 
@@ -188,9 +189,9 @@ export function certFields(der: Uint8Array): CertFields {
   return { serial, issuer, subject, ski };
 }
 
-/** Readable attributes of a Name: organisation, common name, country. */
-export function nameParts(nameDer: Uint8Array): { o: string | null; cn: string | null; ou: string | null; c: string | null } {
-  const out = { o: null as string | null, cn: null as string | null, ou: null as string | null, c: null as string | null };
+/** Readable attributes of a Name: organisation, common name, unit, country, organisation identifier (never a person's serial number). */
+export function nameParts(nameDer: Uint8Array): { o: string | null; cn: string | null; ou: string | null; c: string | null; orgId: string | null } {
+  const out = { o: null as string | null, cn: null as string | null, ou: null as string | null, c: null as string | null, orgId: null as string | null };
   for (const rdn of children(parseDer(nameDer))) {
     for (const atv of children(rdn)) {
       const [t, v] = children(atv);
@@ -200,6 +201,7 @@ export function nameParts(nameDer: Uint8Array): { o: string | null; cn: string |
       else if (k === OID.commonName) out.cn ??= s;
       else if (k === OID.organizationalUnit) out.ou ??= s;
       else if (k === OID.country) out.c ??= s;
+      else if (k === OID.organizationIdentifier) out.orgId ??= s;
     }
   }
   return out;

@@ -12,6 +12,8 @@ import { latin1 } from '../asn1/der';
 export interface PdfSignatureField {
   /** The four integers of /ByteRange: [offset1, length1, offset2, length2]. */
   byteRange: [number, number, number, number];
+  /** The /ByteRange array was not exactly four non-negative integers. */
+  malformed: boolean;
   /** The signature value (DER CMS, trailing zero padding removed by the caller), or null when /Contents was not found. */
   contents: Uint8Array | null;
   /** Offset of the `<` of the /Contents hex string, or -1. */
@@ -26,6 +28,7 @@ export interface PdfSignatureField {
 }
 
 export type RangeProblem =
+  | 'malformed'
   | 'not_from_start'
   | 'overlap'
   | 'beyond_end'
@@ -45,15 +48,19 @@ export function isPdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
-const BYTE_RANGE_RE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+const BYTE_RANGE_RE = /\/ByteRange\s*\[([^\]]{0,200})\]/g;
 
 /** Every signature dictionary that carries a /ByteRange, in file order (one per distinct byte range). */
 export function findSignatures(bytes: Uint8Array, text = latin1(bytes)): PdfSignatureField[] {
   const out: PdfSignatureField[] = [];
   const seen = new Set<string>();
   for (const m of text.matchAll(BYTE_RANGE_RE)) {
-    const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
-    const key = br.join(' ');
+    // Exactly four non-negative integers; anything else is kept (the signature is not ignored) but marked malformed.
+    const items = m[1].trim().split(/\s+/).filter(Boolean);
+    const malformed = items.length !== 4 || !items.every((x) => /^\d{1,12}$/.test(x));
+    const nums = items.map((x) => (/^\d{1,12}$/.test(x) ? Number(x) : 0));
+    const br = [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0, nums[3] ?? 0] as [number, number, number, number];
+    const key = m[1].trim().replace(/\s+/g, ' ');
     if (seen.has(key)) continue;
     seen.add(key);
     const at = m.index!;
@@ -74,7 +81,7 @@ export function findSignatures(bytes: Uint8Array, text = latin1(bytes)): PdfSign
     }
     const sf = /\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/.exec(region);
     const mt = /\/M\s*\(([^)]{0,40})\)/.exec(region);
-    out.push({ byteRange: br, contents, contentsAt, contentsEnd, subFilter: sf ? sf[1] : null, claimedTime: mt ? mt[1] : null, objectNumber: objHead ? Number(objHead[1]) : null });
+    out.push({ byteRange: br, malformed, contents, contentsAt, contentsEnd, subFilter: sf ? sf[1] : null, claimedTime: mt ? mt[1] : null, objectNumber: objHead ? Number(objHead[1]) : null });
   }
   return out;
 }
@@ -83,6 +90,7 @@ export function findSignatures(bytes: Uint8Array, text = latin1(bytes)): PdfSign
 export function checkRange(sig: PdfSignatureField, fileLength: number): RangeCheck {
   const [a, b, c, d] = sig.byteRange;
   const problems: RangeProblem[] = [];
+  if (sig.malformed) problems.push('malformed');
   if (a !== 0) problems.push('not_from_start');
   if (a + b > c) problems.push('overlap');
   if (c + d > fileLength) problems.push('beyond_end');

@@ -57,6 +57,13 @@ describe('PDF signature structure', () => {
     expect(checkRange({ ...sig, byteRange: [0, sig.byteRange[1] + 2, sig.byteRange[2], sig.byteRange[3]] }, pdf.length).consistent).toBe(false);
   });
 
+  it('a malformed /ByteRange (not four integers) is still a signature, never consistent', () => {
+    const five = signedToy().replace(/\/ByteRange \[([^\]]*)\]/, (_m, inner: string) => `/ByteRange [${inner.slice(0, -2)} 0]`);
+    const [sig] = findSignatures(enc(five));
+    expect(sig.malformed).toBe(true);
+    expect(checkRange(sig, five.length).problems).toContain('malformed');
+  });
+
   const base = signedToy();
   const end = base.length;
   const classify = (update: string) => analyseUpdate(enc(base + update), end).kind;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { IssuedResultStatusDto, ResultByCodeDto, Verdict, VerificationMessageDto, VerificationReportDto } from '@shared/api/verification';
+import { signerLabel } from '@shared/verification/labels';
 import { ApiError, api, upload } from '../api/client';
 import { useQuery } from '../app/router';
 import { useI18n } from '../i18n';
@@ -154,7 +155,7 @@ function Report({ report, headingRef }: { report: VerificationReportDto; heading
         <SummaryRow label={t('verify.integrity')}>{t(`verify.integrity.${report.integrity}` as MessageKey)}</SummaryRow>
         <SummaryRow label={t('verify.signature')}>{t(report.signature === 'valid' ? 'verify.signature.valid' : 'verify.signature.invalid')}</SummaryRow>
         <SummaryRow label={t('verify.trusted')}>{yesNo(report.trusted)}</SummaryRow>
-        <SummaryRow label={t('verify.signer')}>{report.signer?.organisation ?? report.signer?.commonName ?? '—'}</SummaryRow>
+        <SummaryRow label={t('verify.signer')}>{signerLabel(report.signer) ?? '—'}</SummaryRow>
         <SummaryRow label={t('verify.time')}>{report.timestamp ? dateTime(report.timestamp) : t('verify.noTimestamp')}</SummaryRow>
         <SummaryRow label={t('verify.level')}>{report.level ? `PAdES ${report.level}` : '—'}</SummaryRow>
         <SummaryRow label={t('verify.register')}>{report.result ? <ResultStatusText result={report.result} /> : t('verify.notInRegister')}</SummaryRow>
