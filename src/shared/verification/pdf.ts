@@ -216,6 +216,21 @@ function balanced(s: string, open: string, close: string): string {
   return s;
 }
 
+const CATALOG_LTV_KEYS = ['DSS', 'Extensions'];
+
+function lastCatalog(objs: Map<number, PdfObject>): PdfObject | undefined {
+  let c: PdfObject | undefined;
+  for (const o of objs.values()) if (/\/Type\s*\/Catalog\b/.test(o.head) && (!c || o.at > c.at)) c = o;
+  return c;
+}
+
+/** A dictionary without some of its entries, whitespace normalised. */
+export function withoutEntries(dict: string, keys: string[]): string {
+  let d = dict;
+  for (const k of keys) d = withoutEntry(d, k);
+  return d;
+}
+
 /** A dictionary without one of its entries, whitespace normalised (to compare two versions of the catalogue). */
 export function withoutEntry(dict: string, key: string): string {
   const v = dictEntry(dict, key);
@@ -292,8 +307,10 @@ export function analyseUpdate(bytes: Uint8Array, signedEnd: number, text = latin
 
   for (const o of appended) {
     if (/\/Type\s*\/Catalog\b/.test(o.head)) {
-      const old = before.get(o.num);
-      const same = old && withoutEntry(o.head, 'DSS') === withoutEntry(old.head, 'DSS');
+      // Compared with the signed revision's catalogue (same object, or the last one if renumbered), leaving out the
+      // entries a validation-data update sets: /DSS, and /Extensions (the ESIC extension level PAdES declares).
+      const old = before.get(o.num) ?? lastCatalog(before);
+      const same = !!old && /\/Type\s*\/Catalog\b/.test(old.head) && withoutEntries(o.head, CATALOG_LTV_KEYS) === withoutEntries(old.head, CATALOG_LTV_KEYS);
       objects.push({ num: o.num, role: same ? 'catalog_dss' : 'other' });
       if (!same) changed = true;
     } else if ((o.num === dssNum || /\/Type\s*\/DSS\b/.test(o.head)) && !rewritesSigned(o.num)) {

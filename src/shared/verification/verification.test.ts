@@ -78,6 +78,11 @@ describe('PDF signature structure', () => {
     expect(classify(u)).toBe('validation_data');
   });
 
+  it('the catalogue may also declare the PAdES extension level (/Extensions ESIC) in a DSS update', () => {
+    const u = '7 0 obj\n<< /Type /DSS /Certs [] >>\nendobj\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /DSS 7 0 R /Extensions << /ESIC << /BaseVersion /1.7 /ExtensionLevel 5 >> >> >>\nendobj\n';
+    expect(classify(u)).toBe('validation_data');
+  });
+
   it('a page content rewritten: content changed', () => {
     expect(classify('4 0 obj\n<< /Length 5 >>\nstream\nHELLO\nendstream\nendobj\n')).toBe('content_changed');
   });
