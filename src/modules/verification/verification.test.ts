@@ -259,3 +259,16 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('the trust list file', () => {
+  it('is read again when it changes; a missing file trusts nothing', async () => {
+    const { TrustAnchors } = await import('./index');
+    const file = join(fx.dir, 'anchors-reload.pem');
+    const trust = new TrustAnchors(file, () => {}, 0);
+    expect(trust.verifier().anchorCount).toBe(0);
+    expect(trust.verifier().verify(fx.blt).signatures[0].trusted).toBe(false);
+    writeFileSync(file, `not a certificate\n${fx.rootPem}`);
+    expect(trust.verifier().anchorCount).toBe(1);
+    expect(trust.verifier().verify(fx.blt).signatures[0].trusted).toBe(true);
+  });
+});
