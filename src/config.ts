@@ -32,6 +32,15 @@ export interface Config {
   tlog: TlogConfig;
   /** Notifications (e-mail, SMS, Zalo ZNS, in-app). */
   notify: NotifyConfig;
+  /** Public verification of signed results (xác thực kết quả). */
+  verification: VerificationConfig;
+}
+
+export interface VerificationConfig {
+  /** PEM bundle of the trust anchors (root CAs) signatures must chain to; a missing file = an empty trust list. */
+  trustAnchorsFile: string;
+  /** Uploads per minute and client address on the public verification API. */
+  rateLimitPerMinute: number;
 }
 
 export interface TlogConfig {
@@ -210,6 +219,10 @@ export function loadConfig(env: Env = process.env): Config {
     officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
     tlog: tlogConfig(env, publicUrl, path.resolve(env.DATA_DIR || './data'), int, problems),
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
+    verification: {
+      trustAnchorsFile: path.resolve(env.TRUST_ANCHORS_FILE || path.join(path.resolve(env.DATA_DIR || './data'), 'pki', 'trust-anchors.pem')),
+      rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -347,6 +360,8 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
+  ['TRUST_ANCHORS_FILE', 'DATA_DIR/pki/trust-anchors.pem', 'PEM bundle of the root certificates a signed result must chain to on /xac-thuc (the demo root is written there on first start); missing = nothing is trusted'],
+  ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
   ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
   ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],

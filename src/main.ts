@@ -17,6 +17,7 @@ import { EicarScanner, registerDossiers, type DossierService } from './modules/d
 import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
+import { noIssuedResults, registerVerification, type VerificationModule } from './modules/verification';
 
 export interface Platform {
   ctx: AppContext;
@@ -37,6 +38,8 @@ export interface Platform {
     tlog: TransparencyLog;
     /** Notifications (thông báo): e-mail, SMS, Zalo, in-app. */
     notify: NotifyModule;
+    /** Public verification of signed results (xác thực). */
+    verification: VerificationModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -99,6 +102,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     about: { dossier: async (principal, id) => !!(await dossiers.readable(principal, id)) },
   });
   const notify = await registerNotify(app, ctx, { dossiers, directory, identity, calendar });
+  // Until the result module is wired, the register of issued results is empty (its lookup answers nothing).
+  const verification = registerVerification(app, ctx, { lookup: noIssuedResults });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -107,7 +112,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, verification },
     startBackground() {
       dispatcher.start();
       notify.start();

@@ -150,6 +150,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/tra-cuu">{t('nav.lookup')}</Link>
             </li>
             <li>
+              <Link to="/xac-thuc">{t('footer.verify')}</Link>
+            </li>
+            <li>
               <Link to="/can-bo">{t('footer.officers')}</Link>
             </li>
             <li>

@@ -29,6 +29,8 @@ const NotificationsPage = lazy(() => notify().then((m) => ({ default: () => <m.I
 const NotificationPreferencesPage = lazy(() => notify().then((m) => ({ default: () => <m.PreferencesPage area="citizen" /> })));
 const UnsubscribePage = lazy(() => notify().then((m) => ({ default: m.UnsubscribePage })));
 
+const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+
 const base = (id: string) => `/ho-so/${id}`;
 
 const ROUTES: RouteDef[] = [
@@ -54,6 +56,7 @@ const ROUTES: RouteDef[] = [
   { path: '/du-lieu/dong-y', render: () => <ConsentsPage /> },
   { path: '/du-lieu/yeu-cau', render: () => <DataRequestsPage /> },
   { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
+  { path: '/xac-thuc', render: () => <VerifyPage /> },
   { path: '/thong-bao', render: () => <NotificationsPage /> },
   { path: '/thong-bao/cai-dat', render: () => <NotificationPreferencesPage /> },
   { path: '/thong-bao/huy-dang-ky', render: () => <UnsubscribePage /> },
