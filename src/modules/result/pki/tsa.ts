@@ -70,6 +70,10 @@ export class LocalTsa implements TimeStampAuthority {
     private readonly policy = DEMO_TSA_POLICY,
   ) {}
 
+  get certificate(): CertRef {
+    return this.cert;
+  }
+
   /** Answers a DER TimeStampReq with a DER TimeStampResp (a rejection for a malformed or non-SHA-256 request). */
   respond(request: Uint8Array): Uint8Array {
     let req: ParsedRequest;
