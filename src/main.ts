@@ -17,6 +17,7 @@ import { EicarScanner, registerDossiers, type DossierService } from './modules/d
 import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
+import { RESULT_ISSUE_ERRORS, registerResults, type ResultModule } from './modules/result';
 
 export interface Platform {
   ctx: AppContext;
@@ -37,6 +38,8 @@ export interface Platform {
     tlog: TransparencyLog;
     /** Notifications (thông báo): e-mail, SMS, Zalo, in-app. */
     notify: NotifyModule;
+    /** Signed electronic results (kết quả điện tử, PAdES) and their status lookup for the verifier. */
+    results: ResultModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -81,16 +84,22 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS });
   const registry = new RegistryService(db, clock);
   registerRegistryRoutes(app, registry);
   // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
   // reaches the vault only through its hooks (registry prefill of new drafts, results into the data store).
   const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
+  // Results: rendered and signed by the result module, then stored in the subject's data store, all in the
+  // transaction of the issue-result action.
+  const results = registerResults(app, ctx, { agencies: directory, units, dossiers: { readable: (principal, id, db) => dossiers.readable(principal, id, db) }, blobs: dossiers.blobs });
   dossiers.useHooks({
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
-    resultIssued: (tx, row, version, now) =>
-      vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, result: version.result }, now),
+    resultIssued: async (tx, row, version, now) => {
+      const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };
+      const signed = await results.issue(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, procedureName: row.procedureName.vi, subject, data: row.data, labels: eformLabels(version.eform), result: version.result }, now);
+      await vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject, result: version.result, file: { bytes: signed.bytes, sha256: signed.row.sha256, fileName: signed.row.fileName } }, now);
+    },
   });
   // Citizens open the commitments of reads of their data and of their consents; a dossier's readers see the proofs
   // of its actions.
@@ -107,7 +116,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results },
     startBackground() {
       dispatcher.start();
       notify.start();
@@ -130,6 +139,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await database.close();
     },
   };
+}
+
+/** The Vietnamese labels of an e-form's fields, for the result templates. */
+function eformLabels(eform: { ui: unknown }): Record<string, string> {
+  const fields = (eform.ui as { fields?: Record<string, { label?: { vi?: string } }> }).fields ?? {};
+  return Object.fromEntries(Object.entries(fields).flatMap(([k, f]) => (f.label?.vi ? [[k, f.label.vi]] : [])));
 }
 
 /** The demo citizen and business lists, imported only in demo mode. */
