@@ -83,7 +83,12 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
   );
 
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/timestamp-query', { parseAs: 'buffer', bodyLimit: TSA_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    // The DER query is kept aside, not as a JSON-schema body (like multipart uploads, the route declares `consumes`).
+    const queries = new WeakMap<FastifyRequest, Buffer>();
+    scope.addContentTypeParser('application/timestamp-query', { parseAs: 'buffer', bodyLimit: TSA_BODY_LIMIT }, (req, body, done) => {
+      queries.set(req, body as Buffer);
+      done(null, undefined);
+    });
     scope.post(
       '/api/tsa',
       {
@@ -94,14 +99,15 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
           summary: 'RFC 3161 time-stamping (demo TSA)',
           description:
             'The built-in time-stamping authority of the demo trust setup: the body is a DER TimeStampReq (`application/timestamp-query`, SHA-256 imprints), the answer a DER TimeStampResp (`application/timestamp-reply`). Only in demo mode (PKI_DEMO); production uses TSA_URL.',
+          consumes: ['application/timestamp-query'],
           response: { 200: Binary(['application/timestamp-reply'], 'TimeStampResp (DER)') },
         },
       },
       async (req, reply) => {
         const tsa = trust.builtInTsa();
         if (!tsa) throw resultErrors.tsaDisabled();
-        const body = req.body;
-        if (!Buffer.isBuffer(body) || body.length === 0) throw resultErrors.badTimeStampQuery(RESULT_ERROR_DETAILS.badTimeStampQuery);
+        const body = queries.get(req);
+        if (!body || body.length === 0) throw resultErrors.badTimeStampQuery(RESULT_ERROR_DETAILS.badTimeStampQuery);
         reply.header('content-type', 'application/timestamp-reply');
         return reply.send(Buffer.from(tsa.respond(new Uint8Array(body))));
       },

@@ -178,7 +178,7 @@ export function preparePdf(page: PageCanvas, info: DocumentInfo, sig: SignatureI
   const bytes = Buffer.concat(parts, at);
   // '<' is just before contentsAt, '>' at contentsEnd: the signed ranges exclude both and the hex in between.
   const byteRange: [number, number, number, number] = [0, contentsAt - 1, contentsEnd + 1, bytes.length - contentsEnd - 1];
-  const br = `0 ${byteRange[1]} ${byteRange[2]} ${byteRange[3]}`.padEnd(33, ' ');
+  const br = `0 ${byteRange[1]} ${byteRange[2]} ${byteRange[3]}`.padEnd(34, ' ');
   bytes.write(br, brAt, 'latin1');
   return { bytes, byteRange, contentsAt, xrefAt, id };
 }
