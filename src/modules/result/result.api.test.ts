@@ -9,7 +9,6 @@ import type { TestClient } from '../../../test/support/platform';
 import { agencyId, citizenClient, CITIZEN, CITIZEN_L1, HONG_BANG, ok, sampleData, startDossierPlatform, upload, vn } from '../../../test/support/dossier';
 import { outboxEvents } from '../../platform/events/outbox.schema';
 import { auditLog } from '../../platform/audit/audit.schema';
-import { storeItems } from '../vault/vault.schema';
 import { children, decode, readOid } from '../../shared/pki/der';
 import { OID } from './pki/oids';
 
@@ -107,8 +106,10 @@ describe('signed electronic results', () => {
     expect((await officer.get(r.downloadUrl)).rawPayload.equals(pdf)).toBe(true);
 
     // The same signed file in the subject's data store.
-    const [item] = await p.ctx.db.select().from(storeItems).where(eq(storeItems.dossierId, dossierId));
+    const store = ok(await citizen.get('/api/me/store'));
+    const item = (store.items ?? store).find((i: { dossierId: string | null }) => i.dossierId === dossierId);
     expect(item).toMatchObject({ source: 'result', sha256: r.sha256, fileName: r.fileName, sizeBytes: pdf.length });
+    expect((await citizen.get(`/api/me/store/${item.id}`)).rawPayload.equals(pdf)).toBe(true);
 
     // Audited, with an outbox event, no personal data in the event.
     const events = await p.ctx.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'result.issued'));
