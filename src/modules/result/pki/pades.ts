@@ -19,7 +19,7 @@ export interface PadesResult {
 export async function cadesDetached(contentDigest: Uint8Array, signer: Signer, tsa: TimeStampAuthority): Promise<Uint8Array> {
   const chain = signer.chain();
   const signedAttrs = signedAttributes(OID.data, contentDigest, chain[0]);
-  const signature = await signer.sign(sha256(signedAttrs));
+  const signature = signer.signMessage ? await signer.signMessage(signedAttrs) : await signer.sign(sha256(signedAttrs));
   const timeStampToken = await tsa.timestamp(sha256(signature));
   return buildSignedData({ contentType: OID.data, signerCert: chain[0], certificates: chain.map((c) => c.der), signedAttrs, algorithm: signer.algorithm, signature, timeStampToken });
 }

@@ -9,7 +9,7 @@
  *   authorisation and waits for the signature value; `chain()` returns the certificates the service published.
  * Only the digest ever leaves the platform; the signature value is placed in the CMS structure as is.
  */
-import { constants, privateEncrypt, type KeyObject } from 'node:crypto';
+import { constants, privateEncrypt, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { concatBytes } from '../../../shared/pki/der';
 import type { SignatureAlgorithm } from './cms';
@@ -22,6 +22,12 @@ export interface Signer {
   chain(): CertRef[];
   /** The signature value (DER ECDSA-Sig-Value or PKCS#1 v1.5 block) over a SHA-256 digest. */
   sign(digest: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Optional: the same signature over the message itself (hashed with SHA-256 by the signer). A key held in memory
+   * signs this way with OpenSSL (native ECDSA, about 30 times faster than signing a digest in JavaScript); tokens
+   * and remote services only implement `sign(digest)`.
+   */
+  signMessage?(message: Uint8Array): Promise<Uint8Array>;
 }
 
 /** DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1). */
@@ -49,6 +55,9 @@ export class KeySigner implements Signer {
   }
   chain(): CertRef[] {
     return this.refs;
+  }
+  async signMessage(message: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(nodeSign('sha256', message, this.key));
   }
   async sign(digest: Uint8Array): Promise<Uint8Array> {
     if (digest.length !== 32) throw new Error('a SHA-256 digest is expected');

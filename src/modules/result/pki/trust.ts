@@ -77,6 +77,7 @@ export class Trust {
   private local: LocalTsa | null = null;
   private remote: HttpTsa | null = null;
   private crls: Uint8Array[] | null = null;
+  private crlCache: { der: Uint8Array; renewAt: number } | null = null;
   private password: string | null;
 
   constructor(
@@ -211,15 +212,20 @@ export class Trust {
   private demoCrl(): Uint8Array {
     const file = path.join(this.config.pkiDir, 'demo-root-ca.crl');
     const wall = new Date();
+    if (this.crlCache && this.crlCache.renewAt > wall.getTime()) return this.crlCache.der;
     if (existsSync(file)) {
       const der = new Uint8Array(readFileSync(file));
       const next = readTime(children(children(decode(der))[0])[4]);
-      if (next.getTime() - wall.getTime() > 7 * 86400_000) return der;
+      if (next.getTime() - wall.getTime() > 7 * 86400_000) {
+        this.crlCache = { der, renewAt: next.getTime() - 7 * 86400_000 };
+        return der;
+      }
     }
     const root = this.demoRoot();
     const der = buildCrl({ issuer: ROOT_NAME, key: root.key, publicKey: createPublicKey(root.key), thisUpdate: wall, nextUpdate: new Date(wall.getTime() + CRL_DAYS * 86400_000), number: BigInt(Math.floor(wall.getTime() / 1000)) });
     replace(file, der);
     replace(path.join(this.config.pkiDir, 'demo-root-ca.crl.pem'), pem('X509 CRL', der));
+    this.crlCache = { der, renewAt: wall.getTime() + (CRL_DAYS - 7) * 86400_000 };
     return der;
   }
 

@@ -48,15 +48,21 @@ export class PageCanvas {
 
   wrap(text: string, width: number, style: FontStyle, size: number, indent = 0): Array<{ text: string; first: boolean }> {
     const out: Array<{ text: string; first: boolean }> = [];
+    const space = this.width(' ', style, size);
     for (const para of text.split('\n')) {
       let line = '';
+      let lineW = 0;
       for (const word of para.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
+        const w = this.width(word, style, size);
         const avail = width - (out.length === 0 ? indent : 0);
-        if (line && this.width(candidate, style, size) > avail) {
+        if (line && lineW + space + w > avail) {
           out.push({ text: line, first: out.length === 0 });
           line = word;
-        } else line = candidate;
+          lineW = w;
+        } else {
+          line = line ? `${line} ${word}` : word;
+          lineW = line === word ? w : lineW + space + w;
+        }
       }
       out.push({ text: line, first: out.length === 0 });
     }
@@ -73,13 +79,22 @@ export class PageCanvas {
 
   /** A QR code (error correction M, 4-module quiet zone), `size` points wide, as filled rectangles. */
   qr(text: string, x: number, top: number, size: number): void {
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    // A fixed mask pattern skips the evaluation of the eight masks (any mask is valid; this saves most of the time).
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 2 });
     const n = modules.size + 8;
     const m = size / n;
     const cells: string[] = [];
+    // One rectangle per horizontal run of dark modules.
     for (let r = 0; r < modules.size; r++) {
-      for (let c = 0; c < modules.size; c++) {
-        if (modules.get(r, c)) cells.push(`${num(x + (c + 4) * m)} ${num(PAGE.height - top - (r + 5) * m)} ${num(m)} ${num(m)} re`);
+      for (let c = 0; c < modules.size; ) {
+        if (!modules.get(r, c)) {
+          c++;
+          continue;
+        }
+        let e = c;
+        while (e < modules.size && modules.get(r, e)) e++;
+        cells.push(`${num(x + (c + 4) * m)} ${num(PAGE.height - top - (r + 5) * m)} ${num((e - c) * m)} ${num(m)} re`);
+        c = e;
       }
     }
     this.ops.push(`q 0 g ${cells.join(' ')} f Q`);
@@ -195,6 +210,9 @@ export function embedSignature(p: PreparedPdf, cms: Uint8Array): void {
   p.bytes.write(Buffer.from(cms).toString('hex'), p.contentsAt, 'latin1');
 }
 
+/** Compressed stream bodies of the validation data (the same certificates and CRL in every result). */
+const dssStreams = new WeakMap<Uint8Array, Buffer>();
+
 /** Appends an incremental update with the /DSS: certificates and CRLs (PAdES B-LT). */
 export function appendDss(p: PreparedPdf, data: { certs: Uint8Array[]; crls: Uint8Array[] }): Buffer {
   const parts: Buffer[] = [p.bytes];
@@ -207,8 +225,13 @@ export function appendDss(p: PreparedPdf, data: { certs: Uint8Array[]; crls: Uin
     at += b.length;
   };
   const streamBody = (data: Uint8Array) => {
-    const z = deflateSync(data);
-    return Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${z.length} >>\nstream\n`, 'latin1'), z, Buffer.from('\nendstream', 'latin1')]);
+    let body = dssStreams.get(data);
+    if (!body) {
+      const z = deflateSync(data);
+      body = Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${z.length} >>\nstream\n`, 'latin1'), z, Buffer.from('\nendstream', 'latin1')]);
+      dssStreams.set(data, body);
+    }
+    return body;
   };
   let next = SIZE;
   const dssNo = next++;
