@@ -68,19 +68,20 @@ export interface RenderContext {
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
 
-function bound(ctx: RenderContext, bind: string | string[] | undefined): { key: string; value: string } | null {
+function bound(ctx: RenderContext, bind: string | string[] | undefined, subjectName: string): { key: string; value: string } | null {
   for (const key of typeof bind === 'string' ? [bind] : (bind ?? [])) {
     const v =
-      key === '$code' ? ctx.dossier.code : key === '$procedure' ? ctx.dossier.procedureName : key === '$agency' ? ctx.agency.name : key === '$subjectName' ? ctx.dossier.subjectName : text(ctx.data[key]);
+      key === '$subject' ? subjectName : key === '$code' ? ctx.dossier.code : key === '$procedure' ? ctx.dossier.procedureName : key === '$agency' ? ctx.agency.name : key === '$subjectName' ? ctx.dossier.subjectName : text(ctx.data[key]);
     if (v) return { key, value: v };
   }
   return null;
 }
 
 /** Whose result it is, from the template's bindings (the dossier's subject when none is filled). */
-export function subjectOf(t: ResultTemplate, ctx: Pick<RenderContext, 'data' | 'dossier'>): { type: 'person' | 'business'; name: string; id: string | null } {
-  const pick = (keys: string[]) => keys.map((k) => text(ctx.data[k])).find((v) => v) ?? null;
-  return { type: t.subject.type, name: pick(t.subject.name) ?? ctx.dossier.subjectName, id: pick(t.subject.id) };
+export function subjectOf(t: ResultTemplate, ctx: Pick<RenderContext, 'data' | 'dossier'>): { type: 'person' | 'business'; name: string; id: string | null; key: string | null } {
+  const pick = (keys: string[]) => keys.map((k) => ({ k, v: text(ctx.data[k]) })).find((x) => x.v) ?? null;
+  const name = pick(t.subject.name);
+  return { type: t.subject.type, name: name?.v ?? ctx.dossier.subjectName, id: pick(t.subject.id)?.v ?? null, key: name?.k ?? null };
 }
 
 function formatValue(f: TemplateField, raw: string): string {
@@ -132,14 +133,17 @@ export function renderResult(t: ResultTemplate, ctx: RenderContext): PageCanvas 
   y += 14;
   if (t.intro) y = page.paragraph(t.intro, x, y, width, 'regular', 12.5) + 4;
 
-  // Fields.
+  // Fields, the subject first when no field shows it.
   const labelW = width * 0.36;
-  for (const f of t.fields) {
+  const shown = new Set(t.fields.flatMap((f) => (typeof f.bind === 'string' ? [f.bind] : (f.bind ?? []))));
+  const subject = subjectOf(t, ctx);
+  const fields: TemplateField[] = subject.key && shown.has(subject.key) ? t.fields : [{ label: 'Cấp cho', bind: '$subject', style: 'bold' }, ...t.fields];
+  for (const f of fields) {
     if (f.section) {
       y = page.paragraph(f.section, x, y + 6, width, 'bold', 12.5) + 2;
       continue;
     }
-    const b = bound(ctx, f.bind);
+    const b = bound(ctx, f.bind, subject.name);
     const raw = b?.value ?? f.default ?? null;
     if (!raw) continue;
     const firstKey = typeof f.bind === 'string' ? f.bind : f.bind?.[0];
