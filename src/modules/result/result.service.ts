@@ -66,6 +66,8 @@ export class ResultService {
 
     const template = templateFor(input.result.documentType, input.result.name.vi);
     const year = vnDateParts(now).year;
+    // One number at a time per agency, type and year (concurrent issuing on PostgreSQL waits here, not on the index).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`result-number:${agency.id}:${template.documentType}:${year}`}))`);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${resultDocuments.seq}), 0) + 1` })
       .from(resultDocuments)
