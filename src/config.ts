@@ -34,13 +34,32 @@ export interface Config {
   notify: NotifyConfig;
   /** Public verification of signed results (xác thực kết quả). */
   verification: VerificationConfig;
+  /** Signed electronic results (PAdES): keys, time-stamping, trust anchors. */
+  results: ResultsConfig;
 }
 
 export interface VerificationConfig {
-  /** PEM bundle of the trust anchors (root CAs) signatures must chain to; a missing file = an empty trust list. */
+  /** PEM bundle of the trust anchors (root CAs) signatures must chain to (the results' TRUST_ANCHORS_FILE); a missing file = an empty trust list. */
   trustAnchorsFile: string;
   /** Uploads per minute and client address on the public verification API. */
   rateLimitPerMinute: number;
+}
+
+/** Where the result module's keys, time-stamps and trust anchors come from. */
+export interface ResultsConfig {
+  /** Folder of the PKI files (demo root, TSA, CRLs). */
+  pkiDir: string;
+  /** Generate and use the DEMO trust setup (root CA, TSA, one certificate per agency) in pkiDir. */
+  demo: boolean;
+  /** Folder of the agencies' PKCS#12 key stores, `<agency code>.p12`. */
+  p12Dir: string;
+  /** Password of the key stores (demo: generated beside them when unset). */
+  p12Password: string | null;
+  /** RFC 3161 TSA; null = the built-in one (demo only). */
+  tsaUrl: string | null;
+  tsaTimeoutMs: number;
+  /** PEM file of the trusted roots the verifier reads (demo: written there). */
+  trustAnchorsFile: string;
 }
 
 export interface TlogConfig {
@@ -184,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const officerClient = oidcClient('OFFICER_OIDC', 'openid profile email');
 
+  const results = resultsConfig(env, path.resolve(env.DATA_DIR || './data'), int, bool, problems);
   const config: Config = {
     port,
     host,
@@ -219,13 +239,30 @@ export function loadConfig(env: Env = process.env): Config {
     officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
     tlog: tlogConfig(env, publicUrl, path.resolve(env.DATA_DIR || './data'), int, problems),
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
-    verification: {
-      trustAnchorsFile: path.resolve(env.TRUST_ANCHORS_FILE || path.join(path.resolve(env.DATA_DIR || './data'), 'pki', 'trust-anchors.pem')),
-      rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
-    },
+    results,
+    verification: { trustAnchorsFile: results.trustAnchorsFile, rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000) },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function resultsConfig(env: Env, dataDir: string, int: (name: string, def: number, min: number, max: number) => number, bool: (n: string, d: boolean) => boolean, problems: string[]): ResultsConfig {
+  const pkiDir = path.resolve(env.PKI_DIR || path.join(dataDir, 'pki'));
+  const demo = bool('PKI_DEMO', !env.SIGNING_P12_DIR);
+  const tsaUrl = env.TSA_URL || null;
+  if (tsaUrl && !/^https?:\/\/\S+$/.test(tsaUrl)) problems.push('TSA_URL must be an http(s) URL');
+  if (!demo && !tsaUrl) problems.push('TSA_URL is required when PKI_DEMO=false');
+  if (!demo && !env.SIGNING_P12_PASSWORD) problems.push('SIGNING_P12_PASSWORD is required when PKI_DEMO=false');
+  if (!demo && !env.TRUST_ANCHORS_FILE) problems.push('TRUST_ANCHORS_FILE is required when PKI_DEMO=false');
+  return {
+    pkiDir,
+    demo,
+    p12Dir: path.resolve(env.SIGNING_P12_DIR || path.join(pkiDir, 'agencies')),
+    p12Password: env.SIGNING_P12_PASSWORD || null,
+    tsaUrl,
+    tsaTimeoutMs: int('TSA_TIMEOUT_MS', 3000, 100, 30000),
+    trustAnchorsFile: path.resolve(env.TRUST_ANCHORS_FILE || path.join(pkiDir, 'trust-anchors.pem')),
+  };
 }
 
 function tlogConfig(env: Env, publicUrl: string, dataDir: string, int: (name: string, def: number, min: number, max: number) => number, problems: string[]): TlogConfig {
@@ -360,7 +397,6 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
-  ['TRUST_ANCHORS_FILE', 'DATA_DIR/pki/trust-anchors.pem', 'PEM bundle of the root certificates a signed result must chain to on /xac-thuc (the demo root is written there on first start); missing = nothing is trusted'],
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
   ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
@@ -389,5 +425,12 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['NOTIFY_SMTP_UNCONFIRMED', 'resend', 'An e-mail whose SMTP answer was not recorded: resend (same Message-ID) or fail'],
   ['NOTIFY_DIGEST_AT', '07:30', 'Local time of the officers\' due-tomorrow digest on working days'],
   ['NOTIFY_RETENTION_DAYS', '7', 'Days before addresses and texts of sent e-mail, SMS and Zalo messages are erased'],
+  ['PKI_DIR', 'DATA_DIR/pki', 'Folder of the signing PKI files (demo root CA, TSA, CRLs in crls/*.crl)'],
+  ['PKI_DEMO', 'true unless SIGNING_P12_DIR is set', 'Generate a DEMO root CA, TSA and one signing certificate per agency on first use (no legal value)'],
+  ['SIGNING_P12_DIR', 'PKI_DIR/agencies', 'Folder of the agencies\' PKCS#12 signing keys, <agency code>.p12 (PBES2/AES, as OpenSSL 3 writes them)'],
+  ['SIGNING_P12_PASSWORD', '(unset: demo generates one in PKI_DIR)', 'Password of the PKCS#12 signing keys (required with PKI_DEMO=false; keep it secret)'],
+  ['TSA_URL', '(unset: the built-in demo TSA)', 'RFC 3161 time-stamping authority for signature time-stamps (required with PKI_DEMO=false)'],
+  ['TSA_TIMEOUT_MS', '3000', 'Time allowed to TSA_URL per time-stamp; past it the result is not issued (503, try again)'],
+  ['TRUST_ANCHORS_FILE', 'PKI_DIR/trust-anchors.pem', 'PEM of the trusted root certificates the verifier checks signatures against (demo: written there)'],
   ['NOTIFY_CALLBACK_SECRET', '(unset: generated and kept in the database)', 'Secret carriers sign delivery callbacks with (HMAC-SHA-256)'],
 ];

@@ -17,7 +17,8 @@ import { EicarScanner, registerDossiers, type DossierService } from './modules/d
 import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
-import { noIssuedResults, registerVerification, type VerificationModule } from './modules/verification';
+import { registerVerification, type VerificationModule } from './modules/verification';
+import { RESULT_ISSUE_ERRORS, registerResults, type ResultModule } from './modules/result';
 
 export interface Platform {
   ctx: AppContext;
@@ -40,6 +41,8 @@ export interface Platform {
     notify: NotifyModule;
     /** Public verification of signed results (xác thực). */
     verification: VerificationModule;
+    /** Signed electronic results (kết quả điện tử, PAdES) and their status lookup for the verifier. */
+    results: ResultModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer. */
   startBackground(): void;
@@ -84,16 +87,22 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS });
   const registry = new RegistryService(db, clock);
   registerRegistryRoutes(app, registry);
   // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
   // reaches the vault only through its hooks (registry prefill of new drafts, results into the data store).
   const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
+  // Results: rendered and signed by the result module, then stored in the subject's data store, all in the
+  // transaction of the issue-result action.
+  const results = registerResults(app, ctx, { agencies: directory, units, dossiers: { readable: (principal, id, db) => dossiers.readable(principal, id, db) }, blobs: dossiers.blobs });
   dossiers.useHooks({
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
-    resultIssued: (tx, row, version, now) =>
-      vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, result: version.result }, now),
+    resultIssued: async (tx, row, version, now) => {
+      const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };
+      const signed = await results.issue(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, procedureName: row.procedureName.vi, subject, data: row.data, labels: eformLabels(version.eform), result: version.result }, now);
+      await vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject, result: version.result, file: { bytes: signed.bytes, sha256: signed.row.sha256, fileName: signed.row.fileName } }, now);
+    },
   });
   // Citizens open the commitments of reads of their data and of their consents; a dossier's readers see the proofs
   // of its actions.
@@ -103,7 +112,9 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   });
   const notify = await registerNotify(app, ctx, { dossiers, directory, identity, calendar });
   // Until the result module is wired, the register of issued results is empty (its lookup answers nothing).
-  const verification = registerVerification(app, ctx, { lookup: noIssuedResults });
+  // The verifier trusts the roots in TRUST_ANCHORS_FILE (the results module writes the demo root there) and asks the
+  // results module whether a signed file is one this installation issued, and whether it still stands.
+  const verification = registerVerification(app, ctx, { lookup: results.lookup });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -112,7 +123,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, verification },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification },
     startBackground() {
       dispatcher.start();
       notify.start();
@@ -135,6 +146,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await database.close();
     },
   };
+}
+
+/** The Vietnamese labels of an e-form's fields, for the result templates. */
+function eformLabels(eform: { ui: unknown }): Record<string, string> {
+  const fields = (eform.ui as { fields?: Record<string, { label?: { vi?: string } }> }).fields ?? {};
+  return Object.fromEntries(Object.entries(fields).flatMap(([k, f]) => (f.label?.vi ? [[k, f.label.vi]] : [])));
 }
 
 /** The demo citizen and business lists, imported only in demo mode. */

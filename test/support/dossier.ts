@@ -17,9 +17,9 @@ export const CITIZEN = '031085001234'; // Nguyễn Văn An, level 2
 export const CITIZEN_L1 = '031201001357'; // Đặng Quốc Huy, level 1
 
 /** A platform with blobs in a throwaway folder. */
-export async function startDossierPlatform(): Promise<TestPlatform & { blobDir: string }> {
+export async function startDossierPlatform(env: Record<string, string> = {}): Promise<TestPlatform & { blobDir: string }> {
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-dossier-'));
-  const p = await startTestPlatform({ env: { DATA_DIR: blobDir } });
+  const p = await startTestPlatform({ env: { DATA_DIR: blobDir, ...env } });
   const close = p.close.bind(p);
   return Object.assign(p, {
     blobDir,

@@ -88,10 +88,13 @@ const ACTION_DESCRIPTIONS: Record<RequestType, string> = {
 };
 
 /** The errors an action route can answer: access, the machine's refusals for that action, the planner's own. */
-function actionErrors(type: RequestType): ErrorFactory[] {
+function actionErrors(type: RequestType, hooks: HookErrors = {}): ErrorFactory[] {
   const own: Partial<Record<RequestType, ErrorFactory[]>> = { assign: [E.badAssignee], request_consultation: [E.badConsultedAgency], extend: [E.dueNotWorkingDay] };
-  return [...READ_ERRORS, ...refusalCodesOf(type).map((c) => refusalErrors[c]), ...(own[type] ?? [])];
+  return [...READ_ERRORS, ...refusalCodesOf(type).map((c) => refusalErrors[c]), ...(own[type] ?? []), ...(hooks[type] ?? [])];
 }
+
+/** Errors the hooks may answer on an action's route (e.g. the result module's signing errors on issue-result). */
+export type HookErrors = Partial<Record<RequestType, ErrorFactory[]>>;
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -102,7 +105,7 @@ function actionPolicy(type: RequestType): AccessPolicy {
   return policy.roles(...roles.filter((r): r is OfficerRole => (DOSSIER_OFFICER_ROLES as readonly string[]).includes(r)));
 }
 
-export function registerDossierRoutes(app: App, ctx: AppContext, service: DossierService, documents: DossierDocuments) {
+export function registerDossierRoutes(app: App, ctx: AppContext, service: DossierService, documents: DossierDocuments, hookErrors: HookErrors = {}) {
   const { db, clock } = ctx;
   const { directory } = service.ctx;
   const officerRoles = [...DOSSIER_OFFICER_ROLES];
@@ -263,7 +266,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     app.post(
       `/api/dossiers/:id/${ACTION_PATHS[type]}`,
       {
-        config: { policy: actionPolicy(type), errors: actionErrors(type) },
+        config: { policy: actionPolicy(type), errors: actionErrors(type, hookErrors) },
         schema: {
           operationId: `${camel(type)}Dossier`,
           tags,

@@ -7,7 +7,7 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { DossierService } from './dossier.service';
 import { DossierDocuments } from './dossier.documents';
-import { registerDossierRoutes } from './dossier.routes';
+import { registerDossierRoutes, type HookErrors } from './dossier.routes';
 import { registerAssigneeRoutes } from './dossier.assignees';
 import { EicarScanner, FsBlobStore } from './dossier.attachments';
 import type { DossierDeps } from './dossier.deps';
@@ -25,8 +25,13 @@ export { MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES, EicarScanner, FsBlobStore, sha256
 /** The API's view types (the schemas are in src/shared/api/dossier.ts). */
 export type { AttachmentView, DossierDetail, DossierView, DraftView, InboxPage, MyDossiersPage, PublicDossier, TimelineEntry } from '../../shared/api/dossier';
 
-/** Builds the dossier service (file blob store under DATA_DIR/blobs, EICAR scanner by default) and registers its routes. */
-export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDeps, 'db' | 'clock' | 'blobs' | 'scanner'> & Partial<Pick<DossierDeps, 'blobs' | 'scanner'>>): DossierService {
+export type { HookErrors } from './dossier.routes';
+
+/**
+ * Builds the dossier service (file blob store under DATA_DIR/blobs, EICAR scanner by default) and registers its
+ * routes; `hookErrors` lists what the hooks may answer on action routes.
+ */
+export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDeps, 'db' | 'clock' | 'blobs' | 'scanner'> & Partial<Pick<DossierDeps, 'blobs' | 'scanner'>>, hookErrors: HookErrors = {}): DossierService {
   const service = new DossierService({
     db: ctx.db,
     clock: ctx.clock,
@@ -34,7 +39,7 @@ export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDe
     scanner: deps.scanner ?? new EicarScanner(),
     ...deps,
   });
-  registerDossierRoutes(app, ctx, service, new DossierDocuments(service.ctx, ctx.config.publicUrl));
+  registerDossierRoutes(app, ctx, service, new DossierDocuments(service.ctx, ctx.config.publicUrl), hookErrors);
   registerAssigneeRoutes(app, service.ctx);
   return service;
 }

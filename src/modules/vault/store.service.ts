@@ -80,22 +80,6 @@ export const storeItemView = (r: StoreRow): StoreItemView => ({
 const ownerWhere = (owners: StoreOwner[]): SQL => or(...owners.map((o) => and(eq(storeItems.ownerType, o.type), eq(storeItems.ownerId, o.id))))!;
 const dayOf = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
-/** A minimal one-page PDF standing for an electronic result (the signed original lives with the issuing agency). */
-function resultPdf(lines: string[]): Buffer {
-  const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '\\$&');
-  const text = lines.map((l, i) => `BT /F1 12 Tf 50 ${780 - i * 20} Td (${ascii(l)}) Tj ET`).join('\n');
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>', `<< /Length ${text.length} >>\nstream\n${text}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
 /** The personal data store (kho dữ liệu) of citizens and organisations. */
 export class DataStore {
   constructor(
@@ -191,10 +175,11 @@ export class DataStore {
     if (existing) return;
     // Through the transaction (or the directory's cache): PGlite has one connection, held by this transaction.
     const issuer = (await this.directory.get(issued.agencyId, tx))?.name ?? issued.agencyCode;
-    const ref = issued.code ?? issued.dossierId;
-    const { subject, result } = issued;
-    const bytes = resultPdf([result.name.vi, `Ho so ${ref}`, `Co quan cap: ${issuer}`, `Ngay cap: ${dayOf(now)}`, `Nguoi duoc cap: ${subject.name} (${subject.id})`]);
+    const { subject, result, file } = issued;
+    // The signed file is stored byte for byte (the result module signed it in this transaction).
+    const bytes = file.bytes;
     const digest = sha256Hex(bytes);
+    if (digest !== file.sha256) throw new TypeError('result file does not match its hash');
     await this.blobs.put(digest, bytes);
     const months = result.validityMonths;
     let validUntil: string | null = null;
@@ -216,7 +201,7 @@ export class DataStore {
         validUntil,
         source: 'result',
         dossierId: issued.dossierId,
-        fileName: `${result.documentType}-${ref}.pdf`,
+        fileName: file.fileName,
         contentType: 'application/pdf',
         sizeBytes: bytes.length,
         sha256: digest,

@@ -113,5 +113,7 @@ export interface IssuedResult {
   agencyCode: string;
   subject: { type: 'citizen' | 'business'; id: string; name: string };
   result: { name: Bilingual; documentType: string; validityMonths: number | null };
+  /** The signed file (the result module's), stored as is: bytes, their SHA-256 (hex) and an ASCII file name. */
+  file: { bytes: Buffer; sha256: string; fileName: string };
 }
 

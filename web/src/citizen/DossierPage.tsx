@@ -11,6 +11,7 @@ import { DeadlineTag, StatusTag } from '../dossier/StatusTag';
 import { Timeline } from '../dossier/Timeline';
 import { DossierNotifications } from '../notify/pages';
 import { DossierDocuments } from '../dossier/Documents';
+import { DossierResults } from '../dossier/Results';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { fileSize } from '../dossier/flow/Attachments';
 import { SummaryRow } from '../ui/SummaryRow';
@@ -124,6 +125,7 @@ export function CitizenDossierPage({ id }: { id: string }) {
       ) : null}
 
       <DossierDocuments detail={detail} />
+      <DossierResults dossierId={id} refreshKey={detail.state} />
 
       <h2>{t('dossier.timeline')}</h2>
       <Timeline entries={detail.timeline} />

@@ -13,6 +13,7 @@ import { DeadlineTag, StatusTag } from '../dossier/StatusTag';
 import { Timeline } from '../dossier/Timeline';
 import { DossierNotifications } from '../notify/pages';
 import { DossierDocuments } from '../dossier/Documents';
+import { DossierResults } from '../dossier/Results';
 import { fileSize } from '../dossier/flow/Attachments';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { ACTION_SLUGS } from './actionForms';
@@ -134,6 +135,7 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
+      <DossierResults dossierId={id} refreshKey={detail.state} />
 
       <h2>{t('dossier.files')}</h2>
       {detail.attachments.length ? (

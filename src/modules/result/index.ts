@@ -1,0 +1,49 @@
+/**
+ * The result module (kết quả điện tử): result templates per document type, PAdES B-LT signing of issued results
+ * (CAdES detached, signing-certificate-v2, RFC 3161 signature time-stamp, /DSS), the demo trust setup and its
+ * built-in TSA, the signed files for the dossier's readers, and the status lookup the public verifier uses.
+ * This file is its only public face.
+ */
+import type { App } from '../../platform/http/app';
+import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db/client';
+import { Trust } from './pki/trust';
+import { resultErrors } from './result.errors';
+import { registerResultRoutes } from './result.routes';
+import { ResultService } from './result.service';
+import type { IssueInput, ResultLookup, ResultPorts, SignedResult } from './result.ports';
+
+export type { IssuedResultStatus, IssueInput, ResultAgency, ResultLookup, ResultPorts, SignedResult } from './result.ports';
+export type { Signer } from './pki/signer';
+export type { TimeStampAuthority } from './pki/tsa';
+export { resultErrors } from './result.errors';
+
+/** What the issue-result action's route may answer because of signing (listed on that route). */
+export const RESULT_ISSUE_ERRORS = [resultErrors.tsaUnavailable, resultErrors.signingUnavailable];
+
+export interface ResultModule {
+  /** Renders, signs and records a dossier's result in the action's transaction; returns the signed file. */
+  issue(tx: Tx, input: IssueInput, now: Date): Promise<SignedResult>;
+  /** For the public verifier: a result's status by its file's SHA-256 or its verification code. */
+  lookup: ResultLookup;
+  /** PEM of the trusted roots (the demo root in demo mode). */
+  trustAnchorsPem(): string;
+  /** Path of the trust anchors file (TRUST_ANCHORS_FILE). */
+  trustAnchorsFile(): string;
+  service: ResultService;
+}
+
+/** Builds the result module (demo trust setup created on first start in demo mode) and registers its routes. */
+export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): ResultModule {
+  const trust = new Trust(ctx.config.results, () => ctx.clock.now());
+  trust.init();
+  const service = new ResultService(ctx.db, trust, ports, ctx.config.publicUrl);
+  registerResultRoutes(app, service, trust, ctx.config.publicUrl);
+  return {
+    issue: (tx, input, now) => service.issue(tx, input, now),
+    lookup: { byHash: (h) => service.byHash(h), byCode: (c) => service.byCode(c) },
+    trustAnchorsPem: () => trust.trustAnchorsPem(),
+    trustAnchorsFile: () => trust.trustAnchorsFile(),
+    service,
+  };
+}

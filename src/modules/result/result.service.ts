@@ -1,0 +1,169 @@
+/**
+ * Issuing signed electronic results: in the transaction of the dossier's issue-result action, render the result
+ * from its template, sign it (PAdES B-LT), store the file, record it in `result_documents`, audit it and append
+ * its outbox event. Also the download for the dossier's readers and the lookup the public verifier uses.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client';
+import type { Principal } from '../../platform/auth/policy';
+import { platformActor } from '../../platform/auth/actor';
+import { appendAudit } from '../../platform/audit/audit.service';
+import { enqueueEvent } from '../../platform/events/outbox';
+import { vnDateParts } from '../../shared/result/format';
+import { signPades } from './pki/pades';
+import { TsaUnavailable } from './pki/tsa';
+import type { Trust } from './pki/trust';
+import { preparePdf } from './render/pdf';
+import { renderResult, subjectOf, templateFor } from './render/template';
+import { resultDocuments } from './result.schema';
+import { RESULT_ERROR_DETAILS, resultErrors } from './result.errors';
+import type { IssuedResultStatus, IssueInput, ResultPorts, SignedResult } from './result.ports';
+
+export type ResultRow = typeof resultDocuments.$inferSelect;
+
+/** 20 characters of Crockford base32 (100 bits): unguessable, easy to type from paper, no personal data. */
+export function newVerificationCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(20);
+  let out = '';
+  for (const b of bytes) out += alphabet[b & 31];
+  return out;
+}
+const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{20}$/;
+
+const asciiFileName = (documentType: string, code: string) => `${documentType.replace(/[^a-z0-9-]+/g, '-')}-${code.toLowerCase()}.pdf`;
+const FILE_PREFIX: Record<string, string> = { 'birth-certificate': 'giay-khai-sinh', 'marriage-certificate': 'giay-chung-nhan-ket-hon', 'construction-permit': 'giay-phep-xay-dung', 'death-extract': 'trich-luc-khai-tu' };
+
+export function statusView(r: ResultRow): IssuedResultStatus {
+  return { code: r.verificationCode, documentType: r.documentType, title: r.title, issuer: r.issuerName, number: r.number, issuedAt: r.issuedAt.toISOString(), sha256: r.sha256, status: r.status, replacedBy: r.replacedBy, reason: r.reason };
+}
+
+export class ResultService {
+  constructor(
+    private readonly db: Db,
+    private readonly trust: Trust,
+    private readonly ports: ResultPorts,
+    private readonly publicUrl: string,
+  ) {}
+
+  /**
+   * Renders, signs and records the result of a dossier, in the caller's transaction (reads go through `tx`).
+   * The time-stamp is the only outside call: in-process for the demo TSA, a short HTTP call otherwise (503 on
+   * timeout, which rolls the action back).
+   */
+  async issue(tx: Tx, input: IssueInput, now: Date): Promise<SignedResult> {
+    const [existing] = await tx.select().from(resultDocuments).where(eq(resultDocuments.dossierId, input.dossierId)).orderBy(desc(resultDocuments.issuedAt)).limit(1);
+    if (existing && existing.status === 'valid') {
+      const bytes = await this.ports.blobs.get(existing.blobKey);
+      if (bytes) return { row: existing, bytes };
+    }
+    const agency = await this.ports.agencies.get(input.agencyId, tx);
+    if (!agency) throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    const parent = agency.parentId ? await this.ports.agencies.get(agency.parentId, tx) : undefined;
+    const unit = await this.ports.units.placeOf(agency.adminUnitCode, tx);
+    const place = unit?.provinceName ?? unit?.name ?? agency.name;
+
+    const template = templateFor(input.result.documentType, input.result.name.vi);
+    const year = vnDateParts(now).year;
+    // One number at a time per agency, type and year (concurrent issuing on PostgreSQL waits here, not on the index).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`result-number:${agency.id}:${template.documentType}:${year}`}))`);
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${resultDocuments.seq}), 0) + 1` })
+      .from(resultDocuments)
+      .where(and(eq(resultDocuments.issuerAgencyId, agency.id), eq(resultDocuments.documentType, template.documentType), eq(resultDocuments.year, year)));
+    const seq = Number(next);
+    const number = `${seq}/${year}/${template.symbol}`;
+    const code = newVerificationCode();
+    const verifyUrl = `${this.publicUrl}/xac-thuc?ma=${code}`;
+    const ctx = {
+      data: input.data,
+      labels: input.labels,
+      dossier: { code: input.code, procedureName: input.procedureName, subjectName: input.subject.name },
+      agency: { name: agency.name, kind: agency.kind, parentName: parent?.name ?? null, place },
+      number,
+      issuedAt: now,
+      verifyUrl,
+      verificationCode: code,
+      demo: this.trust.config.demo,
+    };
+    const subject = subjectOf(template, ctx);
+    const page = renderResult(template, ctx);
+    const title = input.result.name.vi;
+    const prepared = preparePdf(page, { title, author: agency.name, subject: `${template.title} số ${number}`, keywords: `${template.documentType}; ${code}` }, { at: now, name: agency.name, reason: `Cấp ${title} số ${number}`, location: place });
+
+    let signer;
+    try {
+      signer = this.trust.signerFor({ code: agency.code, name: agency.name });
+    } catch {
+      throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    }
+    let signed: Buffer;
+    try {
+      signed = (await signPades(prepared, signer, this.trust.tsa(), this.trust.validationData(signer))).pdf;
+    } catch (err) {
+      if (err instanceof TsaUnavailable) throw resultErrors.tsaUnavailable(RESULT_ERROR_DETAILS.tsaUnavailable);
+      throw err;
+    }
+    const sha256 = createHash('sha256').update(signed).digest('hex');
+    await this.ports.blobs.put(sha256, signed);
+    const fileName = asciiFileName(FILE_PREFIX[template.documentType] ?? template.documentType, code);
+    const [row] = await tx
+      .insert(resultDocuments)
+      .values({
+        dossierId: input.dossierId,
+        verificationCode: code,
+        documentType: template.documentType,
+        title,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        issuerAgencyId: agency.id,
+        issuerName: agency.name,
+        number,
+        year,
+        seq,
+        issuedAt: now,
+        sha256,
+        blobKey: sha256,
+        fileName,
+        sizeBytes: signed.length,
+      })
+      .returning();
+    if (existing && existing.status === 'valid') {
+      await tx.update(resultDocuments).set({ status: 'replaced', replacedBy: row.id, reason: 'Cấp lại' }).where(eq(resultDocuments.id, existing.id));
+    }
+    await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'result.issued', targetType: 'result_document', targetId: row.id, after: { dossierId: input.dossierId, documentType: row.documentType, number, sha256, code }, agencyId: agency.id }, now);
+    await enqueueEvent(tx, { type: 'result.issued', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId: input.dossierId, documentType: row.documentType, agencyId: agency.id, sha256 } });
+    return { row, bytes: signed };
+  }
+
+  /** The results of a dossier, for whoever may read it. */
+  async listFor(principal: Principal, dossierId: string): Promise<ResultRow[]> {
+    await this.ports.dossiers.readable(principal, dossierId);
+    return this.db.select().from(resultDocuments).where(eq(resultDocuments.dossierId, dossierId)).orderBy(desc(resultDocuments.issuedAt));
+  }
+
+  /** The signed file of a result, for whoever may read its dossier. */
+  async download(principal: Principal, dossierId: string, resultId: string): Promise<{ row: ResultRow; bytes: Buffer }> {
+    await this.ports.dossiers.readable(principal, dossierId);
+    const [row] = await this.db.select().from(resultDocuments).where(and(eq(resultDocuments.id, resultId), eq(resultDocuments.dossierId, dossierId)));
+    if (!row) throw resultErrors.notFound();
+    const bytes = await this.ports.blobs.get(row.blobKey);
+    if (!bytes) throw resultErrors.notFound();
+    return { row, bytes };
+  }
+
+  /** For the public verifier: status by the file's SHA-256 or by the verification code; no personal data. */
+  async byHash(sha256Hex: string, db: DbOrTx = this.db): Promise<IssuedResultStatus | undefined> {
+    if (!/^[0-9a-f]{64}$/i.test(sha256Hex)) return undefined;
+    const [row] = await db.select().from(resultDocuments).where(eq(resultDocuments.sha256, sha256Hex.toLowerCase()));
+    return row ? statusView(row) : undefined;
+  }
+
+  async byCode(code: string, db: DbOrTx = this.db): Promise<IssuedResultStatus | undefined> {
+    const c = code.trim().toUpperCase();
+    if (!CODE_RE.test(c)) return undefined;
+    const [row] = await db.select().from(resultDocuments).where(eq(resultDocuments.verificationCode, c));
+    return row ? statusView(row) : undefined;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The signed result in the browser, at 375 px: a citizen's dossier (filed through the API with her session) is
+ * received, approved and its electronic result issued by the officers; her dossier page then lists the signed
+ * result with its number and verification code, and the link downloads the PAdES-signed PDF. axe-clean in vi and en.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, samplePdf } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+import { Journey } from './support/journey';
+import { readCatalogueFiles } from '../../src/modules/catalog';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 240_000 }), launchChromium()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const WAIT = { timeout: 20_000, interval: 200 };
+const DUNG = { personalId: '031195007891', name: 'Phạm Thị Dung', birthDate: '30/01/1995', relation: 'Mẹ' as const };
+
+async function officer(base: string, username: string) {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'MotCua@2026' }) });
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+}
+
+async function fileDossier(page: Page, base: string): Promise<{ id: string; code: string }> {
+  const session = await (await page.request.get(`${base}/api/auth/session`)).json();
+  const headers = { 'x-csrf-token': session.csrfToken };
+  const agencies = (await (await page.request.get(`${base}/api/agencies`)).json()) as Array<{ id: string; code: string }>;
+  const proc = (await readCatalogueFiles()).flatMap((f) => f.procedures).find((p) => p.key === 'birth-re-registration')!;
+  const draft = await (await page.request.post(`${base}/api/dossiers`, { headers, data: { procedure: proc.key, agencyId: agencies.find((a) => a.code === '000.00.21.H38')!.id, data: proc.sampleData } })).json();
+  const up = await page.request.post(`${base}/api/dossiers/${draft.id}/attachments`, { headers, multipart: { documentId: 'personal-records', file: { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: samplePdf('To khai') } } });
+  expect(up.status(), await up.text()).toBe(201);
+  const submitted = await page.request.post(`${base}/api/dossiers/${draft.id}/submit`, { headers });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return submitted.json();
+}
+
+describe('signed results in the browser', () => {
+  it('375 px: after approval the citizen downloads the signed result from her dossier page; axe finds nothing', async () => {
+    const base = server.url;
+    const j = new Journey({ base, browser, viewport: { width: 375, height: 812 }, tag: 'result', axe: true, citizen: DUNG });
+    try {
+      const { page } = await j.context();
+      await page.goto(`${base}/ho-so`);
+      await page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử' }).click();
+      await j.eidLogin(page);
+      const d = await fileDossier(page, base);
+      const desk = await officer(base, 'tiepnhan.hongbang');
+      const specialist = await officer(base, 'chuyenvien.hongbang');
+      const approver = await officer(base, 'lanhdao.hongbang');
+      const result = await officer(base, 'trakq.hongbang');
+      await desk(`/api/dossiers/${d.id}/receive`);
+      await specialist(`/api/dossiers/${d.id}/claim`);
+      await specialist(`/api/dossiers/${d.id}/propose`, { recommendation: 'approve' });
+      await approver(`/api/dossiers/${d.id}/approve`, {});
+      await result(`/api/dossiers/${d.id}/issue-result`, { electronic: true });
+
+      await page.goto(`${base}/ho-so/${d.id}`);
+      const section = page.getByRole('region', { name: 'Kết quả điện tử (đã ký số)' });
+      await expect.poll(() => section.isVisible(), WAIT).toBe(true);
+      await expect.poll(() => section.getByText(/số \d+\/\d{4}\/GKS/).isVisible(), WAIT).toBe(true);
+      await expect.poll(() => section.getByText('Mã xác thực').isVisible(), WAIT).toBe(true);
+      await j.arrive(page, 'dossier-result', 'Đăng ký lại khai sinh', { shot: true });
+
+      const link = section.getByRole('link', { name: /^Tải .*\(PDF có chữ ký số\)$/ });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/^giay-khai-sinh-[0-9a-z]{20}\.pdf$/);
+      const file = await download.path();
+      const bytes = (await import('node:fs')).readFileSync(file);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
+
+      expect(j.overflow).toEqual([]);
+      expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  }, 240_000);
+});
