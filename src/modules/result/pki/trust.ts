@@ -178,8 +178,10 @@ export class Trust {
     }
     const { key, chain } = readPkcs12(readFileSync(file), this.demoPassword());
     this.root = { key, cert: certRef(chain[0]) };
+    // The demo root joins the trust list; roots already in it (an operator's, a test's) stay.
     const anchors = pem('CERTIFICATE', chain[0]);
-    if (!existsSync(this.config.trustAnchorsFile) || readFileSync(this.config.trustAnchorsFile, 'utf8') !== anchors) replace(this.config.trustAnchorsFile, anchors);
+    const current = existsSync(this.config.trustAnchorsFile) ? readFileSync(this.config.trustAnchorsFile, 'utf8') : '';
+    if (!current.includes(anchors.trim())) replace(this.config.trustAnchorsFile, current.trim() ? `${current.trimEnd()}\n${anchors}` : anchors);
     writeReadme(this.config.pkiDir);
     return this.root;
   }
