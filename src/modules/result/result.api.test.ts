@@ -185,6 +185,22 @@ describe('signed electronic results', () => {
     expect(text).not.toContain('Nguyễn Văn An'.toLocaleUpperCase('vi'));
   });
 
+  it('verifies on the public verification API: valid, trusted, B-LT, in the register; one changed byte is refused', async () => {
+    const { items } = ok(await citizen.get(`/api/dossiers/${dossierId}/results`));
+    const post = (body: Buffer) => p.anonymous().request('POST', '/api/verification', body, { 'content-type': 'application/pdf' });
+    const report = ok(await post(pdf));
+    expect(report).toMatchObject({ verdict: 'valid', trusted: true, signature: 'valid', level: 'B-LT', integrity: 'validation_data_added' });
+    expect(report.result).toMatchObject({ code: items[0].verificationCode, status: 'valid', number: '1/2026/GKS', documentType: 'birth-certificate' });
+    expect(JSON.stringify(report)).not.toContain('Nguyễn Thị Ánh Dương');
+    const tampered = Buffer.from(pdf);
+    const at = tampered.indexOf('/ByteRange') - 200;
+    tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
+    const bad = ok(await post(tampered));
+    expect(bad.verdict).toBe('invalid');
+    expect(bad.result).toBeNull();
+    expect(ok(await p.anonymous().get(`/api/verification/results/${items[0].verificationCode}`)).result).toMatchObject({ status: 'valid', code: items[0].verificationCode });
+  });
+
   it('answers RFC 3161 queries on POST /api/tsa (checked by openssl ts -verify)', async () => {
     const data = path.join(work, 'tsa-data.bin');
     fs.writeFileSync(data, 'dữ liệu cần dấu thời gian');
