@@ -38,7 +38,7 @@ export interface Platform {
     /** Notifications (thông báo): e-mail, SMS, Zalo, in-app. */
     notify: NotifyModule;
   };
-  /** Starts background work: outbox dispatcher, audit sealer. */
+  /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
   close(): Promise<void>;
 }
@@ -110,6 +110,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify },
     startBackground() {
       dispatcher.start();
+      // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
+      if (config.catalogSearchIndex) catalog.searchIndex.start(config.catalogSearchSyncMs).catch((err) => app.log.error({ err }, 'search index build failed'));
       notify.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
@@ -126,6 +128,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await tlog.stop();
       await notify.stop();
       await dispatcher.stop();
+      await catalog.searchIndex.stop();
       await app.close();
       await database.close();
     },

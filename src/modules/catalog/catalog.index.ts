@@ -1,0 +1,223 @@
+import type { Db } from '../../platform/db/client';
+import { eventsAfter, lastEventSeq } from '../../platform/events/outbox';
+import { compareCodePoints, InvertedIndex } from '../../shared/text/inverted-index';
+import type { ProcedureSummary } from '../../shared/api/catalog';
+import { searchDocs, type CatalogFilters, type SearchDocRow } from './catalog.repo';
+import { highlightHtml, highlightRanges, queryTerms } from './catalog.search';
+
+/** How far behind the last outbox event seen the tail looks again, for events whose transaction committed late. */
+const LOOKBACK_SEQ = 5_000;
+
+/** A term the index answers exactly as PostgreSQL's parser reads it (one token); otherwise the SQL answers. */
+const INDEXABLE_TERM = /^(?:[a-z0-9]+|\d+(?:\.\d+)+)$/;
+
+/** A ranked answer: the best matches first, each with its rank and highlighted name. */
+export interface SearchAnswer {
+  total: number;
+  items: ProcedureSummary[];
+  terms: string[];
+}
+
+interface Entry extends SearchDocRow {
+  /** Procedure id (the index key). */
+  procedureId: string;
+}
+
+const accepts = (f: CatalogFilters) => (e: Entry) => {
+  const s = e.summary;
+  return (
+    (!f.field || s.field === f.field) &&
+    (!f.agencyKind || s.agencyKind === f.agencyKind) &&
+    (!f.level || s.implementingLevel === f.level) &&
+    (!f.onlineLevel || s.onlineLevel === f.onlineLevel) &&
+    (!f.applicantType || s.applicantTypes.includes(f.applicantType as never)) &&
+    (!f.lifeEvent || s.lifeEvents.includes(f.lifeEvent as never))
+  );
+};
+
+/** Today's SQL order: rank descending, then the name in code point order, then the version id. */
+const better = (a: { e: Entry; rank: number }, b: { e: Entry; rank: number }) =>
+  a.rank !== b.rank ? a.rank > b.rank : compareCodePoints(a.e.summary.name.vi, b.e.summary.name.vi) < 0 || (a.e.summary.name.vi === b.e.summary.name.vi && a.e.summary.versionId < b.e.summary.versionId);
+
+/**
+ * Procedure search from memory: the current version of every published procedure in an inverted index over its
+ * folded words (the `tsvector` PostgreSQL computes, read once), ranked with the same `ts_rank` weights, the same
+ * name boosts and the same filters as the SQL search (`searchCurrent`), which stays the fallback while the index
+ * builds. Kept in step by this process's publish and retire (after their commit), by the procedure events the
+ * dispatcher delivers here, and by following the outbox for events other processes wrote or delivered.
+ * One index per database handle in the process, shared by every CatalogService over it.
+ */
+export class CatalogSearchIndex {
+  private readonly index = new InvertedIndex<Entry>();
+  private state: 'idle' | 'building' | 'ready' | 'stopped' = 'idle';
+  private building: Promise<void> | null = null;
+  /** Index changes one at a time, in order (a refresh reads the database, then applies). */
+  private chain: Promise<unknown> = Promise.resolve();
+  private pending = new Set<string>();
+  private watermark = 0;
+  private seen = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /**
+   * Builds the index (once) and follows the outbox every `syncMs` if given. Resolves when the index answers;
+   * meanwhile searches go to the SQL.
+   */
+  start(syncMs?: number): Promise<void> {
+    if (this.state === 'stopped') this.state = 'idle';
+    if (this.state === 'idle') {
+      this.state = 'building';
+      this.building = this.serial(() => this.build()).then(
+        () => {
+          if (this.state !== 'building') return;
+          this.state = 'ready';
+          // Refreshes asked for while the rows were read.
+          if (this.pending.size) void this.refresh([...this.pending.values()]).catch(() => undefined);
+          this.pending.clear();
+        },
+        (err) => {
+          this.state = 'idle';
+          throw err;
+        },
+      );
+    }
+    if (syncMs && !this.timer) {
+      const tick = () => {
+        this.timer = setTimeout(() => {
+          this.sync()
+            .catch(() => undefined)
+            .finally(() => this.timer && tick());
+        }, syncMs);
+      };
+      tick();
+    }
+    return this.building!.then(() => this.sync());
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.state = 'stopped';
+    await this.building?.catch(() => undefined);
+    await this.syncing;
+    await this.chain.catch(() => undefined);
+  }
+
+  private serial<R>(work: () => Promise<R>): Promise<R> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async build() {
+    // The outbox position first, then the rows: every later change comes with an event after it.
+    // Events already visible are in the rows read next; the tail applies the others, even those numbered lower.
+    const seq = await lastEventSeq(this.db);
+    this.seen = new Set((await eventsAfter(this.db, Math.max(0, seq - LOOKBACK_SEQ), 'procedure', LOOKBACK_SEQ)).map((e) => e.seq));
+    const rows = await searchDocs(this.db);
+    this.index.clear();
+    this.index.load((add) => {
+      for (const r of rows) add(r.summary.id, r.vector, { ...r, procedureId: r.summary.id });
+    });
+    this.watermark = seq;
+  }
+
+  /**
+   * Reads the current version of these procedures again and puts it in the index (or takes the procedure out when
+   * it has none). Call it after the change committed, outside any transaction; never await it inside one (on
+   * PGlite, with one connection, its read waits for that transaction to end).
+   */
+  refresh(procedureIds: string[]): Promise<void> {
+    if (!procedureIds.length) return Promise.resolve();
+    if (this.state !== 'ready') {
+      for (const id of procedureIds) this.pending.add(id);
+      return Promise.resolve();
+    }
+    return this.serial(() => this.apply(procedureIds));
+  }
+
+  private async apply(procedureIds: string[]) {
+    const ids = [...new Set(procedureIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await searchDocs(this.db, chunk);
+      const found = new Set<string>();
+      for (const r of rows) {
+        found.add(r.summary.id);
+        this.index.upsert(r.summary.id, r.vector, { ...r, procedureId: r.summary.id });
+      }
+      for (const id of chunk) if (!found.has(id)) this.index.remove(id);
+    }
+  }
+
+  /** Applies the procedure events written to the outbox since the last pass (by any process). */
+  sync(): Promise<void> {
+    if (this.state !== 'ready') return Promise.resolve();
+    this.syncing ??= this.serial(async () => {
+      for (;;) {
+        const events = await eventsAfter(this.db, Math.max(0, this.watermark - LOOKBACK_SEQ), 'procedure', 2_000);
+        const fresh = events.filter((e) => !this.seen.has(e.seq));
+        if (!fresh.length) break;
+        await this.apply(fresh.map((e) => e.aggregateId));
+        for (const e of fresh) this.seen.add(e.seq);
+        this.watermark = Math.max(this.watermark, ...fresh.map((e) => e.seq));
+        const floor = this.watermark - LOOKBACK_SEQ;
+        for (const s of this.seen) if (s <= floor) this.seen.delete(s);
+        if (events.length < 2_000) break;
+      }
+    }).finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  /**
+   * The search answered from memory, or null when the SQL must answer (index not built yet, or a term PostgreSQL's
+   * parser would split). Same terms, matching, ranking, boosts, filters and order as `searchCurrent`.
+   */
+  search(q: string, f: CatalogFilters, limit: number): SearchAnswer | null {
+    const terms = queryTerms(q);
+    if (!terms.length) return { total: 0, items: [], terms };
+    if (this.state !== 'ready' || !terms.every((t) => INDEXABLE_TERM.test(t))) return null;
+    const phrase = terms.join(' ');
+    const accept = accepts(f);
+    const run = (mode: 'all' | 'any') => {
+      const top: Array<{ e: Entry; rank: number }> = [];
+      this.index.match(terms, mode, accept, (e, tsRank) => {
+        const boost = e.nameFolded.startsWith(phrase) ? 1.0 : e.nameFolded.includes(phrase) ? 0.5 : 0;
+        // ts_rank is a real; the sum with the boost, a double precision (as the SQL computes it).
+        const hit = { e, rank: tsRank + boost };
+        if (top.length >= limit && !better(hit, top[top.length - 1])) return;
+        let at = top.length;
+        while (at > 0 && better(hit, top[at - 1])) at--;
+        top.splice(at, 0, hit);
+        if (top.length > limit) top.pop();
+      });
+      return top;
+    };
+    let hits = limit > 0 ? run('all') : [];
+    if (!hits.length && terms.length > 1 && limit > 0) hits = run('any');
+    const items = hits.map(({ e, rank }) => {
+      const ranges = highlightRanges(e.summary.name.vi, terms);
+      return { ...e.summary, rank, highlight: { ranges, html: highlightHtml(e.summary.name.vi, ranges) } };
+    });
+    return { total: items.length, items, terms };
+  }
+}
+
+const indexes = new WeakMap<Db, CatalogSearchIndex>();
+
+/** The search index of a database handle (one per handle in the process). */
+export function searchIndexFor(db: Db): CatalogSearchIndex {
+  let index = indexes.get(db);
+  if (!index) indexes.set(db, (index = new CatalogSearchIndex(db)));
+  return index;
+}
