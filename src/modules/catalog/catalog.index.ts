@@ -23,7 +23,7 @@ interface Entry extends SearchDocRow {
   procedureId: string;
 }
 
-const accepts = (f: CatalogFilters) => (e: Entry) => {
+const accepts = (f: CatalogFilters) => !Object.values(f).some(Boolean) ? null : (e: Entry) => {
   const s = e.summary;
   return (
     (!f.field || s.field === f.field) &&
@@ -35,9 +35,8 @@ const accepts = (f: CatalogFilters) => (e: Entry) => {
   );
 };
 
-/** Today's SQL order: rank descending, then the name in code point order, then the version id. */
-const better = (a: { e: Entry; rank: number }, b: { e: Entry; rank: number }) =>
-  a.rank !== b.rank ? a.rank > b.rank : compareCodePoints(a.e.summary.name.vi, b.e.summary.name.vi) < 0 || (a.e.summary.name.vi === b.e.summary.name.vi && a.e.summary.versionId < b.e.summary.versionId);
+/** Today's SQL order of equal ranks: the name in code point order, then the version id. */
+const byName = (a: Entry, b: Entry) => compareCodePoints(a.summary.name.vi, b.summary.name.vi) || (a.summary.versionId < b.summary.versionId ? -1 : a.summary.versionId > b.summary.versionId ? 1 : 0);
 
 /**
  * Procedure search from memory: the current version of every published procedure in an inverted index over its
@@ -189,20 +188,10 @@ export class CatalogSearchIndex {
     if (this.state !== 'ready' || !terms.every((t) => INDEXABLE_TERM.test(t))) return null;
     const phrase = terms.join(' ');
     const accept = accepts(f);
-    const run = (mode: 'all' | 'any') => {
-      const top: Array<{ e: Entry; rank: number }> = [];
-      this.index.match(terms, mode, accept, (e, tsRank) => {
-        const boost = e.nameFolded.startsWith(phrase) ? 1.0 : e.nameFolded.includes(phrase) ? 0.5 : 0;
-        // ts_rank is a real; the sum with the boost, a double precision (as the SQL computes it).
-        const hit = { e, rank: tsRank + boost };
-        if (top.length >= limit && !better(hit, top[top.length - 1])) return;
-        let at = top.length;
-        while (at > 0 && better(hit, top[at - 1])) at--;
-        top.splice(at, 0, hit);
-        if (top.length > limit) top.pop();
-      });
-      return top;
-    };
+    // The boost of the SQL (`name_folded like 'phrase%'` 1.0, `like '%phrase%'` 0.5), added to ts_rank in double
+    // precision as the SQL adds it; equal scores by name (code point order), then version id.
+    const boost = (e: Entry) => (e.nameFolded.startsWith(phrase) ? 1.0 : e.nameFolded.includes(phrase) ? 0.5 : 0);
+    const run = (mode: 'all' | 'any') => this.index.top(terms, mode, { limit, accept, boost, maxBoost: 1, tie: byName }).map((h) => ({ e: h.value, rank: h.rank }));
     let hits = limit > 0 ? run('all') : [];
     if (!hits.length && terms.length > 1 && limit > 0) hits = run('any');
     const items = hits.map(({ e, rank }) => {

@@ -96,16 +96,16 @@ const f = Math.fround;
 const WEIGHTS = [f(0.1), f(0.2), f(0.4), f(1.0)];
 /** word_distance(d) for d = 0…100 (a float4 in PostgreSQL). */
 const WORD_DISTANCE = Array.from({ length: 101 }, (_, d) => f(1.0 / (1.005 + 0.05 * Math.exp(d / 1.5 - 2))));
-const wordDistance = (d: number) => (d > 100 ? f(1e-30) : WORD_DISTANCE[d]);
-/** The position PostgreSQL assumes for a lexeme stored without positions (calc_rank_and's POSNULL). */
-const POSNULL_AND = [MAXENTRYPOS - 1];
-const POSNULL_OR = [0];
+const TINY = f(1e-30);
+/** The position calc_rank_and assumes for a lexeme stored without positions (POSNULL; weight D). */
+const POSNULL = MAXENTRYPOS - 1;
 
 interface Doc<T> {
   id: string;
   value: T;
-  /** Lexemes in code point order. */
+  /** Lexemes in code point order, and their term ids. */
   lex: string[];
+  tid: Int32Array;
   /** Positions of lex[i]: pos[start[i] … start[i + 1]). */
   start: Int32Array;
   pos: Uint16Array;
@@ -113,12 +113,6 @@ interface Doc<T> {
   length: number;
   /** Search stamp, to visit a document once per search. */
   mark: number;
-}
-
-/** A query term: matches a lexeme it equals, or (prefix) every lexeme it begins. */
-interface Item {
-  term: string;
-  prefix: boolean;
 }
 
 function lowerBound(xs: string[], t: string): number {
@@ -132,69 +126,80 @@ function lowerBound(xs: string[], t: string): number {
   return lo;
 }
 
-/** The lexemes of `doc` an item matches: [from, to) in doc.lex. */
-function entriesOf(doc: Doc<unknown>, item: Item, out: Int32Array, k: number) {
-  let from = lowerBound(doc.lex, item.term);
-  let to = from;
-  if (item.prefix) while (to < doc.lex.length && doc.lex[to].startsWith(item.term)) to++;
-  else if (from < doc.lex.length && doc.lex[from] === item.term) to = from + 1;
-  if (to === from) from = to = -1;
-  out[2 * k] = from;
-  out[2 * k + 1] = to;
-}
-
-function positionsOf(doc: Doc<unknown>, e: number, posnull: number[]): ArrayLike<number> {
-  const a = doc.start[e];
-  const b = doc.start[e + 1];
-  return a === b ? posnull : doc.pos.subarray(a, b);
+/**
+ * The matches of one document, per query item in PostgreSQL's order: an exact item has at most one lexeme
+ * (`slot[k]`, -1 if none), the prefix item (`pk`) every lexeme it begins (`pbuf[0 … np)`, in lexeme order).
+ */
+interface Matches {
+  size: number;
+  pk: number;
+  slot: Int32Array;
+  pbuf: Int32Array;
+  np: number;
+  current: Int32Array;
 }
 
 /** calc_rank_or: the average over the query's items of each matched lexeme's weighted occurrences. */
-function rankOr(doc: Doc<unknown>, ranges: Int32Array, size: number): number {
+function rankOr(d: Doc<unknown>, m: Matches): number {
+  const { start, pos } = d;
   let res = 0;
-  for (let i = 0; i < size; i++) {
-    const from = ranges[2 * i];
-    if (from < 0) continue;
-    for (let e = from; e < ranges[2 * i + 1]; e++) {
-      const post = positionsOf(doc, e, POSNULL_OR);
+  for (let i = 0; i < m.size; i++) {
+    const n = i === m.pk ? m.np : m.slot[i] >= 0 ? 1 : 0;
+    for (let x = 0; x < n; x++) {
+      const e = i === m.pk ? m.pbuf[x] : m.slot[i];
+      const a = start[e];
+      const b = start[e + 1];
       let resj = 0;
       let wjm = -1;
       let jm = 0;
-      for (let j = 0; j < post.length; j++) {
-        const w = WEIGHTS[post[j] >> 14];
-        resj = f(resj + f(w / ((j + 1) * (j + 1))));
-        if (w > wjm) {
-          wjm = w;
-          jm = j;
+      if (a === b) {
+        // No positions: PostgreSQL counts one occurrence of weight D.
+        resj = WEIGHTS[0];
+        wjm = WEIGHTS[0];
+      } else {
+        for (let j = 0; j < b - a; j++) {
+          const w = WEIGHTS[pos[a + j] >> 14];
+          resj = f(resj + f(w / ((j + 1) * (j + 1))));
+          if (w > wjm) {
+            wjm = w;
+            jm = j;
+          }
         }
       }
       res = f(res + f(f(wjm + resj) - f(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
     }
   }
-  return size > 0 ? f(res / size) : res;
+  return m.size > 0 ? f(res / m.size) : res;
 }
 
-/** calc_rank_and: every pair of positions of different items, closer is better. */
-function rankAnd(doc: Doc<unknown>, ranges: Int32Array, size: number, current: Int32Array): number {
+/** calc_rank_and: every pair of positions of different items (each item's last matched lexeme so far), closer is better. */
+function rankAnd(d: Doc<unknown>, m: Matches): number {
+  const { start, pos } = d;
+  const current = m.current;
   let res = -1;
-  current.fill(-2, 0, size);
-  for (let i = 0; i < size; i++) {
-    const from = ranges[2 * i];
-    if (from < 0) continue;
-    for (let e = from; e < ranges[2 * i + 1]; e++) {
+  current.fill(-1, 0, m.size);
+  for (let i = 0; i < m.size; i++) {
+    const n = i === m.pk ? m.np : m.slot[i] >= 0 ? 1 : 0;
+    for (let x = 0; x < n; x++) {
+      const e = i === m.pk ? m.pbuf[x] : m.slot[i];
       current[i] = e;
-      const nullI = doc.start[e] === doc.start[e + 1];
-      const post = positionsOf(doc, e, POSNULL_AND);
+      const a = start[e];
+      const nullI = a === start[e + 1];
+      const li = nullI ? 1 : start[e + 1] - a;
       for (let k = 0; k < i; k++) {
-        if (current[k] === -2) continue;
-        const nullK = doc.start[current[k]] === doc.start[current[k] + 1];
-        const ct = positionsOf(doc, current[k], POSNULL_AND);
-        for (let l = 0; l < post.length; l++) {
-          for (let p = 0; p < ct.length; p++) {
-            let dist = Math.abs((post[l] & 0x3fff) - (ct[p] & 0x3fff));
+        const c = current[k];
+        if (c < 0) continue;
+        const ca = start[c];
+        const nullK = ca === start[c + 1];
+        const lk = nullK ? 1 : start[c + 1] - ca;
+        for (let l = 0; l < li; l++) {
+          const pl = nullI ? POSNULL : pos[a + l];
+          for (let p = 0; p < lk; p++) {
+            const pp = nullK ? POSNULL : pos[ca + p];
+            let dist = Math.abs((pl & 0x3fff) - (pp & 0x3fff));
             if (dist || nullI || nullK) {
               if (!dist) dist = MAXENTRYPOS;
-              const curw = f(Math.sqrt(f(f(WEIGHTS[post[l] >> 14] * WEIGHTS[ct[p] >> 14]) * wordDistance(dist))));
+              const curw = f(Math.sqrt(f(f(WEIGHTS[pl >> 14] * WEIGHTS[pp >> 14]) * (dist > 100 ? TINY : WORD_DISTANCE[dist]))));
               res = res < 0 ? curw : f(1.0 - (1.0 - res) * (1.0 - curw));
             }
           }
@@ -207,20 +212,30 @@ function rankAnd(doc: Doc<unknown>, ranges: Int32Array, size: number, current: I
 
 export type MatchMode = 'all' | 'any';
 
+interface Posting<T> {
+  /** Term id (index into the per-search marks). */
+  id: number;
+  docs: Doc<T>[];
+}
+
 /**
  * Documents (by id) with their `tsvector` and a value; `match` visits the documents a query matches with their
  * `ts_rank(vector, query, 1)`.
  */
 export class InvertedIndex<T> {
   private docs = new Map<string, Doc<T>>();
-  private postings = new Map<string, Doc<T>[]>();
+  private postings = new Map<string, Posting<T>>();
+  private nextTermId = 0;
   /** Every lexeme of the index in code point order (binary search for prefixes); rebuilt lazily after a bulk load. */
   private terms: string[] = [];
   private termsDirty = false;
   private bulk = false;
   private stamp = 0;
-  private ranges = new Int32Array(64);
-  private current = new Int32Array(32);
+  /** Per term id, for the current search: the stamp if it is an exact item (and which), or within the prefix. */
+  private exactMark = new Int32Array(1024);
+  private exactSlot = new Int32Array(1024);
+  private prefixMark = new Int32Array(1024);
+  private m: Matches = { size: 0, pk: -1, slot: new Int32Array(16), pbuf: new Int32Array(64), np: 0, current: new Int32Array(16) };
 
   get size(): number {
     return this.docs.size;
@@ -228,13 +243,6 @@ export class InvertedIndex<T> {
 
   get(id: string): T | undefined {
     return this.docs.get(id)?.value;
-  }
-
-  values(): IterableIterator<T> {
-    const it = this.docs.values();
-    return (function* () {
-      for (const d of it) yield d.value;
-    })();
   }
 
   /** Loads many documents: the sorted term list is rebuilt once at the end instead of after each. */
@@ -262,17 +270,11 @@ export class InvertedIndex<T> {
     start[entries.length] = total;
     const pos = new Uint16Array(total);
     entries.forEach((e, i) => pos.set(e.positions, start[i]));
-    const lex = entries.map((e) => this.intern(e.lexeme));
-    const doc: Doc<T> = { id, value, lex, start, pos, length, mark: 0 };
+    const postings = entries.map((e) => this.posting(e.lexeme));
+    const doc: Doc<T> = { id, value, lex: postings.map((p) => this.termOf(p)), tid: Int32Array.from(postings, (p) => p.id), start, pos, length, mark: 0 };
+    if (this.m.pbuf.length < entries.length) this.m.pbuf = new Int32Array(entries.length * 2);
     this.docs.set(id, doc);
-    for (const t of lex) {
-      const list = this.postings.get(t);
-      if (list) list.push(doc);
-      else {
-        this.postings.set(t, [doc]);
-        this.addTerm(t);
-      }
-    }
+    for (const p of postings) p.docs.push(doc);
   }
 
   remove(id: string): boolean {
@@ -280,11 +282,12 @@ export class InvertedIndex<T> {
     if (!doc) return false;
     this.docs.delete(id);
     for (const t of doc.lex) {
-      const list = this.postings.get(t)!;
-      const at = list.indexOf(doc);
-      if (at >= 0) list.splice(at, 1);
-      if (!list.length) {
+      const p = this.postings.get(t)!;
+      const at = p.docs.indexOf(doc);
+      if (at >= 0) p.docs.splice(at, 1);
+      if (!p.docs.length) {
         this.postings.delete(t);
+        this.termText.delete(p.id);
         this.removeTerm(t);
       }
     }
@@ -294,14 +297,36 @@ export class InvertedIndex<T> {
   clear(): void {
     this.docs.clear();
     this.postings.clear();
+    this.termText.clear();
     this.terms = [];
     this.termsDirty = false;
   }
 
-  /** The same string object for equal lexemes (many documents share words). */
-  private intern(t: string): string {
-    const list = this.postings.get(t);
-    return list ? list[0].lex[lowerBound(list[0].lex, t)] : t;
+  /** The shared string of each term (many documents share words). */
+  private termText = new Map<number, string>();
+  private termOf(p: Posting<T>): string {
+    return this.termText.get(p.id)!;
+  }
+
+  private posting(t: string): Posting<T> {
+    let p = this.postings.get(t);
+    if (!p) {
+      p = { id: this.nextTermId++, docs: [] };
+      this.postings.set(t, p);
+      this.termText.set(p.id, t);
+      if (p.id >= this.exactMark.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.exactMark = grow(this.exactMark);
+        this.exactSlot = grow(this.exactSlot);
+        this.prefixMark = grow(this.prefixMark);
+      }
+      this.addTerm(t);
+    }
+    return p;
   }
 
   private addTerm(t: string) {
@@ -334,56 +359,124 @@ export class InvertedIndex<T> {
    * Visits every document matching `terms` (distinct, non-empty; the last one a prefix) — all of them (`all`) or
    * at least one (`any`) — that `accept` keeps, with its rank as `ts_rank(vector, to_tsquery(…), 1)` would give it.
    */
-  match(terms: string[], mode: MatchMode, accept: (value: T) => boolean, visit: (value: T, rank: number) => void): void {
-    if (!terms.length) return;
-    const last = terms.length - 1;
-    const exact = terms.slice(0, last).map((t) => this.postings.get(t));
-    const expanded = this.prefixTerms(terms[last]).map((t) => this.postings.get(t)!);
+  match(terms: string[], mode: MatchMode, accept: ((value: T) => boolean) | null, visit: (value: T, rank: number) => void): void {
+    for (const h of this.top(terms, mode, { limit: Number.MAX_SAFE_INTEGER, accept, tie: () => 0 })) visit(h.value, h.rank);
+  }
+
+  /**
+   * The best `limit` documents matching `terms` (as {@link match}), by score = ts_rank + `boost(value)` descending,
+   * equal scores in `tie` order. A document that cannot reach the current last of the best (its rank has an upper
+   * bound) is not ranked, and its boost not computed when even the largest boost would not bring it there.
+   */
+  top(terms: string[], mode: MatchMode, o: TopOptions<T>): Array<{ value: T; rank: number }> {
+    const out: Array<{ value: T; rank: number }> = [];
+    if (!terms.length || o.limit <= 0) return out;
     const stamp = ++this.stamp;
-    const candidates: Doc<T>[][] = [];
-    let check: (d: Doc<T>) => boolean = () => true;
-    if (mode === 'all') {
-      if (!expanded.length || exact.some((l) => !l)) return;
-      const lists = exact as Doc<T>[][];
-      const prefixTotal = expanded.reduce((n, l) => n + l.length, 0);
-      let driver = -1;
-      lists.forEach((l, i) => {
-        if (l.length < (driver < 0 ? prefixTotal : lists[driver].length)) driver = i;
-      });
-      const prefix = terms[last];
-      const others = terms.slice(0, last).filter((_, i) => i !== driver);
-      const hasAll = (d: Doc<T>) => others.every((t) => d.lex[lowerBound(d.lex, t)] === t);
-      if (driver < 0) {
-        candidates.push(...expanded);
-        check = hasAll;
-      } else {
-        candidates.push(lists[driver]);
-        check = (d) => {
-          const at = lowerBound(d.lex, prefix);
-          return at < d.lex.length && d.lex[at].startsWith(prefix) && hasAll(d);
-        };
-      }
-    } else {
-      for (const l of exact) if (l) candidates.push(l);
-      candidates.push(...expanded);
-    }
+    const last = terms.length - 1;
     // The query's items as PostgreSQL orders them (SortAndUniqItems: by the term's bytes).
-    const items: Item[] = terms.map((term, i) => ({ term, prefix: i === last })).sort((a, b) => compareCodePoints(a.term, b.term));
+    const items = terms.map((term, i) => ({ term, prefix: i === last })).sort((a, b) => compareCodePoints(a.term, b.term));
     const size = items.length;
-    if (this.ranges.length < 2 * size) this.ranges = new Int32Array(2 * size);
-    if (this.current.length < size) this.current = new Int32Array(size);
+    const m = this.m;
+    if (m.slot.length < size) {
+      m.slot = new Int32Array(size * 2);
+      m.current = new Int32Array(size * 2);
+    }
+    m.size = size;
+    m.pk = items.findIndex((it) => it.prefix);
+    const exact: Doc<T>[][] = [];
+    let nExact = 0;
+    items.forEach((it, k) => {
+      if (it.prefix) return;
+      const p = this.postings.get(it.term);
+      if (!p) return;
+      this.exactMark[p.id] = stamp;
+      this.exactSlot[p.id] = k;
+      exact.push(p.docs);
+      nExact++;
+    });
+    const expanded = this.prefixTerms(terms[last]).map((t) => this.postings.get(t)!);
+    for (const p of expanded) this.prefixMark[p.id] = stamp;
+    if (mode === 'all' && (!expanded.length || nExact < last)) return out;
+
+    // Candidates: in `all` mode the shortest list (one exact term's, or the prefix's), else every list.
+    const candidates: Doc<T>[][] = [];
+    const prefixTotal = expanded.reduce((n, p) => n + p.docs.length, 0);
+    if (mode === 'all') {
+      const shortest = exact.reduce<Doc<T>[] | null>((s, l) => (!s || l.length < s.length ? l : s), null);
+      if (shortest && shortest.length < prefixTotal) candidates.push(shortest);
+      else for (const p of expanded) candidates.push(p.docs);
+    } else {
+      candidates.push(...exact);
+      for (const p of expanded) candidates.push(p.docs);
+    }
     const and = mode === 'all' && size >= 2;
+    const { exactMark, exactSlot, prefixMark } = this;
+    const { slot, pbuf } = m;
+    const { limit, accept, boost, tie } = o;
+    const maxBoost = boost ? (o.maxBoost ?? Infinity) : 0;
+    // The best so far, best first (a short list: limit is small).
+    const scores: number[] = [];
+    const docs: Doc<T>[] = [];
     for (const list of candidates) {
-      for (const d of list) {
+      for (let c = 0; c < list.length; c++) {
+        const d = list[c];
         if (d.mark === stamp) continue;
         d.mark = stamp;
-        if (!check(d) || !accept(d.value)) continue;
-        for (let k = 0; k < size; k++) entriesOf(d, items[k], this.ranges, k);
-        let r = and ? rankAnd(d, this.ranges, size, this.current) : rankOr(d, this.ranges, size);
+        slot.fill(-1, 0, size);
+        let np = 0;
+        let found = 0;
+        const tid = d.tid;
+        for (let j = 0; j < tid.length; j++) {
+          const id = tid[j];
+          if (exactMark[id] === stamp) {
+            slot[exactSlot[id]] = j;
+            found++;
+          }
+          if (prefixMark[id] === stamp) pbuf[np++] = j;
+        }
+        if (mode === 'all' && (found < last || np === 0)) continue;
+        if (accept && !accept(d.value)) continue;
+        const norm = Math.log(d.length + 1) / Math.log(2.0);
+        const full = scores.length >= limit;
+        let b = 0;
+        if (full) {
+          const worst = scores[scores.length - 1];
+          // ts_rank ≤ 1 for AND (1 − Π(1 − w)); each matched lexeme adds at most (1 + π²/6) / (π²/6) for OR.
+          const bound = ((and ? 1 : (1.61 * (found + np)) / size) / norm) * (1 + 1e-6);
+          if (bound + maxBoost < worst) continue;
+          if (boost) b = boost(d.value);
+          if (bound + b < worst) continue;
+        } else if (boost) b = boost(d.value);
+        m.np = np;
+        let r = and ? rankAnd(d, m) : rankOr(d, m);
         if (r < 0) r = f(1e-20);
-        r = f(r / (Math.log(d.length + 1) / Math.log(2.0)));
-        visit(d.value, r);
+        r = f(r / norm);
+        const score = r + b;
+        if (full) {
+          const worst = scores[scores.length - 1];
+          if (score < worst || (score === worst && tie(d.value, docs[docs.length - 1].value) >= 0)) continue;
+        }
+        let at = scores.length;
+        while (at > 0 && (score > scores[at - 1] || (score === scores[at - 1] && tie(d.value, docs[at - 1].value) < 0))) at--;
+        scores.splice(at, 0, score);
+        docs.splice(at, 0, d);
+        if (scores.length > limit) {
+          scores.pop();
+          docs.pop();
+        }
       }
     }
+    for (let i = 0; i < docs.length; i++) out.push({ value: docs[i].value, rank: scores[i] });
+    return out;
   }
+}
+
+export interface TopOptions<T> {
+  limit: number;
+  accept?: ((value: T) => boolean) | null;
+  /** Added to a document's ts_rank to give its score: a number from 0 to `maxBoost`. */
+  boost?: (value: T) => number;
+  maxBoost?: number;
+  /** The order of equal scores (negative: `a` first). */
+  tie: (a: T, b: T) => number;
 }
