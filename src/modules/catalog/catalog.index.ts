@@ -190,7 +190,7 @@ export class CatalogSearchIndex {
     const accept = accepts(f);
     // The boost of the SQL (`name_folded like 'phrase%'` 1.0, `like '%phrase%'` 0.5), added to ts_rank in double
     // precision as the SQL adds it; equal scores by name (code point order), then version id.
-    const boost = (e: Entry) => (e.nameFolded.startsWith(phrase) ? 1.0 : e.nameFolded.includes(phrase) ? 0.5 : 0);
+    const boost = (e: Entry, need: number) => (e.nameFolded.startsWith(phrase) ? 1.0 : need > 0.5 ? 0 : e.nameFolded.includes(phrase) ? 0.5 : 0);
     const run = (mode: 'all' | 'any') => this.index.top(terms, mode, { limit, accept, boost, maxBoost: 1, tie: byName }).map((h) => ({ e: h.value, rank: h.rank }));
     let hits = limit > 0 ? run('all') : [];
     if (!hits.length && terms.length > 1 && limit > 0) hits = run('any');

@@ -422,7 +422,7 @@ export class InvertedIndex<T> {
         const d = list[c];
         if (d.mark === stamp) continue;
         d.mark = stamp;
-        slot.fill(-1, 0, size);
+        for (let k = 0; k < size; k++) slot[k] = -1;
         let np = 0;
         let found = 0;
         const tid = d.tid;
@@ -444,9 +444,9 @@ export class InvertedIndex<T> {
           // ts_rank ≤ 1 for AND (1 − Π(1 − w)); each matched lexeme adds at most (1 + π²/6) / (π²/6) for OR.
           const bound = ((and ? 1 : (1.61 * (found + np)) / size) / norm) * (1 + 1e-6);
           if (bound + maxBoost < worst) continue;
-          if (boost) b = boost(d.value);
+          if (boost) b = boost(d.value, worst - bound);
           if (bound + b < worst) continue;
-        } else if (boost) b = boost(d.value);
+        } else if (boost) b = boost(d.value, -Infinity);
         m.np = np;
         let r = and ? rankAnd(d, m) : rankOr(d, m);
         if (r < 0) r = f(1e-20);
@@ -474,8 +474,11 @@ export class InvertedIndex<T> {
 export interface TopOptions<T> {
   limit: number;
   accept?: ((value: T) => boolean) | null;
-  /** Added to a document's ts_rank to give its score: a number from 0 to `maxBoost`. */
-  boost?: (value: T) => number;
+  /**
+   * Added to a document's ts_rank to give its score: a number from 0 to `maxBoost`. When the boost is below `need`
+   * the document cannot make the list, and any number below `need` may be answered instead (to skip work).
+   */
+  boost?: (value: T, need: number) => number;
   maxBoost?: number;
   /** The order of equal scores (negative: `a` first). */
   tie: (a: T, b: T) => number;
