@@ -190,7 +190,12 @@ export class CatalogSearchIndex {
     const accept = accepts(f);
     // The boost of the SQL (`name_folded like 'phrase%'` 1.0, `like '%phrase%'` 0.5), added to ts_rank in double
     // precision as the SQL adds it; equal scores by name (code point order), then version id.
-    const boost = (e: Entry, need: number) => (e.nameFolded.startsWith(phrase) ? 1.0 : need > 0.5 ? 0 : e.nameFolded.includes(phrase) ? 0.5 : 0);
+    const head = phrase.slice(0, 6); // a short needle: a plain scan, no search table set up per call
+    const contains = (s: string) => {
+      for (let at = s.indexOf(head); at >= 0; at = s.indexOf(head, at + 1)) if (s.startsWith(phrase, at)) return true;
+      return false;
+    };
+    const boost = (e: Entry, need: number) => (e.nameFolded.startsWith(phrase) ? 1.0 : need > 0.5 ? 0 : contains(e.nameFolded) ? 0.5 : 0);
     const run = (mode: 'all' | 'any') => this.index.top(terms, mode, { limit, accept, boost, maxBoost: 1, tie: byName }).map((h) => ({ e: h.value, rank: h.rank }));
     let hits = limit > 0 ? run('all') : [];
     if (!hits.length && terms.length > 1 && limit > 0) hits = run('any');

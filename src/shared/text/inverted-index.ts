@@ -111,6 +111,8 @@ interface Doc<T> {
   pos: Uint16Array;
   /** cnt_length: the number of positions (a lexeme without positions counts one). */
   length: number;
+  /** ts_rank's length normalisation: log2(length + 1), as PostgreSQL computes it. */
+  norm: number;
   /** Search stamp, to visit a document once per search. */
   mark: number;
 }
@@ -271,7 +273,7 @@ export class InvertedIndex<T> {
     const pos = new Uint16Array(total);
     entries.forEach((e, i) => pos.set(e.positions, start[i]));
     const postings = entries.map((e) => this.posting(e.lexeme));
-    const doc: Doc<T> = { id, value, lex: postings.map((p) => this.termOf(p)), tid: Int32Array.from(postings, (p) => p.id), start, pos, length, mark: 0 };
+    const doc: Doc<T> = { id, value, lex: postings.map((p) => this.termOf(p)), tid: Int32Array.from(postings, (p) => p.id), start, pos, length, norm: Math.log(length + 1) / Math.log(2.0), mark: 0 };
     if (this.m.pbuf.length < entries.length) this.m.pbuf = new Int32Array(entries.length * 2);
     this.docs.set(id, doc);
     for (const p of postings) p.docs.push(doc);
@@ -422,6 +424,19 @@ export class InvertedIndex<T> {
         const d = list[c];
         if (d.mark === stamp) continue;
         d.mark = stamp;
+        const norm = d.norm;
+        const full = scores.length >= limit;
+        let b = 0;
+        let boosted = false;
+        if (full && and) {
+          // Before reading the document's words: ts_rank ≤ 1 for AND (1 − Π(1 − w)), so rank ≤ 1 / norm.
+          const worst = scores[scores.length - 1];
+          const bound = (1 / norm) * (1 + 1e-6);
+          if (bound + maxBoost < worst) continue;
+          if (boost) b = boost(d.value, worst - bound);
+          if (bound + b < worst) continue;
+          boosted = true;
+        }
         for (let k = 0; k < size; k++) slot[k] = -1;
         let np = 0;
         let found = 0;
@@ -436,17 +451,14 @@ export class InvertedIndex<T> {
         }
         if (mode === 'all' && (found < last || np === 0)) continue;
         if (accept && !accept(d.value)) continue;
-        const norm = Math.log(d.length + 1) / Math.log(2.0);
-        const full = scores.length >= limit;
-        let b = 0;
-        if (full) {
+        if (full && !boosted) {
           const worst = scores[scores.length - 1];
-          // ts_rank ≤ 1 for AND (1 − Π(1 − w)); each matched lexeme adds at most (1 + π²/6) / (π²/6) for OR.
+          // Each matched lexeme adds at most (1 + π²/6) / (π²/6) to calc_rank_or before the division by the items.
           const bound = ((and ? 1 : (1.61 * (found + np)) / size) / norm) * (1 + 1e-6);
           if (bound + maxBoost < worst) continue;
           if (boost) b = boost(d.value, worst - bound);
           if (bound + b < worst) continue;
-        } else if (boost) b = boost(d.value, -Infinity);
+        } else if (!full && boost) b = boost(d.value, -Infinity);
         m.np = np;
         let r = and ? rankAnd(d, m) : rankOr(d, m);
         if (r < 0) r = f(1e-20);
