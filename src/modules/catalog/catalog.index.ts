@@ -48,6 +48,8 @@ const byName = (a: Entry, b: Entry) => compareCodePoints(a.summary.name.vi, b.su
  */
 export class CatalogSearchIndex {
   private readonly index = new InvertedIndex<Entry>();
+  /** The entries by folded name (for the names that begin with the query, which score best). */
+  private byName: Entry[] = [];
   private state: 'idle' | 'building' | 'ready' | 'stopped' = 'idle';
   private building: Promise<void> | null = null;
   /** Index changes one at a time, in order (a refresh reads the database, then applies). */
@@ -125,9 +127,11 @@ export class CatalogSearchIndex {
     this.seen = new Set((await eventsAfter(this.db, Math.max(0, seq - LOOKBACK_SEQ), 'procedure', LOOKBACK_SEQ)).map((e) => e.seq));
     const rows = await searchDocs(this.db);
     this.index.clear();
+    const entries = rows.map((r) => ({ ...r, procedureId: r.summary.id }));
     this.index.load((add) => {
-      for (const r of rows) add(r.summary.id, r.vector, { ...r, procedureId: r.summary.id });
+      for (const e of entries) add(e.procedureId, e.vector, e);
     });
+    this.byName = entries.sort((a, b) => (a.nameFolded < b.nameFolded ? -1 : a.nameFolded > b.nameFolded ? 1 : 0));
     this.watermark = seq;
   }
 
@@ -153,10 +157,35 @@ export class CatalogSearchIndex {
       const found = new Set<string>();
       for (const r of rows) {
         found.add(r.summary.id);
-        this.index.upsert(r.summary.id, r.vector, { ...r, procedureId: r.summary.id });
+        this.unname(r.summary.id);
+        const e = { ...r, procedureId: r.summary.id };
+        this.index.upsert(e.procedureId, e.vector, e);
+        this.byName.splice(nameBound(this.byName, e.nameFolded), 0, e);
       }
-      for (const id of chunk) if (!found.has(id)) this.index.remove(id);
+      for (const id of chunk) {
+        if (found.has(id)) continue;
+        this.unname(id);
+        this.index.remove(id);
+      }
     }
+  }
+
+  private unname(procedureId: string) {
+    const old = this.index.get(procedureId);
+    if (!old) return;
+    for (let i = nameBound(this.byName, old.nameFolded); i < this.byName.length && this.byName[i].nameFolded === old.nameFolded; i++) {
+      if (this.byName[i] === old) {
+        this.byName.splice(i, 1);
+        return;
+      }
+    }
+  }
+
+  /** Ids of up to `max` entries whose folded name begins with `phrase`. */
+  private namesStartingWith(phrase: string, max = 200): string[] {
+    const out: string[] = [];
+    for (let i = nameBound(this.byName, phrase); i < this.byName.length && out.length < max && this.byName[i].nameFolded.startsWith(phrase); i++) out.push(this.byName[i].procedureId);
+    return out;
   }
 
   /** Applies the procedure events written to the outbox since the last pass (by any process). */
@@ -196,7 +225,8 @@ export class CatalogSearchIndex {
       return false;
     };
     const boost = (e: Entry, need: number) => (e.nameFolded.startsWith(phrase) ? 1.0 : need > 0.5 ? 0 : contains(e.nameFolded) ? 0.5 : 0);
-    const run = (mode: 'all' | 'any') => this.index.top(terms, mode, { limit, accept, boost, maxBoost: 1, tie: byName }).map((h) => ({ e: h.value, rank: h.rank }));
+    const first = this.namesStartingWith(phrase);
+    const run = (mode: 'all' | 'any') => this.index.top(terms, mode, { limit, accept, boost, maxBoost: 1, tie: byName, first }).map((h) => ({ e: h.value, rank: h.rank }));
     let hits = limit > 0 ? run('all') : [];
     if (!hits.length && terms.length > 1 && limit > 0) hits = run('any');
     const items = hits.map(({ e, rank }) => {
@@ -205,6 +235,18 @@ export class CatalogSearchIndex {
     });
     return { total: items.length, items, terms };
   }
+}
+
+/** The first position in `xs` (sorted by folded name) whose name is not before `name`. */
+function nameBound(xs: Entry[], name: string): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid].nameFolded < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const indexes = new WeakMap<Db, CatalogSearchIndex>();

@@ -400,8 +400,10 @@ export class InvertedIndex<T> {
     for (const p of expanded) this.prefixMark[p.id] = stamp;
     if (mode === 'all' && (!expanded.length || nExact < last)) return out;
 
-    // Candidates: in `all` mode the shortest list (one exact term's, or the prefix's), else every list.
+    // Candidates: in `all` mode the shortest list (one exact term's, or the prefix's), else every list; those the
+    // caller expects to score best first (they raise the bar the others must reach).
     const candidates: Doc<T>[][] = [];
+    if (o.first?.length) candidates.push(o.first.map((id) => this.docs.get(id)).filter((d): d is Doc<T> => !!d));
     const prefixTotal = expanded.reduce((n, p) => n + p.docs.length, 0);
     if (mode === 'all') {
       const shortest = exact.reduce<Doc<T>[] | null>((s, l) => (!s || l.length < s.length ? l : s), null);
@@ -494,4 +496,6 @@ export interface TopOptions<T> {
   maxBoost?: number;
   /** The order of equal scores (negative: `a` first). */
   tie: (a: T, b: T) => number;
+  /** Ids of documents likely to score best, visited first (an order only: the answer is the same without). */
+  first?: string[];
 }
