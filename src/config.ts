@@ -23,6 +23,10 @@ export interface Config {
   loginLockMinutes: number;
   authRateLimitPerMinute: number;
   outboxPollMs: number;
+  /** Procedure search from an in-memory index (false: SQL full text only). */
+  catalogSearchIndex: boolean;
+  /** How often the search index follows the outbox for other processes' procedure changes. */
+  catalogSearchSyncMs: number;
   auditSealMs: number;
   /** Electronic identity (định danh điện tử) login for citizens. */
   eid: EidConfig;
@@ -221,6 +225,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
+    catalogSearchIndex: bool('CATALOG_SEARCH_INDEX', true),
+    catalogSearchSyncMs: int('CATALOG_SEARCH_SYNC_MS', 1000, 50, 600000),
     auditSealMs: int('AUDIT_SEAL_MS', 1000, 10, 60000),
     eid: {
       builtin: bool('EID_BUILTIN', !databaseUrl),
@@ -379,6 +385,8 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
+  ['CATALOG_SEARCH_INDEX', 'true', 'Procedure search from an in-memory index built at start (SQL full text while it builds); false: SQL only'],
+  ['CATALOG_SEARCH_SYNC_MS', '1000', 'How often the search index follows the outbox for procedures other processes publish or retire'],
   ['AUDIT_SEAL_MS', '1000', 'Audit hash-chain sealing interval'],
   ['EID_BUILTIN', 'true on PGlite, false on PostgreSQL', 'Serve the built-in demo e-ID provider under PUBLIC_URL/oidc'],
   ['EID_ISSUER', '(unset: the built-in provider)', 'Issuer URL of the citizens\' e-ID OpenID provider (e.g. VNeID)'],

@@ -44,7 +44,7 @@ export interface Platform {
     /** Signed electronic results (kết quả điện tử, PAdES) and their status lookup for the verifier. */
     results: ResultModule;
   };
-  /** Starts background work: outbox dispatcher, audit sealer. */
+  /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
   close(): Promise<void>;
 }
@@ -126,6 +126,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification },
     startBackground() {
       dispatcher.start();
+      // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
+      if (config.catalogSearchIndex) catalog.searchIndex.start(config.catalogSearchSyncMs).catch((err) => app.log.error({ err }, 'search index build failed'));
       notify.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
@@ -142,6 +144,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await tlog.stop();
       await notify.stop();
       await dispatcher.stop();
+      await catalog.searchIndex.stop();
       await app.close();
       await database.close();
     },

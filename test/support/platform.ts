@@ -73,6 +73,8 @@ export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPl
   const platform = await buildPlatform(config, { database, clock, logger: !!opts.logStream, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await seedReference(platform.ctx.db);
   if (opts.demo !== false) await seedDemo(platform.ctx.db, config);
+  // Searches answer from the in-memory index, as in production once it is built (CATALOG_SEARCH_INDEX=false: SQL).
+  if (config.catalogSearchIndex) await platform.services.catalog.searchIndex.start();
   await platform.app.ready();
   const close = platform.close.bind(platform);
   return Object.assign(platform, {

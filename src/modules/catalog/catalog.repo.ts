@@ -78,7 +78,8 @@ export async function listCurrent(db: DbOrTx, f: CatalogFilters, limit: number, 
 /**
  * Full-text search over current versions, ignoring diacritics (unaccent + `simple` configuration). Every term must
  * match (the last as a prefix, for type-ahead); if none does, any term may. Ranked by weighted match, with a boost
- * when the folded name contains the folded query as typed.
+ * when the folded name contains the folded query as typed. Equal ranks in code point order of the name, then by
+ * version id (the in-memory index, `catalog.index.ts`, answers in the same order).
  */
 export async function searchCurrent(db: DbOrTx, q: string, f: CatalogFilters, limit: number) {
   const terms = queryTerms(q);
@@ -94,7 +95,7 @@ export async function searchCurrent(db: DbOrTx, q: string, f: CatalogFilters, li
       .select({ versionId: v.id, rank })
       .from(v)
       .where(and(eq(v.isCurrent, true), sql`${v.searchVector} @@ ${query}`, ...filterConditions(f)))
-      .orderBy(desc(rank), asc(v.nameVi))
+      .orderBy(desc(rank), sql`${v.nameVi} collate "C"`, asc(v.id))
       .limit(limit);
   };
   let hits = await run('all');
@@ -114,6 +115,24 @@ export async function searchCurrent(db: DbOrTx, q: string, f: CatalogFilters, li
       return { ...s, rank: Number(h.rank), highlight: { ranges, html: highlightHtml(s.name.vi, ranges) } };
     });
   return { total: items.length, items, terms };
+}
+
+/** What the in-memory search index keeps of a current version: its summary, folded name and search vector. */
+export interface SearchDocRow {
+  summary: ProcedureSummary;
+  nameFolded: string;
+  vector: string;
+}
+
+/** The current versions (of the given procedures, or of all) with their search vector as text. */
+export async function searchDocs(db: DbOrTx, procedureIds?: string[]): Promise<SearchDocRow[]> {
+  const v = procedureVersions;
+  const rows = await db
+    .select({ ...summaryColumns, nameFolded: v.nameFolded, vector: sql<string>`${v.searchVector}::text` })
+    .from(procedures)
+    .innerJoin(v, eq(v.id, procedures.currentVersionId))
+    .where(procedureIds ? inArray(procedures.id, procedureIds) : undefined);
+  return rows.map((r) => ({ summary: toSummary(r), nameFolded: r.nameFolded ?? '', vector: r.vector }));
 }
 
 export async function findProcedure(db: DbOrTx, ref: string) {

@@ -25,7 +25,7 @@ import {
   VersionParamsSchema,
   type ProcedureListQuery,
 } from '../../shared/api/catalog';
-import { findProcedure, listCurrent, searchCurrent, taxonomyCounts, versionsOf, type CatalogFilters } from './catalog.repo';
+import { findProcedure, listCurrent, taxonomyCounts, versionsOf, type CatalogFilters } from './catalog.repo';
 import { catalogErrors, catalogProblems } from './catalog.errors';
 import { catalogExamples as ex, withExamples } from './catalog.examples';
 import type { CatalogService } from './catalog.service';
@@ -36,6 +36,14 @@ const E = catalogErrors;
 
 export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: CatalogService, directory: AgencyDirectory, units: CurrentUnits) {
   const { db } = ctx;
+
+  // Procedure events delivered to this process (written by it or by another): the search index reads the procedure
+  // again once the dispatcher's transaction is over (not awaited: on PGlite the read waits for that transaction).
+  for (const type of ['procedure.published', 'procedure.retired']) {
+    ctx.bus.subscribe(type, (event) => {
+      void catalog.searchIndex.refresh([event.aggregateId]).catch((err) => app.log.warn({ err }, 'search index refresh failed'));
+    });
+  }
 
   /** "offered by agency X" = procedures of X's kind at X's level. */
   async function filtersOf(q: Omit<ProcedureListQuery, 'q' | 'limit' | 'offset'>): Promise<CatalogFilters> {
@@ -68,7 +76,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       const f = await filtersOf(req.query);
       const limit = req.query.limit ?? 50;
       if (req.query.q?.trim()) {
-        const r = await searchCurrent(db, req.query.q, f, limit);
+        const r = await catalog.search(req.query.q, f, limit);
         return { total: r.total, items: r.items };
       }
       return listCurrent(db, f, limit, req.query.offset ?? 0);
@@ -90,7 +98,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       },
     },
     async (req) => {
-      const r = await searchCurrent(db, req.query.q, await filtersOf(req.query), req.query.limit ?? 10);
+      const r = await catalog.search(req.query.q, await filtersOf(req.query), req.query.limit ?? 10);
       return { terms: r.terms, items: r.items };
     },
   );

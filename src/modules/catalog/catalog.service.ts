@@ -5,14 +5,16 @@ import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { enqueueEvent } from '../../platform/events/outbox';
 import { isUniqueViolation } from '../../platform/db/write-batch';
-import { parseDefinition, validate, type ValidateOptions, type ValidationResult } from '../../shared/eform';
+import { validate, type ValidateOptions, type ValidationResult } from '../../shared/eform';
 import { normalizeVi } from '../../shared/text/fold';
 import { procedures, procedureVersions } from './catalog.schema';
 import type { AppError } from '../../platform/http/errors';
 import type { ProcedureContent, ProcedureVersion, ProcedureVersionInput } from '../../shared/catalog';
 import { catalogErrors, catalogProblems } from './catalog.errors';
 import { publishProblems } from './catalog.checks';
-import { findProcedure, getVersionRow, toVersion } from './catalog.repo';
+import { findProcedure, getVersionRow, searchCurrent, toVersion, type CatalogFilters } from './catalog.repo';
+import { searchIndexFor, type CatalogSearchIndex, type SearchAnswer } from './catalog.index';
+import { CompiledEforms } from './catalog.eforms';
 
 const VERSION_CACHE_MS = 60_000;
 const VERSION_CACHE_SIZE = 5_000;
@@ -42,7 +44,27 @@ const splitInput = (input: ProcedureVersionInput): { key: string; content: Proce
  * Agency and platform administrators manage it; every change is audited.
  */
 export class CatalogService {
-  constructor(private readonly db: Db) {}
+  /** Procedure search from memory (shared by every CatalogService over this database handle). */
+  readonly searchIndex: CatalogSearchIndex;
+  /** The compiled e-form of each immutable version. */
+  readonly eforms = new CompiledEforms();
+
+  constructor(private readonly db: Db) {
+    this.searchIndex = searchIndexFor(db);
+  }
+
+  /**
+   * Ranked search over the current versions: from the in-memory index, or with SQL full text while the index builds
+   * (or for a term the index does not read as PostgreSQL does). The same answer either way.
+   */
+  async search(q: string, f: CatalogFilters, limit: number, db: DbOrTx = this.db): Promise<SearchAnswer> {
+    return this.searchIndex.search(q, f, limit) ?? (await this.searchSql(q, f, limit, db));
+  }
+
+  /** The SQL full-text search (the fallback; also what the benchmark compares the index with). */
+  searchSql(q: string, f: CatalogFilters, limit: number, db: DbOrTx = this.db): Promise<SearchAnswer> {
+    return searchCurrent(db, q, f, limit);
+  }
 
   private actingRole(p: Principal) {
     return p.grants.some((g) => g.role === 'platform_admin') ? 'platform_admin' : 'agency_admin';
@@ -79,7 +101,7 @@ export class CatalogService {
   /** Validates submitted form data against a version's e-form (server side, vi/en message per field). */
   async validateData(versionId: string, data: unknown, opts: ValidateOptions = {}, db: DbOrTx = this.db): Promise<ValidationResult> {
     const v = await this.getVersion(versionId, db);
-    const parsed = parseDefinition(v.eform);
+    const parsed = this.eforms.get(versionId, v.eform, v.status !== 'draft');
     if (!parsed.ok) throw catalogProblems.incomplete(parsed.problems.map((p) => ({ field: `eform.${p.path}`, code: p.code, message: p.message })));
     return validate(parsed.definition, data, opts);
   }
@@ -137,12 +159,15 @@ export class CatalogService {
       await enqueueEvent(t, { type: 'procedure.published', aggregateType: 'procedure', aggregateId: v.procedureId, payload: { versionId, version: v.version, nationalCode: v.nationalCode } });
       return toVersion(after, proc.key);
     };
-    return tx ? run(tx) : this.db.transaction(run);
+    if (tx) return run(tx); // the caller refreshes the search index once its transaction commits
+    const published = await this.db.transaction(run);
+    await this.searchIndex.refresh([published.procedureId]);
+    return published;
   }
 
   /** Withdraws a procedure from the catalogue: its current version is retired; dossiers filed under it are kept. */
   async retire(principal: Principal, actor: Actor, procedureId: string, now: Date) {
-    return this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
       if (!proc) throw catalogErrors.procedureNotFound();
       if (!proc.currentVersionId) throw catalogErrors.notPublished();
@@ -152,6 +177,7 @@ export class CatalogService {
       await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.retired', targetType: 'procedure', targetId: procedureId, before: { current: proc.currentVersionId } }, now);
       await enqueueEvent(tx, { type: 'procedure.retired', aggregateType: 'procedure', aggregateId: procedureId, payload: { versionId: proc.currentVersionId } });
     });
+    await this.searchIndex.refresh([procedureId]);
   }
 
   /** Starts a new draft as a copy of the latest version. */
@@ -185,7 +211,8 @@ export class CatalogService {
    * With `publish`, each imported draft is published (all or nothing: one incomplete version aborts the import).
    */
   async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], publish: boolean, now: Date) {
-    return this.db.transaction(async (tx) => {
+    const touched: string[] = [];
+    const result = await this.db.transaction(async (tx) => {
       const result = { created: 0, updated: 0, published: 0 };
       for (const input of inputs) {
         const { key, content } = splitInput(input);
@@ -208,7 +235,7 @@ export class CatalogService {
         }
         if (publish) {
           try {
-            await this.publish(principal, actor, versionId, now, tx);
+            touched.push((await this.publish(principal, actor, versionId, now, tx)).procedureId);
           } catch (e) {
             if ((e as { code?: string }).code === 'catalog.incomplete_version') {
               const err = e as AppError;
@@ -221,5 +248,7 @@ export class CatalogService {
       }
       return result;
     });
+    await this.searchIndex.refresh(touched);
+    return result;
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { outboxEvents } from './outbox.schema';
 
@@ -35,6 +35,26 @@ export const eventInsert = (db: DbOrTx, event: DomainEvent) => db.insert(outboxE
 /** Writes an event in the caller's transaction: it exists if and only if the change committed. */
 export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
   await eventInsert(tx, event);
+}
+
+/** The highest sequence number written to the outbox so far (0 if none). */
+export async function lastEventSeq(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ seq: sql<number>`coalesce(max(${outboxEvents.seq}), 0)::bigint` }).from(outboxEvents);
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Events of one aggregate type written after `seq`, in order, whatever their delivery status: for readers that keep
+ * an in-memory view in step with every process's writes (the dispatcher hands each event to one process only).
+ */
+export async function eventsAfter(db: DbOrTx, seq: number, aggregateType: string, limit = 1000): Promise<Array<Pick<PublishedEvent, 'seq' | 'type' | 'aggregateId' | 'payload'>>> {
+  const rows = await db
+    .select({ seq: outboxEvents.seq, type: outboxEvents.type, aggregateId: outboxEvents.aggregateId, payload: outboxEvents.payload })
+    .from(outboxEvents)
+    .where(and(gt(outboxEvents.seq, seq), eq(outboxEvents.aggregateType, aggregateType)))
+    .orderBy(asc(outboxEvents.seq))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), payload: r.payload as Record<string, unknown> }));
 }
 
 export type EventHandler = (event: PublishedEvent, tx?: Tx) => Promise<void> | void;
