@@ -124,6 +124,14 @@ export const platformErrors = {
   rateLimited: declareError('rate_limited', 429, t('Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later')),
   internal: declareError('internal_error', 500, t('Lỗi hệ thống', 'Internal server error')),
   notReady: declareError('not_ready', 503, t('Chưa sẵn sàng', 'Not ready')),
+  // Bad input and integrity (issue 24, part B): refused with a 4xx naming the field, never a 500.
+  invalidCharacters: declareError('invalid_characters', 422, t('Có ký tự không được phép', 'Characters not allowed')),
+  badMultipart: declareError('bad_multipart', 400, t('Nội dung multipart không hợp lệ', 'Malformed multipart body')),
+  headersTooLarge: declareError('headers_too_large', 431, t('Phần tiêu đề yêu cầu quá lớn', 'Request headers too large')),
+  referenceNotFound: declareError('reference_not_found', 422, t('Dữ liệu tham chiếu không tồn tại', 'Referenced record does not exist')),
+  alreadyExists: declareError('already_exists', 409, t('Dữ liệu đã tồn tại', 'Already exists')),
+  constraintViolated: declareError('constraint_violated', 422, t('Dữ liệu vi phạm ràng buộc', 'Data violates a constraint')),
+  valueTooLong: declareError('value_too_long', 422, t('Giá trị quá dài', 'Value too long')),
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
-import { ajvErrorsToFields } from './validation';
+import { ajvErrorsToFields, TEXT_KEYWORD } from './validation';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -42,6 +42,14 @@ export function toAppError(err: unknown): AppError {
   const fe = err as FastifyError & { validation?: any[]; validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {
     const part = fe.validationContext ?? 'body';
+    // Forbidden characters (control, invisible, malformed Unicode): 422, every field listed (a union's other
+    // branches add their own complaints, so the answer cannot require the text faults to be alone).
+    if (fe.validation.some((v) => v.keyword === TEXT_KEYWORD)) {
+      return platformErrors.invalidCharacters(
+        { vi: `Phần ${PART_VI[part] ?? part} của yêu cầu có ký tự không được phép.`, en: `The request ${part} contains characters that are not allowed.` },
+        { fields: ajvErrorsToFields(fe.validation, part) },
+      );
+    }
     return platformErrors.validation(
       { vi: `Phần ${PART_VI[part] ?? part} của yêu cầu có trường không hợp lệ.`, en: `The request ${part} has invalid fields.` },
       { fields: ajvErrorsToFields(fe.validation, part) },
