@@ -271,6 +271,10 @@ export class IdentityService implements PrincipalResolver {
     const before = await this.grantsOf(accountId);
     // An agency admin may only touch grants inside their jurisdiction, old ones as well as new ones.
     const role = await this.checkCanGrant(admin, [...before, ...grants]);
+    // Checked before writing: an id that is no agency is the caller's mistake (422 naming the grant), not a 500.
+    const missing: number[] = [];
+    for (const [i, g] of grants.entries()) if (!(await this.directory.get(g.agencyId))) missing.push(i);
+    if (missing.length) throw identityErrors.unknownAgency(missing);
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       await tx.delete(roleGrants).where(eq(roleGrants.accountId, accountId));

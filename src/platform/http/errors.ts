@@ -128,6 +128,7 @@ export const platformErrors = {
   invalidCharacters: declareError('invalid_characters', 422, t('Có ký tự không được phép', 'Characters not allowed')),
   badMultipart: declareError('bad_multipart', 400, t('Nội dung multipart không hợp lệ', 'Malformed multipart body')),
   headersTooLarge: declareError('headers_too_large', 431, t('Phần tiêu đề yêu cầu quá lớn', 'Request headers too large')),
+  requestTimeout: declareError('request_timeout', 408, t('Yêu cầu quá thời gian chờ', 'Request timeout')),
   referenceNotFound: declareError('reference_not_found', 422, t('Dữ liệu tham chiếu không tồn tại', 'Referenced record does not exist')),
   alreadyExists: declareError('already_exists', 409, t('Dữ liệu đã tồn tại', 'Already exists')),
   constraintViolated: declareError('constraint_violated', 422, t('Dữ liệu vi phạm ràng buộc', 'Data violates a constraint')),
