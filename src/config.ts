@@ -22,6 +22,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   authRateLimitPerMinute: number;
+  /** Public lookups of a dossier by its code, per minute and client address (codes are sequential per day). */
+  publicLookupRateLimitPerMinute: number;
   outboxPollMs: number;
   auditSealMs: number;
   /** Electronic identity (định danh điện tử) login for citizens. */
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
+    publicLookupRateLimitPerMinute: int('PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
     auditSealMs: int('AUDIT_SEAL_MS', 1000, 10, 60000),
     eid: {
@@ -328,6 +331,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['LOGIN_MAX_FAILURES', '5', 'Failed password logins before the account is locked'],
   ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
+  ['PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', '30', 'Public dossier lookups by code (GET /api/public/dossiers/{code}) per minute and client address; more answer 429 with Retry-After'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
   ['AUDIT_SEAL_MS', '1000', 'Audit hash-chain sealing interval'],
   ['EID_BUILTIN', 'true on PGlite, false on PostgreSQL', 'Serve the built-in demo e-ID provider under PUBLIC_URL/oidc'],
