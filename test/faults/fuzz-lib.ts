@@ -7,10 +7,8 @@
  * Used by `test/faults/fuzz.test.ts` (a bounded run in the suite) and `scripts/fuzz.ts` (`npm run fuzz`).
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { TestPlatform } from '../support/platform';
+import type { TestClient, TestPlatform } from '../support/platform';
 import { citizenClient } from '../support/identity/citizens';
-import { accounts } from '../../src/modules/identity/identity.schema';
 import type { AccessPolicy } from '../../src/platform/auth/policy';
 
 /** mulberry32: small, fast, deterministic. */
@@ -454,10 +452,13 @@ class Callers {
     return [this.officerId, system.json().id as string];
   }
 
+  private officerClient: TestClient | null = null;
+
+  /** The officer's session, signed in again only when a fuzzed request ended it (logout, revoke-all). */
   async officer(): Promise<Creds> {
-    const [acc] = await this.p.ctx.db.select().from(accounts).where(eq(accounts.id, this.officerId));
-    const s = await this.p.services.identity.openWebSession(acc, 'password', 'fuzz');
-    return { headers: { cookie: `motcua_session=${s.token}`, 'x-csrf-token': s.csrfToken } };
+    const token = this.officerClient?.creds.cookie?.replace(/^motcua_session=/, '');
+    if (!token || !(await this.p.services.identity.resolve(token, 'web'))) this.officerClient = await this.p.loginAs('fuzz.officer', 'FuzzOfficer-2026');
+    return { headers: this.officerClient!.headers() };
   }
 
   async citizen(): Promise<Creds> {
@@ -487,8 +488,9 @@ async function poolOf(p: TestPlatform, exclude: string[]): Promise<Pool> {
   const uuids = new Set<string>(['00000000-0000-4000-8000-000000000000']);
   const agencies = (await p.anonymous().get('/api/agencies')).json() as any[];
   for (const a of agencies.slice(0, 10)) uuids.add(a.id);
-  const rows = await p.ctx.db.select({ id: accounts.id }).from(accounts).limit(20);
-  for (const r of rows) if (!exclude.includes(r.id)) uuids.add(r.id);
+  const admin = await p.loginAs('admin');
+  const listed = (await admin.get('/api/admin/accounts')).json() as { id: string }[] | { items: { id: string }[] };
+  for (const a of (Array.isArray(listed) ? listed : listed.items).slice(0, 20)) if (!exclude.includes(a.id)) uuids.add(a.id);
   const citizen = await citizenClient(p, '031085001234');
   const procedures = (await p.anonymous().get('/api/procedures')).json() as any;
   const list: any[] = Array.isArray(procedures) ? procedures : (procedures.items ?? []);

@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { expectProblem, startTestPlatform, type TestClient, type TestPlatform } from '../../../test/support/platform';
 import { citizenClient } from '../../../test/support/identity/citizens';
 import { loadConfig } from '../../config';
-import { accounts, roleGrants } from '../../modules/identity/identity.schema';
 import { createHttpServer } from './app';
 import { toAppError } from './problem';
 
@@ -23,6 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => p?.close());
 
+async function accountNamed(username: string): Promise<{ id: string }> {
+  const listed = (await admin.get('/api/admin/accounts')).json() as { id: string; username: string }[] | { items: { id: string; username: string }[] };
+  return (Array.isArray(listed) ? listed : listed.items).find((a) => a.username === username)!;
+}
+
 describe('multipart without a boundary', () => {
   it('answers 400 problem+json on every upload route, not 500', async () => {
     const agencies = (await p.anonymous().get('/api/agencies')).json() as { id: string; code: string }[];
@@ -38,17 +42,16 @@ describe('multipart without a boundary', () => {
 
 describe('integrity violations', () => {
   it('PUT /api/admin/accounts/{id}/grants with an id that is no agency answers 422 naming the grant', async () => {
-    const [acc] = await p.ctx.db.select().from(accounts).where(eq(accounts.username, 'tiepnhan.hongbang'));
+    const acc = await accountNamed('tiepnhan.hongbang');
     const res = await admin.put(`/api/admin/accounts/${acc.id}/grants`, { grants: [{ role: 'specialist', agencyId: '6f1c1b9e-0000-4000-8000-000000000001' }] });
     const body = expectProblem(res, 422, 'reference_not_found');
     expect(body.errors).toEqual([expect.objectContaining({ field: 'grants[0].agencyId', code: 'unknown_agency' })]);
   });
 
   it('maps a foreign-key, unique, check or length violation from the database to a 4xx naming the column', async () => {
-    const [acc] = await p.ctx.db.select().from(accounts).where(eq(accounts.username, 'tiepnhan.hongbang'));
+    const acc = await accountNamed('tiepnhan.hongbang');
     const fk = await p.ctx.db
-      .insert(roleGrants)
-      .values({ accountId: acc.id, role: 'specialist', agencyId: '6f1c1b9e-0000-4000-8000-000000000002', includeSubAgencies: false, grantedAt: new Date() })
+      .execute(sql`insert into role_grants (account_id, role, agency_id, include_sub_agencies, granted_at) values (${acc.id}, 'specialist', '6f1c1b9e-0000-4000-8000-000000000002', false, now())`)
       .then(
         () => null,
         (e: unknown) => e,
@@ -57,8 +60,7 @@ describe('integrity violations', () => {
     expect({ status: e1.status, code: e1.code, field: e1.fields?.[0]?.field }).toEqual({ status: 422, code: 'reference_not_found', field: 'agencyId' });
     expect(JSON.stringify(e1)).not.toContain('6f1c1b9e');
     const dup = await p.ctx.db
-      .insert(accounts)
-      .values({ kind: 'officer', username: 'tiepnhan.hongbang', displayName: 'x', createdAt: new Date(), updatedAt: new Date() })
+      .execute(sql`insert into accounts (kind, username, display_name, created_at, updated_at) values ('officer', 'tiepnhan.hongbang', 'x', now(), now())`)
       .then(
         () => null,
         (e: unknown) => e,
