@@ -7,7 +7,7 @@
  * Used by `test/faults/fuzz.test.ts` (a bounded run in the suite) and `scripts/fuzz.ts` (`npm run fuzz`).
  */
 import { randomUUID } from 'node:crypto';
-import type { TestClient, TestPlatform } from '../support/platform';
+import { TestClient, type TestPlatform } from '../support/platform';
 import { citizenClient } from '../support/identity/citizens';
 import type { AccessPolicy } from '../../src/platform/auth/policy';
 
@@ -453,11 +453,18 @@ class Callers {
   }
 
   private officerClient: TestClient | null = null;
+  private logins = 0;
 
   /** The officer's session, signed in again only when a fuzzed request ended it (logout, revoke-all). */
   async officer(): Promise<Creds> {
     const token = this.officerClient?.creds.cookie?.replace(/^motcua_session=/, '');
-    if (!token || !(await this.p.services.identity.resolve(token, 'web'))) this.officerClient = await this.p.loginAs('fuzz.officer', 'FuzzOfficer-2026');
+    if (!token || !(await this.p.services.identity.resolve(token, 'web'))) {
+      // From an address of its own, so that the fuzzed login route's rate limit does not refuse it.
+      const res = await this.p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuzz.officer', password: 'FuzzOfficer-2026' }, remoteAddress: `10.99.0.${++this.logins % 250}` });
+      if (res.statusCode !== 200) throw new Error(`fuzz officer login: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
+      this.officerClient = new TestClient(this.p, { cookie: `motcua_session=${cookie.value}`, csrf: res.json().csrfToken });
+    }
     return { headers: this.officerClient!.headers() };
   }
 
