@@ -74,6 +74,14 @@ describe('integrity violations', () => {
   });
 });
 
+describe('dates', () => {
+  it('refuses a date that is no calendar day (0000-00-00 gave 500 in the register export)', async () => {
+    const officer = await p.loginAs('tiepnhan.hongbang');
+    for (const d of ['0000-00-00', '2025-02-30', '2025-13-01']) expectProblem(await officer.get(`/api/officer/register?to=${d}`), 400, 'validation_failed');
+    expect((await officer.get('/api/officer/register?from=2025-01-01&to=2025-12-31')).statusCode).toBe(200);
+  });
+});
+
 describe('before routing', () => {
   it('answers headers too large with 431 problem+json', async () => {
     const { app } = await createHttpServer({ config: loadConfig({ LOG_LEVEL: 'silent' }) } as never, { logger: false });
