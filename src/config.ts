@@ -22,6 +22,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   authRateLimitPerMinute: number;
+  /** Public lookups of a dossier by its code, per minute and client address (codes are sequential per day). */
+  publicLookupRateLimitPerMinute: number;
   outboxPollMs: number;
   /** Procedure search from an in-memory index (false: SQL full text only). */
   catalogSearchIndex: boolean;
@@ -224,6 +226,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
+    publicLookupRateLimitPerMinute: int('PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
     catalogSearchIndex: bool('CATALOG_SEARCH_INDEX', true),
     catalogSearchSyncMs: int('CATALOG_SEARCH_SYNC_MS', 1000, 50, 600000),
@@ -384,6 +387,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['LOGIN_MAX_FAILURES', '5', 'Failed password logins before the account is locked'],
   ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
+  ['PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', '30', 'Public dossier lookups by code (GET /api/public/dossiers/{code}) per minute and client address; more answer 429 with Retry-After'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
   ['CATALOG_SEARCH_INDEX', 'true', 'Procedure search from an in-memory index built at start (SQL full text while it builds); false: SQL only'],
   ['CATALOG_SEARCH_SYNC_MS', '1000', 'How often the search index follows the outbox for procedures other processes publish or retire'],

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /** Largest file accepted for one attachment (tệp đính kèm). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -37,17 +37,20 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const file = this.fileOf(key);
-    try {
-      await fs.access(file);
-      return; // content-addressed: already there
-    } catch {
-      /* not yet stored */
-    }
+    if (await exists(file)) return; // content-addressed: already there, stored once
     await fs.mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, file);
+    // Write then rename, so a reader never sees half a file. The temporary name is random: parallel uploads of the
+    // same content (same key, same process, same millisecond) each write their own, and the renames all land on
+    // the same content-addressed name (rename replaces atomically), so every one of them succeeds.
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    try {
+      await fs.writeFile(tmp, bytes, { flag: 'wx' });
+      await fs.rename(tmp, file);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      if (await exists(file)) return;
+      throw e;
+    }
   }
 
   async get(key: string): Promise<Buffer | null> {
@@ -57,6 +60,15 @@ export class FsBlobStore implements BlobStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

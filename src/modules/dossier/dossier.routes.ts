@@ -10,7 +10,7 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy, type AccessPolicy, type Principal } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import type { ErrorFactory } from '../../platform/http/errors';
+import { platformErrors, type ErrorFactory } from '../../platform/http/errors';
 import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
 import { ACTION_SPECS, FORMS, refusalCodesOf, rolesFor, type OfficerRole } from '../../shared/dossier';
 import {
@@ -348,7 +348,8 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
   app.get(
     '/api/public/dossiers/:code',
     {
-      config: { policy: policy.public(), errors: [E.notFound] },
+      // Codes are sequential per day: a limit per client address keeps anyone from walking through them.
+      config: { policy: policy.public(), rateLimit: { max: ctx.config.publicLookupRateLimitPerMinute, timeWindow: '1 minute' }, errors: [E.notFound, platformErrors.rateLimited] },
       schema: {
         operationId: 'lookUpDossier',
         tags,

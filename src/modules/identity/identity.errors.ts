@@ -16,6 +16,11 @@ export const identityErrors = {
   weakPassword: declareErrorWith('account.weak_password', 422, t('Mật khẩu quá yếu', 'Password too weak'), () => ({
     detail: t('Mật khẩu cần ít nhất 10 ký tự, gồm chữ và số.', 'Passwords need at least 10 characters, with letters and digits.'),
   })),
+  /** A role granted in an agency that does not exist (the platform's `reference_not_found`, naming each grant). */
+  unknownAgency: (indexes: number[]) =>
+    platformErrors.referenceNotFound(t('Vai trò được giao cho một cơ quan không tồn tại.', 'A role is granted in an agency that does not exist.'), {
+      fields: indexes.map((i) => ({ field: `grants[${i}].agencyId`, code: 'unknown_agency', message: t('Không có cơ quan với mã này.', 'No agency has this id.') })),
+    }),
   /** Not an administrator of the agency named (the platform's `forbidden`, with the reason). */
   notAdminOf: () => platformErrors.forbidden(t('Bạn không quản trị cơ quan được nêu.', 'You do not administer the agency named.')),
   assuranceTooLow: declareErrorWith('eid.assurance_too_low', 403, t('Mức độ định danh điện tử chưa đủ', 'Electronic identity assurance level too low'), (required: number, current: number | null) => ({

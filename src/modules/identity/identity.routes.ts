@@ -115,7 +115,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
   app.put(
     '/api/admin/accounts/:id/grants',
     {
-      config: admin(identityErrors.accountNotFound),
+      config: admin(identityErrors.accountNotFound, platformErrors.referenceNotFound),
       schema: {
         operationId: 'setAccountGrants',
         tags: ['accounts'],

@@ -129,17 +129,41 @@ export class IdentityService implements PrincipalResolver {
     }
     const ok = await verifyPassword(password, acc.passwordHash);
     if (!ok) {
-      const failures = acc.failedLogins + 1;
-      const lock = failures >= this.config.loginMaxFailures;
-      const lockedUntil = lock ? new Date(now.getTime() + this.config.loginLockMinutes * 60_000) : null;
-      await this.db.transaction(async (tx) => {
-        await tx.update(accounts).set({ failedLogins: lock ? 0 : failures, lockedUntil, updatedAt: now }).where(eq(accounts.id, acc.id));
-        await appendAudit(tx, { ...actor, accountId: acc.id }, { action: lock ? 'auth.account_locked' : 'auth.login_failed', targetType: 'account', targetId: acc.id, after: { failures } }, now);
-      });
-      if (lock && lockedUntil) throw identityErrors.locked(lockedUntil);
+      const { failures, lockedUntil, lockedNow } = await this.recordFailedPassword(acc.id, actor, now);
+      if (lockedUntil && lockedUntil > now) {
+        if (!lockedNow) await this.db.transaction((tx) => appendAudit(tx, { ...actor, accountId: acc.id }, { action: 'auth.login_refused_locked', targetType: 'account', targetId: acc.id, after: { failures } }, now));
+        throw identityErrors.locked(lockedUntil);
+      }
       throw identityErrors.badCredentials();
     }
     return this.openWebSession(acc, 'password', requestId);
+  }
+
+  /**
+   * Counts a wrong password in one statement (`failed_logins = failed_logins + 1 … RETURNING`), so parallel
+   * attempts each count: a read-then-write let 20 simultaneous failures count as one. The statement that reaches
+   * the threshold sets the lock; a failure after an expired lock starts counting again from 1. A successful login
+   * or an administrator's unlock resets the count.
+   */
+  private async recordFailedPassword(accountId: string, actor: Actor, now: Date) {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + this.config.loginLockMinutes * 60_000).toISOString();
+    const expired = sql`(${accounts.lockedUntil} is not null and ${accounts.lockedUntil} <= ${at}::timestamptz)`;
+    const count = sql`(case when ${expired} then 1 else ${accounts.failedLogins} + 1 end)`;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(accounts)
+        .set({
+          failedLogins: count,
+          lockedUntil: sql`(case when ${accounts.lockedUntil} > ${at}::timestamptz then ${accounts.lockedUntil} when ${count} >= ${this.config.loginMaxFailures} then ${until}::timestamptz else null end)`,
+          updatedAt: now,
+        })
+        .where(eq(accounts.id, accountId))
+        .returning({ failures: accounts.failedLogins, lockedUntil: accounts.lockedUntil });
+      const lockedNow = !!row.lockedUntil && row.lockedUntil.toISOString() === until && row.failures === this.config.loginMaxFailures;
+      await appendAudit(tx, { ...actor, accountId }, { action: lockedNow ? 'auth.account_locked' : 'auth.login_failed', targetType: 'account', targetId: accountId, after: { failures: row.failures } }, now);
+      return { failures: row.failures, lockedUntil: row.lockedUntil, lockedNow };
+    });
   }
 
   /**
@@ -279,6 +303,10 @@ export class IdentityService implements PrincipalResolver {
     const before = await this.grantsOf(accountId);
     // An agency admin may only touch grants inside their jurisdiction, old ones as well as new ones.
     const role = await this.checkCanGrant(admin, [...before, ...grants]);
+    // Checked before writing: an id that is no agency is the caller's mistake (422 naming the grant), not a 500.
+    const missing: number[] = [];
+    for (const [i, g] of grants.entries()) if (!(await this.directory.get(g.agencyId))) missing.push(i);
+    if (missing.length) throw identityErrors.unknownAgency(missing);
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       await tx.delete(roleGrants).where(eq(roleGrants.accountId, accountId));

@@ -144,7 +144,8 @@ export function registerTlogRoutes(app: App, ctx: AppContext, log: TransparencyL
       },
     },
     async (req) => {
-      const check = about[req.params.type];
+      // Own keys only: `__proto__` or `constructor` must not find Object.prototype's members (found by the fuzzer).
+      const check = Object.hasOwn(about, req.params.type) ? about[req.params.type] : undefined;
       const principal = req.principal!;
       if (!check || !(await check(principal, req.params.id).catch(() => false))) throw tlogErrors.notYours();
       const rows = await auditAbout(db, req.params.type, req.params.id);

@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { AppContext } from '../context';
 import { loggerOptions } from './logging';
 import { validatorCompiler } from './validation';
-import { sendProblem } from './problem';
+import { sendClientError, sendProblem } from './problem';
 import { platformErrors, errorRegistry } from './errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
@@ -44,6 +44,8 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
     ajv: { customOptions: { removeAdditional: false } },
     // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same problem answer.
     frameworkErrors: (err, req, reply) => sendProblem(req, reply, err),
+    // …and so do the errors of the HTTP parser itself (431 headers too large, 408, 400).
+    clientErrorHandler: (err, socket) => sendClientError(err as Error & { code?: string }, socket),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -61,6 +63,15 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body) {
       throw platformErrors.bodyNotAllowed({ vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
+    }
+  });
+
+  // A multipart body needs its boundary (RFC 2046: 1 to 70 characters); without one the parser cannot even start.
+  app.addHook('preValidation', async (req) => {
+    const ct = String(req.headers['content-type'] ?? '');
+    if (/^\s*multipart\//i.test(ct)) {
+      const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;"]{1,70}))\s*(?:;|$)/i.exec(ct);
+      if (!m) throw platformErrors.badMultipart({ vi: 'Kiểu nội dung multipart thiếu tham số boundary.', en: 'The multipart content type has no boundary parameter.' });
     }
   });
 
@@ -128,7 +139,21 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
       return { schema: s, url };
     },
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // The documentation pages send their own policy: the UI's default one, asking browsers to upgrade to https only
+  // on an https installation (over plain http an upgrade would break every asset of the page).
+  const docsCsp = [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "font-src 'self' https: data:",
+    "frame-ancestors 'self'",
+    "img-src 'self' data: validator.swagger.io",
+    "object-src 'none'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    "style-src 'self' https:",
+    ...(ctx.config.publicUrl.startsWith('https:') ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: `${docsCsp};`, uiConfig: { docExpansion: 'list', deepLinking: true } });
   // The document also lists every declared error code with its status and titles (the error registry).
   app.get('/api/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => ({
     ...app.swagger(),

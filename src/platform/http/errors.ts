@@ -128,6 +128,15 @@ export const platformErrors = {
   databaseUnavailable: declareError('platform.database_unavailable', 503, t('Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau giây lát', 'The database is temporarily unavailable, please retry shortly')),
   /** Two changes of the same records at once that the database could not serialise (deadlock, serialization failure). */
   concurrentUpdate: declareError('platform.concurrent_update', 409, t('Có thay đổi khác cùng lúc trên cùng dữ liệu, vui lòng gửi lại', 'Another change to the same data happened at the same time, please send again')),
+  // Bad input and integrity (issue 24, part B): refused with a 4xx naming the field, never a 500.
+  invalidCharacters: declareError('invalid_characters', 422, t('Có ký tự không được phép', 'Characters not allowed')),
+  badMultipart: declareError('bad_multipart', 400, t('Nội dung multipart không hợp lệ', 'Malformed multipart body')),
+  headersTooLarge: declareError('headers_too_large', 431, t('Phần tiêu đề yêu cầu quá lớn', 'Request headers too large')),
+  requestTimeout: declareError('request_timeout', 408, t('Yêu cầu quá thời gian chờ', 'Request timeout')),
+  referenceNotFound: declareError('reference_not_found', 422, t('Dữ liệu tham chiếu không tồn tại', 'Referenced record does not exist')),
+  alreadyExists: declareError('already_exists', 409, t('Dữ liệu đã tồn tại', 'Already exists')),
+  constraintViolated: declareError('constraint_violated', 422, t('Dữ liệu vi phạm ràng buộc', 'Data violates a constraint')),
+  valueTooLong: declareError('value_too_long', 422, t('Giá trị quá dài', 'Value too long')),
 };
 
 /** The 409 of a transaction the database rolled back as a deadlock or serialization failure: nothing was recorded. */

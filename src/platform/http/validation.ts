@@ -16,16 +16,134 @@ function makeAjv(coerce: boolean): Ajv {
     strict: false,
   });
   addFormats(ajv);
+  addTextKeywords(ajv);
   return ajv;
 }
 
-const bodyAjv = makeAjv(false);
-const paramAjv = makeAjv(true);
+let bodyAjv: Ajv | undefined;
+let paramAjv: Ajv | undefined;
 
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
-  return ajv.compile(schema) as any;
+  const ajv = httpPart === 'body' ? (bodyAjv ??= makeAjv(false)) : (paramAjv ??= makeAjv(true));
+  return ajv.compile(withTextRules(schema)) as any;
 };
+
+/*
+ * Text rules for every string of every request (body, querystring, path parameters, headers), applied centrally:
+ * the compiler adds the `x-text` keyword to every string schema, and `x-text-deep` to open objects and unknown
+ * values (e-form data), so no route can forget them.
+ *  - No C0 control character (U+0000–U+001F) and no DEL; a multi-line field (see isMultiline) may hold tab and
+ *    line feed (and carriage return, for CRLF).
+ *  - A single-line field (names, identifiers, codes) refuses bidi controls (U+202A–202E, U+2066–2069, U+200E/F)
+ *    and zero-width characters (U+200B–200D, U+FEFF): invisible, they disguise a name shown to an officer.
+ *  - No lone surrogate (not valid Unicode; stored it would become U+FFFD).
+ *  - Every accepted string is normalised to NFC, so all text is stored composed.
+ * A request whose only faults are these answers 422 `invalid_characters`, per field (problem.ts).
+ */
+export const TEXT_KEYWORD = 'x-text';
+const DEEP_KEYWORD = 'x-text-deep';
+export type TextFault = 'control_character' | 'invisible_character' | 'malformed_unicode';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_LINE = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b-\u200d\ufeff]/;
+
+/** What is wrong with a text, or null when it is acceptable. */
+export function textFault(s: string, mode: 'line' | 'multiline'): TextFault | null {
+  if ((mode === 'line' ? CONTROL_LINE : CONTROL_MULTILINE).test(s)) return 'control_character';
+  if (LONE_SURROGATE.test(s)) return 'malformed_unicode';
+  if (mode === 'line' && INVISIBLE.test(s)) return 'invisible_character';
+  return null;
+}
+
+interface KeywordContext {
+  parentData?: any;
+  parentDataProperty?: string | number;
+  instancePath?: string;
+}
+
+function addTextKeywords(ajv: Ajv) {
+  const text = function validate(mode: 'line' | 'multiline', data: unknown, _schema: unknown, cxt?: KeywordContext): boolean {
+    if (typeof data !== 'string') return true;
+    const fault = textFault(data, mode);
+    if (fault) {
+      (validate as any).errors = [{ keyword: TEXT_KEYWORD, params: { reason: fault }, message: fault }];
+      return false;
+    }
+    const nfc = data.normalize('NFC');
+    if (nfc !== data && cxt?.parentData && cxt.parentDataProperty !== undefined) cxt.parentData[cxt.parentDataProperty] = nfc;
+    return true;
+  };
+  ajv.addKeyword({ keyword: TEXT_KEYWORD, schemaType: 'string', modifying: true, errors: true, validate: text as any });
+
+  // Open objects and unknown values: every string inside (values and keys), iteratively (deep nesting is legal JSON).
+  const deep = function validate(_mode: unknown, data: unknown, _schema: unknown, cxt?: KeywordContext): boolean {
+    const stack: { v: unknown; holder: any; key: string | number | undefined; path: string }[] = [{ v: data, holder: cxt?.parentData, key: cxt?.parentDataProperty, path: '' }];
+    while (stack.length) {
+      const { v, holder, key, path } = stack.pop()!;
+      if (typeof v === 'string') {
+        const fault = textFault(v, 'multiline');
+        if (fault) {
+          (validate as any).errors = [{ keyword: TEXT_KEYWORD, instancePath: `${cxt?.instancePath ?? ''}${path}`, params: { reason: fault }, message: fault }];
+          return false;
+        }
+        const nfc = v.normalize('NFC');
+        if (nfc !== v && holder && key !== undefined) holder[key] = nfc;
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => stack.push({ v: x, holder: v, key: i, path: `${path}/${i}` }));
+      } else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          const fault = textFault(k, 'line');
+          const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          if (fault) {
+            (validate as any).errors = [{ keyword: TEXT_KEYWORD, instancePath: `${cxt?.instancePath ?? ''}${p}`, params: { reason: fault }, message: fault }];
+            return false;
+          }
+          stack.push({ v: x, holder: v, key: k, path: p });
+        }
+      }
+    }
+    return true;
+  };
+  ajv.addKeyword({ keyword: DEEP_KEYWORD, modifying: true, errors: true, validate: deep as any });
+  ajv.addKeyword({ keyword: 'x-multiline' });
+}
+
+const COMPOSITE = ['anyOf', 'oneOf', 'allOf'] as const;
+
+/**
+ * A free text of several lines: marked `x-multiline: true` (MultilineText), or a long text (maxLength of 1000 or
+ * more) with no pattern or format — reasons, notes, comments, answers, template bodies. Everything else is a line.
+ */
+function isMultiline(schema: any): boolean {
+  if (schema['x-multiline'] !== undefined) return schema['x-multiline'] === true;
+  return typeof schema.maxLength === 'number' && schema.maxLength >= 1000 && !schema.pattern && !schema.format;
+}
+
+/** A copy of a schema with the text keywords added to every string schema, open object and unknown value. */
+export function withTextRules(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(withTextRules);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'properties' || k === 'patternProperties' || k === '$defs' || k === 'definitions') {
+      out[k] = Object.fromEntries(Object.entries(v as object).map(([name, s]) => [name, withTextRules(s)]));
+    } else if (k === 'items' || k === 'prefixItems' || k === 'additionalProperties' || k === 'not' || k === 'contains' || (COMPOSITE as readonly string[]).includes(k)) {
+      out[k] = withTextRules(v);
+    } else {
+      out[k] = v;
+    }
+  }
+  const types = [schema.type].flat();
+  if (types.includes('string')) out[TEXT_KEYWORD] = isMultiline(schema) ? 'multiline' : 'line';
+  const open = types.includes('object') && (schema.additionalProperties === undefined || schema.additionalProperties === true) && !schema.properties && !schema.patternProperties;
+  const unknown = schema.type === undefined && !COMPOSITE.some((c) => c in schema) && !('$ref' in schema) && !('const' in schema) && !('enum' in schema) && !('not' in schema);
+  if (open || unknown) out[DEEP_KEYWORD] = true;
+  return out;
+}
 
 const joinPath = (base: string, key: string) => (base ? `${base}.${key}` : key);
 
@@ -52,7 +170,7 @@ export function ajvErrorsToFields(errs: ErrorObject[], part: string): FieldError
     const key = `${field}|${e.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ field, code: e.keyword, message });
+    out.push({ field, code: e.keyword === TEXT_KEYWORD ? String(p.reason) : e.keyword, message });
   }
   return out;
 }
@@ -88,6 +206,12 @@ function messageFor(e: ErrorObject): { vi: string; en: string } {
       return { vi: 'Không đúng định dạng.', en: 'Invalid format.' };
     case 'format':
       return { vi: `Không đúng định dạng ${p.format}.`, en: `Invalid ${p.format} format.` };
+    case TEXT_KEYWORD:
+      return p.reason === 'control_character'
+        ? { vi: 'Có ký tự điều khiển không được phép.', en: 'Contains a control character that is not allowed.' }
+        : p.reason === 'invisible_character'
+          ? { vi: 'Có ký tự ẩn hoặc ký tự đổi chiều văn bản không được phép.', en: 'Contains an invisible or text-direction character that is not allowed.' }
+          : { vi: 'Văn bản không phải Unicode hợp lệ.', en: 'The text is not valid Unicode.' };
     default:
       return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
   }

@@ -17,7 +17,8 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Label = Obj({ vi: Type.String(), en: Type.String() }, { description: 'Text in Vietnamese and English' });
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ description: 'ISO 8601 instant (stored in UTC; shown in Asia/Ho_Chi_Minh)' });
-const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD (Asia/Ho_Chi_Minh)' });
+// A real calendar day: the pattern alone let 0000-00-00 through to the register export (500, found by npm run fuzz).
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'Local date YYYY-MM-DD (Asia/Ho_Chi_Minh)' });
 const Text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
 const OptText = (max = 2000) => Type.Optional(Text(max));
 /** Form data: validated against the procedure version's e-form by the server, not by this schema. */

@@ -19,6 +19,13 @@ export const NoContent = Type.Null({ description: 'No content' });
 /** The answer of a route that sends the browser elsewhere (302/303, `Location` header). */
 export const Redirect = Type.Null({ description: 'Redirect: see the Location header' });
 
+/**
+ * A free text of several lines (a reason, a note, a comment): tab and line feed are accepted in it. Every other
+ * string is one line: no control character, no invisible or direction-changing character (src/platform/http/validation.ts).
+ * A string with maxLength ≥ 1000 (and no pattern or format) is multi-line unless it says `'x-multiline': false`.
+ */
+export const MultilineText = (opts: { minLength?: number; maxLength?: number; description?: string } = {}) => Type.String({ ...opts, 'x-multiline': true });
+
 export type { Static };
 
 /** One of a list of strings (a union of literals whose static type is that union). */

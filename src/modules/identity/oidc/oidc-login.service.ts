@@ -31,13 +31,39 @@ export interface OfficerLogin {
   claim: string;
 }
 
-/** Only a path of this site: starts with one `/`, no scheme, no host, no backslash or control characters. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+
+/** Percent-decoded, or null when the escapes are malformed. */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Only a path of this site. The check runs on what the browser will be sent — the NORMALISED path, query and
+ * fragment, after URL parsing has resolved dot segments (`/.//evil`, `/a/..//evil`, `/%2e//evil` all normalise to
+ * `//evil`, a protocol-relative URL to another host) — and on its percent-decoded form: the result must be a
+ * same-origin absolute path that starts with one `/`, not `//` or `/\`, with no backslash or control character.
+ */
 export function safeReturnTo(value: string, publicUrl: string): string | null {
-  const control = [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
-  if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || control) return null;
+  if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || UNSAFE.test(value)) return null;
   const base = new URL(publicUrl);
-  const u = new URL(value, base);
-  return u.origin === base.origin ? `${u.pathname}${u.search}${u.hash}` : null;
+  let u: URL;
+  try {
+    u = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (u.origin !== base.origin || u.username || u.password) return null;
+  const out = `${u.pathname}${u.search}${u.hash}`;
+  const plain = decoded(out);
+  if (plain === null || UNSAFE.test(plain)) return null;
+  for (const form of [out, plain]) if (!form.startsWith('/') || form.startsWith('//') || form.startsWith('/\\')) return null;
+  return out;
 }
 
 const sameText = (a: string, b: string) => {
