@@ -58,6 +58,10 @@ export interface StoreItemView {
   createdAt: string;
   /** Only uploaded items can be deleted by their owner. */
   deletable: boolean;
+  /** For an issued result: its status in the issuing agency's register. */
+  resultStatus: 'valid' | 'revoked' | 'replaced' | null;
+  /** For a replaced result: the verification code of its replacement. */
+  resultReplacedBy: string | null;
 }
 
 export const storeItemView = (r: StoreRow): StoreItemView => ({
