@@ -1,11 +1,13 @@
 /**
  * The signed result in the browser, at 375 px: a citizen's dossier (filed through the API with her session) is
  * received, approved and its electronic result issued by the officers; her dossier page then lists the signed
- * result with its number and verification code, and the link downloads the PAdES-signed PDF. axe-clean in vi and en.
+ * result with its number and verification code, and the link downloads the PAdES-signed PDF. She checks that file on
+ * /xac-thuc (valid, in force in the register); once the agency revokes it, the page says revoked, with the reason,
+ * and so does her dossier page. axe-clean in vi and en.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, samplePdf } from './support/browser';
+import { eventually, launchChromium, samplePdf } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
 import { readCatalogueFiles } from '../../src/modules/catalog';
@@ -83,6 +85,37 @@ describe('signed results in the browser', () => {
       const bytes = (await import('node:fs')).readFileSync(file);
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(bytes.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
+
+      // She checks the downloaded file on the public verification page: valid, and in force in the register.
+      const verifyFile = async () => {
+        await page.goto(`${base}/xac-thuc`);
+        await page.locator('#verify-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: bytes });
+        await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+        const heading = page.locator('#verify-result');
+        await eventually(() => heading.isVisible(), { message: 'verdict' }).toBe(true);
+        return heading;
+      };
+      let verdict = await verifyFile();
+      await expect(verdict.textContent()).resolves.toContain('Hợp lệ');
+      await expect(page.locator('[data-verdict="valid"]').count()).resolves.toBe(1);
+      await eventually(() => page.getByText('Kết quả còn hiệu lực').isVisible()).toBe(true);
+      await j.arrive(page, 'verify-issued', 'Xác thực văn bản điện tử', { shot: true });
+
+      // The agency revokes it (thu hồi): the same file now verifies as revoked, with the reason.
+      const { items } = (await (await page.request.get(`${base}/api/dossiers/${d.id}/results`)).json()) as { items: Array<{ id: string }> };
+      const revoked = await approver(`/api/results/${items[0].id}/revoke`, { reason: 'Cấp nhầm hồ sơ' });
+      expect(revoked.status).toBe('revoked');
+      verdict = await verifyFile();
+      await expect(verdict.textContent()).resolves.toContain('Đã bị thu hồi');
+      await expect(page.locator('[data-verdict="revoked"]').count()).resolves.toBe(1);
+      await eventually(() => page.getByText(/Kết quả đã bị thu hồi/).first().isVisible()).toBe(true);
+      await eventually(() => page.getByText(/Cấp nhầm hồ sơ/).first().isVisible()).toBe(true);
+      await j.arrive(page, 'verify-revoked', 'Xác thực văn bản điện tử', { shot: true });
+
+      // Her dossier page says so too.
+      await page.goto(`${base}/ho-so/${d.id}`);
+      await eventually(() => page.locator('[data-result-status="revoked"]').isVisible(), WAIT).toBe(true);
+      await j.arrive(page, 'dossier-result-revoked', 'Đăng ký lại khai sinh');
 
       expect(j.overflow).toEqual([]);
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
