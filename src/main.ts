@@ -11,14 +11,14 @@ import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerE
 import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
 import { registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
-import { CatalogService, registerCatalogRoutes } from './modules/catalog';
+import { CatalogService, registerCatalogRoutes, type ProcedureVersion } from './modules/catalog';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
-import { EicarScanner, registerDossiers, type DossierService } from './modules/dossier';
+import { EicarScanner, registerDossiers, type DossierRow, type DossierService } from './modules/dossier';
 import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
 import { registerVerification, type VerificationModule } from './modules/verification';
-import { RESULT_ISSUE_ERRORS, registerResults, type ResultModule } from './modules/result';
+import { RESULT_ISSUE_ERRORS, registerResults, type IssueInput, type ResultModule } from './modules/result';
 
 export interface Platform {
   ctx: AppContext;
@@ -95,12 +95,31 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const vault = registerVault(app, ctx, { directory, units, calendar, businesses, registry, dossiers: vaultDossiers(dossiers), catalog: vaultCatalog(catalog), blobs: dossiers.blobs, scanner: new EicarScanner() });
   // Results: rendered and signed by the result module, then stored in the subject's data store, all in the
   // transaction of the issue-result action.
-  const results = registerResults(app, ctx, { agencies: directory, units, dossiers: { readable: (principal, id, db) => dossiers.readable(principal, id, db) }, blobs: dossiers.blobs });
+  // A revocation or replacement (cấp lại) is told to the subject's data store in the same transaction; a
+  // replacement is re-rendered from the dossier as its issue-result action renders it.
+  const issueInput = (row: DossierRow, version: ProcedureVersion): IssueInput => ({ dossierId: row.id, code: row.code, agencyId: row.agencyId, procedureName: row.procedureName.vi, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, data: row.data, labels: eformLabels(version.eform), result: version.result });
+  const results = registerResults(app, ctx, {
+    agencies: directory,
+    units,
+    dossiers: {
+      readable: (principal, id, db) => dossiers.readable(principal, id, db),
+      async issueInput(principal, id, tx) {
+        const { row } = await dossiers.readable(principal, id, tx);
+        return issueInput(row, await catalog.getVersion(row.procedureVersionId, tx));
+      },
+    },
+    blobs: dossiers.blobs,
+    async statusChanged(tx, change, now) {
+      const r = change.replacement;
+      if (r) await vault.store.addResult(tx, { dossierId: change.dossierId, code: r.input.code, agencyId: r.input.agencyId, agencyCode: r.agencyCode, subject: r.input.subject, result: r.input.result, file: r.file }, now);
+      await vault.store.setResultStatus(tx, { dossierId: change.dossierId, sha256: change.sha256, status: change.status, replacedBy: change.replacedBy }, now);
+    },
+  });
   dossiers.useHooks({
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
     resultIssued: async (tx, row, version, now) => {
       const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };
-      const signed = await results.issue(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, procedureName: row.procedureName.vi, subject, data: row.data, labels: eformLabels(version.eform), result: version.result }, now);
+      const signed = await results.issue(tx, issueInput(row, version), now);
       await vault.store.addResult(tx, { dossierId: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, subject, result: version.result, file: { bytes: signed.bytes, sha256: signed.row.sha256, fileName: signed.row.fileName } }, now);
     },
   });

@@ -13,7 +13,7 @@ import { registerResultRoutes } from './result.routes';
 import { ResultService } from './result.service';
 import type { IssueInput, ResultLookup, ResultPorts, SignedResult } from './result.ports';
 
-export type { IssuedResultStatus, IssueInput, ResultAgency, ResultLookup, ResultPorts, SignedResult } from './result.ports';
+export type { IssuedResultStatus, IssueInput, ResultAgency, ResultLookup, ResultPorts, ResultStatusChange, SignedResult } from './result.ports';
 export type { Signer } from './pki/signer';
 export type { TimeStampAuthority } from './pki/tsa';
 export { resultErrors } from './result.errors';
@@ -38,7 +38,7 @@ export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): 
   const trust = new Trust(ctx.config.results, () => ctx.clock.now());
   trust.init();
   const service = new ResultService(ctx.db, trust, ports, ctx.config.publicUrl);
-  registerResultRoutes(app, service, trust, ctx.config.publicUrl);
+  registerResultRoutes(app, service, trust, ctx.config.publicUrl, ctx.db, () => ctx.clock.now());
   return {
     issue: (tx, input, now) => service.issue(tx, input, now),
     lookup: { byHash: (h) => service.byHash(h), byCode: (c) => service.byCode(c) },

@@ -2,7 +2,8 @@
  * What the result module needs from other modules (wired in main.ts), and what it gives: the issuing input from
  * the dossier's hook, the signed file for the vault, and the status lookup for the public verifier.
  */
-import type { DbOrTx } from '../../platform/db/client';
+import type { DbOrTx, Tx } from '../../platform/db/client';
+import type { Role } from '../../shared/auth/roles';
 import type { Principal } from '../../platform/auth/policy';
 import type { Bilingual } from '../../platform/http/errors';
 import type { resultDocuments } from './result.schema';
@@ -18,12 +19,33 @@ export interface ResultAgency {
 }
 
 export interface ResultPorts {
-  agencies: { get(id: string, db?: DbOrTx): Promise<ResultAgency | undefined> };
+  agencies: {
+    get(id: string, db?: DbOrTx): Promise<ResultAgency | undefined>;
+    /** The first of these roles the principal holds over the agency (its grants, sub-agencies included), or null. */
+    roleIn(principal: Principal | null, roles: readonly Role[], agencyId: string, db?: DbOrTx): Promise<Role | null>;
+  };
   units: { placeOf(code: string, db?: DbOrTx): Promise<{ name: string; provinceName: string | null } | null> };
   /** The dossier module's read check (its 404/403 when the caller may not read the dossier). */
-  dossiers: { readable(principal: Principal, dossierId: string, db?: DbOrTx): Promise<unknown> };
+  dossiers: {
+    readable(principal: Principal, dossierId: string, db?: DbOrTx): Promise<unknown>;
+    /** The issuing input of the dossier's result, as its issue-result action builds it (for a replacement). */
+    issueInput(principal: Principal, dossierId: string, tx: Tx): Promise<IssueInput>;
+  };
   /** Content-addressed file store (the dossier module's blob store). */
   blobs: { put(key: string, bytes: Buffer): Promise<void>; get(key: string): Promise<Buffer | null> };
+  /** Told in the transaction that revokes or replaces a result (the subject's data store shows the status). */
+  statusChanged?(tx: Tx, change: ResultStatusChange, now: Date): Promise<void>;
+}
+
+/** A result's status changed in the register; for a replacement, the new signed result comes along. */
+export interface ResultStatusChange {
+  dossierId: string;
+  /** SHA-256 (hex) of the signed file whose status changed. */
+  sha256: string;
+  status: 'revoked' | 'replaced';
+  /** The verification code of the replacing result. */
+  replacedBy: string | null;
+  replacement?: { input: IssueInput; agencyCode: string; file: { bytes: Buffer; sha256: string; fileName: string } };
 }
 
 /** What the dossier's issue-result action hands over. */

@@ -7,7 +7,11 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
 import { policy, type Principal } from '../../platform/auth/policy';
 import { IdParams } from '../../platform/http/schemas';
-import { ResultListSchema, ResultParamsSchema, resultFilePath, type ResultView } from '../../shared/api/result';
+import { ResultListSchema, ResultParamsSchema, ResultReplacementSchema, ResultStatusChangeBodySchema, ResultViewSchema, resultFilePath, type ResultStatusChangeBody, type ResultView } from '../../shared/api/result';
+import { actorOf } from '../../platform/auth/actor';
+import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
+import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
+import type { Db } from '../../platform/db/client';
 import { dossierErrors } from '../dossier';
 import { RESULT_ERROR_DETAILS, resultErrors } from './result.errors';
 import type { ResultRow, ResultService } from './result.service';
@@ -37,12 +41,62 @@ export function resultView(r: ResultRow, publicUrl: string): ResultView {
     fileName: r.fileName,
     sizeBytes: r.sizeBytes,
     status: r.status,
+    replacedBy: r.replacedBy,
+    reason: r.reason,
     verifyUrl: `${publicUrl}/xac-thuc?ma=${r.verificationCode}`,
     downloadUrl: resultFilePath(r.dossierId, r.id),
   };
 }
 
-export function registerResultRoutes(app: App, service: ResultService, trust: Trust, publicUrl: string): void {
+const CHANGE_ERRORS = [resultErrors.notFound, resultErrors.notAllowed, resultErrors.alreadyRevoked, resultErrors.alreadyReplaced, resultErrors.reasonRequired, ...IDEMPOTENCY_ERRORS];
+type ChangeRequest = FastifyRequest<{ Params: { id: string }; Body: ResultStatusChangeBody }>;
+
+export function registerResultRoutes(app: App, service: ResultService, trust: Trust, publicUrl: string, db: Db, now: () => Date): void {
+  app.post(
+    '/api/results/:id/revoke',
+    {
+      config: { policy: policy.roles('approver', 'result_officer'), errors: CHANGE_ERRORS },
+      schema: {
+        operationId: 'revokeResult',
+        tags,
+        summary: 'Revoke a signed result (thu hồi)',
+        description: 'The approver (lãnh đạo) or result officer of the issuing agency revokes a result still in force, with a reason: the register, the public verifier and the subject’s data store then show it revoked. The signed file is kept as issued. Takes an Idempotency-Key.',
+        params: IdParams,
+        body: ResultStatusChangeBodySchema,
+        response: { 200: ResultViewSchema },
+      },
+    },
+    async (req: ChangeRequest, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 200, body: resultView(await service.revoke(tx, principalOf(req), actorOf(req), req.params.id, req.body.reason, at), publicUrl) }));
+    },
+  );
+
+  app.post(
+    '/api/results/:id/replace',
+    {
+      config: { policy: policy.roles('approver', 'result_officer'), errors: [...CHANGE_ERRORS, ...READ_ERRORS, resultErrors.tsaUnavailable, resultErrors.signingUnavailable] },
+      schema: {
+        operationId: 'replaceResult',
+        tags,
+        summary: 'Replace a signed result (cấp lại)',
+        description: 'The approver (lãnh đạo) or result officer of the issuing agency issues a new signed result for the same dossier (re-rendered, new number and verification code, PAdES B-LT) in place of one still in force, with a reason; the old one is marked replaced by the new code, and the new file joins the subject’s data store. Takes an Idempotency-Key.',
+        params: IdParams,
+        body: ResultStatusChangeBodySchema,
+        response: { 201: ResultReplacementSchema },
+      },
+    },
+    async (req: ChangeRequest, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => {
+        const { result, replaced } = await service.replace(tx, principalOf(req), actorOf(req), req.params.id, req.body.reason, at);
+        return { status: 201, body: { result: resultView(result, publicUrl), replaced: resultView(replaced, publicUrl) } };
+      });
+    },
+  );
+
   app.get(
     '/api/dossiers/:id/results',
     {

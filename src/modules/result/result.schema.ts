@@ -33,7 +33,8 @@ export const resultDocuments = pgTable(
     fileName: text('file_name').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     status: text('status', { enum: RESULT_STATUSES }).notNull().default('valid'),
-    replacedBy: uuid('replaced_by'),
+    /** The verification code of the result that replaced this one. */
+    replacedBy: text('replaced_by'),
     reason: text('reason'),
   },
   (t) => [

@@ -18,7 +18,13 @@ import { preparePdf } from './render/pdf';
 import { renderResult, subjectOf, templateFor } from './render/template';
 import { resultDocuments } from './result.schema';
 import { RESULT_ERROR_DETAILS, resultErrors } from './result.errors';
-import type { IssuedResultStatus, IssueInput, ResultPorts, SignedResult } from './result.ports';
+import type { IssuedResultStatus, IssueInput, ResultAgency, ResultPorts, SignedResult } from './result.ports';
+import type { Actor } from '../../platform/auth/actor';
+import type { Role } from '../../shared/auth/roles';
+
+/** Who may revoke or replace a result: the issuing agency's approver (lãnh đạo) or result officer. */
+const STATUS_ROLES: readonly Role[] = ['approver', 'result_officer'];
+export const MAX_REASON = 2000;
 
 export type ResultRow = typeof resultDocuments.$inferSelect;
 
@@ -52,11 +58,12 @@ export class ResultService {
    * The time-stamp is the only outside call: in-process for the demo TSA, a short HTTP call otherwise (503 on
    * timeout, which rolls the action back).
    */
-  async issue(tx: Tx, input: IssueInput, now: Date): Promise<SignedResult> {
+  async issue(tx: Tx, input: IssueInput, now: Date, replacing?: { row: ResultRow; reason: string }): Promise<SignedResult & { agency: ResultAgency }> {
     const [existing] = await tx.select().from(resultDocuments).where(eq(resultDocuments.dossierId, input.dossierId)).orderBy(desc(resultDocuments.issuedAt)).limit(1);
-    if (existing && existing.status === 'valid') {
+    if (!replacing && existing && existing.status === 'valid') {
       const bytes = await this.ports.blobs.get(existing.blobKey);
-      if (bytes) return { row: existing, bytes };
+      const agency = await this.ports.agencies.get(existing.issuerAgencyId, tx);
+      if (bytes && agency) return { row: existing, bytes, agency };
     }
     const agency = await this.ports.agencies.get(input.agencyId, tx);
     if (!agency) throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
@@ -129,12 +136,54 @@ export class ResultService {
         sizeBytes: signed.length,
       })
       .returning();
-    if (existing && existing.status === 'valid') {
-      await tx.update(resultDocuments).set({ status: 'replaced', replacedBy: row.id, reason: 'Cấp lại' }).where(eq(resultDocuments.id, existing.id));
+    const previous = replacing?.row ?? (existing && existing.status === 'valid' ? existing : undefined);
+    if (previous) {
+      await tx.update(resultDocuments).set({ status: 'replaced', replacedBy: row.verificationCode, reason: replacing?.reason ?? 'Cấp lại' }).where(eq(resultDocuments.id, previous.id));
     }
     await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'result.issued', targetType: 'result_document', targetId: row.id, after: { dossierId: input.dossierId, documentType: row.documentType, number, sha256, code }, agencyId: agency.id }, now);
     await enqueueEvent(tx, { type: 'result.issued', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId: input.dossierId, documentType: row.documentType, agencyId: agency.id, sha256 } });
-    return { row, bytes: signed };
+    return { row, bytes: signed, agency };
+  }
+
+  /**
+   * The result a revocation or replacement is about, locked for the transaction, after checking that the caller
+   * is the approver or result officer of the issuing agency and that the result still stands.
+   */
+  private async changeable(tx: Tx, principal: Principal, resultId: string, reason: string): Promise<{ row: ResultRow; reason: string; role: Role }> {
+    const [row] = await tx.select().from(resultDocuments).where(eq(resultDocuments.id, resultId)).for('update');
+    if (!row) throw resultErrors.notFound();
+    const role = await this.ports.agencies.roleIn(principal, STATUS_ROLES, row.issuerAgencyId, tx);
+    if (!role) throw resultErrors.notAllowed(RESULT_ERROR_DETAILS.notAllowed);
+    if (row.status === 'revoked') throw resultErrors.alreadyRevoked();
+    if (row.status === 'replaced') throw resultErrors.alreadyReplaced(RESULT_ERROR_DETAILS.alreadyReplaced);
+    const clean = reason.trim();
+    if (!clean || clean.length > MAX_REASON) throw resultErrors.reasonRequired(RESULT_ERROR_DETAILS.reasonRequired);
+    return { row, reason: clean, role };
+  }
+
+  /** Thu hồi: the result no longer stands; the register, the verifier and the subject's data store say so. */
+  async revoke(tx: Tx, principal: Principal, actor: Actor, resultId: string, reason: string, now: Date): Promise<ResultRow> {
+    const { row, reason: why, role } = await this.changeable(tx, principal, resultId, reason);
+    const [updated] = await tx.update(resultDocuments).set({ status: 'revoked', reason: why }).where(eq(resultDocuments.id, row.id)).returning();
+    await appendAudit(tx, { ...actor, role, agencyId: row.issuerAgencyId }, { action: 'result.revoked', targetType: 'result_document', targetId: row.id, before: { status: row.status }, after: { status: 'revoked', reason: why }, agencyId: row.issuerAgencyId }, now);
+    await enqueueEvent(tx, { type: 'result.revoked', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId: row.dossierId, documentType: row.documentType, agencyId: row.issuerAgencyId, sha256: row.sha256 } });
+    await this.ports.statusChanged?.(tx, { dossierId: row.dossierId, sha256: row.sha256, status: 'revoked', replacedBy: null }, now);
+    return updated;
+  }
+
+  /**
+   * Cấp lại: a new result is rendered and signed for the same dossier (new number, new verification code) and
+   * the old one is marked replaced by it; the new file joins the subject's data store.
+   */
+  async replace(tx: Tx, principal: Principal, actor: Actor, resultId: string, reason: string, now: Date): Promise<{ result: ResultRow; replaced: ResultRow }> {
+    const { row, reason: why, role } = await this.changeable(tx, principal, resultId, reason);
+    const input = await this.ports.dossiers.issueInput(principal, row.dossierId, tx);
+    const signed = await this.issue(tx, { ...input, agencyId: row.issuerAgencyId }, now, { row, reason: why });
+    const [replaced] = await tx.select().from(resultDocuments).where(eq(resultDocuments.id, row.id));
+    await appendAudit(tx, { ...actor, role, agencyId: row.issuerAgencyId }, { action: 'result.replaced', targetType: 'result_document', targetId: row.id, before: { status: row.status }, after: { status: 'replaced', replacedBy: signed.row.verificationCode, newResultId: signed.row.id, reason: why }, agencyId: row.issuerAgencyId }, now);
+    await enqueueEvent(tx, { type: 'result.replaced', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId: row.dossierId, documentType: row.documentType, agencyId: row.issuerAgencyId, sha256: row.sha256, newResultId: signed.row.id, newSha256: signed.row.sha256 } });
+    await this.ports.statusChanged?.(tx, { dossierId: row.dossierId, sha256: row.sha256, status: 'replaced', replacedBy: signed.row.verificationCode, replacement: { input, agencyCode: signed.agency.code, file: { bytes: signed.bytes, sha256: signed.row.sha256, fileName: signed.row.fileName } } }, now);
+    return { result: signed.row, replaced };
   }
 
   /** The results of a dossier, for whoever may read it. */

@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES, sniffFileType } from '../../shared/files/file-types';
 import type { AgencyDirectory } from '../geography';
 import { storeItems, type StoreSource } from './vault.schema';
 import { storeErrors } from './vault.errors';
-import type { Blobs, IssuedResult, Scanner } from './vault.ports';
+import type { Blobs, IssuedResult, ResultStatusChange, Scanner } from './vault.ports';
 
 const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -58,6 +58,10 @@ export interface StoreItemView {
   createdAt: string;
   /** Only uploaded items can be deleted by their owner. */
   deletable: boolean;
+  /** For an issued result: its status in the issuing agency's register. */
+  resultStatus: 'valid' | 'revoked' | 'replaced' | null;
+  /** For a replaced result: the verification code of its replacement. */
+  resultReplacedBy: string | null;
 }
 
 export const storeItemView = (r: StoreRow): StoreItemView => ({
@@ -75,6 +79,8 @@ export const storeItemView = (r: StoreRow): StoreItemView => ({
   sha256: r.sha256,
   createdAt: r.createdAt.toISOString(),
   deletable: r.source === 'uploaded',
+  resultStatus: r.resultStatus,
+  resultReplacedBy: r.resultReplacedBy,
 });
 
 const ownerWhere = (owners: StoreOwner[]): SQL => or(...owners.map((o) => and(eq(storeItems.ownerType, o.type), eq(storeItems.ownerId, o.id))))!;
@@ -171,7 +177,7 @@ export class DataStore {
 
   /** An electronic result issued on a dossier, added to its subject's store in the issuing transaction. */
   async addResult(tx: Tx, issued: IssuedResult, now: Date): Promise<void> {
-    const [existing] = await tx.select({ id: storeItems.id }).from(storeItems).where(and(eq(storeItems.dossierId, issued.dossierId), eq(storeItems.source, 'result')));
+    const [existing] = await tx.select({ id: storeItems.id }).from(storeItems).where(and(eq(storeItems.dossierId, issued.dossierId), eq(storeItems.source, 'result'), eq(storeItems.sha256, issued.file.sha256)));
     if (existing) return;
     // Through the transaction (or the directory's cache): PGlite has one connection, held by this transaction.
     const issuer = (await this.directory.get(issued.agencyId, tx))?.name ?? issued.agencyCode;
@@ -208,9 +214,25 @@ export class DataStore {
         blobKey: digest,
         createdByAccountId: null,
         createdAt: now,
+        resultStatus: 'valid',
       })
       .returning();
     await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'store.result_added', targetType: 'store_item', targetId: item.id, after: { dossierId: issued.dossierId, documentType: item.documentType, sha256: digest } }, now);
+  }
+
+  /**
+   * The issuing agency revoked or replaced a result: its store item shows the new status (in the result module's
+   * transaction). The file itself is kept as issued (the owner still holds what she was given).
+   */
+  async setResultStatus(tx: Tx, change: ResultStatusChange, now: Date): Promise<void> {
+    const rows = await tx
+      .update(storeItems)
+      .set({ resultStatus: change.status, resultReplacedBy: change.replacedBy })
+      .where(and(eq(storeItems.dossierId, change.dossierId), eq(storeItems.source, 'result'), eq(storeItems.sha256, change.sha256)))
+      .returning({ id: storeItems.id });
+    for (const { id } of rows) {
+      await appendAudit(tx, platformActor('result.status_changed'), { action: 'store.result_status_changed', targetType: 'store_item', targetId: id, after: { dossierId: change.dossierId, status: change.status, replacedBy: change.replacedBy } }, now);
+    }
   }
 
   /** Metadata of every item of a person (for a data-subject copy). */

@@ -117,3 +117,13 @@ export interface IssuedResult {
   file: { bytes: Buffer; sha256: string; fileName: string };
 }
 
+
+/** A result's new status in the issuing agency's register, for its store item (in the result module's transaction). */
+export interface ResultStatusChange {
+  dossierId: string;
+  /** The SHA-256 (hex) of the signed file whose status changed. */
+  sha256: string;
+  status: 'valid' | 'revoked' | 'replaced';
+  /** The verification code of the replacing result. */
+  replacedBy: string | null;
+}

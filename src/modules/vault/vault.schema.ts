@@ -104,10 +104,18 @@ export const storeItems = pgTable(
     createdByAccountId: uuid('created_by_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+    /**
+     * For an issued result: its status in the issuing agency's register ('valid', 'revoked', 'replaced'), kept in
+     * step by the result module's hook; null for other items.
+     */
+    resultStatus: text('result_status', { enum: ['valid', 'revoked', 'replaced'] }),
+    /** For a replaced result: the verification code of the result that replaced it. */
+    resultReplacedBy: text('result_replaced_by'),
   },
   (t) => [
     index('store_items_owner_idx').on(t.ownerType, t.ownerId, t.documentType),
-    uniqueIndex('store_items_result_uq').on(t.dossierId).where(sql`${t.source} = 'result'`),
+    // A dossier's results: the first one and any replacement (each its own signed file).
+    uniqueIndex('store_items_result_uq').on(t.dossierId, t.sha256).where(sql`${t.source} = 'result'`),
   ],
 );
 

@@ -18,6 +18,8 @@ export const ResultViewSchema = Obj(
     fileName: Type.String(),
     sizeBytes: Type.Integer(),
     status: Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('replaced')]),
+    replacedBy: Nullable(Type.String({ description: 'Verification code of the result that replaced this one' })),
+    reason: Nullable(Type.String({ description: 'Why it was revoked or replaced' })),
     verifyUrl: Type.String({ description: 'The public verification address' }),
     downloadUrl: Type.String(),
   },
@@ -27,6 +29,17 @@ export type ResultView = Static<typeof ResultViewSchema>;
 
 export const ResultListSchema = Obj({ items: Type.Array(ResultViewSchema) });
 export type ResultList = Static<typeof ResultListSchema>;
+
+/** Most characters of a revocation or replacement reason. */
+export const MAX_RESULT_REASON = 2000;
+export const ResultStatusChangeBodySchema = Obj({ reason: Type.String({ maxLength: MAX_RESULT_REASON, description: 'Why (lý do), shown by the verifier' }) });
+export type ResultStatusChangeBody = Static<typeof ResultStatusChangeBodySchema>;
+export const ResultReplacementSchema = Obj({ result: ResultViewSchema, replaced: ResultViewSchema }, { description: 'The new signed result and the one it replaces' });
+export type ResultReplacement = Static<typeof ResultReplacementSchema>;
+
+/** Revoke or replace a result (POST). */
+export const resultRevokePath = (resultId: string) => `/api/results/${resultId}/revoke`;
+export const resultReplacePath = (resultId: string) => `/api/results/${resultId}/replace`;
 
 export const ResultParamsSchema = Type.Object({ id: Uuid, resultId: Uuid }, { additionalProperties: false });
 

@@ -33,6 +33,8 @@ export const StoreItemSchema = Obj({
   sha256: Type.String(),
   createdAt: Type.String(),
   deletable: Type.Boolean({ description: 'Only items the owner uploaded can be deleted' }),
+  resultStatus: Nullable(Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('replaced')], { description: 'For an issued result: its status in the issuing agency’s register' })),
+  resultReplacedBy: Nullable(Type.String({ description: 'For a replaced result: the verification code of its replacement' })),
 });
 export const StoreListSchema = Obj({ items: Type.Array(StoreItemSchema) });
 

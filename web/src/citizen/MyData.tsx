@@ -170,6 +170,12 @@ function DataStore() {
                   <li>{sourceLabel(i.source)}</li>
                   {i.issuer ? <li>{t('data.store.issuedBy', { issuer: i.issuer })}</li> : null}
                   {i.validUntil ? <li>{t('data.store.validUntil', { date: date(i.validUntil) })}</li> : null}
+                  {i.resultStatus ? (
+                    <li data-result-status={i.resultStatus}>
+                      {t('results.statusLabel')}: <strong>{t(`results.status.${i.resultStatus}`)}</strong>
+                      {i.resultStatus === 'replaced' && i.resultReplacedBy ? <> — {t('results.replacedBy', { code: i.resultReplacedBy })}</> : null}
+                    </li>
+                  ) : null}
                   <li>{t('data.store.addedOn', { date: date(i.createdAt) })}</li>
                 </ul>
                 <p>

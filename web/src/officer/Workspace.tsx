@@ -135,7 +135,7 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
-      <DossierResults dossierId={id} refreshKey={detail.state} />
+      <DossierResults dossierId={id} refreshKey={detail.state} manage />
 
       <h2>{t('dossier.files')}</h2>
       {detail.attachments.length ? (

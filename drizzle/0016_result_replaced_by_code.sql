@@ -1,0 +1,1 @@
+ALTER TABLE "result_documents" ALTER COLUMN "replaced_by" SET DATA TYPE text;
