@@ -175,6 +175,11 @@ async function start(config: Config): Promise<number> {
     await platform.close();
     process.exit(0);
   };
+  // A promise rejected with nobody to catch it (a background pass caught by a database outage, say) is logged, and
+  // the server goes on serving: requests are transactions of their own. An uncaught exception is logged before
+  // Node ends the process, so a supervisor's restart comes with its cause.
+  process.on('unhandledRejection', (err) => platform.app.log.error({ err }, 'unhandled promise rejection'));
+  process.on('uncaughtExceptionMonitor', (err, origin) => platform.app.log.fatal({ err, origin }, 'uncaught exception'));
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   try {

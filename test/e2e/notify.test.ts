@@ -5,11 +5,11 @@
  * and the preferences page pass axe in Vietnamese and English, without horizontal scrolling.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, samplePdf } from './support/browser';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
-import { readCatalogueFiles } from '../../src/modules/catalog';
+import { DUNG, WAIT, fileDossier, officerApi as officer } from './support/api';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,35 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The server is slow when the machine is busy: wait on conditions, generously. */
-const WAIT = { timeout: 20_000, interval: 200 };
-const DUNG = { personalId: '031195007891', name: 'Phạm Thị Dung', birthDate: '30/01/1995', relation: 'Mẹ' as const };
-
-async function officer(base: string, username: string) {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'MotCua@2026' }) });
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-}
-
-/** Files a dossier with the browser's own session (the API the web app uses). */
-async function fileDossier(page: Page, base: string): Promise<{ id: string; code: string }> {
-  const session = await (await page.request.get(`${base}/api/auth/session`)).json();
-  const headers = { 'x-csrf-token': session.csrfToken };
-  const agencies = (await (await page.request.get(`${base}/api/agencies`)).json()) as Array<{ id: string; code: string }>;
-  const proc = (await readCatalogueFiles()).flatMap((f) => f.procedures).find((p) => p.key === 'birth-re-registration')!;
-  const draft = await (await page.request.post(`${base}/api/dossiers`, { headers, data: { procedure: proc.key, agencyId: agencies.find((a) => a.code === '000.00.21.H38')!.id, data: proc.sampleData } })).json();
-  const up = await page.request.post(`${base}/api/dossiers/${draft.id}/attachments`, { headers, multipart: { documentId: 'personal-records', file: { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: samplePdf('To khai') } } });
-  expect(up.status(), await up.text()).toBe(201);
-  const submitted = await page.request.post(`${base}/api/dossiers/${draft.id}/submit`, { headers });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  return submitted.json();
-}
 
 describe('notifications in the browser', () => {
   it('375 px: the citizen sees the in-app message after reception and after a supplement request; axe finds nothing', async () => {
@@ -93,7 +64,7 @@ describe('notifications in the browser', () => {
             await page.reload();
             return page.getByRole('heading', { level: 2, name: `Hồ sơ ${d.code} đã được tiếp nhận` }).isVisible();
           },
-          { timeout: 30_000, interval: 500 },
+          { timeout: 90_000, interval: 1_000 },
         )
         .toBe(true);
       await expect.poll(() => page.getByRole('link', { name: 'Thông báo 1 chưa đọc' }).isVisible(), WAIT).toBe(true);
@@ -110,7 +81,7 @@ describe('notifications in the browser', () => {
             await page.reload();
             return page.getByRole('heading', { level: 2, name: `Hồ sơ ${d.code} cần bổ sung giấy tờ` }).isVisible();
           },
-          { timeout: 30_000, interval: 500 },
+          { timeout: 90_000, interval: 1_000 },
         )
         .toBe(true);
       await expect.poll(() => page.getByRole('link', { name: 'Thông báo 2 chưa đọc' }).isVisible(), WAIT).toBe(true);

@@ -4,7 +4,7 @@
  * specialist's name, and the warning time is never before the receipt; the result officer finds the citizen's chosen
  * way of receiving the result already selected, and form 01 says the same. A birth registration (same-day, 15:00
  * cutoff) is filed through the API with the citizen's browser session; the steps nobody looks at go through the API.
- * Screenshots of the picker and of form 06 go to /work/wt/officers-shots/ when that folder's parent exists.
+ * With OFFICERS_SHOTS=<folder>, full-page screenshots of the picker and of form 06 are kept there.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { JOURNEY_GUARD_MS, axeScan, eventually, launchChromium, overflowsHorizon
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
 import { readCatalogueFiles } from '../../src/modules/catalog';
+import { officerApi as officer } from './support/api';
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,25 +30,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SHOTS = process.env.OFFICERS_SHOTS ?? '/work/wt/officers-shots';
-const shotsWanted = fs.existsSync(path.dirname(SHOTS));
+/** OFFICERS_SHOTS=<folder> keeps full-page screenshots of the picker and form 06 there (for an issue note). */
+const SHOTS = process.env.OFFICERS_SHOTS;
 async function keep(page: Page, name: string) {
   await screenshot(page, `officers-${name}`);
-  if (!shotsWanted) return;
+  if (!SHOTS) return;
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** An officer's API session (for the steps the test does not look at). */
-async function officer(base: string, username: string) {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'MotCua@2026' }) });
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (p: string, body?: unknown) => {
-    const res = await fetch(`${base}${p}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'idempotency-key': crypto.randomUUID(), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
 }
 
 /** Files a birth registration asking for the result by post, with the citizen's browser session. */
@@ -140,7 +129,7 @@ async function scenario(tag: 'desktop' | 'mobile', viewport: { width: number; he
       await keep(result, 'form-06-html');
       const pdf = await result.request.get(`${base}/api/dossiers/${d.id}/documents/06?format=pdf`);
       expect(pdf.status()).toBe(200);
-      if (shotsWanted) {
+      if (SHOTS) {
         const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-06-')), 'form-06.pdf');
         fs.writeFileSync(tmp, await pdf.body());
         execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', tmp, path.join(SHOTS, 'form-06-pdf')]);

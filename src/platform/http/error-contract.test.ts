@@ -70,7 +70,7 @@ describe('integrity violations', () => {
     expect(JSON.stringify(e2)).not.toContain('tiepnhan');
     const wrap = (code: string, extra: Record<string, unknown> = {}) => toAppError(Object.assign(new Error('Failed query: insert … params: 031085001234'), { query: 'insert', params: ['031085001234'], cause: Object.assign(new Error('x'), { code, severity: 'ERROR', ...extra }) }));
     expect([wrap('23514', { constraint: 'fees_amount_check' }).status, wrap('22001').status, wrap('23502', { column: 'display_name' }).fields?.[0]?.field]).toEqual([422, 422, 'displayName']);
-    expect(wrap('08006').status).toBe(500); // a lost connection is not the client's fault
+    expect(wrap('08006')).toMatchObject({ status: 503, code: 'platform.database_unavailable' }); // a lost connection: not the client's fault, retry
   });
 });
 

@@ -281,6 +281,7 @@ export async function runFaultInjection(opts: FaultRunOptions): Promise<FaultRun
       }
       outage = { outage_ms: back - t0, requests_503: 0, readyz_recovery_ms: recovery, readyz_503_during_outage: readyz503, server_survived: current.child.exitCode === null };
       log(`outage ${back - t0} ms, ready again after ${recovery} ms`);
+      if (current.child.exitCode !== null) (opts.log ?? console.error)(`the server died in the outage (exit ${current.child.exitCode}):\n${current.output().slice(-4000)}`);
     };
 
     // Before the kill, a few responses are lost: the request is sent whole, then the client hangs up without

@@ -310,13 +310,15 @@ function pdfsigSign(dir: string, pdf: Buffer): Buffer {
   writeFileSync(join(dir, 'in.pdf'), pdf);
   // pdfsig 22.12 sometimes exits 3 ("NSS_Shutdown failed") after writing a file whose digest does not match (its own
   // check says "Digest Mismatch"): only a run that exits 0 gives a good file, so try a few times.
+  // On a busy machine it can fail several times in a row ("unable update signature"): back off between tries.
   for (let attempt = 1; ; attempt++) {
     rmSync(join(dir, 'out.pdf'), { force: true });
     try {
       run(dir, 'pdfsig', ['-add-signature', '-nssdir', 'sql:nss', '-nick', 'signer', 'in.pdf', 'out.pdf']);
       break;
     } catch (e) {
-      if (attempt >= 10) throw e;
+      if (attempt >= 40) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(100 * attempt, 1000));
     }
   }
   const out = readFileSync(join(dir, 'out.pdf'));
