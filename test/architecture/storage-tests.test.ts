@@ -1,0 +1,29 @@
+/** The selection of CI's PostgreSQL pass (scripts/storage-tests.ts): every test that reaches storage is in it. */
+import { describe, expect, it } from 'vitest';
+import { splitTests, valueImports } from '../../scripts/storage-tests';
+
+describe('tests that touch storage', () => {
+  it('reads value imports, re-exports and dynamic imports, not type-only imports', () => {
+    const src = [
+      "import { a } from './a';",
+      "import type { B } from './b';",
+      "export { c } from '../c';",
+      "import './side-effect';",
+      "const m = await import('./lazy');",
+      "import { x } from 'vitest';",
+    ].join('\n');
+    expect(valueImports(src).sort()).toEqual(['../c', './a', './lazy', './side-effect']);
+  });
+
+  it('puts the API, module and browser tests on the PostgreSQL pass and leaves the pure ones out', () => {
+    const { storage, others } = splitTests();
+    expect(storage).toContain('src/modules/dossier/dossier.api.test.ts');
+    expect(storage).toContain('test/e2e/journey.test.ts');
+    expect(storage).toContain('src/modules/notify/notify.crash.test.ts');
+    expect(others).toContain('src/shared/calendar/holidays.test.ts');
+    expect(others).toContain('src/shared/dossier/machine.test.ts');
+    // Every test file is in exactly one of the two lists.
+    expect(new Set([...storage, ...others]).size).toBe(storage.length + others.length);
+    expect(storage.length).toBeGreaterThan(others.length);
+  });
+});
