@@ -49,7 +49,7 @@ function touchesStorage(file: string, seen = new Set<string>()): boolean {
   seen.add(file);
   if (file === DB_CLIENT) return true;
   const source = readFileSync(file, 'utf8');
-  let hit = source.includes('MOTCUA_TEST_DB');
+  let hit = /process\.env\.MOTCUA_TEST_DB\b/.test(source);
   for (const spec of valueImports(source)) {
     if (hit) break;
     const target = resolveSpec(file, spec);
