@@ -152,6 +152,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     agencies: directory,
     people: { displayNamesOf: (ids) => identity.displayNamesOf(ids) },
     calendar: (db) => calendar.calendar(db),
+    // The current published version of every procedure (a retired or never published one is left out).
+    async publishedProcedures() {
+      const out = [];
+      for (const { key } of await catalog.exportAll()) out.push(await catalog.currentVersion(key).catch(() => null));
+      return out.filter((v): v is ProcedureVersion => !!v);
+    },
   });
   await registerWebApp(app);
 

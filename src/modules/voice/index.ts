@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { PetitionService } from './petitions.service';
 import { RatingService } from './ratings.service';
 import { registerVoiceRoutes } from './voice.routes';
+import { AssistantService } from './assistant.service';
 import type { VoicePorts } from './voice.ports';
 
 export type { VoiceDossier, VoicePorts } from './voice.ports';
@@ -17,6 +18,7 @@ export { PETITION_ANSWERED_EVENT } from './petitions.service';
 export interface VoiceModule {
   ratings: RatingService;
   petitions: PetitionService;
+  assistant: AssistantService;
   /** Background work: the escalation of overdue petitions. */
   start(): void;
   stop(): Promise<void>;
@@ -27,12 +29,14 @@ export function registerVoice(app: App, ctx: AppContext, ports: VoicePorts): Voi
   const log = app.log.child({ module: 'voice' });
   const ratings = new RatingService(db, ports, config.voice.ratingEditDays);
   const petitions = new PetitionService(db, ports, { cutoff: config.voice.petitionCutoff, publicUrl: config.publicUrl });
-  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
+  const assistant = new AssistantService(() => ports.publishedProcedures(), config.voice.assistantRefreshMs);
+  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, assistant, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   return {
     ratings,
     petitions,
+    assistant,
     start() {
       timer ??= setInterval(() => {
         running ??= petitions

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
 import type { Calendar } from '../../shared/calendar';
 import type { Role } from '../../shared/auth/roles';
+import type { AssistantProcedure } from '../../shared/assistant';
 
 /** A dossier as the ratings and the petition routing see it. */
 export interface VoiceDossier {
@@ -28,4 +29,6 @@ export interface VoicePorts {
   /** Officers' display names (for the per-officer aggregates). */
   people: { displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> };
   calendar(db?: DbOrTx): Promise<Calendar>;
+  /** The published procedures the assistant answers from. */
+  publishedProcedures(): Promise<AssistantProcedure[]>;
 }

@@ -13,6 +13,8 @@ import { platformErrors } from '../../platform/http/errors';
 import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
 import {
+  AssistantAnswerSchema,
+  AssistantQuerySchema,
   EscalationRunSchema,
   MyRatingSchema,
   PetitionActionBodySchema,
@@ -36,6 +38,7 @@ import { dossierErrors } from '../dossier';
 import { voiceErrors as E } from './voice.errors';
 import { ratingView, type RatingService } from './ratings.service';
 import type { PetitionService } from './petitions.service';
+import type { AssistantService } from './assistant.service';
 
 const principalOf = (req: FastifyRequest): Principal => req.principal!;
 const READ_DOSSIER = [dossierErrors.notFound, dossierErrors.outOfJurisdiction];
@@ -45,6 +48,7 @@ export interface VoiceRouteDeps {
   now: () => Date;
   ratings: RatingService;
   petitions: PetitionService;
+  assistant: AssistantService;
   /** Public petition filing and lookups per minute and client address (abuse limit). */
   publicRateLimitPerMinute: number;
 }
@@ -252,6 +256,23 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
       },
     },
     async (req: FastifyRequest<{ Querystring: { procedure?: string } }>) => ({ items: await petitions.published(req.query.procedure) }),
+  );
+
+  app.get(
+    '/api/assistant',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'askAssistant',
+        tags: ['voice'],
+        summary: 'Ask the virtual assistant (trợ lý ảo)',
+        description:
+          'Answers a question as people type it (with or without diacritics, colloquial words, typos, some English) from the published catalogue: the procedure, its documents, fees, processing time and where to file, each part cited, with the link to start the procedure; a dossier code is sent to the lookup. No language model; nothing is stored.',
+        querystring: AssistantQuerySchema,
+        response: { 200: AssistantAnswerSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { q: string } }>) => d.assistant.ask(req.query.q),
   );
 
   app.post(

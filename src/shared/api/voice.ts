@@ -135,3 +135,33 @@ export const EscalationRunSchema = Obj({ escalated: Type.Integer() });
 
 /** Where a petition is followed on the portal. */
 export const petitionLookupPath = (code: string) => `/phan-anh/tra-cuu?ma=${encodeURIComponent(code)}`;
+
+// --- the virtual assistant (trợ lý ảo) -------------------------------------------------------------------------
+
+export const AssistantQuerySchema = Obj({ q: Type.String({ minLength: 1, maxLength: 500, description: 'The question, as typed' }) });
+const AssistantMatchSchema = Obj({ key: Type.String(), name: LocalizedText, score: Type.Number(), link: Type.String(), startLink: Type.String() });
+export const AssistantAnswerSchema = Obj(
+  {
+    kind: OneOf(['procedure', 'dossier_status', 'no_answer'] as const),
+    focus: OneOf(['documents', 'fees', 'time', 'where', 'overview'] as const),
+    text: LocalizedText,
+    procedure: Nullable(
+      Obj({
+        key: Type.String(),
+        name: LocalizedText,
+        documents: Type.Array(Obj({ name: LocalizedText, mandatory: Type.Boolean(), condition: Nullable(LocalizedText) })),
+        fees: Type.Array(Obj({ name: LocalizedText, amount: LocalizedText })),
+        time: LocalizedText,
+        where: Type.Array(LocalizedText),
+        legalBases: Type.Array(Type.String()),
+        link: Type.String(),
+        startLink: Type.String(),
+      }),
+    ),
+    alternatives: Type.Array(AssistantMatchSchema),
+    citations: Type.Array(Obj({ title: LocalizedText, href: Type.String() })),
+    ranking: Type.Array(Type.String()),
+  },
+  { description: 'The assistant’s answer, made only of catalogue passages, each cited' },
+);
+export type AssistantAnswerView = Static<typeof AssistantAnswerSchema>;
