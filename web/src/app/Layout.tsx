@@ -153,6 +153,12 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/xac-thuc">{t('footer.verify')}</Link>
             </li>
             <li>
+              <Link to="/tro-ly">{t('footer.assistant')}</Link>
+            </li>
+            <li>
+              <Link to="/phan-anh">{t('footer.petition')}</Link>
+            </li>
+            <li>
               <Link to="/can-bo">{t('footer.officers')}</Link>
             </li>
             <li>
