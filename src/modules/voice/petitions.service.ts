@@ -137,9 +137,10 @@ export class PetitionService {
     const who = await this.actorsOf(principal, row, tx);
     if (!who.actors.length) throw principal.kind === 'citizen' ? voiceErrors.petitionNotFound() : voiceErrors.notHandler();
     const status = row.status as PetitionStatus;
-    if (!petitionActions(status, who.actors).includes(body.action)) throw voiceErrors.actionNotAllowed(undefined, { extra: { status, allowed: petitionActions(status, who.actors) } });
+    const facts = { published: !!row.publishedAt };
+    if (!petitionActions(status, who.actors, facts).includes(body.action)) throw voiceErrors.actionNotAllowed(undefined, { extra: { status, allowed: petitionActions(status, who.actors, facts) } });
     const text = body.text?.normalize('NFC').trim() || null;
-    const needsText = ['refuse', 'request_info', 'supply_info', 'reroute', 'propose_answer', 'send_back'].includes(body.action);
+    const needsText = ['refuse', 'request_info', 'supply_info', 'reroute', 'propose_answer', 'send_back', 'unpublish'].includes(body.action);
     if (needsText && !text) throw voiceErrors.textRequired();
     const to = nextStatus(body.action, status);
     const set: Partial<PetitionRow> = { status: to, updatedAt: now };
@@ -162,6 +163,9 @@ export class PetitionService {
       }
       case 'propose_answer':
         set.draftAnswer = text;
+        break;
+      case 'unpublish':
+        set.publishedAt = null;
         break;
       case 'approve_answer': {
         const answer = text ?? row.draftAnswer;
@@ -307,7 +311,7 @@ export class PetitionService {
       answeredAt: row.answeredAt?.toISOString() ?? null,
       consentPublish: row.consentPublish,
       published: !!row.publishedAt,
-      actions: petitionActions(status, actors),
+      actions: petitionActions(status, actors, { published: !!row.publishedAt }),
       history,
     };
   }

@@ -97,7 +97,7 @@ describe('handling: re-routing, answer approved by a leader, publication with co
     p.clock.set(vn('2026-03-12T10:00'));
     const leader = await p.loginAs('lanhdao.tuphap');
     const answered = ok(await act(leader, v.id, 'approve_answer'));
-    expect(answered).toMatchObject({ status: 'answered', onTime: true, published: true, actions: [] });
+    expect(answered).toMatchObject({ status: 'answered', onTime: true, published: true });
     expect(ok(await act(leader, v.id, 'approve_answer'), 409).code).toBe('voice.action_not_allowed');
 
     const pub = ok(await p.anonymous().get('/api/public/petition-answers')).items.find((x: any) => x.code === v.code);
@@ -110,6 +110,15 @@ describe('handling: re-routing, answer approved by a leader, publication with co
     await p.services.notify.drain();
     const inbox = ok(await citizen.get('/api/me/notifications'));
     expect(inbox.items.map((x: any) => x.kind)).toContain('petition_answered');
+
+    // Moderation: the specialist cannot take the published answer down; the leader can, with a reason.
+    expect(answered.actions).toEqual(['unpublish']);
+    expect(ok(await act(tuphap, v.id, 'unpublish', { text: 'x' }), 409).code).toBe('voice.action_not_allowed');
+    expect(ok(await act(leader, v.id, 'unpublish'), 400).code).toBe('voice.text_required');
+    const down = ok(await act(leader, v.id, 'unpublish', { text: 'Trả lời còn nêu số điện thoại của cán bộ' }));
+    expect(down).toMatchObject({ status: 'answered', published: false, actions: [] });
+    expect(ok(await p.anonymous().get('/api/public/petition-answers')).items.map((x: any) => x.code)).not.toContain(v.code);
+    expect(ok(await citizen.get(`/api/public/petitions/${v.code}`)).answer).toContain('8.000 đồng');
   });
 
   it('does not publish an answer when the petitioner did not agree', async () => {

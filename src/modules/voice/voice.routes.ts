@@ -226,7 +226,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
         tags: ['voice'],
         summary: 'A step on a petition',
         description:
-          'accept, refuse (with a reason), request_info, reroute (to the competent agency, with a reason: deadlines restart there), propose_answer — by an officer of the handling agency; approve_answer or send_back — by its leader (approver); supply_info — by the petitioner. The answer is published (anonymised) only if the petitioner agreed; a signed-in petitioner is notified. 409 voice.action_not_allowed when the status does not allow the step. Takes an Idempotency-Key.',
+          'accept, refuse (with a reason), request_info, reroute (to the competent agency, with a reason: deadlines restart there), propose_answer — by an officer of the handling agency; approve_answer or send_back — by its leader (approver), who may also unpublish a published answer with a reason (moderation); supply_info — by the petitioner. The answer is published (anonymised) only if the petitioner agreed; a signed-in petitioner is notified. 409 voice.action_not_allowed when the status does not allow the step. Takes an Idempotency-Key.',
         params: IdParams,
         body: PetitionActionBodySchema,
         response: { 200: PetitionViewSchema },

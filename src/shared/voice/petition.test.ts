@@ -59,6 +59,9 @@ describe('what may happen to a petition', () => {
     expect(petitionActions('info_requested', ['petitioner'])).toEqual(['supply_info']);
     expect(petitionActions('received', ['petitioner'])).toEqual([]);
     for (const s of ['answered', 'refused'] as const) expect(petitionActions(s, ['handler', 'leader', 'petitioner'])).toEqual([]);
+    // Moderation: only a leader takes a published answer down.
+    expect(petitionActions('answered', ['handler', 'leader'], { published: true })).toEqual(['unpublish']);
+    expect(petitionActions('answered', ['handler'], { published: true })).toEqual([]);
     expect(nextStatus('reroute', 'processing')).toBe('received');
     expect(nextStatus('approve_answer', 'answer_proposed')).toBe('answered');
     // Every status is either final or has a way forward for someone.

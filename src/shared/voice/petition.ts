@@ -19,7 +19,7 @@ export const PETITION_STATUSES = [
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 export const FINAL_PETITION_STATUSES: readonly PetitionStatus[] = ['answered', 'refused'];
 
-export const PETITION_ACTIONS = ['accept', 'refuse', 'request_info', 'supply_info', 'reroute', 'propose_answer', 'send_back', 'approve_answer'] as const;
+export const PETITION_ACTIONS = ['accept', 'refuse', 'request_info', 'supply_info', 'reroute', 'propose_answer', 'send_back', 'approve_answer', 'unpublish'] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /** Who acts on a petition: its petitioner, or an officer of the agency it is routed (or escalated) to. */
@@ -30,14 +30,15 @@ const ALLOWED: Record<PetitionStatus, Partial<Record<PetitionAction, readonly Pe
   info_requested: { supply_info: ['petitioner'], refuse: ['handler', 'leader'] },
   processing: { propose_answer: ['handler', 'leader'], reroute: ['handler', 'leader'] },
   answer_proposed: { approve_answer: ['leader'], send_back: ['leader'] },
-  answered: {},
+  // Moderation (kiểm duyệt): a leader may take a published answer down, with a reason; the answer itself stands.
+  answered: { unpublish: ['leader'] },
   refused: {},
 };
 
 /** The actions `actors` may take on a petition in `status` (the one answer server and web share). */
-export function petitionActions(status: PetitionStatus, actors: readonly PetitionActor[]): PetitionAction[] {
+export function petitionActions(status: PetitionStatus, actors: readonly PetitionActor[], facts: { published?: boolean } = {}): PetitionAction[] {
   const allowed = ALLOWED[status];
-  return PETITION_ACTIONS.filter((a) => (allowed[a] ?? []).some((r) => actors.includes(r)));
+  return PETITION_ACTIONS.filter((a) => (allowed[a] ?? []).some((r) => actors.includes(r)) && (a !== 'unpublish' || !!facts.published));
 }
 
 export function nextStatus(action: PetitionAction, status: PetitionStatus): PetitionStatus {
@@ -55,6 +56,7 @@ export function nextStatus(action: PetitionAction, status: PetitionStatus): Peti
     case 'propose_answer':
       return 'answer_proposed';
     case 'approve_answer':
+    case 'unpublish':
       return 'answered';
   }
   return status;

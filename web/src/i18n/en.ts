@@ -934,4 +934,9 @@ export const en: Messages = {
   'assistant.where': 'Where to file',
   'assistant.start': 'Apply online',
   'assistant.sources': 'Sources:',
+  'procedure.satisfaction': 'Satisfaction',
+  'procedure.rating': '{avg}/5 ({n} ratings)',
+  'procedure.noRating': 'Not rated yet',
+  'procedure.answeredPetitions': '{n} petitions answered',
+  'petition.step.unpublish': 'Answer taken down from publication by the leader',
 };

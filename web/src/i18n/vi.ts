@@ -935,6 +935,11 @@ export const vi = {
   'assistant.where': 'Nơi nộp hồ sơ',
   'assistant.start': 'Nộp hồ sơ trực tuyến',
   'assistant.sources': 'Nguồn:',
+  'procedure.satisfaction': 'Mức độ hài lòng',
+  'procedure.rating': '{avg}/5 ({n} lượt đánh giá)',
+  'procedure.noRating': 'Chưa có đánh giá',
+  'procedure.answeredPetitions': '{n} phản ánh, kiến nghị đã được trả lời',
+  'petition.step.unpublish': 'Lãnh đạo gỡ trả lời khỏi trang công khai',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
