@@ -89,13 +89,25 @@ describe('citizen voice in the browser', () => {
       await expect.poll(() => page.getByText('Đã tiếp nhận', { exact: true }).isVisible(), WAIT).toBe(true);
       expect(await page.content()).not.toContain('hoa.tran@example.vn');
 
-      // The ward answers: the specialist takes it up and drafts, the leader approves.
-      const lookup = await (await fetch(`${base}/api/public/petitions/${code}`)).json();
-      const specialist = await officer(base, 'chuyenvien.hongbang');
-      await specialist(`/api/petitions/${lookup.id}/actions`, { action: 'accept' });
-      await specialist(`/api/petitions/${lookup.id}/actions`, { action: 'propose_answer', text: 'Nộp trực tuyến được miễn lệ phí bản sao trích lục theo Nghị quyết của Hội đồng nhân dân thành phố.' });
-      const leader = await officer(base, 'lanhdao.hongbang');
-      await leader(`/api/petitions/${lookup.id}/actions`, { action: 'approve_answer' });
+      // The ward answers in the back office: the specialist takes it up and drafts, the leader approves.
+      const act = async (officerPage: typeof page, step: string, text?: string) => {
+        await officerPage.getByLabel('Thao tác', { exact: true }).selectOption({ label: step });
+        if (text) await officerPage.getByLabel('Nội dung (lý do, yêu cầu hoặc trả lời)').fill(text);
+        await officerPage.getByRole('button', { name: 'Thực hiện' }).click();
+        await expect.poll(() => officerPage.getByRole('status').filter({ hasText: `Đã thực hiện: ${step}` }).isVisible(), WAIT).toBe(true);
+      };
+      const specialist = await j.officerLogin('chuyenvien.hongbang');
+      await specialist.getByRole('link', { name: 'Phản ánh, kiến nghị' }).first().click();
+      await j.arrive(specialist, 'officer-petitions', 'Phản ánh, kiến nghị', { shot: true });
+      await specialist.getByRole('link', { name: code }).click();
+      await j.arrive(specialist, 'officer-petition', code, { shot: true });
+      await act(specialist, 'Thụ lý');
+      await act(specialist, 'Dự thảo trả lời', 'Nộp trực tuyến được miễn lệ phí bản sao trích lục theo Nghị quyết của Hội đồng nhân dân thành phố.');
+      const leader = await j.officerLogin('lanhdao.hongbang');
+      await leader.goto(`${base}/can-bo/phan-anh`);
+      await leader.getByRole('link', { name: code }).click();
+      await j.arrive(leader, 'officer-petition-approve', code);
+      await act(leader, 'Lãnh đạo duyệt trả lời');
       await page.reload();
       await expect.poll(() => page.getByRole('heading', { level: 3, name: 'Trả lời của cơ quan' }).isVisible(), WAIT).toBe(true);
       await expect.poll(() => page.getByText('Nộp trực tuyến được miễn lệ phí', { exact: false }).isVisible(), WAIT).toBe(true);

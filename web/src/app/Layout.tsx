@@ -23,6 +23,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo', key: 'nav.inbox', match: /^\/can-bo(\/ho-so.*)?$/ },
     { to: '/can-bo/tiep-nhan', key: 'nav.counter', match: /^\/can-bo\/tiep-nhan/ },
     { to: '/can-bo/tim-kiem', key: 'nav.search', match: /^\/can-bo\/tim-kiem/ },
+    { to: '/can-bo/phan-anh', key: 'nav.petitions', match: /^\/can-bo\/phan-anh/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },
