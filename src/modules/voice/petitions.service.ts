@@ -30,12 +30,13 @@ import type { PetitionActionBody, PetitionBody, PetitionView, PublishedAnswer } 
 import { petitionLookupPath } from '../../shared/api/voice';
 import { voicePetitions, type PetitionHistoryEntry } from './voice.schema';
 import { voiceErrors } from './voice.errors';
+import { PETITION_ANSWERED, type PetitionAnsweredPayload } from '../notify';
 import type { VoicePorts } from './voice.ports';
 
 export type PetitionRow = typeof voicePetitions.$inferSelect;
 
-/** The event the notify module turns into a message to a signed-in petitioner (its PETITION_ANSWERED). */
-export const PETITION_ANSWERED_EVENT = 'petition.answered';
+/** The event the notify module turns into a message to a signed-in petitioner (its event → kind map). */
+export const PETITION_ANSWERED_EVENT = PETITION_ANSWERED;
 const HANDLER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'platform_admin');
 const LEADER_ROLES: readonly Role[] = ['approver'];
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -182,7 +183,8 @@ export class PetitionService {
     await enqueueEvent(tx, { type: `petition.${body.action}`, aggregateType: 'petition', aggregateId: id, payload: { code: row.code, fromStatus: status, toStatus: to, agencyId: agencyAfter, ...(body.action === 'reroute' ? { fromAgencyId: row.agencyId } : {}) } });
     if (body.action === 'approve_answer' && updated.petitionerAccountId) {
       // The notify module tells a signed-in petitioner (in-app and her channels) where to read the answer.
-      await enqueueEvent(tx, { type: PETITION_ANSWERED_EVENT, aggregateType: 'petition', aggregateId: id, payload: { accountId: updated.petitionerAccountId, petitionId: id, code: updated.code, agencyId: updated.agencyId, link: `${this.options.publicUrl}${petitionLookupPath(updated.code)}` } });
+      const notice: PetitionAnsweredPayload = { accountId: updated.petitionerAccountId, petitionId: id, code: updated.code, agencyId: updated.agencyId, link: `${this.options.publicUrl}${petitionLookupPath(updated.code)}` };
+      await enqueueEvent(tx, { type: PETITION_ANSWERED_EVENT, aggregateType: 'petition', aggregateId: id, payload: { ...notice } });
     }
     return updated;
   }
@@ -266,7 +268,8 @@ export class PetitionService {
     const out: PublishedAnswer[] = [];
     for (const r of rows) {
       const agency = await this.ports.agencies.get(r.agencyId);
-      out.push({ code: r.code, title: anonymise(r.title), content: anonymise(r.content), answer: anonymise(r.answer ?? ''), agency: agency?.name ?? '', answeredAt: r.answeredAt!.toISOString(), procedureKey: r.procedureKey });
+      // Never the code: whoever holds it reads the petition as filed, not anonymised.
+      out.push({ id: r.id, title: anonymise(r.title), content: anonymise(r.content), answer: anonymise(r.answer ?? ''), agency: agency?.name ?? '', answeredAt: r.answeredAt!.toISOString(), procedureKey: r.procedureKey });
     }
     return out;
   }

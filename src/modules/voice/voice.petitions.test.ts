@@ -100,9 +100,10 @@ describe('handling: re-routing, answer approved by a leader, publication with co
     expect(answered).toMatchObject({ status: 'answered', onTime: true, published: true });
     expect(ok(await act(leader, v.id, 'approve_answer'), 409).code).toBe('voice.action_not_allowed');
 
-    const pub = ok(await p.anonymous().get('/api/public/petition-answers')).items.find((x: any) => x.code === v.code);
+    const pub = ok(await p.anonymous().get('/api/public/petition-answers')).items.find((x: any) => x.id === v.id);
     expect(pub.answer).toContain('8.000 đồng');
     expect(JSON.stringify(pub)).not.toMatch(/031085001234|0987654321|Nguyễn Văn An/);
+    expect(JSON.stringify(pub)).not.toContain(v.code); // the code opens the petition as filed
     expect(pub.content).toContain('[số định danh]');
     // The signed-in petitioner is told, through the notify module's event.
     const told = await p.ctx.db.select().from(outboxEvents).where(and(eq(outboxEvents.type, 'petition.answered'), eq(outboxEvents.aggregateId, v.id)));
@@ -117,7 +118,7 @@ describe('handling: re-routing, answer approved by a leader, publication with co
     expect(ok(await act(leader, v.id, 'unpublish'), 400).code).toBe('voice.text_required');
     const down = ok(await act(leader, v.id, 'unpublish', { text: 'Trả lời còn nêu số điện thoại của cán bộ' }));
     expect(down).toMatchObject({ status: 'answered', published: false, actions: [] });
-    expect(ok(await p.anonymous().get('/api/public/petition-answers')).items.map((x: any) => x.code)).not.toContain(v.code);
+    expect(ok(await p.anonymous().get('/api/public/petition-answers')).items.map((x: any) => x.id)).not.toContain(v.id);
     expect(ok(await citizen.get(`/api/public/petitions/${v.code}`)).answer).toContain('8.000 đồng');
   });
 
@@ -131,7 +132,7 @@ describe('handling: re-routing, answer approved by a leader, publication with co
     ok(await act(specialist, v.id, 'propose_answer', { text: 'Đã kiểm tra, cơ quan đã nhắc nhở cán bộ và xin lỗi Ông/Bà.' }));
     const answered = ok(await act(approver, v.id, 'approve_answer'));
     expect(answered).toMatchObject({ status: 'answered', published: false, consentPublish: false });
-    expect(ok(await p.anonymous().get('/api/public/petition-answers')).items.map((x: any) => x.code)).not.toContain(v.code);
+    expect(ok(await p.anonymous().get('/api/public/petition-answers')).items.map((x: any) => x.id)).not.toContain(v.id);
     // The petitioner herself reads it by code.
     expect(ok(await citizen.get(`/api/public/petitions/${v.code}`)).answer).toContain('xin lỗi');
   });

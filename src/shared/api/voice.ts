@@ -127,7 +127,7 @@ export const PetitionListQuerySchema = Obj({ agencyId: Uuid, filter: Type.Option
 
 export const PetitionCodeParamsSchema = Obj({ code: Type.String({ maxLength: 40 }) });
 
-export const PublishedAnswerSchema = Obj({ code: Type.String(), title: Type.String(), content: Type.String(), answer: Type.String(), agency: Type.String(), answeredAt: DateTime, procedureKey: Nullable(Type.String()) });
+export const PublishedAnswerSchema = Obj({ id: Uuid, title: Type.String(), content: Type.String(), answer: Type.String(), agency: Type.String(), answeredAt: DateTime, procedureKey: Nullable(Type.String()) });
 export const PublishedAnswersSchema = Obj({ items: Type.Array(PublishedAnswerSchema) });
 export type PublishedAnswer = Static<typeof PublishedAnswerSchema>;
 export const PublishedAnswersQuerySchema = Obj({ procedure: Type.Optional(Type.String({ maxLength: 100 })) });
