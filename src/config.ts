@@ -42,6 +42,21 @@ export interface Config {
   verification: VerificationConfig;
   /** Signed electronic results (PAdES): keys, time-stamping, trust anchors. */
   results: ResultsConfig;
+  /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
+  voice: VoiceConfig;
+}
+
+export interface VoiceConfig {
+  /** Days during which an applicant may change her rating of a dossier. */
+  ratingEditDays: number;
+  /** Petitions received after this local time 'HH:MM' count from the next working day; null = no cutoff. */
+  petitionCutoff: string | null;
+  /** Petitions filed and petition lookups per minute and client address. */
+  publicRateLimitPerMinute: number;
+  /** How often overdue petitions are escalated to the parent agency. */
+  escalationMs: number;
+  /** How often the assistant rebuilds its index from the catalogue and the published answers. */
+  assistantRefreshMs: number;
 }
 
 export interface VerificationConfig {
@@ -250,6 +265,18 @@ export function loadConfig(env: Env = process.env): Config {
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
     results,
     verification: { trustAnchorsFile: results.trustAnchorsFile, rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000) },
+    voice: {
+      ratingEditDays: int('VOICE_RATING_EDIT_DAYS', 7, 0, 365),
+      petitionCutoff: (() => {
+        const v = (env.VOICE_PETITION_CUTOFF ?? '15:00').trim();
+        if (v === '' || v === 'none') return null;
+        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) problems.push('VOICE_PETITION_CUTOFF must be HH:MM or none');
+        return v;
+      })(),
+      publicRateLimitPerMinute: int('VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
+      escalationMs: int('VOICE_ESCALATION_MS', 60000, 1000, 86400000),
+      assistantRefreshMs: int('ASSISTANT_REFRESH_MS', 60000, 1000, 86400000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -410,6 +437,11 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
+  ['VOICE_RATING_EDIT_DAYS', '7', 'Days during which an applicant may change her rating of a dossier'],
+  ['VOICE_PETITION_CUTOFF', '15:00', 'Petitions received after this local time count from the next working day (`none`: no cutoff)'],
+  ['VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', '20', 'Petitions filed and petition lookups per minute and client address'],
+  ['VOICE_ESCALATION_MS', '60000', 'How often open petitions past their answer deadline are escalated to the parent agency'],
+  ['ASSISTANT_REFRESH_MS', '60000', 'How often the virtual assistant rebuilds its index from the catalogue and the published answers'],
   ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
   ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],

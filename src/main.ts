@@ -19,6 +19,7 @@ import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
 import { registerVerification, type VerificationModule } from './modules/verification';
 import { RESULT_ISSUE_ERRORS, registerResults, type IssueInput, type ResultModule } from './modules/result';
+import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/voice';
 
 export interface Platform {
   ctx: AppContext;
@@ -43,6 +44,8 @@ export interface Platform {
     verification: VerificationModule;
     /** Signed electronic results (kết quả điện tử, PAdES) and their status lookup for the verifier. */
     results: ResultModule;
+    /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
+    voice: VoiceModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -134,6 +137,28 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   // The verifier trusts the roots in TRUST_ANCHORS_FILE (the results module writes the demo root there) and asks the
   // results module whether a signed file is one this installation issued, and whether it still stands.
   const verification = registerVerification(app, ctx, { lookup: results.lookup });
+  const voiceDossier = (row: DossierRow): VoiceDossier => ({ id: row.id, code: row.code, state: row.state, agencyId: row.agencyId, procedureKey: row.procedureKey, procedureName: row.procedureName.vi, assigneeId: row.assigneeId });
+  const voice = registerVoice(app, ctx, {
+    dossiers: {
+      async readable(principal, id, db) {
+        const { row, access } = await dossiers.readable(principal, id, db);
+        return { dossier: voiceDossier(row), applicant: access.applicant };
+      },
+      byCode: async (code, db) => {
+        const row = await dossiers.loadByCode(code, db);
+        return row ? voiceDossier(row) : undefined;
+      },
+    },
+    agencies: directory,
+    people: { displayNamesOf: (ids) => identity.displayNamesOf(ids) },
+    calendar: (db) => calendar.calendar(db),
+    // The current published version of every procedure (a retired or never published one is left out).
+    async publishedProcedures() {
+      const out = [];
+      for (const { key } of await catalog.exportAll()) out.push(await catalog.currentVersion(key).catch(() => null));
+      return out.filter((v): v is ProcedureVersion => !!v);
+    },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -142,12 +167,13 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
       if (config.catalogSearchIndex) catalog.searchIndex.start(config.catalogSearchSyncMs).catch((err) => app.log.error({ err }, 'search index build failed'));
       notify.start();
+      voice.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -162,6 +188,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await sealing;
       await tlog.stop();
       await notify.stop();
+      await voice.stop();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
       await app.close();

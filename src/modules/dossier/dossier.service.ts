@@ -9,7 +9,7 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DossierDetail, DossierView, DraftView, PublicDossier } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
-import { findDossier, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
+import { findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
 import { loadReadable, type Access } from './dossier.access';
 import { createCounterDraft, createDraft, updateDraft } from './dossier.drafts';
@@ -91,6 +91,10 @@ export class DossierService {
   /** A dossier by id, without an access check: for other modules' background work (messages), never for a request. */
   load(id: string, db: DbOrTx = this.ctx.db): Promise<DossierRow | undefined> {
     return findDossier(db, id);
+  }
+  /** A dossier by its code, without an access check: for routing another module's records (a petition about it). */
+  loadByCode(code: string, db: DbOrTx = this.ctx.db): Promise<DossierRow | undefined> {
+    return findDossierByCode(db, code);
   }
   /** The view of a row read elsewhere (inbox, my dossiers). */
   view(row: DossierRow): DossierView {

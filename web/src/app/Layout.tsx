@@ -23,6 +23,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo', key: 'nav.inbox', match: /^\/can-bo(\/ho-so.*)?$/ },
     { to: '/can-bo/tiep-nhan', key: 'nav.counter', match: /^\/can-bo\/tiep-nhan/ },
     { to: '/can-bo/tim-kiem', key: 'nav.search', match: /^\/can-bo\/tim-kiem/ },
+    { to: '/can-bo/phan-anh', key: 'nav.petitions', match: /^\/can-bo\/phan-anh/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },
@@ -151,6 +152,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
             <li>
               <Link to="/xac-thuc">{t('footer.verify')}</Link>
+            </li>
+            <li>
+              <Link to="/tro-ly">{t('footer.assistant')}</Link>
+            </li>
+            <li>
+              <Link to="/phan-anh">{t('footer.petition')}</Link>
             </li>
             <li>
               <Link to="/can-bo">{t('footer.officers')}</Link>

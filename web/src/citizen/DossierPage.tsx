@@ -16,6 +16,7 @@ import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { fileSize } from '../dossier/flow/Attachments';
 import { SummaryRow } from '../ui/SummaryRow';
 import { DossierProofs } from '../tlog/DossierProofs';
+import { RatingPrompt } from '../voice/RatePage';
 
 export function CitizenDossierPage({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
@@ -92,6 +93,7 @@ export function CitizenDossierPage({ id }: { id: string }) {
           <p>{detail.refusalReason}</p>
         </div>
       ) : null}
+      <RatingPrompt id={id} state={detail.state} />
 
       <dl className="summary-list">
         <SummaryRow label={t('dossier.applicant')}>{detail.subject.name}</SummaryRow>
@@ -115,6 +117,12 @@ export function CitizenDossierPage({ id }: { id: string }) {
       {detail.code ? (
         <p>
           <Link to={`/ho-so/${id}/bien-nhan`}>{t('confirm.receipt')}</Link>
+        </p>
+      ) : null}
+
+      {detail.code ? (
+        <p>
+          <Link to={`/phan-anh?ho-so=${encodeURIComponent(detail.code)}`}>{t('petition.aboutDossier')}</Link>
         </p>
       ) : null}
 

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { Breadcrumbs, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
+import type { ProcedureVoice } from '@shared/api/voice';
 import { OnlineTag } from './ProcedureCard';
 import { documentFormText, feeAmountText, processingTimeText } from './procedureText';
 import { SummaryRow } from '../ui/SummaryRow';
@@ -16,6 +17,7 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
   const { session } = useSession();
   const { data, error, loading } = useApi<ProcedureDetail>(`/api/procedures/${encodeURIComponent(procedureRef)}`);
   const tax = useApi<Taxonomy>('/api/catalog/taxonomy');
+  const voice = useApi<ProcedureVoice>(`/api/public/procedures/${encodeURIComponent(procedureRef)}/voice`);
   if (loading) return <Loading />;
   if (error || !data) {
     return (
@@ -56,6 +58,13 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
         <SummaryRow label={t('procedure.fees')}>{v.fees.length === 0 || v.fees.every((f) => f.type === 'exempt') ? t('fee.free') : t('procedure.feesSee')}</SummaryRow>
         <SummaryRow label={t('procedure.authority')}>{pick(v.decidingAuthority)}</SummaryRow>
         <SummaryRow label={t('procedure.eidLevel')}>{t('procedure.eidLevelValue', { n: v.eIdLevel })}</SummaryRow>
+        {voice.data ? (
+          <SummaryRow label={t('procedure.satisfaction')}>
+            {voice.data.ratingCount && voice.data.ratingAverage !== null ? t('procedure.rating', { avg: voice.data.ratingAverage.toLocaleString(i18n.lang === 'vi' ? 'vi-VN' : 'en-GB'), n: voice.data.ratingCount }) : t('procedure.noRating')}
+            {' · '}
+            {t('procedure.answeredPetitions', { n: voice.data.answeredPetitions })}
+          </SummaryRow>
+        ) : null}
       </dl>
 
       {online ? (
@@ -139,7 +148,7 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
         {v.result.electronic ? ` · ${t('procedure.resultElectronic')}` : ''}
       </p>
 
-      <h2>{t('procedure.legal')}</h2>
+      <h2 id="can-cu">{t('procedure.legal')}</h2>
       <ul>
         {v.legalBases.map((l, i) => (
           <li key={i}>{l}</li>

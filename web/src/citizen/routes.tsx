@@ -29,6 +29,12 @@ const NotificationsPage = lazy(() => notify().then((m) => ({ default: () => <m.I
 const NotificationPreferencesPage = lazy(() => notify().then((m) => ({ default: () => <m.PreferencesPage area="citizen" /> })));
 const UnsubscribePage = lazy(() => notify().then((m) => ({ default: m.UnsubscribePage })));
 
+const voice = () => import('../voice/pages');
+const RatePage = lazy(() => voice().then((m) => ({ default: m.RatePage })));
+const PetitionPage = lazy(() => voice().then((m) => ({ default: m.PetitionPage })));
+const PetitionLookupPage = lazy(() => voice().then((m) => ({ default: m.PetitionLookupPage })));
+const AssistantPage = lazy(() => voice().then((m) => ({ default: m.AssistantPage })));
+
 const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
 const base = (id: string) => `/ho-so/${id}`;
@@ -50,6 +56,10 @@ const ROUTES: RouteDef[] = [
   { path: '/ho-so/:id/bien-nhan', render: (p) => <ReceiptPage key={p.id} id={p.id} back={`/ho-so/${p.id}`} /> },
   { path: '/ho-so/:id/bo-sung', render: (p) => <SupplementPage key={p.id} id={p.id} /> },
   { path: '/ho-so/:id/rut', render: (p) => <WithdrawPage key={p.id} id={p.id} /> },
+  { path: '/ho-so/:id/danh-gia', render: (p) => <RatePage key={p.id} id={p.id} /> },
+  { path: '/phan-anh', render: () => <PetitionPage /> },
+  { path: '/phan-anh/tra-cuu', render: () => <PetitionLookupPage /> },
+  { path: '/tro-ly', render: () => <AssistantPage /> },
   { path: '/tra-cuu', render: () => <LookupPage /> },
   { path: '/du-lieu/kho', render: () => <DataStorePage /> },
   { path: '/du-lieu/ai-da-xem', render: () => <DataAccessPage /> },

@@ -13,6 +13,7 @@ import { Workspace } from './Workspace';
 import { ActionPage } from './actionForms';
 import { CounterStart } from './Counter';
 import { OfficerSearch } from './Search';
+import { PetitionInbox, PetitionWorkspace } from '../voice/OfficerPetitions';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
 const counter = (id: string) => `/can-bo/nop/${id}`;
@@ -29,6 +30,8 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/nop/:id/dinh-kem', render: (p) => <AttachmentsPage key={p.id} id={p.id} base={counter(p.id)} /> },
   { path: '/can-bo/nop/:id/kiem-tra', render: (p) => <ReviewPage key={p.id} id={p.id} base={counter(p.id)} after={(id) => `/can-bo/nop/${id}/da-nop`} /> },
   { path: '/can-bo/nop/:id/da-nop', render: (p) => <ConfirmationPage key={p.id} id={p.id} officer /> },
+  { path: '/can-bo/phan-anh', render: () => <PetitionInbox /> },
+  { path: '/can-bo/phan-anh/:id', render: (p) => <PetitionWorkspace key={p.id} id={p.id} /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
   { path: '/can-bo/thong-bao/cai-dat', render: () => <NotificationPreferencesPage area="officer" /> },
 ];

@@ -1,0 +1,292 @@
+/**
+ * The voice module over HTTP: ratings of finished dossiers, petitions (filing, lookup by code, officer inbox and
+ * steps, published answers), and the statistics shown on a procedure's page. Thin: the services hold the rules.
+ */
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app';
+import type { Db } from '../../platform/db/client';
+import { policy, type Principal } from '../../platform/auth/policy';
+import { actorOf } from '../../platform/auth/actor';
+import { IdParams } from '../../platform/http/schemas';
+import { platformErrors } from '../../platform/http/errors';
+import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
+import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
+import {
+  AssistantAnswerSchema,
+  AssistantQuerySchema,
+  EscalationRunSchema,
+  MyRatingSchema,
+  PetitionActionBodySchema,
+  PetitionBodySchema,
+  PetitionCodeParamsSchema,
+  PetitionListQuerySchema,
+  PetitionListSchema,
+  PetitionViewSchema,
+  ProcedureVoiceSchema,
+  PublishedAnswersQuerySchema,
+  PublishedAnswersSchema,
+  RatingBodySchema,
+  RatingSummaryQuerySchema,
+  RatingSummarySchema,
+  RatingViewSchema,
+  type PetitionActionBody,
+  type PetitionBody,
+  type RatingBody,
+} from '../../shared/api/voice';
+import { dossierErrors } from '../dossier';
+import { voiceErrors as E } from './voice.errors';
+import { ratingView, type RatingService } from './ratings.service';
+import type { PetitionService } from './petitions.service';
+import type { AssistantService } from './assistant.service';
+
+const principalOf = (req: FastifyRequest): Principal => req.principal!;
+const READ_DOSSIER = [dossierErrors.notFound, dossierErrors.outOfJurisdiction];
+
+export interface VoiceRouteDeps {
+  db: Db;
+  now: () => Date;
+  ratings: RatingService;
+  petitions: PetitionService;
+  assistant: AssistantService;
+  /** Public petition filing and lookups per minute and client address (abuse limit). */
+  publicRateLimitPerMinute: number;
+}
+
+export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
+  const { db, now, ratings, petitions } = d;
+  const limited = { max: d.publicRateLimitPerMinute, timeWindow: '1 minute' };
+
+  // --- ratings -------------------------------------------------------------------------------------------------
+  app.get(
+    '/api/dossiers/:id/rating',
+    {
+      config: { policy: policy.citizen(), errors: READ_DOSSIER },
+      schema: {
+        operationId: 'getMyDossierRating',
+        tags: ['voice'],
+        summary: 'My rating of a dossier (đánh giá)',
+        description: 'Whether the applicant may rate the dossier now (result returned, or refused, rejected or stopped; not yet rated) and her rating if she gave one.',
+        params: IdParams,
+        response: { 200: MyRatingSchema },
+      },
+    },
+    async (req) => ratings.mine(principalOf(req), req.params.id, now()),
+  );
+
+  app.post(
+    '/api/dossiers/:id/rating',
+    {
+      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRateable, E.alreadyRated, ...IDEMPOTENCY_ERRORS] },
+      schema: {
+        operationId: 'rateDossier',
+        tags: ['voice'],
+        summary: 'Rate a finished dossier',
+        description: 'The applicant rates a dossier once (1–5, reasons ticked, a comment) after its result was returned or it was refused, rejected or stopped; 409 voice.already_rated for a second rating. Takes an Idempotency-Key.',
+        params: IdParams,
+        body: RatingBodySchema,
+        response: { 201: RatingViewSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { id: string }; Body: RatingBody }>, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 201, body: ratingView(await ratings.rate(tx, principalOf(req), actorOf(req), req.params.id, req.body, at), at) }));
+    },
+  );
+
+  app.put(
+    '/api/dossiers/:id/rating',
+    {
+      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRated, E.ratingLocked, ...IDEMPOTENCY_ERRORS] },
+      schema: {
+        operationId: 'changeDossierRating',
+        tags: ['voice'],
+        summary: 'Change my rating of a dossier',
+        description: 'The applicant changes her rating within the edit period (VOICE_RATING_EDIT_DAYS); 409 voice.rating_locked afterwards. Takes an Idempotency-Key.',
+        params: IdParams,
+        body: RatingBodySchema,
+        response: { 200: RatingViewSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { id: string }; Body: RatingBody }>, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 200, body: ratingView(await ratings.edit(tx, principalOf(req), actorOf(req), req.params.id, req.body, at), at) }));
+    },
+  );
+
+  app.get(
+    '/api/voice/ratings/summary',
+    {
+      config: { policy: policy.authenticated('officer'), errors: [E.notHandler] },
+      schema: {
+        operationId: 'ratingSummary',
+        tags: ['voice'],
+        summary: 'Satisfaction of an agency’s dossiers (anonymous aggregates)',
+        description: 'Counts, averages, negatives and score distributions per procedure and per handling officer (officers with fewer than 3 ratings withheld), and the reasons ticked. No comment and no rater is shown.',
+        querystring: RatingSummaryQuerySchema,
+        response: { 200: RatingSummarySchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { agencyId: string } }>) => ratings.summary(principalOf(req), req.query.agencyId),
+  );
+
+  app.get(
+    '/api/public/procedures/:key/voice',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'procedureVoice',
+        tags: ['voice'],
+        summary: 'Rating and answered petitions of a procedure',
+        description: 'For the procedure page: the number and average of ratings and the number of answered petitions.',
+        params: Type.Object({ key: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 200: ProcedureVoiceSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { key: string } }>) => {
+      const r = await ratings.procedureStats(req.params.key);
+      return { procedureKey: req.params.key, ratingCount: r.count, ratingAverage: r.average, answeredPetitions: await petitions.answeredCount(req.params.key) };
+    },
+  );
+
+  // --- petitions -----------------------------------------------------------------------------------------------
+  app.post(
+    '/api/petitions',
+    {
+      config: { policy: policy.public(), rateLimit: limited, errors: [E.contactRequired, E.agencyRequired, E.dossierUnknown, platformErrors.rateLimited, ...IDEMPOTENCY_ERRORS] },
+      schema: {
+        operationId: 'filePetition',
+        tags: ['voice'],
+        summary: 'File a petition (phản ánh, kiến nghị)',
+        description:
+          'By a signed-in citizen, or anonymously with a name and an e-mail address or phone number. A petition naming a dossier code goes to that dossier’s agency, otherwise to the agency chosen. Answers the tracking code and the legal deadlines on the working-day calendar (refuse within 2 working days, ask for more within 5, answer within 15). Limited per client address. Takes an Idempotency-Key.',
+        body: PetitionBodySchema,
+        response: { 201: PetitionViewSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Body: PetitionBody }>, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => {
+        const row = await petitions.file(tx, req.principal, actorOf(req), req.body, at);
+        return { status: 201, body: await petitions.viewFor(req.principal, row, tx, at) };
+      });
+    },
+  );
+
+  app.get(
+    '/api/public/petitions/:code',
+    {
+      config: { policy: policy.public(), rateLimit: limited, errors: [E.petitionNotFound, platformErrors.rateLimited] },
+      schema: {
+        operationId: 'lookUpPetition',
+        tags: ['voice'],
+        summary: 'Follow a petition by its code',
+        description: 'Anyone holding the (random) code sees the status, the deadlines, the agency, the steps and, once approved, the answer; never the petitioner’s name or contact.',
+        params: PetitionCodeParamsSchema,
+        response: { 200: PetitionViewSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { code: string } }>) => petitions.byCode(req.principal, req.params.code),
+  );
+
+  app.get(
+    '/api/petitions',
+    {
+      config: { policy: policy.authenticated('officer'), errors: [E.notHandler] },
+      schema: {
+        operationId: 'petitionInbox',
+        tags: ['voice'],
+        summary: 'Officer inbox of petitions',
+        description: 'The petitions routed or escalated to an agency, soonest answer deadline first, with counts of open, due-soon (within 3 working days) and overdue ones.',
+        querystring: PetitionListQuerySchema,
+        response: { 200: PetitionListSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { agencyId: string; filter?: 'open' | 'due_soon' | 'overdue' | 'all' } }>) => petitions.inbox(principalOf(req), req.query.agencyId, req.query.filter ?? 'open', now()),
+  );
+
+  app.get(
+    '/api/petitions/:id',
+    {
+      config: { policy: policy.authenticated('officer', 'citizen'), errors: [E.petitionNotFound, E.notHandler] },
+      schema: { operationId: 'getPetition', tags: ['voice'], summary: 'A petition', description: 'For its petitioner and the officers of the agency handling it (or escalated to).', params: IdParams, response: { 200: PetitionViewSchema } },
+    },
+    async (req) => petitions.byId(principalOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/petitions/:id/actions',
+    {
+      config: { policy: policy.authenticated('officer', 'citizen'), errors: [E.petitionNotFound, E.notHandler, E.actionNotAllowed, E.textRequired, E.agencyRequired, E.sameAgency, ...IDEMPOTENCY_ERRORS] },
+      schema: {
+        operationId: 'actOnPetition',
+        tags: ['voice'],
+        summary: 'A step on a petition',
+        description:
+          'accept, refuse (with a reason), request_info, reroute (to the competent agency, with a reason: deadlines restart there), propose_answer — by an officer of the handling agency; approve_answer or send_back — by its leader (approver), who may also unpublish a published answer with a reason (moderation); supply_info — by the petitioner. The answer is published (anonymised) only if the petitioner agreed; a signed-in petitioner is notified. 409 voice.action_not_allowed when the status does not allow the step. Takes an Idempotency-Key.',
+        params: IdParams,
+        body: PetitionActionBodySchema,
+        response: { 200: PetitionViewSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { id: string }; Body: PetitionActionBody }>, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => {
+        const row = await petitions.act(tx, principalOf(req), actorOf(req), req.params.id, req.body, at);
+        return { status: 200, body: await petitions.viewFor(principalOf(req), row, tx, at) };
+      });
+    },
+  );
+
+  app.get(
+    '/api/public/petition-answers',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'publishedPetitionAnswers',
+        tags: ['voice'],
+        summary: 'Published answers to petitions',
+        description: 'Answers whose petitioners agreed to publication, anonymised (no name, contact, e-mail, phone, identity number or dossier code), newest first.',
+        querystring: PublishedAnswersQuerySchema,
+        response: { 200: PublishedAnswersSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { procedure?: string } }>) => ({ items: await petitions.published(req.query.procedure) }),
+  );
+
+  app.get(
+    '/api/assistant',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'askAssistant',
+        tags: ['voice'],
+        summary: 'Ask the virtual assistant (trợ lý ảo)',
+        description:
+          'Answers a question as people type it (with or without diacritics, colloquial words, typos, some English) from the published catalogue: the procedure, its documents, fees, processing time and where to file, each part cited, with the link to start the procedure; a dossier code is sent to the lookup. No language model; nothing is stored.',
+        querystring: AssistantQuerySchema,
+        response: { 200: AssistantAnswerSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { q: string } }>) => d.assistant.ask(req.query.q),
+  );
+
+  app.post(
+    '/api/admin/petitions/escalate',
+    {
+      config: { policy: policy.roles('platform_admin'), errors: [] },
+      schema: {
+        operationId: 'escalateOverduePetitions',
+        tags: ['voice'],
+        summary: 'Escalate overdue petitions now',
+        description: 'What the minute job does: every open petition past its answer deadline goes to the parent agency’s inbox (once per routing).',
+        response: { 200: EscalationRunSchema },
+      },
+    },
+    async () => ({ escalated: await petitions.escalateOverdue(now()) }),
+  );
+}

@@ -1,0 +1,167 @@
+/** The voice module's API schemas (ratings of dossiers, petitions, the assistant), shared with the web. */
+import { Type, type Static } from 'typebox';
+import { DateTime, LocalizedText, MultilineText, Nullable, Obj, OneOf, Uuid } from './schema';
+import { PETITION_ACTIONS, PETITION_KINDS, PETITION_STATUSES } from '../voice/petition';
+import { RATING_REASONS } from '../voice/rating';
+
+// --- ratings (đánh giá mức độ hài lòng) ------------------------------------------------------------------------
+
+export const RatingBodySchema = Obj({
+  score: Type.Integer({ minimum: 1, maximum: 5, description: '1 (very dissatisfied) … 5 (very satisfied)' }),
+  reasons: Type.Array(OneOf(RATING_REASONS), { maxItems: RATING_REASONS.length, uniqueItems: true, description: 'Reasons ticked' }),
+  comment: Type.Optional(MultilineText({ maxLength: 1000, description: 'Free comment (góp ý)' })),
+});
+export type RatingBody = Static<typeof RatingBodySchema>;
+
+export const RatingViewSchema = Obj(
+  {
+    dossierId: Uuid,
+    score: Type.Integer(),
+    reasons: Type.Array(Type.String()),
+    comment: Nullable(Type.String()),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    editableUntil: DateTime,
+    editable: Type.Boolean(),
+  },
+  { description: 'The applicant’s rating of a finished dossier' },
+);
+export type RatingView = Static<typeof RatingViewSchema>;
+export const MyRatingSchema = Obj({ rateable: Type.Boolean({ description: 'Whether the caller may rate this dossier now' }), rating: Nullable(RatingViewSchema) });
+export type MyRating = Static<typeof MyRatingSchema>;
+
+export const RatingGroupSchema = Obj({
+  key: Type.String(),
+  label: Type.String(),
+  count: Type.Integer(),
+  average: Type.Number(),
+  negative: Type.Integer({ description: 'Ratings of 1 or 2' }),
+  distribution: Type.Array(Type.Integer(), { description: 'Counts of scores 1..5' }),
+});
+export const RatingSummarySchema = Obj({
+  total: Type.Integer(),
+  average: Type.Number(),
+  negative: Type.Integer(),
+  byProcedure: Type.Array(RatingGroupSchema),
+  byOfficer: Type.Array(RatingGroupSchema, { description: 'Per handling officer; groups under the minimum size are withheld' }),
+  reasons: Type.Record(Type.String(), Type.Integer()),
+});
+export type RatingSummary = Static<typeof RatingSummarySchema>;
+export const RatingSummaryQuerySchema = Obj({ agencyId: Uuid });
+
+export const ProcedureVoiceSchema = Obj({
+  procedureKey: Type.String(),
+  ratingCount: Type.Integer(),
+  ratingAverage: Nullable(Type.Number()),
+  answeredPetitions: Type.Integer(),
+});
+export type ProcedureVoice = Static<typeof ProcedureVoiceSchema>;
+
+// --- petitions (phản ánh, kiến nghị) ---------------------------------------------------------------------------
+
+export const MAX_PETITION_CONTENT = 5000;
+export const PetitionBodySchema = Obj({
+  kind: OneOf(PETITION_KINDS, { description: 'regulation: about an administrative regulation; conduct: about how a dossier or an officer was handled' }),
+  title: Type.String({ minLength: 5, maxLength: 200 }),
+  content: MultilineText({ minLength: 20, maxLength: MAX_PETITION_CONTENT }),
+  agencyId: Type.Optional(Uuid),
+  dossierCode: Type.Optional(Type.String({ maxLength: 60, description: 'The dossier it is about; routes the petition to its agency' })),
+  procedureKey: Type.Optional(Type.String({ maxLength: 100 })),
+  contact: Type.Optional(
+    Obj({
+      name: Type.String({ minLength: 2, maxLength: 120 }),
+      email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+      phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 .-]{8,15}$' })),
+    }),
+  ),
+  consentPublish: Type.Boolean({ description: 'The petitioner agrees that the answer is published (without her name or contact)' }),
+});
+export type PetitionBody = Static<typeof PetitionBodySchema>;
+
+export const PetitionActionBodySchema = Obj({
+  action: OneOf(PETITION_ACTIONS),
+  text: Type.Optional(MultilineText({ maxLength: MAX_PETITION_CONTENT, description: 'Reason, request, information supplied or the answer' })),
+  agencyId: Type.Optional(Uuid),
+});
+export type PetitionActionBody = Static<typeof PetitionActionBodySchema>;
+
+const HistoryEntry = Obj({ action: Type.String(), at: DateTime, fromStatus: Type.String(), toStatus: Type.String(), text: Nullable(Type.String()), agency: Nullable(Type.String()) });
+
+export const PetitionViewSchema = Obj(
+  {
+    id: Uuid,
+    code: Type.String(),
+    kind: OneOf(PETITION_KINDS),
+    title: Type.String(),
+    content: Type.String(),
+    status: OneOf(PETITION_STATUSES),
+    statusLabel: LocalizedText,
+    agencyId: Uuid,
+    agency: Type.String(),
+    escalatedTo: Nullable(Type.String()),
+    dossierCode: Nullable(Type.String()),
+    procedureKey: Nullable(Type.String()),
+    receivedAt: DateTime,
+    refuseBy: DateTime,
+    requestInfoBy: DateTime,
+    answerBy: DateTime,
+    urgency: OneOf(['overdue', 'due_soon', 'on_track', 'closed'] as const),
+    onTime: Nullable(Type.Boolean()),
+    answer: Nullable(Type.String()),
+    answeredAt: Nullable(DateTime),
+    consentPublish: Type.Boolean(),
+    published: Type.Boolean(),
+    actions: Type.Array(Type.String(), { description: 'What the caller may do now' }),
+    history: Type.Array(HistoryEntry),
+  },
+  { description: 'A petition (phản ánh, kiến nghị); the petitioner’s contact is never in it' },
+);
+export type PetitionView = Static<typeof PetitionViewSchema>;
+
+export const PetitionListSchema = Obj({
+  counts: Obj({ open: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer() }),
+  items: Type.Array(PetitionViewSchema),
+});
+export type PetitionList = Static<typeof PetitionListSchema>;
+export const PetitionListQuerySchema = Obj({ agencyId: Uuid, filter: Type.Optional(OneOf(['open', 'due_soon', 'overdue', 'all'] as const)) });
+
+export const PetitionCodeParamsSchema = Obj({ code: Type.String({ maxLength: 40 }) });
+
+export const PublishedAnswerSchema = Obj({ id: Uuid, title: Type.String(), content: Type.String(), answer: Type.String(), agency: Type.String(), answeredAt: DateTime, procedureKey: Nullable(Type.String()) });
+export const PublishedAnswersSchema = Obj({ items: Type.Array(PublishedAnswerSchema) });
+export type PublishedAnswer = Static<typeof PublishedAnswerSchema>;
+export const PublishedAnswersQuerySchema = Obj({ procedure: Type.Optional(Type.String({ maxLength: 100 })) });
+export const EscalationRunSchema = Obj({ escalated: Type.Integer() });
+
+/** Where a petition is followed on the portal. */
+export const petitionLookupPath = (code: string) => `/phan-anh/tra-cuu?ma=${encodeURIComponent(code)}`;
+
+// --- the virtual assistant (trợ lý ảo) -------------------------------------------------------------------------
+
+export const AssistantQuerySchema = Obj({ q: Type.String({ minLength: 1, maxLength: 500, description: 'The question, as typed' }) });
+const AssistantMatchSchema = Obj({ key: Type.String(), name: LocalizedText, score: Type.Number(), link: Type.String(), startLink: Type.String() });
+export const AssistantAnswerSchema = Obj(
+  {
+    kind: OneOf(['procedure', 'dossier_status', 'no_answer'] as const),
+    focus: OneOf(['documents', 'fees', 'time', 'where', 'overview'] as const),
+    text: LocalizedText,
+    procedure: Nullable(
+      Obj({
+        key: Type.String(),
+        name: LocalizedText,
+        documents: Type.Array(Obj({ name: LocalizedText, mandatory: Type.Boolean(), condition: Nullable(LocalizedText) })),
+        fees: Type.Array(Obj({ name: LocalizedText, amount: LocalizedText })),
+        time: LocalizedText,
+        where: Type.Array(LocalizedText),
+        legalBases: Type.Array(Type.String()),
+        link: Type.String(),
+        startLink: Type.String(),
+      }),
+    ),
+    alternatives: Type.Array(AssistantMatchSchema),
+    citations: Type.Array(Obj({ title: LocalizedText, href: Type.String() })),
+    ranking: Type.Array(Type.String()),
+  },
+  { description: 'The assistant’s answer, made only of catalogue passages, each cited' },
+);
+export type AssistantAnswerView = Static<typeof AssistantAnswerSchema>;
