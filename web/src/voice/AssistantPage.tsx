@@ -85,6 +85,24 @@ export function AssistantPage() {
   );
 }
 
+/** The other procedures the question may have meant ("Có thể bạn cần"). */
+function Alternatives({ a }: { a: AssistantAnswerView }) {
+  const { t, pick } = useI18n();
+  if (!a.alternatives.length) return null;
+  return (
+    <>
+      <p>{t('assistant.maybe')}</p>
+      <ul>
+        {a.alternatives.map((x) => (
+          <li key={x.key}>
+            <Link to={x.link}>{pick(x.name)}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 function Answer({ a, n }: { a: AssistantAnswerView; n: number }) {
   const { t, pick } = useI18n();
   const p = a.procedure;
@@ -98,18 +116,7 @@ function Answer({ a, n }: { a: AssistantAnswerView; n: number }) {
             <Link to={c.href}>{pick(c.title)}</Link>
           </p>
         ))}
-        {a.alternatives.length ? (
-          <>
-            <p>{t('assistant.maybe')}</p>
-            <ul>
-              {a.alternatives.map((x) => (
-                <li key={x.key}>
-                  <Link to={x.link}>{pick(x.name)}</Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <Alternatives a={a} />
       </div>
     );
   const sections = {
@@ -173,18 +180,7 @@ function Answer({ a, n }: { a: AssistantAnswerView; n: number }) {
           </span>
         ))}
       </p>
-      {a.alternatives.length ? (
-        <>
-          <p>{t('assistant.maybe')}</p>
-          <ul>
-            {a.alternatives.map((x) => (
-              <li key={x.key}>
-                <Link to={x.link}>{pick(x.name)}</Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <Alternatives a={a} />
     </div>
   );
 }
