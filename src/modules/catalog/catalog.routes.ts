@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import { policy } from '../../platform/auth/policy';
+import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { actorOf } from '../../platform/auth/actor';
 import type { AgencyDirectory, CurrentUnits } from '../geography';
 import { AGENCY_KINDS, LIFE_EVENTS, PROCEDURE_FIELDS } from '../../shared/catalog';
@@ -31,6 +32,8 @@ import { catalogExamples as ex, withExamples } from './catalog.examples';
 import type { CatalogService } from './catalog.service';
 
 const admin = (errors: readonly { code: string; status: number }[] = []) => ({ policy: policy.roles('platform_admin', 'agency_admin'), errors });
+/** An administration change: one transaction with its Idempotency-Key answer. */
+const adminChange = (errors: readonly { code: string; status: number }[] = []) => ({ ...admin(errors), idempotency: 'key' as const });
 const pub = (errors: readonly { code: string; status: number }[] = []) => ({ policy: policy.public(), errors });
 const E = catalogErrors;
 
@@ -172,7 +175,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.post(
     '/api/procedure-versions/:versionId/validate',
     {
-      config: pub([E.versionNotFound, E.incomplete]),
+      config: { ...pub([E.versionNotFound, E.incomplete]), idempotency: { exempt: 'a check sent as POST: it stores nothing' } },
       schema: {
         operationId: 'validateProcedureData',
         tags: ['catalogue'],
@@ -215,7 +218,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.post(
     '/api/admin/procedures',
     {
-      config: admin([E.keyTaken]),
+      config: adminChange([E.keyTaken]),
       schema: {
         operationId: 'createProcedure',
         tags: ['catalogue admin'],
@@ -225,13 +228,16 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
         response: { 201: withExamples(ProcedureVersionSchema, ex.draft) },
       },
     },
-    async (req, reply) => reply.status(201).send(await catalog.create(req.principal!, actorOf(req), req.body, ctx.clock.now())),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      return runIdempotent(db, req, reply, req.body, now, async (tx) => ({ status: 201, body: await catalog.create(req.principal!, actorOf(req), req.body, now, tx) }));
+    },
   );
 
   app.put(
     '/api/admin/procedure-versions/:versionId',
     {
-      config: admin([E.versionNotFound, E.versionImmutable, E.keyTaken]),
+      config: adminChange([E.versionNotFound, E.versionImmutable, E.keyTaken]),
       schema: {
         operationId: 'updateProcedureDraft',
         tags: ['catalogue admin'],
@@ -243,13 +249,16 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
         response: { 200: withExamples(ProcedureVersionSchema, ex.draft) },
       },
     },
-    async (req) => catalog.updateDraft(req.principal!, actorOf(req), req.params.versionId, req.body, ctx.clock.now()),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      return runIdempotent(db, req, reply, req.body, now, async (tx) => ({ status: 200, body: await catalog.updateDraft(req.principal!, actorOf(req), req.params.versionId, req.body, now, tx) }));
+    },
   );
 
   app.post(
     '/api/admin/procedure-versions/:versionId/publish',
     {
-      config: admin([E.versionNotFound, E.versionImmutable, E.incomplete]),
+      config: adminChange([E.versionNotFound, E.versionImmutable, E.incomplete]),
       schema: {
         operationId: 'publishProcedureVersion',
         tags: ['catalogue admin'],
@@ -260,13 +269,18 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
         response: { 200: withExamples(ProcedureVersionSchema, ex.published) },
       },
     },
-    async (req) => catalog.publish(req.principal!, actorOf(req), req.params.versionId, ctx.clock.now()),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      const published = await runIdempotent(db, req, reply, null, now, async (tx) => ({ status: 200, body: await catalog.publish(req.principal!, actorOf(req), req.params.versionId, now, tx) }));
+      await catalog.refreshSearch([published.procedureId]);
+      return published;
+    },
   );
 
   app.post(
     '/api/admin/procedures/:id/retire',
     {
-      config: admin([E.procedureNotFound, E.notPublished]),
+      config: adminChange([E.procedureNotFound, E.notPublished]),
       schema: {
         operationId: 'retireProcedure',
         tags: ['catalogue admin'],
@@ -277,15 +291,20 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       },
     },
     async (req, reply) => {
-      await catalog.retire(req.principal!, actorOf(req), req.params.id, ctx.clock.now());
-      return reply.status(204).send(null);
+      const now = ctx.clock.now();
+      await runIdempotent(db, req, reply, null, now, async (tx) => {
+        await catalog.retire(req.principal!, actorOf(req), req.params.id, now, tx);
+        return { status: 204, body: null };
+      });
+      await catalog.refreshSearch([req.params.id]);
+      return reply.send(null);
     },
   );
 
   app.post(
     '/api/admin/procedures/:id/versions',
     {
-      config: admin([E.procedureNotFound, E.draftExists]),
+      config: adminChange([E.procedureNotFound, E.draftExists]),
       schema: {
         operationId: 'copyProcedureVersion',
         tags: ['catalogue admin'],
@@ -295,7 +314,10 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
         response: { 201: withExamples(ProcedureVersionSchema, ex.draft) },
       },
     },
-    async (req, reply) => reply.status(201).send(await catalog.copyToNewVersion(req.principal!, actorOf(req), req.params.id, ctx.clock.now())),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      return runIdempotent(db, req, reply, null, now, async (tx) => ({ status: 201, body: await catalog.copyToNewVersion(req.principal!, actorOf(req), req.params.id, now, tx) }));
+    },
   );
 
   app.get(
@@ -316,7 +338,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.post(
     '/api/admin/procedures/import',
     {
-      config: admin([E.incomplete, E.keyTaken]),
+      config: adminChange([E.incomplete, E.keyTaken]),
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         operationId: 'importCatalogue',
@@ -328,7 +350,17 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
         response: { 200: withExamples(ImportResultSchema, ex.importResult) },
       },
     },
-    async (req) => catalog.importAll(req.principal!, actorOf(req), req.body.procedures, req.body.publish ?? false, ctx.clock.now()),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      let touched: string[] = [];
+      const result = await runIdempotent(db, req, reply, req.body, now, async (tx) => {
+        const { touched: changed, ...counts } = await catalog.importAll(req.principal!, actorOf(req), req.body.procedures, req.body.publish ?? false, now, tx);
+        touched = changed;
+        return { status: 200, body: counts };
+      });
+      if (touched.length) await catalog.refreshSearch(touched);
+      return result;
+    },
   );
 }
 

@@ -122,9 +122,9 @@ export class CatalogService {
     }
   }
 
-  async updateDraft(principal: Principal, actor: Actor, versionId: string, input: ProcedureVersionInput, now: Date) {
+  async updateDraft(principal: Principal, actor: Actor, versionId: string, input: ProcedureVersionInput, now: Date, outer?: Tx) {
     const { key, content } = splitInput(input);
-    return this.db.transaction(async (tx) => {
+    return this.inTx(outer, async (tx) => {
       const [before] = await tx.select().from(procedureVersions).where(eq(procedureVersions.id, versionId)).for('update');
       if (!before) throw catalogErrors.versionNotFound();
       if (before.status !== 'draft') throw catalogProblems.versionImmutable(before.status);
@@ -166,8 +166,8 @@ export class CatalogService {
   }
 
   /** Withdraws a procedure from the catalogue: its current version is retired; dossiers filed under it are kept. */
-  async retire(principal: Principal, actor: Actor, procedureId: string, now: Date) {
-    await this.db.transaction(async (tx) => {
+  async retire(principal: Principal, actor: Actor, procedureId: string, now: Date, outer?: Tx) {
+    await this.inTx(outer, async (tx) => {
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
       if (!proc) throw catalogErrors.procedureNotFound();
       if (!proc.currentVersionId) throw catalogErrors.notPublished();
@@ -177,12 +177,12 @@ export class CatalogService {
       await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.retired', targetType: 'procedure', targetId: procedureId, before: { current: proc.currentVersionId } }, now);
       await enqueueEvent(tx, { type: 'procedure.retired', aggregateType: 'procedure', aggregateId: procedureId, payload: { versionId: proc.currentVersionId } });
     });
-    await this.searchIndex.refresh([procedureId]);
+    if (!outer) await this.searchIndex.refresh([procedureId]); // else the caller refreshes once its transaction commits
   }
 
   /** Starts a new draft as a copy of the latest version. */
-  async copyToNewVersion(principal: Principal, actor: Actor, procedureId: string, now: Date) {
-    return this.db.transaction(async (tx) => {
+  async copyToNewVersion(principal: Principal, actor: Actor, procedureId: string, now: Date, outer?: Tx) {
+    return this.inTx(outer, async (tx) => {
       const [proc] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
       if (!proc) throw catalogErrors.procedureNotFound();
       const [latest] = await tx.select().from(procedureVersions).where(eq(procedureVersions.procedureId, procedureId)).orderBy(desc(procedureVersions.version)).limit(1);
@@ -210,9 +210,9 @@ export class CatalogService {
    * Imports procedures: a new key becomes a new procedure; a known key gets a new draft (replacing an open draft).
    * With `publish`, each imported draft is published (all or nothing: one incomplete version aborts the import).
    */
-  async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], publish: boolean, now: Date) {
+  async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], publish: boolean, now: Date, outer?: Tx) {
     const touched: string[] = [];
-    const result = await this.db.transaction(async (tx) => {
+    const result = await this.inTx(outer, async (tx) => {
       const result = { created: 0, updated: 0, published: 0 };
       for (const input of inputs) {
         const { key, content } = splitInput(input);
@@ -248,7 +248,20 @@ export class CatalogService {
       }
       return result;
     });
-    await this.searchIndex.refresh(touched);
-    return result;
+    if (!outer) await this.searchIndex.refresh(touched);
+    return { ...result, touched };
+  }
+
+  /**
+   * Brings the in-memory search index up to date for these procedures. Call it after the transaction that changed
+   * them committed, never inside it (on PGlite, with one connection, its read would wait for that transaction).
+   */
+  async refreshSearch(procedureIds: string[]): Promise<void> {
+    await this.searchIndex.refresh(procedureIds);
+  }
+
+  /** Runs `run` in the caller's transaction when there is one (a route's idempotent transaction), else in its own. */
+  private inTx<T>(outer: Tx | undefined, run: (tx: Tx) => Promise<T>): Promise<T> {
+    return outer ? run(outer) : this.db.transaction(run);
   }
 }

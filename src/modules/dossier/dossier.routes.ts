@@ -114,6 +114,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     '/api/dossiers',
     {
       config: {
+        idempotency: 'key',
         policy: policy.citizen(),
         errors: [
           E.notCitizen, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData,
@@ -139,7 +140,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
   app.post(
     '/api/officer/dossiers',
     {
-      config: { policy: policy.roles('receiving_officer'), errors: [E.outOfJurisdiction, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData] },
+      config: { policy: policy.roles('receiving_officer'), errors: [E.outOfJurisdiction, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData], idempotency: 'key' as const },
       schema: {
         operationId: 'createCounterDossier',
         tags,
@@ -160,7 +161,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     scope.patch(
       '/api/dossiers/:id',
       {
-        config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, E.notDraft, E.prefillIntegrity, E.invalidData] },
+        config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, E.notDraft, E.prefillIntegrity, E.invalidData], idempotency: 'key' as const },
         schema: {
           operationId: 'updateDossierDraft',
           tags,
@@ -183,6 +184,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
       '/api/dossiers/:id/attachments',
       {
         config: {
+          idempotency: 'key',
           policy: policy.authenticated('citizen', 'officer'),
           errors: [...READ_ERRORS, E.notDraft, E.unknownDocument, E.attachmentMissing, E.attachmentTooLarge, E.attachmentInfected, E.attachmentType, E.badMultipart],
         },
@@ -247,7 +249,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
   app.post(
     '/api/dossiers/:id/submit',
     {
-      config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, refusalErrors.state_not_permitted, E.prefillIntegrity, E.invalidData, E.missingDocuments] },
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, refusalErrors.state_not_permitted, E.prefillIntegrity, E.invalidData, E.missingDocuments], idempotency: 'key' as const },
       schema: {
         operationId: 'submitDossier',
         tags,
@@ -266,7 +268,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     app.post(
       `/api/dossiers/:id/${ACTION_PATHS[type]}`,
       {
-        config: { policy: actionPolicy(type), errors: actionErrors(type, hookErrors) },
+        config: { policy: actionPolicy(type), errors: actionErrors(type, hookErrors), idempotency: 'key' as const },
         schema: {
           operationId: `${camel(type)}Dossier`,
           tags,

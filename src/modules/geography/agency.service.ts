@@ -1,5 +1,5 @@
 import { eq, isNull } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../platform/db/client';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { randomUUID } from 'node:crypto';
@@ -46,25 +46,26 @@ export class AgencyService {
   ) {}
 
   /** Platform admins manage the whole tree; agency admins manage agencies under their own (jurisdiction). */
-  private async requireAdminOver(principal: Principal, agencyId: string | null): Promise<'platform_admin' | 'agency_admin'> {
+  private async requireAdminOver(principal: Principal, agencyId: string | null, db: DbOrTx): Promise<'platform_admin' | 'agency_admin'> {
     if (principal.grants.some((g) => g.role === 'platform_admin')) return 'platform_admin';
-    if (agencyId && (await this.directory.roleIn(principal, ['agency_admin'], agencyId))) return 'agency_admin';
+    if (agencyId && (await this.directory.roleIn(principal, ['agency_admin'], agencyId, db))) return 'agency_admin';
     throw geographyErrors.notAdmin();
   }
 
-  private async checkCodeAndParent(code: string, parentId: string | null | undefined, selfId?: string) {
+  private async checkCodeAndParent(db: DbOrTx, code: string, parentId: string | null | undefined, selfId?: string) {
     if (!AGENCY_CODE_RE.test(code)) throw geographyErrors.agencyCodeInvalid(code);
     if (!parentId) return;
-    const parent = await this.directory.get(parentId);
+    const parent = await this.directory.get(parentId, db);
     if (!parent) throw geographyErrors.agencyNotFound();
-    if (selfId && (await this.directory.lineage(parentId)).some((a) => a.id === selfId)) throw geographyErrors.parentCycle({ vi: 'Một cơ quan không thể trực thuộc chính nó hay cơ quan cấp dưới của nó.', en: 'An agency cannot sit under itself or one of its sub-agencies.' });
+    if (selfId && (await this.directory.lineage(parentId, db)).some((a) => a.id === selfId)) throw geographyErrors.parentCycle({ vi: 'Một cơ quan không thể trực thuộc chính nó hay cơ quan cấp dưới của nó.', en: 'An agency cannot sit under itself or one of its sub-agencies.' });
     if (!codeExtendsParent(code, parent.code)) throw geographyErrors.agencyCodeInvalid(code, parent.code);
   }
 
-  async create(principal: Principal, actor: Actor, input: AgencyInput, now: Date): Promise<AgencyRow> {
-    const role = await this.requireAdminOver(principal, input.parentId ?? null);
-    await this.checkCodeAndParent(input.code, input.parentId);
-    if (!(await this.units.has(input.adminUnitCode))) throw geographyErrors.unitNotFound(input.adminUnitCode);
+  /** Adds an agency; every read and the write through `db` (a route's idempotent transaction, or the default handle). */
+  async create(principal: Principal, actor: Actor, input: AgencyInput, now: Date, db: DbOrTx = this.db): Promise<AgencyRow> {
+    const role = await this.requireAdminOver(principal, input.parentId ?? null, db);
+    await this.checkCodeAndParent(db, input.code, input.parentId);
+    if (!(await this.units.has(input.adminUnitCode, db))) throw geographyErrors.unitNotFound(input.adminUnitCode);
     const row: AgencyRow = {
       id: randomUUID(),
       code: input.code,
@@ -83,10 +84,10 @@ export class AgencyService {
     };
     // Insert, audit record and event in one atomic statement; a taken code is caught by the unique index.
     try {
-      await writeAtomically(this.db, [
-        this.db.insert(agencies).values(row),
-        auditInsert(this.db, { ...actor, role }, { action: 'agency.created', targetType: 'agency', targetId: row.id, after: row, agencyId: row.parentId ?? row.id }, now),
-        eventInsert(this.db, { type: 'agency.created', aggregateType: 'agency', aggregateId: row.id, payload: { code: row.code } }),
+      await writeAtomically(db, [
+        db.insert(agencies).values(row),
+        auditInsert(db, { ...actor, role }, { action: 'agency.created', targetType: 'agency', targetId: row.id, after: row, agencyId: row.parentId ?? row.id }, now),
+        eventInsert(db, { type: 'agency.created', aggregateType: 'agency', aggregateId: row.id, payload: { code: row.code } }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err, 'agencies_code_uq')) throw geographyErrors.agencyCodeTaken(input.code);
@@ -96,14 +97,16 @@ export class AgencyService {
     return row;
   }
 
-  async update(principal: Principal, actor: Actor, id: string, patch: Partial<AgencyInput>, now: Date): Promise<AgencyRow> {
-    const existing = await this.directory.get(id);
+  /** Changes an agency; in `outer` when given (a route's idempotent transaction), every read through it. */
+  async update(principal: Principal, actor: Actor, id: string, patch: Partial<AgencyInput>, now: Date, outer?: Tx): Promise<AgencyRow> {
+    const db: DbOrTx = outer ?? this.db;
+    const existing = await this.directory.get(id, db);
     if (!existing) throw geographyErrors.agencyNotFound();
-    const role = await this.requireAdminOver(principal, id);
+    const role = await this.requireAdminOver(principal, id, db);
     const next = { ...existing, ...patch };
-    if (patch.code !== undefined || patch.parentId !== undefined) await this.checkCodeAndParent(next.code, next.parentId, id);
-    if (patch.adminUnitCode && !(await this.units.has(patch.adminUnitCode))) throw geographyErrors.unitNotFound(patch.adminUnitCode);
-    const row = await this.db.transaction(async (tx) => {
+    if (patch.code !== undefined || patch.parentId !== undefined) await this.checkCodeAndParent(db, next.code, next.parentId, id);
+    if (patch.adminUnitCode && !(await this.units.has(patch.adminUnitCode, db))) throw geographyErrors.unitNotFound(patch.adminUnitCode);
+    const write = async (tx: Tx) => {
       const [before] = await tx.select().from(agencies).where(eq(agencies.id, id)).for('update');
       if (!before) throw geographyErrors.agencyNotFound();
       if (patch.code && patch.code !== before.code) {
@@ -114,7 +117,8 @@ export class AgencyService {
       await appendAudit(tx, { ...actor, role }, { action: 'agency.updated', targetType: 'agency', targetId: id, before, after: updated, agencyId: id }, now);
       await enqueueEvent(tx, { type: 'agency.updated', aggregateType: 'agency', aggregateId: id, payload: { code: updated.code } });
       return updated;
-    });
+    };
+    const row = outer ? await write(outer) : await this.db.transaction(write);
     this.directory.remember(row);
     return row;
   }

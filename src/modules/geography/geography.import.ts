@@ -154,8 +154,8 @@ export class CurrentUnits {
     }
     return this.units;
   }
-  async has(code: string): Promise<boolean> {
-    return (await this.load()).has(code);
+  async has(code: string, db?: DbOrTx): Promise<boolean> {
+    return (await this.load(db)).has(code);
   }
   async get(code: string): Promise<CurrentUnit | undefined> {
     return (await this.load()).get(code);

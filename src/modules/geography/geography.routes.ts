@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
+import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
 import { platformErrors } from '../../platform/http/errors';
@@ -125,7 +126,7 @@ export function registerGeographyRoutes(app: App, ctx: AppContext, agencyService
   app.post(
     '/api/agencies',
     {
-      config: admin(geographyErrors.agencyNotFound, geographyErrors.agencyCodeInvalid, geographyErrors.agencyCodeTaken, geographyErrors.unitNotFound),
+      config: { ...admin(geographyErrors.agencyNotFound, geographyErrors.agencyCodeInvalid, geographyErrors.agencyCodeTaken, geographyErrors.unitNotFound), idempotency: 'key' as const },
       schema: {
         operationId: 'createAgency',
         tags: ['agencies'],
@@ -136,15 +137,15 @@ export function registerGeographyRoutes(app: App, ctx: AppContext, agencyService
       },
     },
     async (req, reply) => {
-      const row = await agencyService.create(req.principal!, actorOf(req), req.body, ctx.clock.now());
-      return reply.status(201).send(toAgency(row));
+      const now = ctx.clock.now();
+      return runIdempotent(ctx.db, req, reply, req.body, now, async (tx) => ({ status: 201, body: toAgency(await agencyService.create(req.principal!, actorOf(req), req.body, now, tx)) }));
     },
   );
 
   app.patch(
     '/api/agencies/:id',
     {
-      config: admin(geographyErrors.agencyNotFound, geographyErrors.agencyCodeInvalid, geographyErrors.agencyCodeTaken, geographyErrors.parentCycle, geographyErrors.unitNotFound),
+      config: { ...admin(geographyErrors.agencyNotFound, geographyErrors.agencyCodeInvalid, geographyErrors.agencyCodeTaken, geographyErrors.parentCycle, geographyErrors.unitNotFound), idempotency: 'key' as const },
       schema: {
         operationId: 'updateAgency',
         tags: ['agencies'],
@@ -155,6 +156,9 @@ export function registerGeographyRoutes(app: App, ctx: AppContext, agencyService
         response: { 200: AgencySchema },
       },
     },
-    async (req) => toAgency(await agencyService.update(req.principal!, actorOf(req), req.params.id, req.body, ctx.clock.now())),
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      return runIdempotent(ctx.db, req, reply, req.body, now, async (tx) => ({ status: 200, body: toAgency(await agencyService.update(req.principal!, actorOf(req), req.params.id, req.body, now, tx)) }));
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
+import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
 import { SESSION_COOKIE } from '../../platform/auth/auth.hook';
@@ -17,7 +18,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
   app.post(
     '/api/auth/login',
     {
-      config: { policy: policy.public(), rateLimit: authLimit, errors: [identityErrors.badCredentials, identityErrors.locked, platformErrors.rateLimited] },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [identityErrors.badCredentials, identityErrors.locked, platformErrors.rateLimited], idempotency: { exempt: 'a login: a stored answer would hand the session to whoever replays the key' } },
       schema: {
         operationId: 'login',
         tags: ['auth'],
@@ -37,7 +38,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
 
   app.post(
     '/api/auth/logout',
-    { config: signedIn(), schema: { operationId: 'logout', tags: ['auth'], summary: 'End this session', description: 'Revokes the current session and clears its cookie.', response: { 204: NoContent } } },
+    { config: { ...signedIn(), idempotency: { exempt: 'ends this session: a retry has no session left to act under, and ending it twice changes nothing' } }, schema: { operationId: 'logout', tags: ['auth'], summary: 'End this session', description: 'Revokes the current session and clears its cookie.', response: { 204: NoContent } } },
     async (req, reply) => {
       await identity.logout(req.principal!, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -71,7 +72,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
 
   app.post(
     '/api/auth/sessions/revoke-all',
-    { config: signedIn(), schema: { operationId: 'revokeMySessions', tags: ['auth'], summary: 'Sign out everywhere', description: 'Revokes every open session of my account, this one included.', response: { 200: Obj({ revoked: Type.Integer() }) } } },
+    { config: { ...signedIn(), idempotency: { exempt: 'revokes this session too: a retry has no session left to act under, and revoking twice changes nothing' } }, schema: { operationId: 'revokeMySessions', tags: ['auth'], summary: 'Sign out everywhere', description: 'Revokes every open session of my account, this one included.', response: { 200: Obj({ revoked: Type.Integer() }) } } },
     async (req, reply) => {
       const revoked = await identity.revokeAll(req.principal!.accountId, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -99,7 +100,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
   app.post(
     '/api/admin/accounts',
     {
-      config: admin(identityErrors.usernameTaken, identityErrors.weakPassword),
+      config: { ...admin(identityErrors.usernameTaken, identityErrors.weakPassword), idempotency: 'key' as const },
       schema: {
         operationId: 'createAccount',
         tags: ['accounts'],
@@ -109,13 +110,14 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
         response: { 201: AccountSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await identity.createAccount(req.principal!, actorOf(req), req.body)),
+    // The password stays out of the request's fingerprint (kept with the key): nothing derived from it is stored there.
+    async (req, reply) => runIdempotent(ctx.db, req, reply, { ...req.body, password: null }, ctx.clock.now(), async (tx) => ({ status: 201, body: await identity.createAccount(req.principal!, actorOf(req), req.body, tx) })),
   );
 
   app.put(
     '/api/admin/accounts/:id/grants',
     {
-      config: admin(identityErrors.accountNotFound, platformErrors.referenceNotFound),
+      config: { ...admin(identityErrors.accountNotFound, platformErrors.referenceNotFound), idempotency: 'key' as const },
       schema: {
         operationId: 'setAccountGrants',
         tags: ['accounts'],
@@ -126,25 +128,32 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
         response: { 200: AccountSchema },
       },
     },
-    async (req) => identity.setGrants(req.principal!, actorOf(req), req.params.id, req.body.grants),
+    async (req, reply) => {
+      const account = await runIdempotent(ctx.db, req, reply, req.body, ctx.clock.now(), async (tx) => ({ status: 200, body: await identity.setGrants(req.principal!, actorOf(req), req.params.id, req.body.grants, tx) }));
+      identity.forget(req.params.id); // committed: its next request loads the new roles
+      return account;
+    },
   );
 
   app.post(
     '/api/admin/accounts/:id/unlock',
     {
-      config: admin(identityErrors.accountNotFound),
+      config: { ...admin(identityErrors.accountNotFound), idempotency: 'key' as const },
       schema: { operationId: 'unlockAccount', tags: ['accounts'], summary: 'Unlock an account locked after failed logins', description: 'Lifts the lock set after repeated failed logins and resets the failure count.', params: IdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
-      await identity.unlock(req.principal!, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => {
+        await identity.unlock(req.principal!, actorOf(req), req.params.id, tx);
+        return { status: 204, body: null };
+      });
+      return reply.send(null);
     },
   );
 
   app.post(
     '/api/admin/accounts/:id/tokens',
     {
-      config: admin(identityErrors.accountNotFound),
+      config: { ...admin(identityErrors.accountNotFound), idempotency: { exempt: 'a new secret each time, returned once and kept only as a hash: a stored answer would keep the secret' } },
       schema: {
         operationId: 'issueSystemToken',
         tags: ['accounts'],

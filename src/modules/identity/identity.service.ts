@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import type { Db, DbOrTx } from '../../platform/db/client';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
 import type { Actor } from '../../platform/auth/actor';
 import type { Grant, Principal } from '../../platform/auth/policy';
@@ -272,22 +272,24 @@ export class IdentityService implements PrincipalResolver {
   }
 
   /** Platform admins may grant anything; agency admins only roles within their jurisdiction (not platform_admin). */
-  private async checkCanGrant(admin: Principal, grants: GrantInput[]): Promise<'platform_admin' | 'agency_admin'> {
+  private async checkCanGrant(admin: Principal, grants: GrantInput[], db: DbOrTx = this.db): Promise<'platform_admin' | 'agency_admin'> {
     if (admin.grants.some((g) => g.role === 'platform_admin')) return 'platform_admin';
     for (const g of grants) {
-      if (g.role === 'platform_admin' || !(await this.directory.roleIn(admin, ['agency_admin'], g.agencyId))) throw identityErrors.notAdminOf();
+      if (g.role === 'platform_admin' || !(await this.directory.roleIn(admin, ['agency_admin'], g.agencyId, db))) throw identityErrors.notAdminOf();
     }
     return 'agency_admin';
   }
 
-  async createAccount(admin: Principal, actor: Actor, input: { kind: 'officer' | 'system'; username: string; displayName: string; email?: string | null; password?: string; grants: GrantInput[] }) {
-    const role = await this.checkCanGrant(admin, input.grants);
+  /** Creates an account; in `outer` when given (a route's idempotent transaction), every read through it. */
+  async createAccount(admin: Principal, actor: Actor, input: { kind: 'officer' | 'system'; username: string; displayName: string; email?: string | null; password?: string; grants: GrantInput[] }, outer?: Tx) {
+    const db: DbOrTx = outer ?? this.db;
+    const role = await this.checkCanGrant(admin, input.grants, db);
     if (input.grants.length === 0 && role !== 'platform_admin') throw identityErrors.notAdminOf();
-    for (const g of input.grants) if (!(await this.directory.get(g.agencyId))) throw identityErrors.notAdminOf();
+    for (const g of input.grants) if (!(await this.directory.get(g.agencyId, db))) throw identityErrors.notAdminOf();
     if (input.password !== undefined) checkPasswordStrength(input.password);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    return this.inTx(outer, async (tx) => {
       const taken = await tx.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.username}) = lower(${input.username})`);
       if (taken.length) throw identityErrors.usernameTaken();
       const [acc] = await tx.insert(accounts).values({ kind: input.kind, username: input.username, displayName: input.displayName.normalize('NFC'), email: input.email ?? null, passwordHash, createdAt: now, updatedAt: now }).returning();
@@ -297,32 +299,41 @@ export class IdentityService implements PrincipalResolver {
     });
   }
 
-  async setGrants(admin: Principal, actor: Actor, accountId: string, grants: GrantInput[]) {
-    const [acc] = await this.db.select().from(accounts).where(eq(accounts.id, accountId));
+  /** Replaces an account's roles; in `outer` when given (a route's idempotent transaction), every read through it. */
+  async setGrants(admin: Principal, actor: Actor, accountId: string, grants: GrantInput[], outer?: Tx) {
+    const db: DbOrTx = outer ?? this.db;
+    const [acc] = await db.select().from(accounts).where(eq(accounts.id, accountId));
     if (!acc || acc.kind === 'citizen') throw identityErrors.accountNotFound();
-    const before = await this.grantsOf(accountId);
+    const before = await this.grantsOf(accountId, db);
     // An agency admin may only touch grants inside their jurisdiction, old ones as well as new ones.
-    const role = await this.checkCanGrant(admin, [...before, ...grants]);
+    const role = await this.checkCanGrant(admin, [...before, ...grants], db);
     // Checked before writing: an id that is no agency is the caller's mistake (422 naming the grant), not a 500.
     const missing: number[] = [];
-    for (const [i, g] of grants.entries()) if (!(await this.directory.get(g.agencyId))) missing.push(i);
+    for (const [i, g] of grants.entries()) if (!(await this.directory.get(g.agencyId, db))) missing.push(i);
     if (missing.length) throw identityErrors.unknownAgency(missing);
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
+    await this.inTx(outer, async (tx) => {
       await tx.delete(roleGrants).where(eq(roleGrants.accountId, accountId));
       if (grants.length) await tx.insert(roleGrants).values(grants.map((g) => ({ accountId, role: g.role, agencyId: g.agencyId, includeSubAgencies: g.includeSubAgencies ?? false, grantedAt: now })));
       await appendAudit(tx, { ...actor, role }, { action: 'account.grants_set', targetType: 'account', targetId: accountId, before, after: grants }, now);
     });
-    this.forgetAccount(accountId);
-    return this.publicAccount(acc, await this.grantsOf(accountId));
+    this.forgetAccount(accountId); // the caller with `outer` forgets again once it committed
+    return this.publicAccount(acc, await this.grantsOf(accountId, db));
   }
 
-  async unlock(admin: Principal, actor: Actor, accountId: string) {
-    const [acc] = await this.db.select().from(accounts).where(eq(accounts.id, accountId));
+  /** The cached principals of an account are dropped: its next request loads its roles again. */
+  forget(accountId: string): void {
+    this.forgetAccount(accountId);
+  }
+
+  /** Lifts a lock-out; in `outer` when given (a route's idempotent transaction), every read through it. */
+  async unlock(admin: Principal, actor: Actor, accountId: string, outer?: Tx) {
+    const db: DbOrTx = outer ?? this.db;
+    const [acc] = await db.select().from(accounts).where(eq(accounts.id, accountId));
     if (!acc || acc.kind === 'citizen') throw identityErrors.accountNotFound();
-    const role = await this.checkCanGrant(admin, await this.grantsOf(accountId));
+    const role = await this.checkCanGrant(admin, await this.grantsOf(accountId, db), db);
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
+    await this.inTx(outer, async (tx) => {
       await tx.update(accounts).set({ lockedUntil: null, failedLogins: 0, updatedAt: now }).where(eq(accounts.id, accountId));
       await appendAudit(tx, { ...actor, role }, { action: 'account.unlocked', targetType: 'account', targetId: accountId }, now);
     });
@@ -341,6 +352,11 @@ export class IdentityService implements PrincipalResolver {
       return s.id;
     });
     return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
+  }
+
+  /** Runs `run` in the caller's transaction when there is one, else in its own. */
+  private inTx<T>(outer: Tx | undefined, run: (tx: Tx) => Promise<T>): Promise<T> {
+    return outer ? run(outer) : this.db.transaction(run);
   }
 
   async listAccounts(admin: Principal, kind?: AccountKind) {

@@ -129,7 +129,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.post(
     '/api/me/notifications/:id/read',
     {
-      config: { policy: policy.authenticated('citizen', 'officer'), errors: [notifyErrors.notFound] },
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [notifyErrors.notFound], idempotency: 'key' as const },
       schema: { operationId: 'markNotificationRead', tags, summary: 'Mark one of my notifications read', description: 'Records when the notification was opened (audited). Idempotent; accepts an Idempotency-Key.', params: IdParams, response: { 200: ReadResultSchema } },
     },
     async (req, reply) => runIdempotent(db, req, reply, null, now(), async (tx) => ({ status: 200, body: await d.service.markRead(tx, actorOf(req), principalOf(req).accountId, req.params.id, now()) })),
@@ -138,7 +138,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.post(
     '/api/me/notifications/read-all',
     {
-      config: { policy: policy.authenticated('citizen', 'officer'), errors: [] },
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [], idempotency: 'key' as const },
       schema: { operationId: 'markAllNotificationsRead', tags, summary: 'Mark all my notifications read', description: 'Marks every unread in-app notification read (audited). Accepts an Idempotency-Key.', response: { 200: ReadResultSchema } },
     },
     async (req, reply) => runIdempotent(db, req, reply, null, now(), async (tx) => ({ status: 200, body: await d.service.markRead(tx, actorOf(req), principalOf(req).accountId, null, now()) })),
@@ -161,7 +161,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.put(
     '/api/me/notification-preferences',
     {
-      config: { policy: policy.authenticated('citizen', 'officer'), errors: [notifyErrors.badEmail, notifyErrors.badPhone, notifyErrors.addressRequired, notifyErrors.consentRequired] },
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [notifyErrors.badEmail, notifyErrors.badPhone, notifyErrors.addressRequired, notifyErrors.consentRequired], idempotency: 'key' as const },
       schema: {
         operationId: 'updateNotificationPreferences',
         tags,
@@ -188,7 +188,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
     scope.post(
       '/api/notify/unsubscribe',
       {
-        config: { policy: policy.public(), errors: [notifyErrors.badUnsubscribeToken] },
+        config: { policy: policy.public(), errors: [notifyErrors.badUnsubscribeToken], idempotency: 'key' as const },
         schema: {
           operationId: 'unsubscribeEmail',
           tags,
@@ -241,7 +241,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
     scope.post(
       '/api/notify/callbacks/sms',
       {
-        config: { policy: policy.public(), errors: [notifyErrors.badSignature] },
+        config: { policy: policy.public(), errors: [notifyErrors.badSignature], idempotency: { exempt: "a carrier's signed delivery report: the carrier retries on its own, and a report already applied changes nothing" } },
         schema: {
           operationId: 'receiveSmsDeliveryReport',
           tags,
@@ -267,7 +267,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
     scope.post(
       '/api/notify/callbacks/zalo',
       {
-        config: { policy: policy.public(), errors: [notifyErrors.badSignature] },
+        config: { policy: policy.public(), errors: [notifyErrors.badSignature], idempotency: { exempt: "a carrier's signed delivery report: the carrier retries on its own, and a report already applied changes nothing" } },
         schema: {
           operationId: 'receiveZaloDeliveryReport',
           tags,
@@ -341,7 +341,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.post(
     '/api/admin/notify/templates/preview',
     {
-      config: { policy: ADMIN, errors: [notifyErrors.unknownKind] },
+      config: { policy: ADMIN, errors: [notifyErrors.unknownKind], idempotency: { exempt: 'a preview sent as POST: it renders a template and stores nothing' } },
       schema: {
         operationId: 'previewNotificationTemplate',
         tags,
@@ -375,7 +375,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.post(
     '/api/admin/notify/templates',
     {
-      config: { policy: ADMIN, errors: [notifyErrors.outOfScope, notifyErrors.unknownKind, notifyErrors.templateInvalid] },
+      config: { policy: ADMIN, errors: [notifyErrors.outOfScope, notifyErrors.unknownKind, notifyErrors.templateInvalid], idempotency: 'key' as const },
       schema: {
         operationId: 'publishNotificationTemplate',
         tags,
@@ -432,7 +432,7 @@ export function registerNotifyRoutes(app: App, ctx: AppContext, d: RouteDeps) {
   app.put(
     '/api/admin/notify/senders/:id',
     {
-      config: { policy: ADMIN, errors: [notifyErrors.outOfScope, notifyErrors.agencyNotFound, notifyErrors.badEmail] },
+      config: { policy: ADMIN, errors: [notifyErrors.outOfScope, notifyErrors.agencyNotFound, notifyErrors.badEmail], idempotency: 'key' as const },
       schema: {
         operationId: 'updateNotificationSender',
         tags,

@@ -35,17 +35,17 @@ export class RegistryCitizenDirectory implements CitizenDirectory {
     private readonly fallback?: CitizenDirectory,
   ) {}
 
-  async findByPersonalId(personalId: string): Promise<CitizenRecord | null> {
-    return (await this.fromRegistry(personalId)) ?? (this.fallback ? this.fallback.findByPersonalId(personalId) : null);
+  async findByPersonalId(personalId: string, db: DbOrTx = this.db): Promise<CitizenRecord | null> {
+    return (await this.fromRegistry(personalId, db)) ?? (this.fallback ? this.fallback.findByPersonalId(personalId) : null);
   }
 
-  private async fromRegistry(personalId: string): Promise<CitizenRecord | null> {
-    const [row] = await this.db
+  private async fromRegistry(personalId: string, db: DbOrTx): Promise<CitizenRecord | null> {
+    const [row] = await db
       .select({ personalId: registryPeople.personalId, fullName: registryPeople.fullName, birthdate: registryPeople.birthDate, sex: registryPeople.sex, level: registryPeople.vneidLevel })
       .from(registryPeople)
       .where(eq(registryPeople.personalId, personalId));
     if (!row) return null;
-    await recordAccess(this.db, [platformRead(this.clock.now(), 'person', personalId, 'population', ['fullName', 'birthDate', 'sex'])]);
+    await recordAccess(db, [platformRead(this.clock.now(), 'person', personalId, 'population', ['fullName', 'birthDate', 'sex'])]);
     return { personalId: row.personalId, fullName: row.fullName, birthdate: row.birthdate, sex: row.sex, assuranceLevel: row.level === 2 ? 2 : 1 };
   }
 }

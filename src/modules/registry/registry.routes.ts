@@ -100,7 +100,7 @@ export function registerRegistryRoutes(app: App, service: RegistryService) {
   app.post(
     '/api/registry/population/:personalId/match',
     {
-      config: { policy: policy.roles(...REGISTRY_READER_ROLES), errors: [platformErrors.forbidden, ...refusals, registryErrors.personNotFound] },
+      config: { policy: policy.roles(...REGISTRY_READER_ROLES), errors: [platformErrors.forbidden, ...refusals, registryErrors.personNotFound], idempotency: { exempt: 'a comparison sent as POST (the data stays out of the address): it changes nothing but the access log, which records each read' } },
       schema: {
         operationId: 'matchPerson',
         tags,

@@ -55,7 +55,7 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
   app.post(
     '/api/results/:id/revoke',
     {
-      config: { policy: policy.roles('approver', 'result_officer'), errors: CHANGE_ERRORS },
+      config: { policy: policy.roles('approver', 'result_officer'), errors: CHANGE_ERRORS, idempotency: 'key' as const },
       schema: {
         operationId: 'revokeResult',
         tags,
@@ -76,7 +76,7 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
   app.post(
     '/api/results/:id/replace',
     {
-      config: { policy: policy.roles('approver', 'result_officer'), errors: [...CHANGE_ERRORS, ...READ_ERRORS, resultErrors.tsaUnavailable, resultErrors.signingUnavailable] },
+      config: { policy: policy.roles('approver', 'result_officer'), errors: [...CHANGE_ERRORS, ...READ_ERRORS, resultErrors.tsaUnavailable, resultErrors.signingUnavailable], idempotency: 'key' as const },
       schema: {
         operationId: 'replaceResult',
         tags,
@@ -146,7 +146,7 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
     scope.post(
       '/api/tsa',
       {
-        config: { policy: policy.public(), errors: [resultErrors.badTimeStampQuery, resultErrors.tsaDisabled] },
+        config: { policy: policy.public(), errors: [resultErrors.badTimeStampQuery, resultErrors.tsaDisabled], idempotency: { exempt: 'an RFC 3161 time-stamp request: the protocol carries its own nonce, and a time-stamp changes no state' } },
         schema: {
           operationId: 'timeStamp',
           tags,

@@ -128,7 +128,7 @@ export interface ConsentInput {
  * Records a decision as the next link of the citizen's chain (one writer per citizen at a time, under an advisory
  * lock), with an audit record in the same transaction. Repeating the current decision adds nothing.
  */
-export async function recordConsent(db: Db, actor: Actor, input: ConsentInput, now: Date): Promise<{ record: ConsentRow; created: boolean }> {
+export async function recordConsent(db: DbOrTx, actor: Actor, input: ConsentInput, now: Date): Promise<{ record: ConsentRow; created: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consent:${input.personalId}`}))`);
     const [notice] = await tx.select().from(consentNotices).where(and(eq(consentNotices.purpose, input.purpose), eq(consentNotices.version, input.noticeVersion)));

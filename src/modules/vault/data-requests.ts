@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
+import type { Db, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
@@ -58,17 +58,16 @@ export class DataRequests {
     private readonly dossiers: VaultDossiers,
   ) {}
 
-  async create(principal: Principal, actor: Actor, personalId: string, input: { type: DataRequestType; detail: string }, now: Date): Promise<DataRequestRow> {
-    const cal = await this.calendar.calendar();
+  /** Files a request; every read and the write in `tx`. */
+  async create(tx: Tx, principal: Principal, actor: Actor, personalId: string, input: { type: DataRequestType; detail: string }, now: Date): Promise<DataRequestRow> {
+    const cal = await this.calendar.calendar(tx);
     const { due } = cal.addWorkingDays(now, DATA_REQUEST_WORKING_DAYS);
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(dataRequests)
-        .values({ personalId, accountId: principal.accountId, type: input.type, detail: input.detail, status: 'received', receivedAt: now, dueAt: due })
-        .returning();
-      await appendAudit(tx, actor, { action: 'data_request.received', targetType: 'data_request', targetId: row.id, after: { type: row.type, dueAt: due.toISOString() } }, now);
-      return row;
-    });
+    const [row] = await tx
+      .insert(dataRequests)
+      .values({ personalId, accountId: principal.accountId, type: input.type, detail: input.detail, status: 'received', receivedAt: now, dueAt: due })
+      .returning();
+    await appendAudit(tx, actor, { action: 'data_request.received', targetType: 'data_request', targetId: row.id, after: { type: row.type, dueAt: due.toISOString() } }, now);
+    return row;
   }
 
   async mine(personalId: string): Promise<DataRequestRow[]> {
@@ -91,30 +90,44 @@ export class DataRequests {
       .limit(500);
   }
 
-  /** Answers (a copy request gets the export of what the platform holds) or refuses with a reason. */
-  async decide(principal: Principal, actor: Actor, id: string, decision: { outcome: 'answered'; answer: string } | { outcome: 'refused'; reason: string }, now: Date): Promise<DataRequestRow> {
+  /**
+   * What answering needs before its transaction: the request, still open, and for a copy request the export of
+   * what the platform holds (read through other modules' ports, which cannot join the transaction).
+   */
+  async prepareDecision(principal: Principal, id: string, outcome: 'answered' | 'refused', now: Date): Promise<{ row: DataRequestRow; exported: Record<string, unknown> | null }> {
     const [row] = await this.db.select().from(dataRequests).where(eq(dataRequests.id, id));
     if (!row) throw notFound();
     if (row.status !== 'received') throw alreadyDone();
-    const exported = decision.outcome === 'answered' && row.type === 'copy' ? await this.exportFor(principal, row, now) : null;
-    return this.db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(dataRequests).where(eq(dataRequests.id, id)).for('update');
-      if (locked.status !== 'received') throw alreadyDone();
-      const [updated] = await tx
-        .update(dataRequests)
-        .set({
-          status: decision.outcome,
-          answeredAt: now,
-          answeredByAccountId: principal.accountId,
-          answer: decision.outcome === 'answered' ? decision.answer : null,
-          refusalReason: decision.outcome === 'refused' ? decision.reason : null,
-          export: exported,
-        })
-        .where(eq(dataRequests.id, id))
-        .returning();
-      await appendAudit(tx, actor, { action: `data_request.${decision.outcome}`, targetType: 'data_request', targetId: id, before: { status: 'received' }, after: { status: decision.outcome, onTime: now <= row.dueAt } }, now);
-      return updated;
-    });
+    return { row, exported: outcome === 'answered' && row.type === 'copy' ? await this.exportFor(principal, row, now) : null };
+  }
+
+  /** Answers (a copy request gets the export of what the platform holds) or refuses with a reason, in `tx`. */
+  async decide(
+    tx: Tx,
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    decision: { outcome: 'answered'; answer: string } | { outcome: 'refused'; reason: string },
+    prepared: { row: DataRequestRow; exported: Record<string, unknown> | null },
+    now: Date,
+  ): Promise<DataRequestRow> {
+    const { row, exported } = prepared;
+    const [locked] = await tx.select().from(dataRequests).where(eq(dataRequests.id, id)).for('update');
+    if (locked.status !== 'received') throw alreadyDone();
+    const [updated] = await tx
+      .update(dataRequests)
+      .set({
+        status: decision.outcome,
+        answeredAt: now,
+        answeredByAccountId: principal.accountId,
+        answer: decision.outcome === 'answered' ? decision.answer : null,
+        refusalReason: decision.outcome === 'refused' ? decision.reason : null,
+        export: exported,
+      })
+      .where(eq(dataRequests.id, id))
+      .returning();
+    await appendAudit(tx, actor, { action: `data_request.${decision.outcome}`, targetType: 'data_request', targetId: id, before: { status: 'received' }, after: { status: decision.outcome, onTime: now <= row.dueAt } }, now);
+    return updated;
   }
 
   /**

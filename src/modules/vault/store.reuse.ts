@@ -26,6 +26,13 @@ const personalIdOf = (principal: Principal): string => {
  * The data store in use: whose store a caller acts on, and its reuse in dossiers (once-only: a paper the state
  * already holds is not asked for again). Dossiers are reached only through the VaultDossiers port.
  */
+/** A dossier attachment on its way into a data store. */
+export interface KeptAttachment {
+  owner: StoreOwner;
+  file: { documentId: string; fileName: string; bytes: Buffer };
+  dossierId: string;
+}
+
 export class StoreReuse {
   constructor(
     private readonly store: DataStore,
@@ -67,13 +74,23 @@ export class StoreReuse {
   }
 
   /** Keeps an attachment of one of the caller's dossiers in the dossier subject's store. */
-  async keepAttachment(principal: Principal, actor: Actor, now: Date, input: { dossierId: string; attachmentId: string; documentType?: string; title?: string }): Promise<StoreRow> {
+  /**
+   * What keeping a dossier's attachment needs before the write: the file (read through the dossier module, which
+   * cannot join the store's transaction) and the store it goes to.
+   */
+  async prepareKeep(principal: Principal, input: { dossierId: string; attachmentId: string }): Promise<KeptAttachment> {
     const file = await this.dossiers.attachment(principal, input.dossierId, input.attachmentId);
     const { dossier } = await this.dossiers.readable(principal, input.dossierId);
     const owner: StoreOwner = dossier.subjectType === 'business' ? await this.ownerOf(principal, dossier.subjectId) : { type: 'person', id: personalIdOf(principal) };
     if (owner.type === 'person' && dossier.subjectId !== owner.id) throw storeErrors.notFound();
+    return { owner, file, dossierId: dossier.id };
+  }
+
+  /** Copies a dossier's attachment into its subject's store (`kept` from prepareKeep); in `outer` when given. */
+  async keepAttachment(principal: Principal, actor: Actor, now: Date, input: { documentType?: string; title?: string }, kept: KeptAttachment, outer?: Tx): Promise<StoreRow> {
+    const { owner, file, dossierId } = kept;
     const documentType = input.documentType ?? storeTypesFor(file.documentId)[0];
-    return this.store.upload(owner, principal, actor, now, { documentType, title: input.title, fileName: file.fileName, bytes: file.bytes, dossierId: dossier.id });
+    return this.store.upload(owner, principal, actor, now, { documentType, title: input.title, fileName: file.fileName, bytes: file.bytes, dossierId }, outer);
   }
 
   /** Attaches one of the caller's store items to a required document of a draft; the write runs in `tx`. */

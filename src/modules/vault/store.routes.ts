@@ -26,7 +26,7 @@ import { dataRequestView, type DataRequests } from './data-requests';
 import { storeItemView, type DataStore } from './store.service';
 import type { StoreReuse } from './store.reuse';
 import { dataRequestErrors, storeErrors, vaultErrors } from './vault.errors';
-import { dossierErrors } from '../dossier';
+import { dossierErrors, sha256Hex } from '../dossier';
 
 const FileSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file, with its type in Content-Type and its SHA-256 in X-Content-SHA256' });
 
@@ -100,7 +100,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.delete(
     '/api/me/store/:id',
     {
-      config: citizen(...owned, storeErrors.notFound, storeErrors.notDeletable),
+      config: { ...citizen(...owned, storeErrors.notFound, storeErrors.notDeletable), idempotency: 'key' as const },
       schema: {
         operationId: 'deleteStoreItem',
         tags,
@@ -112,15 +112,20 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
       },
     },
     async (req, reply) => {
-      await store.remove([await reuse.ownerOf(req.principal!, req.query.enterpriseCode)], req.params.id, actorOf(req), now());
-      return reply.code(204).send(null);
+      const owner = await reuse.ownerOf(req.principal!, req.query.enterpriseCode);
+      const at = now();
+      await runIdempotent(db, req, reply, null, at, async (tx) => {
+        await store.remove([owner], req.params.id, actorOf(req), at, tx);
+        return { status: 204, body: null };
+      });
+      return reply.send(null);
     },
   );
 
   app.post(
     '/api/me/store/keep',
     {
-      config: citizen(...owned, storeErrors.notFound, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected),
+      config: { ...citizen(...owned, storeErrors.notFound, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected), idempotency: 'key' as const },
       schema: {
         operationId: 'keepDossierAttachment',
         tags,
@@ -131,8 +136,12 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
       },
     },
     async (req, reply) => {
-      const item = await reuse.keepAttachment(req.principal!, actorOf(req), now(), req.body);
-      return reply.code(201).send(storeItemView(item));
+      const at = now();
+      return runIdempotent(
+        db, req, reply, req.body, at,
+        async (tx, kept) => ({ status: 201, body: storeItemView(await reuse.keepAttachment(req.principal!, actorOf(req), at, req.body, kept, tx)) }),
+        () => reuse.prepareKeep(req.principal!, req.body),
+      );
     },
   );
 
@@ -142,7 +151,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
     scope.post(
       '/api/me/store',
       {
-        config: citizen(...owned, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected, storeErrors.badMultipart),
+        config: { ...citizen(...owned, storeErrors.empty, storeErrors.tooLarge, storeErrors.badType, storeErrors.infected, storeErrors.badMultipart), idempotency: 'key' as const },
         schema: {
           operationId: 'uploadToMyStore',
           tags,
@@ -172,16 +181,18 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
         for (const f of ['validFrom', 'validUntil']) if (fields[f] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fields[f])) throw storeErrors.badField(f);
         if (fields.enterpriseCode !== undefined && !/^\d{10}$/.test(fields.enterpriseCode)) throw storeErrors.badField('enterpriseCode');
         const owner = await reuse.ownerOf(req.principal!, fields.enterpriseCode);
-        const item = await store.upload(owner, req.principal!, actorOf(req), now(), {
-          documentType: fields.documentType,
-          title: fields.title?.trim() || undefined,
-          issuer: fields.issuer?.trim() || undefined,
-          validFrom: fields.validFrom,
-          validUntil: fields.validUntil,
-          fileName: file.name,
-          bytes: file.bytes,
+        const at = now();
+        const upload = file;
+        // The fingerprint of a multipart request: its fields and the file's digest.
+        const fingerprint = { fields, fileName: upload.name, sha256: sha256Hex(upload.bytes) };
+        return runIdempotent(db, req, reply, fingerprint, at, async (tx) => {
+          const item = await store.upload(
+            owner, req.principal!, actorOf(req), at,
+            { documentType: fields.documentType, title: fields.title?.trim() || undefined, issuer: fields.issuer?.trim() || undefined, validFrom: fields.validFrom, validUntil: fields.validUntil, fileName: upload.name, bytes: upload.bytes },
+            tx,
+          );
+          return { status: 201, body: storeItemView(item) };
         });
-        return reply.code(201).send(storeItemView(item));
       },
     );
   });
@@ -207,7 +218,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/dossiers/:id/attachments/from-store',
     {
-      config: citizen(storeErrors.notFound, dossierErrors.unknownDocument, dossierErrors.documentNotFromStore, ...IDEMPOTENCY_ERRORS),
+      config: { ...citizen(storeErrors.notFound, dossierErrors.unknownDocument, dossierErrors.documentNotFromStore, ...IDEMPOTENCY_ERRORS), idempotency: 'key' as const },
       schema: {
         operationId: 'attachStoreItemToDossier',
         tags: ['dossiers', 'vault'],
@@ -229,7 +240,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/me/data-requests',
     {
-      config: citizen(),
+      config: { ...citizen(), idempotency: 'key' as const },
       schema: {
         operationId: 'createDataRequest',
         tags,
@@ -240,8 +251,8 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
       },
     },
     async (req, reply) => {
-      const row = await requests.create(req.principal!, actorOf(req), personalIdOf(req), req.body, now());
-      return reply.code(201).send(dataRequestView(row, now()));
+      const at = now();
+      return runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 201, body: dataRequestView(await requests.create(tx, req.principal!, actorOf(req), personalIdOf(req), req.body, at), at) }));
     },
   );
 
@@ -290,7 +301,7 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
   app.post(
     '/api/officer/data-requests/:id/answer',
     {
-      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered] },
+      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered], idempotency: 'key' as const },
       schema: {
         operationId: 'answerDataRequest',
         tags,
@@ -301,13 +312,21 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
         response: { 200: DataRequestSchema },
       },
     },
-    async (req) => dataRequestView(await requests.decide(req.principal!, actorOf(req), req.params.id, { outcome: 'answered', answer: req.body.answer }, now()), now()),
+    async (req, reply) => {
+      const at = now();
+      const decision = { outcome: 'answered' as const, answer: req.body.answer };
+      return runIdempotent(
+        db, req, reply, req.body, at,
+        async (tx, prepared) => ({ status: 200, body: dataRequestView(await requests.decide(tx, req.principal!, actorOf(req), req.params.id, decision, prepared, at), at) }),
+        () => requests.prepareDecision(req.principal!, req.params.id, decision.outcome, at),
+      );
+    },
   );
 
   app.post(
     '/api/officer/data-requests/:id/refuse',
     {
-      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered] },
+      config: { ...admins, errors: [dataRequestErrors.notFound, dataRequestErrors.alreadyAnswered], idempotency: 'key' as const },
       schema: {
         operationId: 'refuseDataRequest',
         tags,
@@ -318,6 +337,14 @@ export function registerStoreRoutes(app: App, ctx: AppContext, deps: StoreRouteD
         response: { 200: DataRequestSchema },
       },
     },
-    async (req) => dataRequestView(await requests.decide(req.principal!, actorOf(req), req.params.id, { outcome: 'refused', reason: req.body.reason }, now()), now()),
+    async (req, reply) => {
+      const at = now();
+      const decision = { outcome: 'refused' as const, reason: req.body.reason };
+      return runIdempotent(
+        db, req, reply, req.body, at,
+        async (tx, prepared) => ({ status: 200, body: dataRequestView(await requests.decide(tx, req.principal!, actorOf(req), req.params.id, decision, prepared, at), at) }),
+        () => requests.prepareDecision(req.principal!, req.params.id, decision.outcome, at),
+      );
+    },
   );
 }

@@ -128,6 +128,7 @@ export class DataStore {
     actor: Actor,
     now: Date,
     input: { documentType: string; title?: string; issuer?: string; validFrom?: string; validUntil?: string; fileName: string; bytes: Buffer; dossierId?: string | null },
+    outer?: Tx,
   ): Promise<StoreRow> {
     if (!input.bytes.length) throw storeErrors.empty();
     if (input.bytes.length > MAX_FILE_BYTES) throw storeErrors.tooLarge();
@@ -138,7 +139,7 @@ export class DataStore {
     const digest = sha256Hex(input.bytes);
     await this.blobs.put(digest, input.bytes);
     const fileName = [...normalizeVi(input.fileName)].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 200) || 'file';
-    return this.db.transaction(async (tx) => {
+    const write = async (tx: Tx) => {
       const [row] = await tx
         .insert(storeItems)
         .values({
@@ -162,17 +163,20 @@ export class DataStore {
         .returning();
       await appendAudit(tx, actor, { action: 'store.item_added', targetType: 'store_item', targetId: row.id, after: { ownerType: owner.type, documentType: row.documentType, source: 'uploaded', sha256: digest } }, now);
       return row;
-    });
+    };
+    return outer ? write(outer) : this.db.transaction(write);
   }
 
   /** Deletes an uploaded item; results and registry data stay (409). */
-  async remove(owners: StoreOwner[], id: string, actor: Actor, now: Date): Promise<void> {
-    const row = await this.get(owners, id);
-    if (row.source !== 'uploaded') throw storeErrors.notDeletable();
-    await this.db.transaction(async (tx) => {
+  /** Deletes an uploaded item; in `outer` when given (a route's idempotent transaction). */
+  async remove(owners: StoreOwner[], id: string, actor: Actor, now: Date, outer?: Tx): Promise<void> {
+    const run = async (tx: Tx) => {
+      const row = await this.get(owners, id, tx);
+      if (row.source !== 'uploaded') throw storeErrors.notDeletable();
       await tx.update(storeItems).set({ deletedAt: now }).where(eq(storeItems.id, id));
       await appendAudit(tx, actor, { action: 'store.item_deleted', targetType: 'store_item', targetId: id, before: { documentType: row.documentType, sha256: row.sha256 } }, now);
-    });
+    };
+    await (outer ? run(outer) : this.db.transaction(run));
   }
 
   /** An electronic result issued on a dossier, added to its subject's store in the issuing transaction. */

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
+import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { policy } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
 import { DateTime, Obj, Uuid } from '../../platform/http/schemas';
@@ -111,7 +112,7 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
   app.post(
     '/api/me/consents/:purpose',
     {
-      config: citizen(vaultErrors.noticeNotFound, vaultErrors.noticeOutdated),
+      config: { ...citizen(vaultErrors.noticeNotFound, vaultErrors.noticeOutdated), idempotency: 'key' as const },
       schema: {
         operationId: 'decideMyConsent',
         tags,
@@ -122,10 +123,13 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
         response: { 200: ConsentDecisionSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const pid = personalIdOf(req);
-      const { record, created } = await recordConsent(db, actorOf(req), { personalId: pid, purpose: req.params.purpose, noticeVersion: req.body.noticeVersion, given: req.body.given }, clock.now());
-      return { created, record: toRecord(record) };
+      const now = clock.now();
+      return runIdempotent(db, req, reply, req.body, now, async (tx) => {
+        const { record, created } = await recordConsent(tx, actorOf(req), { personalId: pid, purpose: req.params.purpose, noticeVersion: req.body.noticeVersion, given: req.body.given }, now);
+        return { status: 200, body: { created, record: toRecord(record) } };
+      });
     },
   );
 

@@ -38,6 +38,7 @@ export function registerVerificationRoutes(app: App, ctx: AppContext, trust: Tru
           policy: policy.public(),
           rateLimit: limit,
           errors: [E.notPdf, E.tooLarge, E.noSignature, E.empty, E.badMultipart, platformErrors.rateLimited, platformErrors.bodyTooLarge, platformErrors.unsupportedMediaType],
+          idempotency: { exempt: 'a check of an uploaded file sent as POST: it stores nothing' },
         },
         schema: {
           operationId: 'verifySignedPdf',

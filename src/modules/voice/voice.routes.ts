@@ -77,7 +77,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.post(
     '/api/dossiers/:id/rating',
     {
-      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRateable, E.alreadyRated, ...IDEMPOTENCY_ERRORS] },
+      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRateable, E.alreadyRated, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
       schema: {
         operationId: 'rateDossier',
         tags: ['voice'],
@@ -98,7 +98,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.put(
     '/api/dossiers/:id/rating',
     {
-      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRated, E.ratingLocked, ...IDEMPOTENCY_ERRORS] },
+      config: { policy: policy.citizen(), errors: [...READ_DOSSIER, E.notRated, E.ratingLocked, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
       schema: {
         operationId: 'changeDossierRating',
         tags: ['voice'],
@@ -155,7 +155,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.post(
     '/api/petitions',
     {
-      config: { policy: policy.public(), rateLimit: limited, errors: [E.contactRequired, E.agencyRequired, E.dossierUnknown, platformErrors.rateLimited, ...IDEMPOTENCY_ERRORS] },
+      config: { policy: policy.public(), rateLimit: limited, errors: [E.contactRequired, E.agencyRequired, E.dossierUnknown, platformErrors.rateLimited, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
       schema: {
         operationId: 'filePetition',
         tags: ['voice'],
@@ -220,7 +220,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.post(
     '/api/petitions/:id/actions',
     {
-      config: { policy: policy.authenticated('officer', 'citizen'), errors: [E.petitionNotFound, E.notHandler, E.actionNotAllowed, E.textRequired, E.agencyRequired, E.sameAgency, ...IDEMPOTENCY_ERRORS] },
+      config: { policy: policy.authenticated('officer', 'citizen'), errors: [E.petitionNotFound, E.notHandler, E.actionNotAllowed, E.textRequired, E.agencyRequired, E.sameAgency, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
       schema: {
         operationId: 'actOnPetition',
         tags: ['voice'],
@@ -278,7 +278,7 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.post(
     '/api/admin/petitions/escalate',
     {
-      config: { policy: policy.roles('platform_admin'), errors: [] },
+      config: { policy: policy.roles('platform_admin'), errors: [], idempotency: { exempt: 'runs the minute job now; a second run escalates nothing twice (once per routing)' } },
       schema: {
         operationId: 'escalateOverduePetitions',
         tags: ['voice'],

@@ -46,6 +46,13 @@ declare module 'fastify' {
      * factories from the module's errors file. Published per operation in the OpenAPI document.
      */
     errors?: readonly { code: string; status: number }[];
+    /**
+     * How a state-changing operation treats an `Idempotency-Key`: `'key'` — it runs through `runIdempotent`, so a
+     * replay gets the first answer (documented as a header parameter in the OpenAPI document); `{ exempt }` — why
+     * it takes none (a login must not hand a stored session to whoever replays it; a protocol endpoint; a read sent
+     * as POST). Every POST, PUT, PATCH and DELETE route declares one (a test checks).
+     */
+    idempotency?: 'key' | { exempt: string };
   }
   interface FastifyRequest {
     principal: Principal | null;

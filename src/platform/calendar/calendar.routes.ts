@@ -3,6 +3,7 @@ import { CalendarYear, DueTimeSchema, Hhmm, WorkingDaysOfYearSchema, YearExcepti
 import { platformErrors } from '../http/errors';
 import type { App } from '../http/app';
 import type { AppContext } from '../context';
+import { runIdempotent } from '../idempotency/idempotency';
 import { policy } from '../auth/policy';
 import { actorOf } from '../auth/actor';
 import { calendarErrors } from './calendar.errors';
@@ -79,7 +80,7 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
   app.put(
     '/api/calendar/exceptions/:year',
     {
-      config: { policy: policy.roles('platform_admin'), errors: [platformErrors.forbidden, calendarErrors.invalidExceptions] },
+      config: { policy: policy.roles('platform_admin'), errors: [platformErrors.forbidden, calendarErrors.invalidExceptions], idempotency: 'key' },
       schema: {
         operationId: 'setCalendarExceptions',
         tags: ['calendar'],
@@ -90,6 +91,11 @@ export function registerCalendarRoutes(app: App, ctx: AppContext, calendar: Cale
         response: { 200: YearExceptionsSchema },
       },
     },
-    async (req) => (await calendar.setYear(actorOf(req), req.params.year, req.body as YearExceptions, ctx.clock.now())) as Static<typeof YearExceptionsSchema>,
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      const body = await runIdempotent(ctx.db, req, reply, req.body, now, async (tx) => ({ status: 200, body: await calendar.setYear(actorOf(req), req.params.year, req.body as YearExceptions, now, tx) }));
+      calendar.invalidate();
+      return body as Static<typeof YearExceptionsSchema>;
+    },
   );
 }

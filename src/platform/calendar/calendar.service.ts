@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client';
+import type { Db, DbOrTx, Tx } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { appendAudit } from '../audit/audit.service';
 import { enqueueEvent } from '../events/outbox';
@@ -41,19 +41,26 @@ export class CalendarService {
     return (await this.exceptions())[year] ?? {};
   }
 
-  /** Replaces a year's exceptions (validated), audited. */
-  async setYear(actor: Actor, year: number, ex: YearExceptions, now: Date): Promise<YearExceptions> {
+  /** Forgets the cached calendar: the next read loads the table again (after a change committed). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  /** Replaces a year's exceptions (validated), audited; in `outer` when given (the caller invalidates after commit). */
+  async setYear(actor: Actor, year: number, ex: YearExceptions, now: Date, outer?: Tx): Promise<YearExceptions> {
     try {
       validateYearExceptions(year, ex);
     } catch (e) {
       throw calendarErrors.invalidExceptions((e as Error).message);
     }
-    await this.db.transaction(async (tx) => {
+    const write = async (tx: Tx) => {
       const [before] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');
       await tx.insert(calendarYears).values({ year, exceptions: ex, updatedAt: now }).onConflictDoUpdate({ target: calendarYears.year, set: { exceptions: ex, updatedAt: now } });
       await appendAudit(tx, { ...actor, role: 'platform_admin' }, { action: 'calendar.year_changed', targetType: 'calendar_year', targetId: String(year), before: before?.exceptions, after: ex }, now);
       await enqueueEvent(tx, { type: 'calendar.changed', aggregateType: 'calendar_year', aggregateId: String(year), payload: { year } });
-    });
+    };
+    if (outer) await write(outer);
+    else await this.db.transaction(write);
     this.cached = null;
     return ex;
   }

@@ -11,12 +11,21 @@ import { loggerOptions } from './logging';
 import { validatorCompiler } from './validation';
 import { sendClientError, sendProblem } from './problem';
 import { platformErrors, errorRegistry } from './errors';
+import { IDEMPOTENCY_ERRORS } from '../idempotency/idempotency.errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
 
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
+/** The Idempotency-Key request header, as documented on every operation that takes one. */
+const IdempotencyKeyHeader = {
+  type: 'string',
+  pattern: '^[\\x21-\\x7e]{1,200}$',
+  description:
+    'Optional. A key chosen by the client (a UUID is typical) that makes a retry safe: the same caller sending the same request with the same key gets the first answer again (header Idempotent-Replayed: true) and nothing changes twice; the same key with another request is 422 idempotency.key_reused.',
+};
+
 /** Routes registered by the documentation plugins are public by declaration here. */
 const DOCS_PREFIX = '/api/docs';
 
@@ -28,6 +37,8 @@ export interface RouteInfo {
   bodySchema: unknown;
   /** The error codes the route declares it can answer (config.errors), or undefined when it declares none. */
   errors: readonly { code: string; status: number }[] | undefined;
+  /** config.idempotency: whether a state-changing route takes an Idempotency-Key, or why not. */
+  idempotency: 'key' | { exempt: string } | undefined;
 }
 
 /** Creates the Fastify instance with the platform's HTTP conventions; modules then register their routes. */
@@ -56,7 +67,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
     if (r.url.startsWith(DOCS_PREFIX) || r.url === '/api/openapi.json') {
       r.config = { ...(r.config ?? {}), policy: { access: 'public' } };
     }
-    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body, errors: (r.config as any)?.errors });
+    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body, errors: (r.config as any)?.errors, idempotency: (r.config as any)?.idempotency });
   });
 
   // A route that declares no body takes none: anything sent is refused rather than silently ignored.
@@ -126,10 +137,16 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
         s.description = `${s.description ? `${s.description}\n\n` : ''}Access: ${who}.`;
       }
       // The codes this operation can answer, from its declared errors (config.errors) and the platform's.
+      const idem = (route.config as any)?.idempotency as 'key' | { exempt: string } | undefined;
       const listed = (route.config as any)?.errors as { code: string; status: number }[] | undefined;
-      const declared = listed ?? [];
+      // An operation that takes an Idempotency-Key can answer its refusals (malformed, reused, in progress).
+      const declared = [...(listed ?? []), ...(idem === 'key' ? IDEMPOTENCY_ERRORS : [])];
       // Published whenever the route declares its errors, even none beyond the platform's (an empty list says so).
       if (listed) s['x-error-codes'] = [...new Set(declared.map((e) => e.code))].sort();
+      if (idem === 'key') {
+        const headers = s.headers ?? { type: 'object', properties: {} };
+        s.headers = { ...headers, properties: { ...(headers.properties ?? {}), 'Idempotency-Key': IdempotencyKeyHeader } };
+      } else if (idem) s['x-idempotency-exempt'] = idem.exempt;
       const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
       const byStatus = new Map<number, string[]>();
       for (const e of declared) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e.code]);

@@ -49,18 +49,25 @@ async function stored(db: DbOrTx, principalId: string, key: string) {
  * `idempotency.key_reused`. The key is claimed first in the transaction, so a concurrent duplicate waits on the
  * key's unique index and then replays. Refusals (4xx) roll back and are not stored: fixing the request and
  * retrying with the same key is allowed.
+ *
+ * `prepare`, when given, runs after the replay check and before the transaction, on the default handle: the reads
+ * an effect needs that go through other modules' ports which cannot join the transaction (an export of what several
+ * modules hold). Its result is handed to the effect; a replay never runs it.
  */
-export async function runIdempotent<T>(
+export async function runIdempotent<T, P = undefined>(
   db: Db,
   req: FastifyRequest,
   reply: FastifyReply,
   fingerprint: unknown,
   now: Date,
-  effect: (tx: Tx) => Promise<IdempotentAnswer<T>>,
+  effect: (tx: Tx, prepared: P) => Promise<IdempotentAnswer<T>>,
+  prepare?: () => Promise<P>,
 ): Promise<T> {
   const key = idempotencyKeyOf(req);
+  const prepareNow = async () => (prepare ? await prepare() : (undefined as P));
   if (!key) {
-    const out = await db.transaction(effect);
+    const prepared = await prepareNow();
+    const out = await db.transaction((tx) => effect(tx, prepared));
     reply.status(out.status);
     return out.body;
   }
@@ -74,6 +81,7 @@ export async function runIdempotent<T>(
   };
   const earlier = await stored(db, principalId, key);
   if (earlier) return replay(earlier);
+  const prepared = await prepareNow();
   try {
     const out = await db.transaction(async (tx) => {
       const claimed = await tx
@@ -82,7 +90,7 @@ export async function runIdempotent<T>(
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (!claimed.length) throw new AlreadyClaimed();
-      const answer = await effect(tx);
+      const answer = await effect(tx, prepared);
       // Store exactly what a JSON client receives.
       const body = answer.body === undefined ? null : JSON.parse(JSON.stringify(answer.body));
       await tx.update(idempotencyKeys).set({ statusCode: answer.status, responseBody: body }).where(and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, key)));

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app';
 import type { AppContext } from '../../../platform/context';
+import { runIdempotent } from '../../../platform/idempotency/idempotency';
 import { policy } from '../../../platform/auth/policy';
 import { actorOf } from '../../../platform/auth/actor';
 import { IdParams, NoContent, Obj } from '../../../platform/http/schemas';
@@ -18,7 +19,7 @@ export function registerAuthorisationRoutes(app: App, ctx: AppContext, service: 
   app.post(
     '/api/authorisations',
     {
-      config: citizen(authorisationErrors.self, authorisationErrors.badDates, authorisationErrors.personUnknown, identityErrors.assuranceTooLow),
+      config: { ...citizen(authorisationErrors.self, authorisationErrors.badDates, authorisationErrors.personUnknown, identityErrors.assuranceTooLow), idempotency: 'key' as const },
       schema: {
         operationId: 'createAuthorisation',
         tags: ['authorisations'],
@@ -33,7 +34,7 @@ export function registerAuthorisationRoutes(app: App, ctx: AppContext, service: 
         response: { 201: AuthorisationSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.create(ctx.db, req.principal!, actorOf(req), req.body)),
+    async (req, reply) => runIdempotent(ctx.db, req, reply, req.body, ctx.clock.now(), async (tx) => ({ status: 201, body: await service.create(tx, req.principal!, actorOf(req), req.body) })),
   );
 
   app.get(
@@ -54,12 +55,15 @@ export function registerAuthorisationRoutes(app: App, ctx: AppContext, service: 
   app.delete(
     '/api/authorisations/:id',
     {
-      config: citizen(authorisationErrors.notFound, authorisationErrors.alreadyRevoked),
+      config: { ...citizen(authorisationErrors.notFound, authorisationErrors.alreadyRevoked), idempotency: 'key' as const },
       schema: { operationId: 'revokeAuthorisation', tags: ['authorisations'], summary: 'Revoke an authorisation I gave', description: 'Ends an authorisation I gave; to anyone else it does not exist (404).', params: IdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
-      await service.revoke(ctx.db, req.principal!, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => {
+        await service.revoke(tx, req.principal!, actorOf(req), req.params.id);
+        return { status: 204, body: null };
+      });
+      return reply.send(null);
     },
   );
 }

@@ -90,7 +90,7 @@ export class AuthorisationService {
     const today = vnDate(now);
     const validFrom = input.validFrom ?? today;
     if (input.validUntil < validFrom || input.validUntil < today) throw authorisationErrors.badDates();
-    const agent = await this.citizens.findByPersonalId(input.agentPersonalId);
+    const agent = await this.citizens.findByPersonalId(input.agentPersonalId, db);
     if (!agent) throw authorisationErrors.personUnknown();
     return db.transaction(async (tx) => {
       const [row] = await tx

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../../platform/db/client';
 import type { AssuranceLevel } from '../assurance';
 
 /** A person as the population registry (Cơ sở dữ liệu quốc gia về dân cư) knows them. */
@@ -16,5 +17,6 @@ export interface CitizenRecord {
  * replaces it later without changes to its callers.
  */
 export interface CitizenDirectory {
-  findByPersonalId(personalId: string): Promise<CitizenRecord | null>;
+  /** `db`: the caller's transaction, to read (and log the read) through it (PGlite has one connection). */
+  findByPersonalId(personalId: string, db?: DbOrTx): Promise<CitizenRecord | null>;
 }

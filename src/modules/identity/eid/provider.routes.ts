@@ -97,7 +97,7 @@ export async function registerBuiltinProviderRoutes(
 
     scope.post(
       `${base}/interaction/:uid/login`,
-      { config: { policy: policy.public(), rateLimit: authLimit, errors: [] }, schema: { hide: true, operationId: 'eidProviderLogin', description: 'HTML form post: checks the personal ID and password, then returns the browser to the provider (303).', params: UidParams, body: LoginForm } },
+      { config: { policy: policy.public(), rateLimit: authLimit, errors: [], idempotency: { exempt: 'a step of the built-in e-ID provider’s browser form flow, bound to its one-time interaction' } }, schema: { hide: true, operationId: 'eidProviderLogin', description: 'HTML form post: checks the personal ID and password, then returns the browser to the provider (303).', params: UidParams, body: LoginForm } },
       async (req, reply) => {
         const lang = langOf(req.body.lang);
         const details = await interactionOf(req, reply);
@@ -126,7 +126,7 @@ export async function registerBuiltinProviderRoutes(
 
     scope.post(
       `${base}/interaction/:uid/confirm`,
-      { config: { policy: policy.public(), errors: [] }, schema: { hide: true, operationId: 'eidProviderConsent', description: 'HTML form post: grants the claims asked for, then returns the browser to the provider (303).', params: UidParams, body: LangForm } },
+      { config: { policy: policy.public(), errors: [], idempotency: { exempt: 'a step of the built-in e-ID provider’s browser form flow, bound to its one-time interaction' } }, schema: { hide: true, operationId: 'eidProviderConsent', description: 'HTML form post: grants the claims asked for, then returns the browser to the provider (303).', params: UidParams, body: LangForm } },
       async (req, reply) => {
         const lang = langOf(req.body.lang);
         const details = await interactionOf(req, reply);
@@ -147,7 +147,7 @@ export async function registerBuiltinProviderRoutes(
 
     scope.post(
       `${base}/interaction/:uid/abort`,
-      { config: { policy: policy.public(), errors: [] }, schema: { hide: true, operationId: 'eidProviderAbort', description: 'HTML form post: the person cancels; the browser goes back to the client with access_denied (303).', params: UidParams, body: LangForm } },
+      { config: { policy: policy.public(), errors: [], idempotency: { exempt: 'a step of the built-in e-ID provider’s browser form flow, bound to its one-time interaction' } }, schema: { hide: true, operationId: 'eidProviderAbort', description: 'HTML form post: the person cancels; the browser goes back to the client with access_denied (303).', params: UidParams, body: LangForm } },
       async (req, reply) => {
         const details = await interactionOf(req, reply);
         if (!details) return html(reply, 400, errorPage(langOf(req.body.lang)));
@@ -161,7 +161,7 @@ export async function registerBuiltinProviderRoutes(
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    scope.all(`${base}/*`, { config: { policy: policy.public(), errors: [] }, schema: { hide: true, description: "oidc-provider's own endpoints (discovery, authorization, token, userinfo, JWKS, logout), handed its raw request." } }, (req, reply) => {
+    scope.all(`${base}/*`, { config: { policy: policy.public(), errors: [], idempotency: { exempt: 'the OpenID provider’s own protocol endpoints (codes and tokens are single-use by the protocol)' } }, schema: { hide: true, description: "oidc-provider's own endpoints (discovery, authorization, token, userinfo, JWKS, logout), handed its raw request." } }, (req, reply) => {
       reply.hijack();
       eid.handle(req.raw, reply.raw);
     });

@@ -91,7 +91,7 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.post(
     '/api/auth/eid/logout',
     {
-      config: { policy: policy.authenticated(), errors: [] },
+      config: { policy: policy.authenticated(), errors: [], idempotency: { exempt: 'ends this session at MotCua and the e-ID provider: a retry has no session left, and ending it twice changes nothing' } },
       schema: {
         operationId: 'logoutEid',
         tags: ['auth'],

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app';
 import type { AppContext } from '../../../platform/context';
+import { runIdempotent } from '../../../platform/idempotency/idempotency';
 import { policy } from '../../../platform/auth/policy';
 import { actorOf } from '../../../platform/auth/actor';
 import { NoContent, Obj } from '../../../platform/http/schemas';
@@ -52,7 +53,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext, organisati
   app.post(
     '/api/organisations/:code/members',
     {
-      config: citizen(organisationErrors.notFound, organisationErrors.notRepresentative, organisationErrors.representativeIsMember, organisationErrors.memberExists, authorisationErrors.personUnknown, identityErrors.assuranceTooLow),
+      config: { ...citizen(organisationErrors.notFound, organisationErrors.notRepresentative, organisationErrors.representativeIsMember, organisationErrors.memberExists, authorisationErrors.personUnknown, identityErrors.assuranceTooLow), idempotency: 'key' as const },
       schema: {
         operationId: 'addOrganisationMember',
         tags: ['organisations'],
@@ -63,13 +64,13 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext, organisati
         response: { 201: MemberSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await organisations.addMember(ctx.db, req.principal!, actorOf(req), req.params.code, req.body)),
+    async (req, reply) => runIdempotent(ctx.db, req, reply, req.body, ctx.clock.now(), async (tx) => ({ status: 201, body: await organisations.addMember(tx, req.principal!, actorOf(req), req.params.code, req.body) })),
   );
 
   app.delete(
     '/api/organisations/:code/members/:personalId',
     {
-      config: citizen(organisationErrors.notFound, organisationErrors.notRepresentative, organisationErrors.memberNotFound),
+      config: { ...citizen(organisationErrors.notFound, organisationErrors.notRepresentative, organisationErrors.memberNotFound), idempotency: 'key' as const },
       schema: {
         operationId: 'removeOrganisationMember',
         tags: ['organisations'],
@@ -80,8 +81,11 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext, organisati
       },
     },
     async (req, reply) => {
-      await organisations.removeMember(ctx.db, req.principal!, actorOf(req), req.params.code, req.params.personalId);
-      return reply.status(204).send(null);
+      await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => {
+        await organisations.removeMember(tx, req.principal!, actorOf(req), req.params.code, req.params.personalId);
+        return { status: 204, body: null };
+      });
+      return reply.send(null);
     },
   );
 }

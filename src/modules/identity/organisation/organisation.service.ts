@@ -83,9 +83,9 @@ export class OrganisationService {
     return out;
   }
 
-  private async requireRepresentative(principal: Principal, enterpriseCode: string): Promise<BusinessRecord> {
+  private async requireRepresentative(principal: Principal, enterpriseCode: string, db?: DbOrTx): Promise<BusinessRecord> {
     const personalId = personOf(principal);
-    const business = await this.liveBusiness(enterpriseCode);
+    const business = await this.liveBusiness(enterpriseCode, db);
     if (!business) throw organisationErrors.notFound();
     if (business.legalRepresentativePersonalId !== personalId) throw organisationErrors.notRepresentative();
     return business;
@@ -104,10 +104,10 @@ export class OrganisationService {
 
   /** The legal representative lets a person act for the enterprise. Giving legal powers takes a level-2 e-ID. */
   async addMember(db: DbOrTx, principal: Principal, actor: Actor, enterpriseCode: string, input: { personalId: string; rights: OrganisationRight[] }): Promise<MemberView> {
-    const business = await this.requireRepresentative(principal, enterpriseCode);
+    const business = await this.requireRepresentative(principal, enterpriseCode, db);
     requireAssuranceLevel(principal, 2);
     if (input.personalId === business.legalRepresentativePersonalId) throw organisationErrors.representativeIsMember();
-    const person = await this.citizens.findByPersonalId(input.personalId);
+    const person = await this.citizens.findByPersonalId(input.personalId, db);
     if (!person) throw authorisationErrors.personUnknown();
     const rights = [...new Set(input.rights)];
     const now = this.clock.now();
@@ -129,7 +129,7 @@ export class OrganisationService {
   }
 
   async removeMember(db: DbOrTx, principal: Principal, actor: Actor, enterpriseCode: string, personalId: string): Promise<void> {
-    await this.requireRepresentative(principal, enterpriseCode);
+    await this.requireRepresentative(principal, enterpriseCode, db);
     const now = this.clock.now();
     await db.transaction(async (tx) => {
       const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.enterpriseCode, enterpriseCode));
