@@ -108,7 +108,7 @@ export function AgencyEdit({ id }: { id?: string }) {
       }
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
-        setErrors(err.fieldErrors.map((f) => ({ target: null, message: `${f.field}: ${f.message[lang]}` })));
+        setErrors(err.fieldErrors.map((f) => ({ target: null, message: f.message[lang] })));
         setAttempt((n) => n + 1);
       } else setFailure(err);
     } finally {
