@@ -17,10 +17,13 @@ export const AGENCY_LEVEL_LABELS: Record<AgencyLevel, LocalizedText> = {
   unit: { vi: 'Đơn vị trực thuộc', en: 'Subordinate unit' },
 };
 
-/** The kinds of agency with their names: the implementing kinds of the catalogue and the provincial committee. */
+/** The kinds of agency with their names: the implementing kinds of the catalogue, the provincial committee, the other departments. */
 export const AGENCY_KIND_LABELS: Record<string, LocalizedText> = {
   'province-pc': { vi: 'Ủy ban nhân dân tỉnh, thành phố', en: "Provincial People's Committee" },
   ...AGENCY_KINDS,
+  'dept-industry-trade': { vi: 'Sở Công Thương', en: 'Department of Industry and Trade' },
+  'dept-culture-sports-tourism': { vi: 'Sở Văn hóa, Thể thao và Du lịch', en: 'Department of Culture, Sports and Tourism' },
+  'dept-science-technology': { vi: 'Sở Khoa học và Công nghệ', en: 'Department of Science and Technology' },
 };
 
 /** The name of a level or kind in a language; an unknown kind (added by an administrator) keeps its code. */
