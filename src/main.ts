@@ -223,6 +223,7 @@ function vaultDossiers(dossiers: DossierService): VaultDossiers {
       return (await dossiers.detail(principal, id)).attachments.filter((a) => a.source === 'store').map((a) => a.documentId);
     },
     attachFromStore: (tx, principal, actor, id, input) => dossiers.attachFromStore(tx, principal, actor, id, input),
+    codesOf: (ids) => dossiers.codesOf(ids),
     async summariesOf(accountId, personalId) {
       const rows = await dossiers.summariesOfSubject({ personalId, accountId });
       return rows.map((d) => ({ id: d.id, code: d.code, procedureKey: d.procedureKey, procedureName: d.procedureName, agencyCode: d.agencyCode, state: d.state, createdAt: d.createdAt.toISOString(), submittedAt: d.submittedAt?.toISOString() ?? null, finishedAt: d.finishedAt?.toISOString() ?? null }));

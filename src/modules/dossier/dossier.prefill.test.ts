@@ -61,7 +61,7 @@ describe('registry prefill', () => {
     // Every registry read is in the subject's tracker, with purpose and dossier.
     const mine = ok(await binh.get('/api/me/data-access?purpose=prefill')).items.filter((i: any) => i.dossierId === d.id);
     expect(mine.length).toBe(1);
-    expect(mine[0]).toMatchObject({ source: 'population', purpose: 'prefill', subject: { type: 'person', id: BINH } });
+    expect(mine[0]).toMatchObject({ source: 'population', purpose: 'prefill', subject: { type: 'person', id: BINH }, dossierCode: null }); // a draft has no code yet
     expect(mine[0].fields).toEqual(expect.arrayContaining(['fullName', 'birthDate', 'marriage']));
     expect(mine[0].sensitive).toBe(true); // the mother's ethnicity
     const his = ok(await an.get('/api/me/data-access?purpose=prefill')).items.filter((i: any) => i.dossierId === d.id);

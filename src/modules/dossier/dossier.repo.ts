@@ -67,6 +67,14 @@ export interface DossierSummary {
   finishedAt: Date | null;
 }
 
+/** The codes of dossiers by id (a draft has none), for records that point at dossiers (the data tracker). */
+export async function codesOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (!wanted.length) return new Map();
+  const rows = await db.select({ id: dossiers.id, code: dossiers.code }).from(dossiers).where(inArray(dossiers.id, wanted));
+  return new Map(rows.filter((r) => r.code).map((r) => [r.id, r.code!]));
+}
+
 export function summariesOfSubject(db: DbOrTx, subject: { personalId: string; accountId: string }): Promise<DossierSummary[]> {
   return db
     .select({ id: dossiers.id, code: dossiers.code, procedureKey: dossiers.procedureKey, procedureName: dossiers.procedureName, agencyCode: dossiers.agencyCode, state: dossiers.state, createdAt: dossiers.createdAt, submittedAt: dossiers.submittedAt, finishedAt: dossiers.finishedAt })

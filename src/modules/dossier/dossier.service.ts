@@ -9,7 +9,7 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DossierDetail, DossierView, DraftView, PublicDossier } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
-import { findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
+import { codesOf, findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
 import { loadReadable, type Access } from './dossier.access';
 import { createCounterDraft, createDraft, updateDraft } from './dossier.drafts';
@@ -87,6 +87,10 @@ export class DossierService {
   /** A data subject's dossiers, summarised (the vault's copy of one's personal data), oldest first. */
   summariesOfSubject(subject: { personalId: string; accountId: string }, db: DbOrTx = this.ctx.db): Promise<DossierSummary[]> {
     return summariesOfSubject(db, subject);
+  }
+  /** Dossier codes by id (drafts have none): only the codes, for pointing at a dossier from another record. */
+  codesOf(ids: readonly string[], db: DbOrTx = this.ctx.db): Promise<Map<string, string>> {
+    return codesOf(db, ids);
   }
   /** A dossier by id, without an access check: for other modules' background work (messages), never for a request. */
   load(id: string, db: DbOrTx = this.ctx.db): Promise<DossierRow | undefined> {

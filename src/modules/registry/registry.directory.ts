@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/context';
 import type { BusinessDirectory, BusinessRecord, CitizenDirectory, CitizenRecord } from '../identity';
 import { recordAccess, type AccessEntry } from '../vault';
 import { registryBusinesses, registryPeople } from './registry.schema';
+import { ACCESS_CLIENTS } from '../../shared/api/registry';
 
 /** The platform's own identity checks are logged like any other read, so they show in the citizen's tracker. */
 const platformRead = (now: Date, subjectType: AccessEntry['subjectType'], subjectId: string, source: string, fields: string[]): AccessEntry => ({
@@ -15,7 +16,7 @@ const platformRead = (now: Date, subjectType: AccessEntry['subjectType'], subjec
   accountId: null,
   accountKind: 'platform',
   agencyId: null,
-  client: 'MotCua identity',
+  client: ACCESS_CLIENTS.identity,
   purpose: 'verification',
   dossierId: null,
   fields,

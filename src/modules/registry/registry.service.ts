@@ -8,7 +8,7 @@ import { readLogged, recordAccess, type AccessEntry } from '../vault';
 import { registryBusinesses, registryPeople } from './registry.schema';
 import { registryErrors } from './registry.errors';
 
-import { REGISTRY_PURPOSES, type RegistryPurpose } from '../../shared/api/registry';
+import { ACCESS_CLIENTS, REGISTRY_PURPOSES, type RegistryPurpose } from '../../shared/api/registry';
 
 export { REGISTRY_PURPOSES, type RegistryPurpose };
 /** The purpose logged when citizens read their own record. */
@@ -108,12 +108,12 @@ export class RegistryService {
     const base = { at: this.clock.now(), accountId: p.accountId, accountKind: p.kind, dossierId: intent.dossierId ?? null, requestId: caller.requestId };
     if (p.kind === 'citizen') {
       if (!p.personalId || !ownSubject(p.personalId)) throw registryErrors.notOwnRecord();
-      return { ...base, agencyId: null, client: 'MotCua citizen portal', purpose: SELF_ACCESS };
+      return { ...base, agencyId: null, client: ACCESS_CLIENTS.portal, purpose: SELF_ACCESS };
     }
     const grant = p.grants.find((g) => REGISTRY_READER_ROLES.includes(g.role));
     if (!grant) throw registryErrors.notReader();
     if (!intent.purpose) throw registryErrors.purposeRequired();
-    const client = p.kind === 'system' ? p.displayName : p.sessionKind === 'web' ? 'MotCua back office' : 'MotCua API';
+    const client = p.kind === 'system' ? p.displayName : p.sessionKind === 'web' ? ACCESS_CLIENTS.backOffice : ACCESS_CLIENTS.api;
     return { ...base, agencyId: grant.agencyId, client, purpose: intent.purpose };
   }
 

@@ -10,7 +10,7 @@ import type { Principal } from '../../platform/auth/policy';
 import { platformActor } from '../../platform/auth/actor';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { enqueueEvent } from '../../platform/events/outbox';
-import { vnDateParts } from '../../shared/result/format';
+import { resultFileName, vnDateParts } from '../../shared/result/format';
 import { signPades } from './pki/pades';
 import { TsaUnavailable } from './pki/tsa';
 import type { Trust } from './pki/trust';
@@ -38,8 +38,6 @@ export function newVerificationCode(): string {
 }
 const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{20}$/;
 
-const asciiFileName = (documentType: string, code: string) => `${documentType.replace(/[^a-z0-9-]+/g, '-')}-${code.toLowerCase()}.pdf`;
-const FILE_PREFIX: Record<string, string> = { 'birth-certificate': 'giay-khai-sinh', 'marriage-certificate': 'giay-chung-nhan-ket-hon', 'construction-permit': 'giay-phep-xay-dung', 'death-extract': 'trich-luc-khai-tu' };
 
 export function statusView(r: ResultRow): IssuedResultStatus {
   return { code: r.verificationCode, documentType: r.documentType, title: r.title, issuer: r.issuerName, number: r.number, issuedAt: r.issuedAt.toISOString(), sha256: r.sha256, status: r.status, replacedBy: r.replacedBy, reason: r.reason };
@@ -114,7 +112,7 @@ export class ResultService {
     }
     const sha256 = createHash('sha256').update(signed).digest('hex');
     await this.ports.blobs.put(sha256, signed);
-    const fileName = asciiFileName(FILE_PREFIX[template.documentType] ?? template.documentType, code);
+    const fileName = resultFileName(template.title, code);
     const [row] = await tx
       .insert(resultDocuments)
       .values({

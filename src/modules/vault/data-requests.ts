@@ -9,6 +9,7 @@ import { dataAccessLog, dataRequests, storeItems } from './vault.schema';
 import { storeItemView } from './store.service';
 import { dataRequestErrors } from './vault.errors';
 import type { VaultDossiers, VaultRegistry } from './vault.ports';
+import { ACCESS_CLIENTS } from '../../shared/api/registry';
 
 export type DataRequestRow = typeof dataRequests.$inferSelect;
 export type DataRequestType = DataRequestRow['type'];
@@ -142,7 +143,7 @@ export class DataRequests {
       accountId: principal.accountId,
       accountKind: principal.kind,
       agencyId: principal.grants[0]?.agencyId ?? null,
-      client: 'MotCua data-subject requests',
+      client: ACCESS_CLIENTS.dataRequests,
       purpose: DATA_REQUEST_PURPOSE,
       dossierId: null,
       requestId: actor(principal),

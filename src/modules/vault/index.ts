@@ -51,7 +51,7 @@ export function registerVault(app: App, ctx: AppContext, deps: VaultDeps): Vault
   const reuse = new StoreReuse(store, deps.dossiers, deps.catalog, deps.businesses);
   const requests = new DataRequests(ctx.db, deps.calendar, deps.registry, deps.dossiers);
   const prefill = new RegistryPrefill(ctx.db, deps.registry, deps.units);
-  registerVaultRoutes(app, ctx, deps.directory);
+  registerVaultRoutes(app, ctx, deps.directory, deps.dossiers);
   registerStoreRoutes(app, ctx, { store, reuse, requests });
   return { store, reuse, requests, prefill };
 }

@@ -7,6 +7,7 @@ import type { RegistryPerson, RegistryRead, VaultRegistry } from './vault.ports'
 type PersonRow = RegistryPerson;
 
 import type { PrefilledField, PrefillSkip } from '../../shared/api/prefill';
+import { ACCESS_CLIENTS } from '../../shared/api/registry';
 
 export type { PrefilledField, PrefillSkip };
 
@@ -30,7 +31,7 @@ export interface PrefillOutcome {
 
 /** The consent purpose of a prefill; reads are logged under it. */
 export const PREFILL_PURPOSE = 'prefill';
-export const PREFILL_CLIENT = 'MotCua citizen portal (prefill)';
+export const PREFILL_CLIENT = ACCESS_CLIENTS.prefill;
 
 /**
  * Families of registry bindings and whether a prefill of them needs the data subject's consent for `prefill`:

@@ -46,7 +46,7 @@ describe('data tracker (GET /api/me/data-access)', () => {
     expect(items).toHaveLength(8);
     expect(items.every((i: any) => i.subject.id === AN)).toBe(true);
     const last = items[items.length - 1];
-    expect(last).toMatchObject({ purpose: 'dossier_processing', dossierId: 'HS-1', accessorKind: 'officer', client: 'MotCua back office', sensitive: true, operation: 'lookup', source: 'population' });
+    expect(last).toMatchObject({ purpose: 'dossier_processing', dossierId: 'HS-1', dossierCode: 'HS-1', accessorKind: 'officer', client: 'MotCua back office', sensitive: true, operation: 'lookup', source: 'population' });
     expect(last.agency).toMatchObject({ id: communeAgency });
     expect(last.agency.name).toBeTruthy();
     const prefill = items.find((i: any) => i.purpose === 'prefill');

@@ -59,6 +59,8 @@ export interface VaultDossiers {
   attachedFromStore(principal: Principal, dossierId: string): Promise<string[]>;
   /** Attaches a store item to a required document, in the caller's transaction. */
   attachFromStore(tx: Tx, principal: Principal, actor: Actor, dossierId: string, input: { documentId: string; item: StoreItemRef }): Promise<unknown>;
+  /** The codes of dossiers by id (drafts have none), to name the dossier a read was for in the data tracker. */
+  codesOf(ids: readonly string[]): Promise<Map<string, string>>;
   /** Every dossier of a person (filed by, for or as agent of them), for a data-subject copy. */
   summariesOf(accountId: string, personalId: string): Promise<DossierSummary[]>;
 }

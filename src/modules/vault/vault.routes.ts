@@ -11,6 +11,7 @@ import type { AgencyDirectory } from '../geography';
 import { listAccessForPerson } from './access-log';
 import { consentHistory, noticeDigest, consentStates, recordConsent, verifyConsentChain, type ConsentRow, type NoticeRow } from './consent.service';
 import { vaultErrors } from './vault.errors';
+import type { VaultDossiers } from './vault.ports';
 
 const PurposeText = Type.String({ pattern: '^[a-z_]{1,40}$' });
 const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
@@ -34,7 +35,10 @@ function personalIdOf(req: FastifyRequest): string {
 }
 
 /** The citizen's own side of personal data: the data tracker and consent. Always scoped to the caller. */
-export function registerVaultRoutes(app: App, ctx: AppContext, directory: AgencyDirectory) {
+/** A dossier of this platform is named by its id; another system's reader may state its own dossier reference. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerVaultRoutes(app: App, ctx: AppContext, directory: AgencyDirectory, dossiers: Pick<VaultDossiers, 'codesOf'>) {
   const { db, clock } = ctx;
   const citizen = (...errors: { code: string; status: number }[]) => ({ policy: policy.citizen(), errors: [vaultErrors.noPersonalId, ...errors] });
   const tags = ['vault'];
@@ -63,6 +67,8 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
         limit: q.limit ?? 20,
         cursor: q.cursor,
       });
+      // The dossier a read was for, by its code (what the citizen knows it by), never by its internal id.
+      const codes = await dossiers.codesOf(page.items.flatMap((r) => (r.dossierId ? [r.dossierId] : [])));
       const items = await Promise.all(
         page.items.map(async (r) => {
           const a = r.agencyId ? await directory.get(r.agencyId) : undefined;
@@ -73,6 +79,7 @@ export function registerVaultRoutes(app: App, ctx: AppContext, directory: Agency
             operation: r.operation,
             purpose: r.purpose,
             dossierId: r.dossierId,
+            dossierCode: r.dossierId ? (codes.get(r.dossierId) ?? (UUID_RE.test(r.dossierId) ? null : r.dossierId)) : null,
             agency: a ? { id: a.id, code: a.code, name: a.name, nameEn: a.nameEn } : null,
             accessorKind: r.accountKind,
             client: r.client,

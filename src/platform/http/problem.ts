@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, concurrentUpdate, databaseUnavailable, platformErrors, type Bilingual, type ErrorFactory, type FieldError } from './errors';
 import { isConcurrencyFailure, isDatabaseUnavailable } from '../db/outage';
 import { ajvErrorsToFields, TEXT_KEYWORD } from './validation';
+import { fieldLabel } from './field-labels';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -48,14 +49,16 @@ export function toAppError(err: unknown): AppError {
     // Forbidden characters (control, invisible, malformed Unicode): 422, every field listed (a union's other
     // branches add their own complaints, so the answer cannot require the text faults to be alone).
     if (fe.validation.some((v) => v.keyword === TEXT_KEYWORD)) {
+      const fields = ajvErrorsToFields(fe.validation, part);
       return platformErrors.invalidCharacters(
-        { vi: `Phần ${PART_VI[part] ?? part} của yêu cầu có ký tự không được phép.`, en: `The request ${part} contains characters that are not allowed.` },
-        { fields: ajvErrorsToFields(fe.validation, part) },
+        { vi: `${PART_VI[part] ?? 'Yêu cầu'} có ký tự không được phép ở: ${namesOf(fields, 'vi')}.`, en: `The request ${part} contains characters that are not allowed in: ${namesOf(fields, 'en')}.` },
+        { fields },
       );
     }
+    const fields = ajvErrorsToFields(fe.validation, part);
     return platformErrors.validation(
-      { vi: `Phần ${PART_VI[part] ?? part} của yêu cầu có trường không hợp lệ.`, en: `The request ${part} has invalid fields.` },
-      { fields: ajvErrorsToFields(fe.validation, part) },
+      { vi: `${PART_VI[part] ?? 'Yêu cầu'} chưa hợp lệ ở: ${namesOf(fields, 'vi')}.`, en: `The request ${part} has invalid fields: ${namesOf(fields, 'en')}.` },
+      { fields },
     );
   }
   if (fe?.code && FASTIFY_CLIENT_ERRORS[fe.code]) return FASTIFY_CLIENT_ERRORS[fe.code]();
@@ -94,7 +97,8 @@ function integrityError(err: unknown): AppError | null {
   if (!e) return null;
   const keyColumns = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1];
   const field = camel((keyColumns ?? e.column ?? e.constraint ?? 'body').split(',')[0].trim().replace(/^lower\((.*)\)$/, '$1'));
-  const fields = (code: string, vi: string, en: string): FieldError[] => [{ field, code, message: { vi, en } }];
+  // The message names the field (“Mã định danh điện tử”: …), as the request validation's messages do.
+  const fields = (code: string, vi: string, en: string): FieldError[] => [{ field, code, message: { vi: `“${fieldLabel(field, 'vi')}”: ${vi}`, en: `“${fieldLabel(field, 'en')}”: ${en}` } }];
   switch (e.code) {
     case '23503':
       return platformErrors.referenceNotFound(t('Giá trị tham chiếu tới một bản ghi không tồn tại.', 'The value refers to a record that does not exist.'), {
@@ -122,8 +126,16 @@ function integrityError(err: unknown): AppError | null {
 
 const t = (vi: string, en: string): Bilingual => ({ vi, en });
 
-/** Vietnamese names of the parts of a request, for validation messages. */
-const PART_VI: Record<string, string> = { body: 'nội dung', querystring: 'tham số truy vấn', params: 'tham số đường dẫn', headers: 'tiêu đề' };
+/** How a validation message opens, by the part of the request at fault, in plain Vietnamese. */
+const PART_VI: Record<string, string> = { body: 'Thông tin gửi lên', querystring: 'Điều kiện tra cứu', params: 'Địa chỉ trang', headers: 'Thông tin kèm theo yêu cầu' };
+
+/** The fields at fault, by name (“Lý do”, “Chuyên viên”), each once, at most five. */
+function namesOf(fields: FieldError[], lang: 'vi' | 'en'): string {
+  const names = [...new Set(fields.map((f) => fieldLabel(f.field, lang)))];
+  const shown = names.slice(0, 5).join(', ');
+  if (names.length <= 5) return shown;
+  return lang === 'vi' ? `${shown} và ${names.length - 5} trường khác` : `${shown} and ${names.length - 5} more`;
+}
 
 export function problemBody(req: FastifyRequest, e: AppError): Problem {
   const lang = preferredLanguage(req);

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from './errors';
+import { fieldLabel } from './field-labels';
 
 /**
  * Request validation. Bodies are validated strictly (no type coercion, unknown fields refused by the schemas'
@@ -166,7 +167,7 @@ export function ajvErrorsToFields(errs: ErrorObject[], part: string): FieldError
     if (e.keyword === 'required') field = joinPath(field, p.missingProperty);
     if (e.keyword === 'additionalProperties') field = joinPath(field, p.additionalProperty);
     if (!field) field = part;
-    const message = messageFor(e);
+    const message = messageFor(e, { vi: fieldLabel(field, 'vi'), en: fieldLabel(field, 'en') });
     const key = `${field}|${e.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -175,44 +176,80 @@ export function ajvErrorsToFields(errs: ErrorObject[], part: string): FieldError
   return out;
 }
 
-function messageFor(e: ErrorObject): { vi: string; en: string } {
+/** What a JSON type is called in a message. */
+const TYPE_WORDS: Record<string, { vi: string; en: string }> = {
+  string: { vi: 'một đoạn chữ', en: 'a text' },
+  number: { vi: 'một số', en: 'a number' },
+  integer: { vi: 'một số nguyên', en: 'a whole number' },
+  boolean: { vi: 'có hoặc không', en: 'yes or no' },
+  object: { vi: 'một nhóm thông tin', en: 'a group of fields' },
+  array: { vi: 'một danh sách', en: 'a list' },
+  null: { vi: 'để trống', en: 'empty' },
+};
+
+/** What a string format asks for, in words. */
+const FORMAT_WORDS: Record<string, { vi: string; en: string }> = {
+  uuid: { vi: 'một mã định danh hợp lệ (chọn từ danh sách, không gõ tay)', en: 'a valid identifier (chosen from a list, not typed)' },
+  date: { vi: 'một ngày có thật, dạng năm-tháng-ngày', en: 'a real date, as year-month-day' },
+  'date-time': { vi: 'một thời điểm hợp lệ (ngày và giờ)', en: 'a valid date and time' },
+  time: { vi: 'một giờ hợp lệ, dạng giờ:phút', en: 'a valid time, as hours:minutes' },
+  email: { vi: 'một địa chỉ thư điện tử hợp lệ', en: 'a valid email address' },
+  uri: { vi: 'một địa chỉ trang web hợp lệ', en: 'a valid web address' },
+  url: { vi: 'một địa chỉ trang web hợp lệ', en: 'a valid web address' },
+};
+
+const typeWords = (t: unknown, lang: 'vi' | 'en') =>
+  String(t)
+    .split(',')
+    .map((x) => TYPE_WORDS[x.trim()]?.[lang] ?? x.trim())
+    .join(lang === 'vi' ? ' hoặc ' : ' or ');
+
+/** The message of one validation failure, naming the field in plain words (`label`: the field's name). */
+function messageFor(e: ErrorObject, label: { vi: string; en: string }): { vi: string; en: string } {
   const p = e.params as Record<string, any>;
+  const L = { vi: `“${label.vi}”`, en: `“${label.en}”` };
   switch (e.keyword) {
     case 'required':
-      return { vi: 'Trường này là bắt buộc.', en: 'This field is required.' };
+      return { vi: `Thiếu thông tin ${L.vi}.`, en: `${L.en} is missing.` };
     case 'additionalProperties':
-      return { vi: 'Trường này không được chấp nhận.', en: 'This field is not allowed.' };
+      return { vi: `Thông tin ${L.vi} không thuộc yêu cầu này.`, en: `${L.en} is not part of this request.` };
     case 'type':
-      return { vi: `Sai kiểu dữ liệu, cần: ${p.type}.`, en: `Wrong type, expected ${p.type}.` };
+      return { vi: `${L.vi} phải là ${typeWords(p.type, 'vi')}.`, en: `${L.en} must be ${typeWords(p.type, 'en')}.` };
     case 'minLength':
-      return { vi: `Cần ít nhất ${p.limit} ký tự.`, en: `Must be at least ${p.limit} characters.` };
+      return p.limit <= 1 ? { vi: `${L.vi} không được để trống.`, en: `${L.en} must not be empty.` } : { vi: `${L.vi} cần ít nhất ${p.limit} ký tự.`, en: `${L.en} must be at least ${p.limit} characters.` };
     case 'maxLength':
-      return { vi: `Không được quá ${p.limit} ký tự.`, en: `Must be at most ${p.limit} characters.` };
+      return { vi: `${L.vi} không được dài quá ${p.limit} ký tự.`, en: `${L.en} must be at most ${p.limit} characters.` };
     case 'minimum':
+      return { vi: `${L.vi} phải từ ${p.limit} trở lên.`, en: `${L.en} must be at least ${p.limit}.` };
     case 'exclusiveMinimum':
-      return { vi: `Giá trị phải ${p.comparison} ${p.limit}.`, en: `Must be ${p.comparison} ${p.limit}.` };
+      return { vi: `${L.vi} phải lớn hơn ${p.limit}.`, en: `${L.en} must be more than ${p.limit}.` };
     case 'maximum':
+      return { vi: `${L.vi} không được lớn hơn ${p.limit}.`, en: `${L.en} must be at most ${p.limit}.` };
     case 'exclusiveMaximum':
-      return { vi: `Giá trị phải ${p.comparison} ${p.limit}.`, en: `Must be ${p.comparison} ${p.limit}.` };
+      return { vi: `${L.vi} phải nhỏ hơn ${p.limit}.`, en: `${L.en} must be less than ${p.limit}.` };
     case 'minItems':
-      return { vi: `Cần ít nhất ${p.limit} phần tử.`, en: `Must have at least ${p.limit} items.` };
+      return { vi: `${L.vi} cần ít nhất ${p.limit} mục.`, en: `${L.en} must have at least ${p.limit} items.` };
     case 'maxItems':
-      return { vi: `Không được quá ${p.limit} phần tử.`, en: `Must have at most ${p.limit} items.` };
+      return { vi: `${L.vi} không được quá ${p.limit} mục.`, en: `${L.en} must have at most ${p.limit} items.` };
+    case 'uniqueItems':
+      return { vi: `${L.vi} có mục bị lặp lại.`, en: `${L.en} has a repeated item.` };
     case 'enum':
-      return { vi: `Giá trị phải là một trong: ${(p.allowedValues ?? []).join(', ')}.`, en: `Must be one of: ${(p.allowedValues ?? []).join(', ')}.` };
+      return { vi: `${L.vi} không phải là một lựa chọn hợp lệ.`, en: `${L.en} must be one of: ${(p.allowedValues ?? []).join(', ')}.` };
     case 'const':
-      return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
+      return { vi: `${L.vi} không có giá trị được chấp nhận.`, en: `${L.en} does not have an accepted value.` };
     case 'pattern':
-      return { vi: 'Không đúng định dạng.', en: 'Invalid format.' };
-    case 'format':
-      return { vi: `Không đúng định dạng ${p.format}.`, en: `Invalid ${p.format} format.` };
+      return { vi: `${L.vi} không đúng định dạng.`, en: `${L.en} is not in the expected format.` };
+    case 'format': {
+      const w = FORMAT_WORDS[p.format];
+      return w ? { vi: `${L.vi} phải là ${w.vi}.`, en: `${L.en} must be ${w.en}.` } : { vi: `${L.vi} không đúng định dạng.`, en: `${L.en} is not in the expected format.` };
+    }
     case TEXT_KEYWORD:
       return p.reason === 'control_character'
-        ? { vi: 'Có ký tự điều khiển không được phép.', en: 'Contains a control character that is not allowed.' }
+        ? { vi: `${L.vi} có ký tự điều khiển không được phép.`, en: `${L.en} contains a control character that is not allowed.` }
         : p.reason === 'invisible_character'
-          ? { vi: 'Có ký tự ẩn hoặc ký tự đổi chiều văn bản không được phép.', en: 'Contains an invisible or text-direction character that is not allowed.' }
-          : { vi: 'Văn bản không phải Unicode hợp lệ.', en: 'The text is not valid Unicode.' };
+          ? { vi: `${L.vi} có ký tự ẩn hoặc ký tự đổi chiều văn bản không được phép.`, en: `${L.en} contains an invisible or text-direction character that is not allowed.` }
+          : { vi: `${L.vi} không phải là văn bản Unicode hợp lệ.`, en: `${L.en} is not valid Unicode text.` };
     default:
-      return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
+      return { vi: `${L.vi} không hợp lệ.`, en: `${L.en} is not valid.` };
   }
 }

@@ -2,9 +2,33 @@
 import { Type, type Static } from 'typebox';
 import { AGENCY_CODE_PATTERN } from '../geography/agency-code';
 import { Nullable, Obj, OneOf, Uuid } from './schema';
+import { AGENCY_KINDS } from '../catalog/taxonomy';
+import type { LocalizedText } from '../eform/eform.types';
 
 export const AGENCY_LEVELS = ['central', 'province', 'department', 'commune', 'unit'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+/** What the levels are called, for pages (the codes are never shown). */
+export const AGENCY_LEVEL_LABELS: Record<AgencyLevel, LocalizedText> = {
+  central: { vi: 'Trung ương (bộ, ngành)', en: 'Central (ministry)' },
+  province: { vi: 'Cấp tỉnh', en: 'Provincial' },
+  department: { vi: 'Sở, ban, ngành cấp tỉnh', en: 'Provincial department' },
+  commune: { vi: 'Cấp xã', en: 'Commune' },
+  unit: { vi: 'Đơn vị trực thuộc', en: 'Subordinate unit' },
+};
+
+/** The kinds of agency with their names: the implementing kinds of the catalogue, the provincial committee, the other departments. */
+export const AGENCY_KIND_LABELS: Record<string, LocalizedText> = {
+  'province-pc': { vi: 'Ủy ban nhân dân tỉnh, thành phố', en: "Provincial People's Committee" },
+  ...AGENCY_KINDS,
+  'dept-industry-trade': { vi: 'Sở Công Thương', en: 'Department of Industry and Trade' },
+  'dept-culture-sports-tourism': { vi: 'Sở Văn hóa, Thể thao và Du lịch', en: 'Department of Culture, Sports and Tourism' },
+  'dept-science-technology': { vi: 'Sở Khoa học và Công nghệ', en: 'Department of Science and Technology' },
+};
+
+/** The name of a level or kind in a language; an unknown kind (added by an administrator) keeps its code. */
+export const agencyLevelLabel = (level: string, lang: 'vi' | 'en'): string => (AGENCY_LEVEL_LABELS as Record<string, LocalizedText>)[level]?.[lang] ?? level;
+export const agencyKindLabel = (kind: string, lang: 'vi' | 'en'): string => AGENCY_KIND_LABELS[kind]?.[lang] ?? kind;
 
 export const AdminUnitSchema = Obj({
   code: Type.String(),

@@ -77,6 +77,7 @@ export const AccessItemSchema = Obj({
   operation: Type.String({ description: 'lookup (data returned) or match (only yes/no answers)' }),
   purpose: Type.String(),
   dossierId: Nullable(Type.String()),
+  dossierCode: Nullable(Type.String({ description: 'The code of the dossier the read was for: its code here, or the reference another system stated (null for a draft or no dossier)' })),
   agency: Nullable(Obj({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String() })),
   accessorKind: Type.String({ description: 'officer, system or citizen (yourself)' }),
   client: Type.String({ description: 'The system the read came through' }),

@@ -53,3 +53,21 @@ export function numberWords(n: number): string {
 export function vnDateWords(p: { day: number; month: number; year: number }): string {
   return `Ngày ${tens(p.day)} tháng ${tens(p.month)} năm ${numberWords(p.year)}`;
 }
+
+/**
+ * The file name of a result: its Vietnamese title without diacritics, then the code, in lower-case ASCII —
+ * "GIẤY KHAI SINH" + "K7…" → `giay-khai-sinh-k7….pdf`. A long title is cut at a word, within 60 characters.
+ */
+export function resultFileName(title: string, code: string): string {
+  const slug = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  let name = slug(title);
+  if (name.length > 60) name = name.slice(0, 61).replace(/-[^-]*$/, '');
+  return `${name || 'ket-qua'}-${slug(code)}.pdf`;
+}

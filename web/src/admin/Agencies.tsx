@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Agency } from '../api/types';
 import { isAgencyCode } from '@shared/geography/agency-code';
+import { AGENCY_KIND_LABELS, AGENCY_LEVELS, agencyKindLabel, agencyLevelLabel } from '@shared/api/geography';
 import { Link, navigate } from '../app/router';
 import { useI18n } from '../i18n';
 import { ErrorSummary, type SummaryError } from '../ui/ErrorSummary';
@@ -45,8 +46,8 @@ export function AgencyList() {
                 <td data-label={t('admin.agencyName')}>
                   <Link to={`/quan-tri/co-quan/${a.id}`}>{lang === 'en' ? a.nameEn : a.name}</Link>
                 </td>
-                <td data-label={t('admin.agencyLevel')}>{a.level}</td>
-                <td data-label={t('admin.agencyKind')}>{a.kind}</td>
+                <td data-label={t('admin.agencyLevel')}>{agencyLevelLabel(a.level, lang)}</td>
+                <td data-label={t('admin.agencyKind')}>{agencyKindLabel(a.kind, lang)}</td>
                 <td data-label={t('dossier.status')}>{a.active ? <strong className="tag tag--green">{t('admin.active')}</strong> : <strong className="tag tag--grey">{t('admin.inactive')}</strong>}</td>
               </tr>
             ))}
@@ -107,7 +108,7 @@ export function AgencyEdit({ id }: { id?: string }) {
       }
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
-        setErrors(err.fieldErrors.map((f) => ({ target: null, message: `${f.field}: ${f.message[lang]}` })));
+        setErrors(err.fieldErrors.map((f) => ({ target: null, message: f.message[lang] })));
         setAttempt((n) => n + 1);
       } else setFailure(err);
     } finally {
@@ -135,9 +136,15 @@ export function AgencyEdit({ id }: { id?: string }) {
           label={t('admin.agencyLevel')}
           value={form.level}
           onChange={set('level')}
-          options={['ministry', 'province', 'department', 'commune', 'unit'].map((l) => ({ value: l, label: l }))}
+          options={AGENCY_LEVELS.map((l) => ({ value: l, label: agencyLevelLabel(l, lang) }))}
         />
-        <TextInput id="ag-kind" label={t('admin.agencyKind')} hint={t('admin.agencyKindHint')} value={form.kind} onChange={set('kind')} spellCheck={false} width="w20" />
+        <Select
+          id="ag-kind"
+          label={t('admin.agencyKind')}
+          value={form.kind}
+          onChange={set('kind')}
+          options={[...new Set([...Object.keys(AGENCY_KIND_LABELS), form.kind].filter(Boolean))].map((k) => ({ value: k, label: agencyKindLabel(k, lang) }))}
+        />
         <Select
           id="ag-parent"
           label={t('admin.agencyParent')}

@@ -109,7 +109,7 @@ export function Holidays() {
       days.reload();
     } catch (e) {
       if (e instanceof ApiError && e.fieldErrors.length) {
-        setErrors(e.fieldErrors.map((f) => ({ target: null, message: `${f.field}: ${f.message[lang]}` })));
+        setErrors(e.fieldErrors.map((f) => ({ target: null, message: f.message[lang] })));
         setAttempt((n) => n + 1);
       } else setFailure(e);
     }

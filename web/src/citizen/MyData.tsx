@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, upload, withQuery } from '../api/client';
 import { CONSENT_PURPOSES, type AccessItem, type AccessPage, type ConsentPurposeState, type Consents, type DataRequest, type StoreItem } from '@shared/api/vault';
-import { REGISTRY_PURPOSES } from '@shared/api/registry';
+import { REGISTRY_PURPOSES, accessClientLabel, registryFieldLabel, registrySourceLabel } from '@shared/api/registry';
 import { parseDateVi } from '@shared/eform/eform.formats';
 import { fromLocalDateTime } from '@shared/calendar/working-time';
 import { Link } from '../app/router';
@@ -262,6 +262,9 @@ function dayBound(v: string, end: boolean): string | null {
   return new Date(fromLocalDateTime(day, end ? '24:00' : '00:00').getTime() - (end ? 1 : 0)).toISOString();
 }
 
+/** Every purpose the access log records: the registry purposes, a citizen's own look, a data-subject copy. */
+const LOGGED_PURPOSES = [...REGISTRY_PURPOSES, 'self_access', 'data_subject_request'] as const;
+
 function DataAccess() {
   const { t, lang, dateTime } = useI18n();
   const [from, setFrom] = useState('');
@@ -318,7 +321,7 @@ function DataAccess() {
     setApplied({ from: f ?? undefined, to: u ?? undefined, purpose: purpose || undefined });
   };
 
-  const purposeLabel = (p: string) => ((REGISTRY_PURPOSES as readonly string[]).includes(p) ? t(`data.purpose.${p}` as MessageKey) : p);
+  const purposeLabel = (p: string) => ((LOGGED_PURPOSES as readonly string[]).includes(p) ? t(`data.purpose.${p}` as MessageKey) : p);
   const who = (i: AccessItem) => (i.agency ? (lang === 'vi' ? i.agency.name : i.agency.nameEn) : i.accessorKind === 'citizen' ? t('data.access.you') : t('data.access.system'));
   const fieldError = (f: string) => errors.find((x) => x.target === f)?.message ?? null;
   return (
@@ -347,15 +350,10 @@ function DataAccess() {
               {i.sensitive ? <p className="tag tag--red">{t('data.access.sensitive')}</p> : null}
               <dl className="summary-list">
                 <SummaryRow label={t('data.access.purpose')}>{purposeLabel(i.purpose)}</SummaryRow>
-                <SummaryRow label={t('data.access.client')}>
-                  {i.client} ({i.source})
-                </SummaryRow>
-                {i.dossierId ? (
-                  <SummaryRow label={t('data.access.dossier')}>
-                    <code>{i.dossierId.slice(0, 8)}</code>
-                  </SummaryRow>
-                ) : null}
-                <SummaryRow label={t('data.access.fields')}>{i.fields.join(', ') || '—'}</SummaryRow>
+                <SummaryRow label={t('data.access.client')}>{accessClientLabel(i.client, lang)}</SummaryRow>
+                <SummaryRow label={t('data.access.source')}>{registrySourceLabel(i.source, lang)}</SummaryRow>
+                {i.dossierId ? <SummaryRow label={t('data.access.dossier')}>{i.dossierCode ? <code>{i.dossierCode}</code> : t('data.access.draft')}</SummaryRow> : null}
+                <SummaryRow label={t('data.access.fields')}>{i.fields.map((f) => registryFieldLabel(f, lang)).join(', ') || '—'}</SummaryRow>
               </dl>
               <ProofBadge state={proofs.states.get(i.logEntry)} name={`bang-chung-${i.logEntry.replace(':', '-')}`} />
             </li>
