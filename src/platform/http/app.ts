@@ -145,7 +145,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
       if (listed) s['x-error-codes'] = [...new Set(declared.map((e) => e.code))].sort();
       if (idem === 'key') {
         const headers = s.headers ?? { type: 'object', properties: {} };
-        s.headers = { ...headers, properties: { ...(headers.properties ?? {}), 'Idempotency-Key': IdempotencyKeyHeader } };
+        s.headers = { ...headers, properties: { ...(headers.properties ?? {}), 'idempotency-key': IdempotencyKeyHeader } };
       } else if (idem) s['x-idempotency-exempt'] = idem.exempt;
       const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
       const byStatus = new Map<number, string[]>();
