@@ -90,7 +90,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS, documents: RESULT_ISSUE_ERRORS });
   const registry = new RegistryService(db, clock);
   registerRegistryRoutes(app, registry);
   // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
@@ -119,6 +119,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     },
   });
   dossiers.useHooks({
+    // Forms 01–05 signed with the receiving agency's certificate, the signer of its results.
+    signForm: ({ pdf, agencyId, form, code }, now) => results.signPdf({ pdf, agencyId, reason: `Mẫu số ${form} của hồ sơ ${code}` }, now),
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
     resultIssued: async (tx, row, version, now) => {
       const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };

@@ -16,6 +16,8 @@ export interface ResultAgency {
   kind: string;
   parentId: string | null;
   adminUnitCode: string;
+  /** Its one-stop unit (bộ phận một cửa), named in the signature of the forms it signs. */
+  oneStopUnit?: string;
 }
 
 export interface ResultPorts {

@@ -15,6 +15,10 @@ import { signPades } from './pki/pades';
 import { TsaUnavailable } from './pki/tsa';
 import type { Trust } from './pki/trust';
 import { preparePdf } from './render/pdf';
+import { appendDssExisting, loadPdf, prepareExisting } from './render/existing';
+import { cadesDetached } from './pki/pades';
+import { sha256 as digest } from './pki/cms';
+import { embedSignature, signedBytes } from './render/pdf';
 import { renderResult, subjectOf, templateFor } from './render/template';
 import { resultDocuments } from './result.schema';
 import { RESULT_ERROR_DETAILS, resultErrors } from './result.errors';
@@ -143,6 +147,37 @@ export class ResultService {
     await appendAudit(tx, platformActor('dossier.result_issued'), { action: 'result.issued', targetType: 'result_document', targetId: row.id, after: { dossierId: input.dossierId, documentType: row.documentType, number, sha256, code }, agencyId: agency.id }, now);
     await enqueueEvent(tx, { type: 'result.issued', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId: input.dossierId, documentType: row.documentType, agencyId: agency.id, sha256 } });
     return { row, bytes: signed, agency };
+  }
+
+  /**
+   * Signs a PDF that another module rendered (forms 01–05) with the agency's certificate — the signer of its results,
+   * the one-stop unit named in the signature — PAdES B-LT, no register entry. Reads through `db` (a transaction's
+   * handle inside one).
+   */
+  async signDocument(db: DbOrTx, input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date): Promise<Buffer> {
+    const agency = await this.ports.agencies.get(input.agencyId, db);
+    if (!agency) throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    const unit = await this.ports.units.placeOf(agency.adminUnitCode, db);
+    const doc = await loadPdf(input.pdf);
+    return this.signLoaded(doc, agency, { reason: input.reason, location: unit?.provinceName ?? unit?.name ?? agency.name }, now);
+  }
+
+  /** PAdES B-LT over a loaded document, with the agency's signer. */
+  async signLoaded(doc: Awaited<ReturnType<typeof loadPdf>>, agency: ResultAgency, sig: { reason: string; location: string }, now: Date): Promise<Buffer> {
+    let signer;
+    try {
+      signer = this.trust.signerFor({ code: agency.code, name: agency.name });
+    } catch {
+      throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    }
+    const prepared = await prepareExisting(doc, { at: now, name: agency.oneStopUnit ?? agency.name, reason: sig.reason, location: sig.location });
+    try {
+      embedSignature(prepared, await cadesDetached(digest(signedBytes(prepared)), signer, this.trust.tsa()));
+    } catch (err) {
+      if (err instanceof TsaUnavailable) throw resultErrors.tsaUnavailable(RESULT_ERROR_DETAILS.tsaUnavailable);
+      throw err;
+    }
+    return appendDssExisting(prepared, this.trust.validationData(signer));
   }
 
   /**
