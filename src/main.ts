@@ -110,7 +110,14 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
         const { row } = await dossiers.readable(principal, id, tx);
         return issueInput(row, await catalog.getVersion(row.procedureVersionId, tx));
       },
+      async copyTarget(principal, id, tx) {
+        const { row } = await dossiers.readable(principal, id, tx);
+        return { input: issueInput(row, await catalog.getVersion(row.procedureVersionId, tx)), state: row.state, agencyCode: row.agencyCode };
+      },
     },
+    people: { displayNameOf: async (accountId, db) => (await identity.displayNamesOf([accountId], db)).get(accountId) ?? null },
+    // A certified copy goes to the subject's data store like a result, in the certifying transaction.
+    copyIssued: (tx, { input, agencyCode, file }, now) => vault.store.addResult(tx, { dossierId: input.dossierId, code: input.code, agencyId: input.agencyId, agencyCode, subject: input.subject, result: input.result, file }, now),
     blobs: dossiers.blobs,
     async statusChanged(tx, change, now) {
       const r = change.replacement;

@@ -57,6 +57,12 @@ function expectSigned(file: string) {
   expect(fs.readFileSync(file).toString('latin1')).toMatch(/\/DSS \d+ 0 R/);
 }
 
+/** MotCua's own verifier agrees: intact (only validation data after the signature), valid, trusted, B-LT. */
+async function expectVerified(bytes: Buffer) {
+  const res = await p.anonymous().request('POST', '/api/verification', bytes, { 'content-type': 'application/pdf' });
+  expect(ok(res)).toMatchObject({ verdict: 'valid', signature: 'valid', trusted: true, level: 'B-LT', integrity: 'validation_data_added' });
+}
+
 describe('forms 01–05 signed by the one-stop unit', () => {
   it('signs the receipt (01), supplement request (02) and delay apology (04); leaves the control sheet (06) unsigned', async () => {
     p.clock.set(vn('2026-03-02T08:30'));
@@ -65,6 +71,7 @@ describe('forms 01–05 signed by the one-stop unit', () => {
     ok(await act(desk, d.id, 'receive'));
     const receipt = await download(d.id, '01');
     expectSigned(receipt.file);
+    await expectVerified(receipt.bytes);
     const text = run('pdftotext', ['-enc', 'UTF-8', receipt.file, '-']);
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Nguyễn Văn An');
@@ -104,6 +111,7 @@ describe('forms 01–05 signed by the one-stop unit', () => {
     ok(await act(specialist, d.id, 'stop', { reason: 'Công dân rút hồ sơ' }));
     const stop = await download(d.id, '05');
     expectSigned(stop.file);
+    await expectVerified(stop.bytes);
     expect(run('pdftotext', ['-enc', 'UTF-8', stop.file, '-'])).toContain('Công dân rút hồ sơ');
   });
 });

@@ -69,7 +69,9 @@ export async function prepareExisting(doc: PDFDocument, sig: SignatureInfo, fiel
     const id = randomBytes(16).toString('hex');
     ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   }
-  const bytes = Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  const saved = Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  // pdf-lib ends the file at "%%EOF": the end-of-line goes in before the signed range ends (the update follows it).
+  const bytes = saved[saved.length - 1] === 0x0a ? saved : Buffer.concat([saved, Buffer.from('\n')]);
   const text = bytes.toString('latin1');
   const br = BYTE_RANGE_RE.exec(text);
   const zeros = `<${'0'.repeat(SIGNATURE_RESERVE * 2)}>`;
