@@ -96,6 +96,13 @@ describe('certified electronic copy in the browser', () => {
         await eventually(() => page.getByText('Bản sao điện tử được chứng thực từ bản chính', { exact: true }).isVisible()).toBe(true);
         await j.arrive(page, 'verify-copy', 'Xác thực văn bản điện tử', { shot: true });
 
+        // The QR code's address answers by verification code: a certified copy, in force.
+        const { items: listed } = (await (await page.request.get(`${base}/api/dossiers/${d.id}/results`)).json()) as { items: Array<{ verifyUrl: string }> };
+        await page.goto(`${base}${new URL(listed[0].verifyUrl).pathname}${new URL(listed[0].verifyUrl).search}`);
+        await eventually(() => page.locator('[data-status="valid"]').isVisible(), WAIT).toBe(true);
+        await eventually(() => page.getByText('Bản sao điện tử được chứng thực từ bản chính', { exact: true }).isVisible()).toBe(true);
+        await j.arrive(page, 'verify-copy-code', 'Xác thực văn bản điện tử');
+
         expect(j.overflow).toEqual([]);
         expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
       } finally {

@@ -225,6 +225,7 @@ function ResultByCode({ code }: { code: string }) {
       </div>
       <dl className="summary-list">
         <SummaryRow label={t('verify.code')}>{r.code}</SummaryRow>
+        {r.kind ? <SummaryRow label={t('verify.kind')}>{t(`verify.kind.${r.kind}`)}</SummaryRow> : null}
         <SummaryRow label={t('verify.docTitle')}>{r.title}</SummaryRow>
         <SummaryRow label={t('verify.issuer')}>{r.issuer}</SummaryRow>
         {r.number ? <SummaryRow label={t('verify.number')}>{r.number}</SummaryRow> : null}
