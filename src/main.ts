@@ -90,7 +90,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   registerGeographyRoutes(app, ctx, agencies);
   registerCalendarRoutes(app, ctx, calendar);
   registerCatalogRoutes(app, ctx, catalog, directory, units);
-  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS });
+  const dossiers = registerDossiers(app, ctx, { catalog, calendar, directory, units, identity, filing: eid }, { issue_result: RESULT_ISSUE_ERRORS, documents: RESULT_ISSUE_ERRORS });
   const registry = new RegistryService(db, clock);
   registerRegistryRoutes(app, registry);
   // The once-only parts: the vault reaches dossiers and the catalogue only through its ports, the dossier module
@@ -110,7 +110,14 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
         const { row } = await dossiers.readable(principal, id, tx);
         return issueInput(row, await catalog.getVersion(row.procedureVersionId, tx));
       },
+      async copyTarget(principal, id, tx) {
+        const { row } = await dossiers.readable(principal, id, tx);
+        return { input: issueInput(row, await catalog.getVersion(row.procedureVersionId, tx)), state: row.state, agencyCode: row.agencyCode };
+      },
     },
+    people: { displayNameOf: async (accountId, db) => (await identity.displayNamesOf([accountId], db)).get(accountId) ?? null },
+    // A certified copy goes to the subject's data store like a result, in the certifying transaction.
+    copyIssued: (tx, { input, agencyCode, file }, now) => vault.store.addResult(tx, { dossierId: input.dossierId, code: input.code, agencyId: input.agencyId, agencyCode, subject: input.subject, result: input.result, file }, now),
     blobs: dossiers.blobs,
     async statusChanged(tx, change, now) {
       const r = change.replacement;
@@ -119,6 +126,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     },
   });
   dossiers.useHooks({
+    // Forms 01–05 signed with the receiving agency's certificate, the signer of its results.
+    signForm: ({ pdf, agencyId, form, code }, now) => results.signPdf({ pdf, agencyId, reason: `Mẫu số ${form} của hồ sơ ${code}` }, now),
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
     resultIssued: async (tx, row, version, now) => {
       const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };

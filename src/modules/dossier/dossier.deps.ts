@@ -97,6 +97,8 @@ export interface DossierHooks {
   prefill?(tx: Tx, req: PrefillRequest): Promise<PrefillOutcome>;
   /** An electronic result was issued: adds it to the subject's data store, in the action's transaction. */
   resultIssued?(tx: Tx, row: DossierRow, version: ProcedureVersion, now: Date): Promise<void>;
+  /** Signs a rendered form (01–05) with the receiving agency's certificate (the result module's signer). */
+  signForm?(input: { pdf: Buffer; agencyId: string; form: string; code: string }, now: Date): Promise<Buffer>;
 }
 
 /** The dependencies and hooks every part of the module works with. */

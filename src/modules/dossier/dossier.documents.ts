@@ -50,7 +50,7 @@ export class DossierDocuments {
     };
   }
 
-  async form(principal: Principal, id: string, form: DocumentForm): Promise<{ code: string; data: FormDataMap[DocumentForm] }> {
+  async form(principal: Principal, id: string, form: DocumentForm): Promise<{ code: string; agencyId: string; data: FormDataMap[DocumentForm] }> {
     const { db } = this.ctx;
     const { row } = await loadReadable(this.ctx, db, principal, id);
     if (!row.code) throw notAvailable(form);
@@ -93,7 +93,7 @@ export class DossierDocuments {
         agencyIdByCode: (code) => [...agencies.values()].find((a) => a.code === code)?.id ?? null,
         personOf: (accountId) => people.get(accountId),
       });
-      return { code: row.code, data: { ...base, issuedAt: this.ctx.clock.now(), handOffs } };
+      return { code: row.code, agencyId: row.agencyId, data: { ...base, issuedAt: this.ctx.clock.now(), handOffs } };
     }
 
     const action = [...actions].reverse().find((a) => a.type === PRODUCED_BY[form]);
@@ -114,6 +114,7 @@ export class DossierDocuments {
         if (!dueAt) throw notAvailable(form);
         return {
           code: row.code,
+          agencyId: row.agencyId,
           data: {
             ...issued,
             dossier: { ...base.dossier, receivedAt: row.receivedAt ?? action.at, dueAt },
@@ -127,18 +128,18 @@ export class DossierDocuments {
       }
       case '02': {
         const items = (Array.isArray(p.missingItems) ? p.missingItems : []).map((x) => ({ name: String(x) }));
-        return { code: row.code, data: { ...issued, items, reason: String(p.reason ?? ''), officer: officer(action) } };
+        return { code: row.code, agencyId: row.agencyId, data: { ...issued, items, reason: String(p.reason ?? ''), officer: officer(action) } };
       }
       case '03':
-        return { code: row.code, data: { ...issued, reason: String(p.reason ?? ''), officer: officer(action) } };
+        return { code: row.code, agencyId: row.agencyId, data: { ...issued, reason: String(p.reason ?? ''), officer: officer(action) } };
       case '04': {
         const newDueAt = new Date(String(p.newDueAt));
         const previousDue = row.originalDueAt ?? row.dueAt ?? newDueAt;
-        return { code: row.code, data: { ...issued, dossier: { ...base.dossier, dueAt: previousDue }, reason: String(p.reason ?? ''), newDueAt, signer: officer(action) } };
+        return { code: row.code, agencyId: row.agencyId, data: { ...issued, dossier: { ...base.dossier, dueAt: previousDue }, reason: String(p.reason ?? ''), newDueAt, signer: officer(action) } };
       }
       case '05': {
         const asked = actions.find((a) => a.type === 'request_withdrawal');
-        return { code: row.code, data: { ...issued, reason: String(p.reason ?? ''), withdrawalRequestedAt: asked?.at, signer: officer(action) } };
+        return { code: row.code, agencyId: row.agencyId, data: { ...issued, reason: String(p.reason ?? ''), withdrawalRequestedAt: asked?.at, signer: officer(action) } };
       }
     }
   }

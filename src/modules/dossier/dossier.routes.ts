@@ -94,7 +94,7 @@ function actionErrors(type: RequestType, hooks: HookErrors = {}): ErrorFactory[]
 }
 
 /** Errors the hooks may answer on an action's route (e.g. the result module's signing errors on issue-result). */
-export type HookErrors = Partial<Record<RequestType, ErrorFactory[]>>;
+export type HookErrors = Partial<Record<RequestType | 'documents', ErrorFactory[]>>;
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -367,11 +367,11 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
   app.get(
     '/api/dossiers/:id/documents/:form',
     {
-      config: { policy: policy.authenticated('citizen', 'officer', 'system'), errors: [...READ_ERRORS, E.documentNotAvailable] },
+      config: { policy: policy.authenticated('citizen', 'officer', 'system'), errors: [...READ_ERRORS, E.documentNotAvailable, ...(hookErrors.documents ?? [])] },
       schema: {
         operationId: 'getDossierDocument',
         tags,
-        summary: 'A national form of the dossier (HTML or PDF)',
+        summary: 'A national form of the dossier (HTML or PDF; forms 01–05 in PDF are PAdES-signed by the agency)',
         description: `A form of Circular 03/2025 Annex I built from the dossier’s history: ${(['01', '02', '03', '04', '05', '06'] as const).map((f) => `${f} ${FORMS[f].title.en}`).join('; ')}. As self-contained HTML (default) or an A4 PDF; 404 dossier.document_not_available until the step that issues it has happened.`,
         params: DocumentParamsSchema,
         querystring: DocumentQuerySchema,
@@ -380,10 +380,13 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     },
     async (req, reply) => {
       const form = req.params.form as DocumentForm;
-      const { code, data } = await documents.form(principalOf(req), req.params.id, form);
+      const { code, data, agencyId } = await documents.form(principalOf(req), req.params.id, form);
       const name = `${code}-mau-${form}`;
       if (req.query.format === 'pdf') {
-        const pdf = await renderFormPdf(form, data as never);
+        let pdf = await renderFormPdf(form, data as never);
+        // Forms 01–05 come out signed with the receiving agency's certificate (its one-stop unit); 06 grows, unsigned.
+        const sign = service.ctx.hooks.signForm;
+        if (form !== '06' && sign) pdf = await sign({ pdf, agencyId, form, code }, service.ctx.now());
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(pdf);
       }
       // The form page embeds its QR code as an image and its own styles.

@@ -6,7 +6,7 @@
  */
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db/client';
+import type { DbOrTx, Tx } from '../../platform/db/client';
 import { Trust } from './pki/trust';
 import { resultErrors } from './result.errors';
 import { registerResultRoutes } from './result.routes';
@@ -24,6 +24,11 @@ export const RESULT_ISSUE_ERRORS = [resultErrors.tsaUnavailable, resultErrors.si
 export interface ResultModule {
   /** Renders, signs and records a dossier's result in the action's transaction; returns the signed file. */
   issue(tx: Tx, input: IssueInput, now: Date): Promise<SignedResult>;
+  /**
+   * Signs a PDF another module rendered (forms 01–05) with the agency's certificate, PAdES B-LT, no register entry.
+   * Inside a transaction, pass its handle as `db`.
+   */
+  signPdf(input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date, db?: DbOrTx): Promise<Buffer>;
   /** For the public verifier: a result's status by its file's SHA-256 or its verification code. */
   lookup: ResultLookup;
   /** PEM of the trusted roots (the demo root in demo mode). */
@@ -41,6 +46,7 @@ export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): 
   registerResultRoutes(app, service, trust, ctx.config.publicUrl, ctx.db, () => ctx.clock.now());
   return {
     issue: (tx, input, now) => service.issue(tx, input, now),
+    signPdf: (input, now, db) => service.signDocument(db ?? ctx.db, input, now),
     lookup: { byHash: (h) => service.byHash(h), byCode: (c) => service.byCode(c) },
     trustAnchorsPem: () => trust.trustAnchorsPem(),
     trustAnchorsFile: () => trust.trustAnchorsFile(),

@@ -120,7 +120,7 @@ describe('signed electronic results', () => {
 
     // The verifier's lookup, by hash and by code, without personal data.
     const byHash = await p.services.results.lookup.byHash(r.sha256);
-    expect(byHash).toEqual({ code: r.verificationCode, documentType: 'birth-certificate', title: r.title, issuer: r.issuer, number: '1/2026/GKS', issuedAt: vn('2026-03-02T08:50').toISOString(), sha256: r.sha256, status: 'valid', replacedBy: null, reason: null });
+    expect(byHash).toEqual({ code: r.verificationCode, kind: 'result', documentType: 'birth-certificate', title: r.title, issuer: r.issuer, number: '1/2026/GKS', issuedAt: vn('2026-03-02T08:50').toISOString(), sha256: r.sha256, status: 'valid', replacedBy: null, reason: null });
     expect(await p.services.results.lookup.byCode(r.verificationCode.toLowerCase())).toEqual(byHash);
     expect(await p.services.results.lookup.byCode('0000000000000000000Z')).toBeUndefined();
     expect(await p.services.results.lookup.byHash('0'.repeat(64))).toBeUndefined();

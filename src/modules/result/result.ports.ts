@@ -16,6 +16,8 @@ export interface ResultAgency {
   kind: string;
   parentId: string | null;
   adminUnitCode: string;
+  /** Its one-stop unit (bộ phận một cửa), named in the signature of the forms it signs. */
+  oneStopUnit?: string;
 }
 
 export interface ResultPorts {
@@ -30,7 +32,13 @@ export interface ResultPorts {
     readable(principal: Principal, dossierId: string, db?: DbOrTx): Promise<unknown>;
     /** The issuing input of the dossier's result, as its issue-result action builds it (for a replacement). */
     issueInput(principal: Principal, dossierId: string, tx: Tx): Promise<IssueInput>;
+    /** For a certified copy: the issuing input and the dossier's state, read in the transaction. */
+    copyTarget?(principal: Principal, dossierId: string, tx: Tx): Promise<{ input: IssueInput; state: string; agencyCode: string }>;
   };
+  /** Display names of officers (the certifying officer on a certified copy). */
+  people?: { displayNameOf(accountId: string, db?: DbOrTx): Promise<string | null> };
+  /** A certified copy was issued: into the subject's data store, in the same transaction. */
+  copyIssued?(tx: Tx, copy: { input: IssueInput; agencyCode: string; file: { bytes: Buffer; sha256: string; fileName: string } }, now: Date): Promise<void>;
   /** Content-addressed file store (the dossier module's blob store). */
   blobs: { put(key: string, bytes: Buffer): Promise<void>; get(key: string): Promise<Buffer | null> };
   /** Told in the transaction that revokes or replaces a result (the subject's data store shows the status). */
@@ -70,6 +78,8 @@ export interface SignedResult {
 /** A result's public status (no personal data), for the verification page. */
 export interface IssuedResultStatus {
   code: string;
+  /** A result of a procedure, or an electronic certified copy from an original. */
+  kind?: 'result' | 'certified_copy';
   documentType: string;
   title: string;
   issuer: string;

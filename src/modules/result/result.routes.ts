@@ -2,12 +2,14 @@
  * The result module over HTTP: the results of a dossier and their signed files (for the dossier's readers), and
  * the built-in RFC 3161 time-stamping endpoint of the demo trust setup.
  */
+import multipart from '@fastify/multipart';
+import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
 import { policy, type Principal } from '../../platform/auth/policy';
 import { IdParams } from '../../platform/http/schemas';
-import { ResultListSchema, ResultParamsSchema, ResultReplacementSchema, ResultStatusChangeBodySchema, ResultViewSchema, resultFilePath, type ResultStatusChangeBody, type ResultView } from '../../shared/api/result';
+import { ResultListSchema, ResultParamsSchema, ResultReplacementSchema, ResultStatusChangeBodySchema, ResultViewSchema, resultFilePath, type ResultStatusChangeBody, type ResultView, CERTIFIED_COPY_TYPE } from '../../shared/api/result';
 import { actorOf } from '../../platform/auth/actor';
 import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
@@ -26,12 +28,15 @@ const Binary = (types: readonly string[], description: string) => ({
 const READ_ERRORS = [dossierErrors.notFound, dossierErrors.outOfJurisdiction];
 /** A TimeStampReq is about a hundred bytes; anything large is not one. */
 const TSA_BODY_LIMIT = 16 * 1024;
+/** Largest scan for a certified copy. */
+const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
 export function resultView(r: ResultRow, publicUrl: string): ResultView {
   return {
     id: r.id,
     dossierId: r.dossierId,
     verificationCode: r.verificationCode,
+    kind: r.documentType === CERTIFIED_COPY_TYPE ? 'certified_copy' : 'result',
     documentType: r.documentType,
     title: r.title,
     number: r.number,
@@ -76,7 +81,7 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
   app.post(
     '/api/results/:id/replace',
     {
-      config: { policy: policy.roles('approver', 'result_officer'), errors: [...CHANGE_ERRORS, ...READ_ERRORS, resultErrors.tsaUnavailable, resultErrors.signingUnavailable], idempotency: 'key' as const },
+      config: { policy: policy.roles('approver', 'result_officer'), errors: [...CHANGE_ERRORS, ...READ_ERRORS, resultErrors.tsaUnavailable, resultErrors.signingUnavailable, resultErrors.copyNotReplaceable], idempotency: 'key' as const },
       schema: {
         operationId: 'replaceResult',
         tags,
@@ -135,6 +140,68 @@ export function registerResultRoutes(app: App, service: ResultService, trust: Tr
       return reply.send(bytes);
     },
   );
+
+  // Certified copies (multipart: the scan file and its fields), in their own scope.
+  app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1000 } });
+    scope.post(
+      '/api/dossiers/:id/certified-copies',
+      {
+        config: {
+          idempotency: 'key',
+          policy: policy.roles('receiving_officer'),
+          errors: [
+            ...READ_ERRORS,
+            resultErrors.notCertification,
+            resultErrors.copyNotAllowed,
+            resultErrors.copyWrongState,
+            resultErrors.copyConfirmationMissing,
+            resultErrors.scanMissing,
+            resultErrors.scanTooLarge,
+            resultErrors.unsupportedScan,
+            resultErrors.tsaUnavailable,
+            resultErrors.signingUnavailable,
+            ...IDEMPOTENCY_ERRORS,
+          ],
+        },
+        schema: {
+          operationId: 'certifyCopy',
+          tags,
+          summary: 'Certify an electronic copy from an original (chứng thực bản sao điện tử từ bản chính)',
+          description:
+            'For a dossier of the certified-copy procedure, received at the desk: the receiving officer of its agency uploads the scan of the original shown at the desk (multipart fields `confirmed` = true — the officer confirms the scan matches the original —, optional `documentName`, then the file `scan`: PDF, JPEG or PNG by its first bytes, at most 10 MB). MotCua signs the scan’s pages plus a certification page (number and book, date, officer, agency, QR code) PAdES B-LT with the agency’s certificate, records it in the register of issued results (verification and revocation), audits the confirmation and puts the copy in the subject’s data store, in one transaction. Takes an Idempotency-Key.',
+          params: IdParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: ResultViewSchema },
+        },
+      },
+      async (req, reply) => {
+        if (!req.isMultipart()) throw resultErrors.scanMissing(RESULT_ERROR_DETAILS.scanMissing);
+        let confirmed = false;
+        let documentName: string | null = null;
+        let scan: Buffer | undefined;
+        try {
+          for await (const part of req.parts()) {
+            if (part.type === 'file') scan = await part.toBuffer();
+            else if (part.fieldname === 'confirmed' && typeof part.value === 'string') confirmed = ['true', 'on', '1'].includes(part.value);
+            else if (part.fieldname === 'documentName' && typeof part.value === 'string') documentName = part.value.slice(0, 200);
+          }
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw resultErrors.scanTooLarge(RESULT_ERROR_DETAILS.scanTooLarge);
+          if (typeof code === 'string' && code.startsWith('FST_')) throw resultErrors.scanMissing(RESULT_ERROR_DETAILS.scanMissing);
+          throw e;
+        }
+        if (!scan || scan.length === 0) throw resultErrors.scanMissing(RESULT_ERROR_DETAILS.scanMissing);
+        idempotencyKeyOf(req);
+        const at = now();
+        const input = { scan, confirmed, documentName };
+        const fingerprint = { confirmed, documentName, sha256: createHash('sha256').update(scan).digest('hex') };
+        const { id } = req.params as { id: string };
+        return runIdempotent(db, req, reply, fingerprint, at, async (tx) => ({ status: 201, body: resultView(await service.certifyCopy(tx, principalOf(req), actorOf(req), id, input, at), publicUrl) }));
+      },
+    );
+  });
 
   app.register(async (scope) => {
     // The DER query is kept aside, not as a JSON-schema body (like multipart uploads, the route declares `consumes`).

@@ -15,12 +15,30 @@ import { signPades } from './pki/pades';
 import { TsaUnavailable } from './pki/tsa';
 import type { Trust } from './pki/trust';
 import { preparePdf } from './render/pdf';
+import { appendDssExisting, loadPdf, prepareExisting } from './render/existing';
+import { cadesDetached } from './pki/pades';
+import { sha256 as digest } from './pki/cms';
+import { embedSignature, signedBytes } from './render/pdf';
 import { renderResult, subjectOf, templateFor } from './render/template';
 import { resultDocuments } from './result.schema';
 import { RESULT_ERROR_DETAILS, resultErrors } from './result.errors';
 import type { IssuedResultStatus, IssueInput, ResultAgency, ResultPorts, SignedResult } from './result.ports';
 import type { Actor } from '../../platform/auth/actor';
+import { CERTIFIED_COPY_TYPE } from '../../shared/api/result';
+import { certifiedCopy, scanDocument, scanTypeOf, UnsupportedScan } from './render/copy';
 import type { Role } from '../../shared/auth/roles';
+
+/** Who certifies copies at the desk: the receiving officer (cán bộ tiếp nhận) of the dossier's agency. */
+const COPY_ROLES: readonly Role[] = ['receiving_officer'];
+/** Dossier states in which copies are certified: received, and not finished. */
+const COPY_STATES = new Set(['received', 'processing', 'pending_approval', 'approved', 'result_issued']);
+
+export interface CertifyCopyInput {
+  scan: Buffer;
+  /** The officer ticked "the scan matches the original shown at the desk". */
+  confirmed: boolean;
+  documentName: string | null;
+}
 
 /** Who may revoke or replace a result: the issuing agency's approver (lãnh đạo) or result officer. */
 const STATUS_ROLES: readonly Role[] = ['approver', 'result_officer'];
@@ -40,7 +58,7 @@ const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{20}$/;
 
 
 export function statusView(r: ResultRow): IssuedResultStatus {
-  return { code: r.verificationCode, documentType: r.documentType, title: r.title, issuer: r.issuerName, number: r.number, issuedAt: r.issuedAt.toISOString(), sha256: r.sha256, status: r.status, replacedBy: r.replacedBy, reason: r.reason };
+  return { code: r.verificationCode, kind: r.documentType === CERTIFIED_COPY_TYPE ? 'certified_copy' : 'result', documentType: r.documentType, title: r.title, issuer: r.issuerName, number: r.number, issuedAt: r.issuedAt.toISOString(), sha256: r.sha256, status: r.status, replacedBy: r.replacedBy, reason: r.reason };
 }
 
 export class ResultService {
@@ -144,6 +162,120 @@ export class ResultService {
   }
 
   /**
+   * Signs a PDF that another module rendered (forms 01–05) with the agency's certificate — the signer of its results,
+   * the one-stop unit named in the signature — PAdES B-LT, no register entry. Reads through `db` (a transaction's
+   * handle inside one).
+   */
+  async signDocument(db: DbOrTx, input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date): Promise<Buffer> {
+    const agency = await this.ports.agencies.get(input.agencyId, db);
+    if (!agency) throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    const unit = await this.ports.units.placeOf(agency.adminUnitCode, db);
+    const doc = await loadPdf(input.pdf);
+    return this.signLoaded(doc, agency, { reason: input.reason, location: unit?.provinceName ?? unit?.name ?? agency.name }, now);
+  }
+
+  /** PAdES B-LT over a loaded document, with the agency's signer. */
+  async signLoaded(doc: Awaited<ReturnType<typeof loadPdf>>, agency: ResultAgency, sig: { reason: string; location: string }, now: Date): Promise<Buffer> {
+    let signer;
+    try {
+      signer = this.trust.signerFor({ code: agency.code, name: agency.name });
+    } catch {
+      throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    }
+    const prepared = await prepareExisting(doc, { at: now, name: agency.oneStopUnit ?? agency.name, reason: sig.reason, location: sig.location });
+    try {
+      embedSignature(prepared, await cadesDetached(digest(signedBytes(prepared)), signer, this.trust.tsa()));
+    } catch (err) {
+      if (err instanceof TsaUnavailable) throw resultErrors.tsaUnavailable(RESULT_ERROR_DETAILS.tsaUnavailable);
+      throw err;
+    }
+    return appendDssExisting(prepared, this.trust.validationData(signer));
+  }
+
+  /**
+   * Chứng thực bản sao điện tử từ bản chính: the receiving officer confirms that the scan matches the original shown
+   * at the desk; the scan's pages and a certification page (number and book, date, officer, agency, QR code) are
+   * signed like a result, recorded in the register (so verification and revocation work), audited with the
+   * confirmation, announced in the outbox and put in the subject's data store — all in `tx`.
+   */
+  async certifyCopy(tx: Tx, principal: Principal, actor: Actor, dossierId: string, input: CertifyCopyInput, now: Date): Promise<ResultRow> {
+    if (!this.ports.dossiers.copyTarget) throw resultErrors.notCertification(RESULT_ERROR_DETAILS.notCertification);
+    const target = await this.ports.dossiers.copyTarget(principal, dossierId, tx);
+    if (target.input.result.documentType !== CERTIFIED_COPY_TYPE) throw resultErrors.notCertification(RESULT_ERROR_DETAILS.notCertification);
+    const role = await this.ports.agencies.roleIn(principal, COPY_ROLES, target.input.agencyId, tx);
+    if (!role) throw resultErrors.copyNotAllowed(RESULT_ERROR_DETAILS.copyNotAllowed);
+    if (!COPY_STATES.has(target.state)) throw resultErrors.copyWrongState(RESULT_ERROR_DETAILS.copyWrongState);
+    if (input.confirmed !== true) throw resultErrors.copyConfirmationMissing(RESULT_ERROR_DETAILS.copyConfirmationMissing);
+    const type = scanTypeOf(input.scan);
+    if (!type) throw resultErrors.unsupportedScan(RESULT_ERROR_DETAILS.unsupportedScan);
+    let doc;
+    try {
+      doc = await scanDocument(input.scan, type);
+    } catch (err) {
+      if (err instanceof UnsupportedScan) throw resultErrors.unsupportedScan(RESULT_ERROR_DETAILS.unsupportedScan);
+      throw err;
+    }
+    const pages = doc.getPageCount();
+    const agency = await this.ports.agencies.get(target.input.agencyId, tx);
+    if (!agency) throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    const parent = agency.parentId ? await this.ports.agencies.get(agency.parentId, tx) : undefined;
+    const unit = await this.ports.units.placeOf(agency.adminUnitCode, tx);
+    const place = unit?.provinceName ?? unit?.name ?? agency.name;
+    const officer = (principal.accountId && (await this.ports.people?.displayNameOf(principal.accountId, tx))) || 'Cán bộ tiếp nhận';
+
+    const year = vnDateParts(now).year;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`result-number:${agency.id}:${CERTIFIED_COPY_TYPE}:${year}`}))`);
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${resultDocuments.seq}), 0) + 1` })
+      .from(resultDocuments)
+      .where(and(eq(resultDocuments.issuerAgencyId, agency.id), eq(resultDocuments.documentType, CERTIFIED_COPY_TYPE), eq(resultDocuments.year, year)));
+    const seq = Number(next);
+    const book = `01/${year}-SCT/BS`;
+    const number = `${seq}, quyển số ${book}`;
+    const code = newVerificationCode();
+    const verifyUrl = `${this.publicUrl}/xac-thuc?ma=${code}`;
+    const documentName = input.documentName?.trim() || 'Bản chính giấy tờ, văn bản';
+    const title = `Bản sao điện tử chứng thực từ bản chính: ${documentName}`.slice(0, 300);
+    await certifiedCopy(doc, { documentName, pages, seq, book, at: now, place, agency: { name: agency.name, parentName: parent?.name ?? null }, officer, verifyUrl, verificationCode: code, demo: this.trust.config.demo }, { title, author: agency.name });
+    const signed = await this.signLoaded(doc, agency, { reason: `Chứng thực bản sao từ bản chính, số ${seq}, quyển số ${book}`, location: place }, now);
+    const sha256 = createHash('sha256').update(signed).digest('hex');
+    await this.ports.blobs.put(sha256, signed);
+    const fileName = resultFileName('Bản sao chứng thực', code);
+    const subject = target.input.subject;
+    const [row] = await tx
+      .insert(resultDocuments)
+      .values({
+        dossierId,
+        verificationCode: code,
+        documentType: CERTIFIED_COPY_TYPE,
+        title,
+        subjectType: subject.type === 'business' ? 'business' : 'person',
+        subjectId: subject.id,
+        issuerAgencyId: agency.id,
+        issuerName: agency.name,
+        number,
+        year,
+        seq,
+        issuedAt: now,
+        sha256,
+        blobKey: sha256,
+        fileName,
+        sizeBytes: signed.length,
+      })
+      .returning();
+    // The confirmation (who, when, that the scan matches the original shown at the desk) is the audit record.
+    await appendAudit(
+      tx,
+      { ...actor, role, agencyId: agency.id },
+      { action: 'result.copy_certified', targetType: 'result_document', targetId: row.id, after: { dossierId, number, sha256, code, pages, scanType: type, scanSha256: createHash('sha256').update(input.scan).digest('hex'), confirmedMatchesOriginal: true, confirmedBy: principal.accountId, confirmedAt: now.toISOString() }, agencyId: agency.id },
+      now,
+    );
+    await enqueueEvent(tx, { type: 'result.copy_certified', aggregateType: 'result_document', aggregateId: row.id, payload: { dossierId, documentType: CERTIFIED_COPY_TYPE, agencyId: agency.id, sha256 } });
+    await this.ports.copyIssued?.(tx, { input: { ...target.input, result: { ...target.input.result, name: { vi: title, en: `Certified electronic copy: ${documentName}` } } }, agencyCode: target.agencyCode, file: { bytes: signed, sha256, fileName } }, now);
+    return row;
+  }
+
+  /**
    * The result a revocation or replacement is about, locked for the transaction, after checking that the caller
    * is the approver or result officer of the issuing agency and that the result still stands.
    */
@@ -175,6 +307,7 @@ export class ResultService {
    */
   async replace(tx: Tx, principal: Principal, actor: Actor, resultId: string, reason: string, now: Date): Promise<{ result: ResultRow; replaced: ResultRow }> {
     const { row, reason: why, role } = await this.changeable(tx, principal, resultId, reason);
+    if (row.documentType === CERTIFIED_COPY_TYPE) throw resultErrors.copyNotReplaceable(RESULT_ERROR_DETAILS.copyNotReplaceable);
     const input = await this.ports.dossiers.issueInput(principal, row.dossierId, tx);
     const signed = await this.issue(tx, { ...input, agencyId: row.issuerAgencyId }, now, { row, reason: why });
     const [replaced] = await tx.select().from(resultDocuments).where(eq(resultDocuments.id, row.id));

@@ -62,6 +62,10 @@ const RANK = { valid: 0, unknown_issuer: 1, revoked: 2, invalid: 3 } as const;
 /** Messages about the register status of a result. */
 export function resultMessages(r: IssuedResultStatus | undefined | null): Msg[] {
   if (!r) return [msg('warning', 'result.not_found', 'Không tìm thấy tệp này trong sổ kết quả do hệ thống này cấp (không do hệ thống cấp, hoặc không rõ).', 'This file is not in the register of results issued by this system (not issued here, or unknown).')];
+  if (r.kind === 'certified_copy') {
+    if (r.status === 'revoked') return [msg('error', 'result.revoked', `Bản sao điện tử chứng thực từ bản chính đã bị thu hồi${r.reason ? `. Lý do: ${r.reason}` : ''}.`, `The certified electronic copy has been revoked${r.reason ? `. Reason: ${r.reason}` : ''}.`)];
+    if (r.status === 'valid') return [msg('ok', 'result.valid', `Bản sao điện tử được ${r.issuer} chứng thực từ bản chính (số ${r.number ?? '—'}) và đang còn hiệu lực.`, `An electronic copy certified from the original by ${r.issuer} (no. ${r.number ?? '—'}), in force.`)];
+  }
   if (r.status === 'revoked') return [msg('error', 'result.revoked', `Kết quả đã bị thu hồi${r.reason ? `. Lý do: ${r.reason}` : ''}.`, `The result has been revoked${r.reason ? `. Reason: ${r.reason}` : ''}.`)];
   if (r.status === 'replaced') return [msg('warning', 'result.replaced', `Kết quả đã được thay thế bằng kết quả mã ${r.replacedBy ?? '—'}${r.reason ? `. Lý do: ${r.reason}` : ''}.`, `The result has been replaced by the result with code ${r.replacedBy ?? '—'}${r.reason ? `. Reason: ${r.reason}` : ''}.`)];
   return [msg('ok', 'result.valid', `Kết quả do ${r.issuer} cấp và đang còn hiệu lực.`, `The result was issued by ${r.issuer} and is in force.`)];

@@ -9,6 +9,7 @@ export const ResultViewSchema = Obj(
     id: Uuid,
     dossierId: Uuid,
     verificationCode: Type.String({ description: 'Random verification code (the QR code’s `ma`)' }),
+    kind: Type.Union([Type.Literal('result'), Type.Literal('certified_copy')], { description: 'A result of the procedure, or an electronic certified copy from an original' }),
     documentType: Type.String(),
     title: Type.String(),
     number: Nullable(Type.String({ description: 'Số, e.g. 15/2026/GKS' })),
@@ -45,3 +46,8 @@ export const ResultParamsSchema = Type.Object({ id: Uuid, resultId: Uuid }, { ad
 
 /** Path of the signed file of a result. */
 export const resultFilePath = (dossierId: string, resultId: string) => `/api/dossiers/${dossierId}/results/${resultId}/file`;
+
+/** Certify a copy of an original shown at the desk (POST, multipart: confirmed, documentName, scan). */
+export const certifiedCopiesPath = (dossierId: string) => `/api/dossiers/${dossierId}/certified-copies`;
+/** The document type of certified copies in the register of issued results. */
+export const CERTIFIED_COPY_TYPE = 'certified-copy';

@@ -11,6 +11,7 @@ export const RESULT_STATUSES = ['valid', 'revoked', 'replaced'] as const;
 export const IssuedResultStatusSchema = Obj(
   {
     code: Type.String({ description: 'Verification code (printed under the QR code)' }),
+    kind: Type.Optional(OneOf(['result', 'certified_copy'] as const, { description: 'A result of a procedure, or an electronic certified copy from an original (bản sao điện tử chứng thực từ bản chính)' })),
     documentType: Type.String({ description: 'Kind of result, e.g. birth-certificate' }),
     title: Type.String({ description: 'Title of the document, e.g. Giấy khai sinh (bản điện tử)' }),
     issuer: Type.String({ description: 'Issuing agency' }),

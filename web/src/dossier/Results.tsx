@@ -84,9 +84,11 @@ export function DossierResults({ dossierId, refreshKey, headingLevel = 2, manage
                   <button type="button" className="button button--warning" onClick={() => (setNotice(null), setOpen({ id: r.id, change: 'revoke' }))}>
                     {t('results.revoke')}
                   </button>
-                  <button type="button" className="button button--secondary" onClick={() => (setNotice(null), setOpen({ id: r.id, change: 'replace' }))}>
-                    {t('results.replace')}
-                  </button>
+                  {r.kind === 'certified_copy' ? null : (
+                    <button type="button" className="button button--secondary" onClick={() => (setNotice(null), setOpen({ id: r.id, change: 'replace' }))}>
+                      {t('results.replace')}
+                    </button>
+                  )}
                 </p>
               )
             ) : null}

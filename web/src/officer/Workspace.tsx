@@ -1,6 +1,7 @@
 /** The officer's dossier workspace: facts, the actions the machine allows now, form data, files, history. */
 import { useEffect, useState } from 'react';
 import { ACTION_SPECS } from '@shared/dossier/actions';
+import { CERTIFIED_COPY_TYPE } from '@shared/api/result';
 import { dossierApi, type AttachmentView } from '../api/dossier';
 import { Link, useQuery } from '../app/router';
 import { useSession } from '../app/session';
@@ -18,6 +19,11 @@ import { fileSize } from '../dossier/flow/Attachments';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 import { ACTION_SLUGS } from './actionForms';
 import { SummaryRow } from '../ui/SummaryRow';
+import { hasRole } from '../app/session';
+import { CertifiedCopyPanel } from './CertifiedCopy';
+
+/** Dossier states in which the desk certifies copies (received, not finished). */
+const COPY_STATES = new Set(['received', 'processing', 'pending_approval', 'approved', 'result_issued']);
 
 /** An image attachment shown inline (fetched with the session, shown from a blob: URL the CSP allows for images). */
 function AttachmentPreview({ dossierId, a }: { dossierId: string; a: AttachmentView }) {
@@ -52,6 +58,7 @@ export function Workspace({ id }: { id: string }) {
   const { session } = useSession();
   const done = useQuery().get('da');
   const { detail, version, error, loading } = useDossierWithVersion(id);
+  const [copies, setCopies] = useState(0);
   if (loading) return <Loading />;
   if (error || !detail || !version) {
     return (
@@ -135,7 +142,10 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
-      <DossierResults dossierId={id} refreshKey={detail.state} manage />
+      {version.result?.documentType === CERTIFIED_COPY_TYPE && COPY_STATES.has(detail.state) && hasRole(session, 'receiving_officer') ? (
+        <CertifiedCopyPanel dossierId={id} onIssued={() => setCopies((n) => n + 1)} />
+      ) : null}
+      <DossierResults dossierId={id} refreshKey={`${detail.state}:${copies}`} manage />
 
       <h2>{t('dossier.files')}</h2>
       {detail.attachments.length ? (

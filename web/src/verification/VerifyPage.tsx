@@ -158,6 +158,7 @@ function Report({ report, headingRef }: { report: VerificationReportDto; heading
         <SummaryRow label={t('verify.signer')}>{signerLabel(report.signer) ?? '—'}</SummaryRow>
         <SummaryRow label={t('verify.time')}>{report.timestamp ? dateTime(report.timestamp) : t('verify.noTimestamp')}</SummaryRow>
         <SummaryRow label={t('verify.level')}>{report.level ? `PAdES ${report.level}` : '—'}</SummaryRow>
+        {report.result?.kind ? <SummaryRow label={t('verify.kind')}>{t(`verify.kind.${report.result.kind}`)}</SummaryRow> : null}
         <SummaryRow label={t('verify.register')}>{report.result ? <ResultStatusText result={report.result} /> : t('verify.notInRegister')}</SummaryRow>
         <SummaryRow label={t('verify.sha256')}>
           <code className="break-all">{report.file.sha256}</code>
@@ -224,6 +225,7 @@ function ResultByCode({ code }: { code: string }) {
       </div>
       <dl className="summary-list">
         <SummaryRow label={t('verify.code')}>{r.code}</SummaryRow>
+        {r.kind ? <SummaryRow label={t('verify.kind')}>{t(`verify.kind.${r.kind}`)}</SummaryRow> : null}
         <SummaryRow label={t('verify.docTitle')}>{r.title}</SummaryRow>
         <SummaryRow label={t('verify.issuer')}>{r.issuer}</SummaryRow>
         {r.number ? <SummaryRow label={t('verify.number')}>{r.number}</SummaryRow> : null}

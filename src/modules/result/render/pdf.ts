@@ -255,3 +255,36 @@ export function appendDss(p: PreparedPdf, data: { certs: Uint8Array[]; crls: Uin
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${next} /Root ${O.catalog} 0 R /Info ${O.info} 0 R /ID [<${p.id}> <${p.id}>] /Prev ${p.xrefAt} >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
+
+/** The page as a complete unsigned one-page PDF (the certification page of a certified copy, merged by pdf-lib). */
+export function plainPdf(page: PageCanvas, info: DocumentInfo, at: Date): Buffer {
+  const fonts = preparedFonts();
+  const parts: Buffer[] = [];
+  const size = O.info + 1;
+  const offsets: number[] = new Array(size).fill(0);
+  let pos = 0;
+  const push = (b: Buffer) => {
+    parts.push(b);
+    pos += b.length;
+  };
+  const obj = (n: number, body: string | Buffer) => {
+    offsets[n] = pos;
+    push(Buffer.concat([Buffer.from(`${n} 0 obj\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n', 'latin1')]));
+  };
+  push(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
+  obj(O.catalog, `<< /Type /Catalog /Pages ${O.pages} 0 R /Lang (vi-VN) >>`);
+  obj(O.pages, `<< /Type /Pages /Kids [${O.page} 0 R] /Count 1 >>`);
+  const fontsAt = pos;
+  fonts.offsets.forEach((o, i) => (offsets[FIRST_FONT_OBJECT + i] = fontsAt + o));
+  push(fonts.bytes);
+  const fontRes = (['regular', 'bold', 'italic'] as const).map((s) => `/${FONT_RESOURCE[s]} ${fontObjectNumber(s)} 0 R`).join(' ');
+  obj(O.page, `<< /Type /Page /Parent ${O.pages} 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << ${fontRes} >> >> /Contents ${O.contents} 0 R >>`);
+  const content = deflateSync(page.content());
+  obj(O.contents, Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]));
+  obj(O.info, `<< /Title ${pdfString(info.title)} /Author ${pdfString(info.author)} /Subject ${pdfString(info.subject)} /Creator (MotCua) /CreationDate (${pdfDate(at)}) >>`);
+  const xrefAt = pos;
+  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let n = 1; n < size; n++) xref += `${String(offsets[n]).padStart(10, '0')} 00000 n \n`;
+  push(Buffer.from(`${xref}trailer\n<< /Size ${size} /Root ${O.catalog} 0 R /Info ${O.info} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts, pos);
+}
