@@ -116,7 +116,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
       config: {
         policy: policy.citizen(),
         errors: [
-          E.notCitizen, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData,
+          E.notCitizen, E.procedureNotOffered, E.inPersonOnly, E.applicantTypeNotAllowed, E.invalidData,
           // Filing for someone else (onBehalfOf): the authorisation or the enterprise membership is checked.
           authorisationErrors.none, authorisationErrors.expired, authorisationErrors.notYetValid, authorisationErrors.outOfScope,
           authorisationErrors.noPersonalId, organisationErrors.notMember,
@@ -127,7 +127,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         tags,
         summary: 'Start a draft dossier (online)',
         description:
-          'Opens a draft of the procedure’s current version at the chosen agency, for the signed-in citizen or, with `onBehalfOf`, for the person who authorised them or the enterprise they represent. Fields bound to a national registry are prefilled (with consent, logged in the data subject’s tracker) and the registry’s value replaces a locked one sent; the data is validated as a draft (wrong values refused, missing ones not). Also answers eid.assurance_too_low (level-2 procedures), catalog.procedure_not_found / catalog.not_published and authorisation.* refusals.',
+          'Opens a draft of the procedure’s current version at the chosen agency, for the signed-in citizen or, with `onBehalfOf`, for the person who authorised them or the enterprise they represent. Fields bound to a national registry are prefilled (with consent, logged in the data subject’s tracker) and the registry’s value replaces a locked one sent; the data is validated as a draft (wrong values refused, missing ones not). A procedure whose channels exclude online is refused with 422 `dossier.in_person_only`, saying where to file in person (the agency’s one-stop unit and address). Also answers eid.assurance_too_low (level-2 procedures), catalog.procedure_not_found / catalog.not_published and authorisation.* refusals.',
         body: CreateDraftBodySchema,
         response: { 201: withExamples(DraftViewSchema, [DOSSIER_EXAMPLES.draft]) },
       },
