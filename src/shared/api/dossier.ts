@@ -227,7 +227,7 @@ export type PrefilledFieldView = Static<typeof PrefilledFieldSchema>;
 export const PrefillSkipSchema = Obj({
   field: Type.String(),
   binding: Type.String(),
-  reason: Type.Enum(['consent_required', 'not_in_registry', 'not_available'] as const),
+  reason: Type.Enum(['consent_required', 'withdrawn_by_subject', 'not_in_registry', 'not_available'] as const),
   purpose: Type.Optional(Type.String()),
 });
 export type PrefillSkip = Static<typeof PrefillSkipSchema>;

@@ -152,6 +152,7 @@ export const en: Messages = {
   'form.fromRegistry': 'Taken from your electronic identity: no need to enter it again.',
   'form.fromSource': 'Filled in from the {source}; change it if it is out of date.',
   'form.fromSourceLocked': 'Taken from the {source}; it cannot be changed here.',
+  'form.prefillWithdrawnBySubject': 'Not filled in from the national databases: the person this information is about has withdrawn his or her consent to prefilling. Please fill it in yourself.',
   'form.prefillNeedsConsent': 'Some answers were not filled in from the national databases because you have not agreed to share your data for this purpose. You can still fill them in yourself.',
   'form.stepOf': 'Step {n} of {total}',
   'form.continue': 'Save and continue',

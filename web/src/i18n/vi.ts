@@ -153,6 +153,7 @@ export const vi = {
   'form.fromRegistry': 'Lấy từ định danh điện tử của bạn, không cần nhập lại.',
   'form.fromSource': 'Điền sẵn từ {source}; bạn có thể sửa nếu đã thay đổi.',
   'form.fromSourceLocked': 'Lấy từ {source}, không sửa được ở đây.',
+  'form.prefillWithdrawnBySubject': 'Không điền sẵn từ cơ sở dữ liệu quốc gia: người có thông tin này đã rút lại sự đồng ý điền sẵn dữ liệu của mình. Vui lòng tự khai.',
   'form.prefillNeedsConsent': 'Một số thông tin chưa được điền sẵn từ cơ sở dữ liệu quốc gia vì bạn chưa đồng ý chia sẻ dữ liệu cho mục đích này. Bạn vẫn có thể tự khai.',
   'form.stepOf': 'Bước {n}/{total}',
   'form.continue': 'Lưu và tiếp tục',
