@@ -230,13 +230,13 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         operationId: 'downloadDossierAttachment',
         tags,
         summary: 'Download an attachment',
-        description: 'The bytes of a file attached to the dossier, for whoever may read the dossier (as an attachment, never rendered inline).',
+        description: 'The bytes of a file attached to the dossier, for whoever may read the dossier (as an attachment, never rendered inline). An officer’s download is first written to the data subject’s access log (who, agency, purpose = the dossier code), so it shows in their data tracker.',
         params: AttachmentParamsSchema,
         response: { 200: Binary(['application/pdf', 'image/jpeg', 'image/png'], 'The file') },
       },
     },
     async (req, reply) => {
-      const { meta, bytes } = await service.download(principalOf(req), req.params.id, req.params.attachmentId);
+      const { meta, bytes } = await service.download(principalOf(req), req.params.id, req.params.attachmentId, String(req.id));
       reply.header('content-type', meta.contentType);
       reply.header('content-disposition', `attachment; filename="${encodeURIComponent(meta.fileName)}"`);
       reply.header('x-content-type-options', 'nosniff');

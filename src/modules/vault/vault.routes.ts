@@ -11,7 +11,8 @@ import { listAccessForPerson } from './access-log';
 import { consentHistory, noticeDigest, consentStates, recordConsent, verifyConsentChain, type ConsentRow, type NoticeRow } from './consent.service';
 import { vaultErrors } from './vault.errors';
 
-const PurposeText = Type.String({ pattern: '^[a-z_]{1,40}$' });
+// A purpose key (`prefill`, `dossier_processing`…) or, for an officer's read of a dossier's files, the dossier code.
+const PurposeText = Type.String({ pattern: '^([a-z_]{1,40}|[0-9A-Za-z.]{1,40}-\\d{6}-\\d{4,8}|[0-9a-f-]{36})$' });
 const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
 
 const TrackerQuery = Obj({
