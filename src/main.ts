@@ -9,7 +9,7 @@ import { registerHealthRoutes } from './platform/http/health.routes';
 import { AgencyDirectory, AgencyService, CurrentUnits, registerGeographyRoutes } from './modules/geography';
 import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerElectronicIdentity, registerIdentityRoutes, type ElectronicIdentity } from './modules/identity';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
-import { registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
+import { recordAccess, registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
 import { CatalogService, registerCatalogRoutes, type ProcedureVersion } from './modules/catalog';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
@@ -129,6 +129,11 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     // Forms 01–05 signed with the receiving agency's certificate, the signer of its results.
     signForm: ({ pdf, agencyId, form, code }, now) => results.signPdf({ pdf, agencyId, reason: `Mẫu số ${form} của hồ sơ ${code}` }, now),
     prefill: (tx, req) => vault.prefill.prefill(req, tx),
+    // An officer's download of an attachment, in the subject's access log (data tracker) before the bytes go out.
+    attachmentRead: (db, r) =>
+      recordAccess(db, [
+        { at: r.at, subjectType: r.subject.type === 'citizen' ? 'person' : 'business', subjectId: r.subject.id, source: 'dossier-attachment', operation: 'lookup', accountId: r.accountId, accountKind: r.accountKind, agencyId: r.agencyId, client: 'MotCua officer workspace', purpose: r.dossierCode, dossierId: r.dossierId, fields: [r.documentId], sensitive: false, requestId: r.requestId },
+      ]),
     resultIssued: async (tx, row, version, now) => {
       const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };
       const signed = await results.issue(tx, issueInput(row, version), now);

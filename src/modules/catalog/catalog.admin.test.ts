@@ -17,6 +17,7 @@ import {
 } from '../../shared/api/catalog';
 import { catalogErrors, readCatalogueFiles, type ProcedureVersionInput } from './index';
 import { publishProblems } from './catalog.checks';
+import { withoutCode } from '../../../test/support/catalog';
 import { catalogExamples, EXAMPLE_PROCEDURE, EXAMPLE_SEARCH } from './catalog.examples';
 import { highlightHtml, highlightRanges } from './catalog.search';
 
@@ -30,8 +31,12 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
+const ok = (res: { statusCode: number; body: string; json(): any }) => {
+  expect(res.statusCode, res.body.slice(0, 600)).toBe(200);
+  return res.json();
+};
 const base = () => structuredClone(DEMO_PROCEDURES.find((x) => x.key === 'birth-registration')!);
-const fresh = (key: string): ProcedureVersionInput => ({ ...base(), key, nationalCode: null });
+const fresh = (key: string): ProcedureVersionInput => withoutCode({ ...base(), key });
 
 describe('procedure versions', () => {
   it('creates a draft, publishes it, and keeps the published version immutable', async () => {
@@ -95,12 +100,36 @@ describe('procedure versions', () => {
     expectProblem(await admin.post('/api/admin/procedures', fresh('birth-registration')), 409, 'catalog.key_taken');
   });
 
+  it('refuses to publish a version offered online without a national code (Decree 42/2022)', async () => {
+    const online = { ...base(), key: 'thu-tuc-chua-co-ma', nationalCode: null };
+    const draft = (await admin.post('/api/admin/procedures', online)).json();
+    const refused = expectProblem(await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`), 422, 'catalog.incomplete_version');
+    expect(refused.errors).toEqual([expect.objectContaining({ field: 'nationalCode', code: 'code_required_online', message: { vi: expect.stringContaining('mã thủ tục'), en: expect.any(String) } })]);
+    expectProblem(await p.anonymous().get('/api/procedures/thu-tuc-chua-co-ma'), 409, 'catalog.not_published');
+    // The import refuses it too, all or none.
+    expectProblem(await admin.post('/api/admin/procedures/import', { procedures: [{ ...online, key: 'thu-tuc-chua-co-ma-2' }], publish: true }), 422, 'catalog.incomplete_version');
+    // Offered in person only, it is published; with its code, online again.
+    ok(await admin.put(`/api/admin/procedure-versions/${draft.id}`, withoutCode(online)));
+    expect(ok(await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`)).status).toBe('published');
+    // A full-process online service must take dossiers online.
+    expect(publishProblems({ ...withoutCode(online), onlineLevel: 'full' }).map((x) => x.code)).toEqual(['full_not_online']);
+  });
+
+  it('offers online only procedures with a national code, and still plenty of them in the demo', async () => {
+    const online = DEMO_PROCEDURES.filter((x) => x.submission.channels.includes('online'));
+    expect(online.length).toBeGreaterThanOrEqual(20);
+    expect(online.filter((x) => x.nationalCode === null).map((x) => x.key)).toEqual([]);
+    const published = (await p.anonymous().get('/api/procedures?limit=200')).json().items as Array<{ key: string; nationalCode: string | null }>;
+    expect(published.filter((x) => x.nationalCode === null).length).toBeGreaterThan(0);
+    for (const key of ['unemployment-benefit', 'judicial-record-certificate', 'driving-licence-renewal']) expect(DEMO_PROCEDURES.find((x) => x.key === key)?.submission.channels).toEqual(['in-person']);
+  });
+
   it('exports the catalogue as JSON and imports it back', async () => {
     const exported = (await admin.get('/api/admin/procedures/export')).json().procedures as ProcedureVersionInput[];
     expect(exported.length).toBeGreaterThanOrEqual(30);
     const one = exported.find((x) => x.key === 'marriage-registration')!;
     one.name = { ...one.name, en: 'Marriage registration (re-imported)' };
-    const res = await admin.post('/api/admin/procedures/import', { procedures: [one, { ...one, key: 'marriage-registration-copy', nationalCode: null }], publish: true });
+    const res = await admin.post('/api/admin/procedures/import', { procedures: [one, withoutCode({ ...one, key: 'marriage-registration-copy' })], publish: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ created: 1, updated: 1, published: 2 });
     expect((await p.anonymous().get('/api/procedures/marriage-registration')).json().current.name.en).toBe('Marriage registration (re-imported)');
@@ -238,7 +267,7 @@ describe('API contract (OpenAPI)', () => {
     const ranges = highlightRanges(item.name.vi, EXAMPLE_SEARCH.terms);
     expect(item.highlight).toEqual({ ranges, html: highlightHtml(item.name.vi, ranges) });
     // The import example works as it is (under a key of its own).
-    const res = await admin.post('/api/admin/procedures/import', { procedures: [{ ...EXAMPLE_PROCEDURE, key: 'vi-du-trich-luc', nationalCode: null }], publish: true });
+    const res = await admin.post('/api/admin/procedures/import', { procedures: [withoutCode({ ...EXAMPLE_PROCEDURE, key: 'vi-du-trich-luc' })], publish: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ created: 1, updated: 0, published: 1 });
   });

@@ -65,6 +65,11 @@ export function publishProblems(c: ProcedureContent): FieldError[] {
   if (!c.legalBases.length) add('legalBases', 'empty', 'Cần nêu căn cứ pháp lý.', 'State the legal bases.');
   if (!c.steps.length) add('steps', 'empty', 'Cần nêu trình tự thực hiện.', 'Describe the steps.');
   if (!c.submission.channels.length) add('submission.channels', 'empty', 'Cần nêu cách thức nộp hồ sơ.', 'State how to submit.');
+  // Decree 42/2022, Art. 11: an online service must be in the national procedure database, with its standard code.
+  // Until the code is known, the procedure is offered in person only.
+  if (c.submission.channels.includes('online') && c.nationalCode === null)
+    add('nationalCode', 'code_required_online', 'Dịch vụ công trực tuyến phải có mã thủ tục trên Cơ sở dữ liệu quốc gia về thủ tục hành chính (Nghị định 42/2022/NĐ-CP); nếu chưa có mã, chỉ cung cấp thủ tục theo hình thức trực tiếp.', 'An online service needs its code in the national procedure database (Decree 42/2022/NĐ-CP); without one, offer the procedure in person only.');
+  if (c.onlineLevel === 'full' && !c.submission.channels.includes('online')) add('onlineLevel', 'full_not_online', 'Thủ tục trực tuyến toàn trình phải nhận hồ sơ trực tuyến.', 'A full-process online service must take dossiers online.');
   return out;
 }
 

@@ -4,6 +4,7 @@ import { startTestPlatform, type TestClient, type TestPlatform } from '../../../
 import { enqueueEvent } from '../../platform/events/outbox';
 import { readCatalogueFiles, type ProcedureVersionInput } from './index';
 import { CatalogSearchIndex } from './catalog.index';
+import { withoutCode } from '../../../test/support/catalog';
 import { CompiledEforms } from './catalog.eforms';
 import { procedures, procedureVersions } from './catalog.schema';
 import type { CatalogFilters } from './catalog.repo';
@@ -95,7 +96,7 @@ describe('procedure search from memory', () => {
   });
 
   it('takes in what is published and drops what is retired, at once', async () => {
-    const input: ProcedureVersionInput = { ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tim-kiem', nationalCode: null, name: { vi: 'Cấp phép thả diều trên bãi biển', en: 'Kite flying permit' } };
+    const input: ProcedureVersionInput = withoutCode({ ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tim-kiem', name: { vi: 'Cấp phép thả diều trên bãi biển', en: 'Kite flying permit' } });
     const v1 = (await admin.post('/api/admin/procedures', input)).json();
     expect(names(fromIndex('tha dieu'))).not.toContain('Cấp phép thả diều trên bãi biển');
     expect((await admin.post(`/api/admin/procedure-versions/${v1.id}/publish`)).statusCode).toBe(200);
@@ -120,7 +121,7 @@ describe('procedure search from memory', () => {
     // Another process's index over the same database: it learns of this process's publications from the outbox.
     const other = new CatalogSearchIndex(p.ctx.db);
     await other.start();
-    const input: ProcedureVersionInput = { ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tho-ca', nationalCode: null, name: { vi: 'Đăng ký hành nghề thổ ca', en: 'Folk singer licence' } };
+    const input: ProcedureVersionInput = withoutCode({ ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tho-ca', name: { vi: 'Đăng ký hành nghề thổ ca', en: 'Folk singer licence' } });
     const v = (await admin.post('/api/admin/procedures', input)).json();
     await admin.post(`/api/admin/procedure-versions/${v.id}/publish`);
     const THO_CA = 'Đăng ký hành nghề thổ ca';

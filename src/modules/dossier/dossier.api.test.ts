@@ -122,7 +122,9 @@ describe('hand-back, an action of the machine', () => {
 describe('reads through the transaction', () => {
   it('files for an enterprise: the business register is read in the draft’s transaction', async () => {
     p.clock.set(vn('2026-03-02T09:00'));
-    const d = ok(await citizen.post('/api/dossiers', { procedure: 'certified-copy-from-original', agencyId: hb, onBehalfOf: { type: 'business', enterpriseCode: '0201234567' } }), 201);
+    // A business procedure offered online (Department of Home Affairs).
+    const homeAffairs = await agencyId(p, '000.00.04.H38');
+    const d = ok(await citizen.post('/api/dossiers', { procedure: 'foreign-worker-work-permit', agencyId: homeAffairs, onBehalfOf: { type: 'business', enterpriseCode: '0201234567' } }), 201);
     expect(d.subject).toMatchObject({ type: 'business', id: '0201234567' });
     expect(d.agent).toMatchObject({ name: 'Nguyễn Văn An' });
   });

@@ -2,11 +2,11 @@
  * The assignment picker (phân công): the specialists of the dossier's agency, with their open workload, for those
  * who may assign it. The picker sends the chosen account's id, which the assign action checks again.
  */
-import { and, count, inArray, isNull, ne } from 'drizzle-orm';
+import { and, count, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { App } from '../../platform/http/app';
 import type { DbOrTx } from '../../platform/db/client';
 import { policy, type Principal } from '../../platform/auth/policy';
-import { rolesFor, type OfficerRole } from '../../shared/dossier';
+import { rolesFor, TERMINAL_STATES, type OfficerRole } from '../../shared/dossier';
 import { IdParamsSchema } from '../../shared/api/dossier';
 import { AssigneeListSchema, type AssigneeList } from '../../shared/api/dossier-assignees';
 import type { DossierContext } from './dossier.deps';
@@ -20,7 +20,7 @@ async function openWorkload(db: DbOrTx, ids: string[]): Promise<Map<string, numb
   const rows = await db
     .select({ id: dossiers.assigneeId, n: count() })
     .from(dossiers)
-    .where(and(inArray(dossiers.assigneeId, ids), isNull(dossiers.finishedAt), ne(dossiers.state, 'draft')))
+    .where(and(inArray(dossiers.assigneeId, ids), isNull(dossiers.finishedAt), notInArray(dossiers.state, ['draft', ...TERMINAL_STATES])))
     .groupBy(dossiers.assigneeId);
   return new Map(rows.map((r) => [r.id!, Number(r.n)]));
 }

@@ -92,7 +92,24 @@ export interface PrefillOutcome {
 }
 export type { StoredPrefill };
 
+/** An officer's read of an attachment's bytes, to be logged against the dossier's subject (the data tracker). */
+export interface AttachmentRead {
+  at: Date;
+  subject: { type: 'citizen' | 'business'; id: string };
+  accountId: string;
+  accountKind: string;
+  /** The agency the officer reads for (the handling agency, or the consulted one). */
+  agencyId: string | null;
+  dossierId: string;
+  /** The dossier code (or its id while it has none): the purpose of the read. */
+  dossierCode: string;
+  documentId: string;
+  requestId: string | null;
+}
+
 export interface DossierHooks {
+  /** An officer reads an attachment: logged in the subject's access log BEFORE the bytes are handed out. */
+  attachmentRead?(db: DbOrTx, read: AttachmentRead): Promise<void>;
   /** Reads the registries for the draft's bound fields (logged, consent-checked), in the draft's transaction. */
   prefill?(tx: Tx, req: PrefillRequest): Promise<PrefillOutcome>;
   /** An electronic result was issued: adds it to the subject's data store, in the action's transaction. */

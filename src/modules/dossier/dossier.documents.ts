@@ -4,7 +4,7 @@
  * module (its unit names), never from its tables.
  */
 import type { Principal } from '../../platform/auth/policy';
-import { STATE_LABELS, isState, resultDeliveryText, type OfficerRole } from '../../shared/dossier';
+import { STATE_LABELS, isState, progressOf, resultDeliveryText, type OfficerRole } from '../../shared/dossier';
 import { fromLocalDateTime } from '../../shared/calendar';
 import type { AgencyRow, DossierContext } from './dossier.deps';
 import { actionsOf, attachedDocumentsOf, filedDossiers, type ActionRow, type DossierRow } from './dossier.repo';
@@ -158,7 +158,6 @@ export class DossierDocuments {
     const out: RegisterRow[] = [];
     for (const r of rows) {
       const agency = await this.ctx.directory.get(r.agencyId);
-      const returned = r.projection?.timestamps?.returnedAt;
       out.push({
         code: r.code!,
         receivedAt: r.receivedAt ?? r.submittedAt ?? r.createdAt,
@@ -167,9 +166,10 @@ export class DossierDocuments {
         agencyName: agency?.name ?? r.agencyCode,
         dueAt: r.dueAt ?? r.submittedAt ?? r.createdAt,
         finishedAt: r.finishedAt ?? undefined,
-        returnedAt: returned ? new Date(returned) : undefined,
+        returnedAt: r.returnedAt ?? undefined,
         status: isState(r.state) ? STATE_LABELS[r.state].vi : r.state,
-        onTime: r.finishedAt && r.dueAt ? (r.finishedAt <= r.dueAt ? 'on_time' : 'late') : undefined,
+        // Decision 766: processing finished against the appointed time; refused, withdrawn, stopped: no label.
+        onTime: (isState(r.state) ? progressOf({ state: r.state, finishedAt: r.finishedAt, dueAt: r.dueAt, supplementRequests: r.projection?.supplementRequestedCount }) : null) ?? undefined,
       });
     }
     return out;

@@ -16,7 +16,7 @@ import { requireAssuranceLevel } from '../identity';
 import type { AgencyRow, DossierContext, ProcedureVersion } from './dossier.deps';
 import type { DossierRow, NewDossierRow } from './dossier.repo';
 import type { StoredPrefill } from './dossier.schema';
-import { dossierErrors } from './dossier.errors';
+import { dossierErrors, inPersonOnlyDetail } from './dossier.errors';
 import { editableAccess } from './dossier.access';
 import { lockDossier, openDraft, requireState, saveDraftData, EDITABLE_STATES } from './dossier.journal';
 import { checkPrefillIntegrity, mergePrefill, prefillHashOf, prefillValues, runPrefill } from './dossier.prefill';
@@ -65,6 +65,8 @@ export async function createDraft(ctx: DossierContext, tx: Tx, principal: Princi
   if (principal.kind !== 'citizen') throw dossierErrors.notCitizen();
   const now = ctx.now();
   const { version, agency } = await versionAndAgency(ctx, tx, input.procedure, input.agencyId);
+  // A procedure offered in person only is filed at the desk (the counter draft), never online: say where to go.
+  if (!version.submission.channels.includes('online')) throw dossierErrors.inPersonOnly(inPersonOnlyDetail(agency), { extra: { oneStopUnit: agency.oneStopUnit, address: agency.address } });
   // Procedures needing a level-2 VNeID refuse a level-1 login (Decree 69/2024).
   requireAssuranceLevel(principal, version.eIdLevel);
   const filing = await ctx.filing.resolveFilingIdentity(tx, principal, { onBehalfOf: input.onBehalfOf, procedureCode: version.nationalCode ?? version.key, at: now });

@@ -37,6 +37,8 @@ export const dossierErrors = {
   ),
   notCitizen: declare('dossier.not_citizen', 403, t('Không được thực hiện thao tác', 'Action not permitted'), t('Chỉ công dân (tài khoản định danh) mới nộp hồ sơ trực tuyến.', 'Only citizens (e-ID accounts) file online.')),
   procedureNotOffered: declare('dossier.agency_not_competent', 422, t('Cơ quan không giải quyết thủ tục này', 'Agency does not handle this procedure'), t('Cơ quan đã chọn không giải quyết thủ tục này.', 'The chosen agency does not handle this procedure.')),
+  /** Call with where to go: `inPersonOnly(inPersonOnlyDetail(agency))`. */
+  inPersonOnly: declare('dossier.in_person_only', 422, t('Thủ tục chỉ nhận hồ sơ nộp trực tiếp', 'Procedure filed in person only')),
   applicantTypeNotAllowed: declare('dossier.applicant_type_not_allowed', 422, t('Thủ tục không dành cho người nộp này', 'Procedure not for this applicant'), t('Thủ tục này không dành cho loại người nộp này.', 'This procedure is not for this kind of applicant.')),
   invalidData: declare('dossier.invalid_data', 422, t('Dữ liệu tờ khai không hợp lệ', 'Invalid form data'), t('Vui lòng sửa các trường được nêu.', 'Please correct the fields listed.')),
   missingDocuments: declare('dossier.missing_documents', 422, t('Thiếu thành phần hồ sơ bắt buộc', 'Mandatory documents missing'), t('Vui lòng đính kèm các giấy tờ bắt buộc.', 'Please attach the mandatory documents.')),
@@ -64,6 +66,14 @@ export const dossierErrors = {
 };
 
 export const tooLargeDetail = (max: number): Bilingual => t(`Tệp tối đa ${Math.round(max / 1048576)} MB.`, `Files up to ${Math.round(max / 1048576)} MB.`);
+/** Where to file a procedure that is not offered online: the agency's one-stop unit and its address. */
+export const inPersonOnlyDetail = (agency: { oneStopUnit: string; oneStopUnitEn?: string | null; address?: string | null }): Bilingual => {
+  const at = agency.address ? `, ${agency.address}` : '';
+  return t(
+    `Thủ tục này không nhận hồ sơ trực tuyến. Vui lòng nộp hồ sơ trực tiếp tại ${agency.oneStopUnit}${at}.`,
+    `This procedure does not take dossiers online. Please file in person at ${agency.oneStopUnitEn ?? agency.oneStopUnit}${at}.`,
+  );
+};
 export const formDetail = (form: string): Bilingual => t(`Hồ sơ chưa có mẫu số ${form}.`, `The dossier has no form ${form} (yet).`);
 export const rolesDetail = (roles: readonly string[]): Bilingual => t(`Thao tác này cần một trong các vai trò: ${roles.join(', ')}.`, `This action needs one of the roles: ${roles.join(', ')}.`);
 

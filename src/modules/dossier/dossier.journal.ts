@@ -11,7 +11,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { enqueueEvent } from '../../platform/events/outbox';
-import { checkAction, classifyHandOff, formsProducedBy, applyEvent, type Action, type ActionType, type ActorRole, type CheckResult, type DossierEvent, type DossierFacts, type State } from '../../shared/dossier';
+import { checkAction, classifyHandOff, PROCESSED_STATES, formsProducedBy, applyEvent, type Action, type ActionType, type ActorRole, type CheckResult, type DossierEvent, type DossierFacts, type State } from '../../shared/dossier';
 import { dossierActions, dossierAttachments, dossiers, type StepDeadline } from './dossier.schema';
 import type { AttachmentRow, DossierRow, NewAttachmentRow, NewDossierRow } from './dossier.repo';
 import { dossierErrors, refused } from './dossier.errors';
@@ -57,7 +57,8 @@ export interface DossierEventPayload {
   handOff: 'early' | 'on_time' | 'late' | null;
 }
 
-const FINISHING: ReadonlySet<State> = new Set<State>(['refused', 'returned', 'withdrawn', 'stopped']);
+/** Entering one of these, processing is finished (status 9): the first such moment is `finishedAt` (Decision 766). */
+const PROCESSED: ReadonlySet<State> = new Set<State>(PROCESSED_STATES);
 
 /** Locks the dossier's row until the transaction ends: every write starts here (404 when there is none). */
 export async function lockDossier(tx: Tx, id: string): Promise<DossierRow> {
@@ -150,7 +151,8 @@ export async function appendAction(tx: Tx, locked: DossierRow, e: JournalEntry):
       assigneeId: p.assigneeId,
       eventCount: p.eventCount,
       projection: p,
-      finishedAt: FINISHING.has(to) ? e.now : locked.finishedAt,
+      finishedAt: PROCESSED.has(to) ? (locked.finishedAt ?? e.now) : locked.finishedAt,
+      returnedAt: to === 'returned' ? e.now : locked.returnedAt,
       updatedAt: e.now,
     })
     .where(eq(dossiers.id, locked.id))

@@ -117,7 +117,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         idempotency: 'key',
         policy: policy.citizen(),
         errors: [
-          E.notCitizen, E.procedureNotOffered, E.applicantTypeNotAllowed, E.invalidData,
+          E.notCitizen, E.procedureNotOffered, E.inPersonOnly, E.applicantTypeNotAllowed, E.invalidData,
           // Filing for someone else (onBehalfOf): the authorisation or the enterprise membership is checked.
           authorisationErrors.none, authorisationErrors.expired, authorisationErrors.notYetValid, authorisationErrors.outOfScope,
           authorisationErrors.noPersonalId, organisationErrors.notMember,
@@ -128,7 +128,7 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         tags,
         summary: 'Start a draft dossier (online)',
         description:
-          'Opens a draft of the procedure’s current version at the chosen agency, for the signed-in citizen or, with `onBehalfOf`, for the person who authorised them or the enterprise they represent. Fields bound to a national registry are prefilled (with consent, logged in the data subject’s tracker) and the registry’s value replaces a locked one sent; the data is validated as a draft (wrong values refused, missing ones not). Also answers eid.assurance_too_low (level-2 procedures), catalog.procedure_not_found / catalog.not_published and authorisation.* refusals.',
+          'Opens a draft of the procedure’s current version at the chosen agency, for the signed-in citizen or, with `onBehalfOf`, for the person who authorised them or the enterprise they represent. Fields bound to a national registry are prefilled (with consent, logged in the data subject’s tracker) and the registry’s value replaces a locked one sent; the data is validated as a draft (wrong values refused, missing ones not). A procedure whose channels exclude online is refused with 422 `dossier.in_person_only`, saying where to file in person (the agency’s one-stop unit and address). Also answers eid.assurance_too_low (level-2 procedures), catalog.procedure_not_found / catalog.not_published and authorisation.* refusals.',
         body: CreateDraftBodySchema,
         response: { 201: withExamples(DraftViewSchema, [DOSSIER_EXAMPLES.draft]) },
       },
@@ -232,13 +232,13 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         operationId: 'downloadDossierAttachment',
         tags,
         summary: 'Download an attachment',
-        description: 'The bytes of a file attached to the dossier, for whoever may read the dossier (as an attachment, never rendered inline).',
+        description: 'The bytes of a file attached to the dossier, for whoever may read the dossier (as an attachment, never rendered inline). An officer’s download is first written to the data subject’s access log (who, agency, purpose = the dossier code), so it shows in their data tracker.',
         params: AttachmentParamsSchema,
         response: { 200: Binary(['application/pdf', 'image/jpeg', 'image/png'], 'The file') },
       },
     },
     async (req, reply) => {
-      const { meta, bytes } = await service.download(principalOf(req), req.params.id, req.params.attachmentId);
+      const { meta, bytes } = await service.download(principalOf(req), req.params.id, req.params.attachmentId, String(req.id));
       reply.header('content-type', meta.contentType);
       reply.header('content-disposition', `attachment; filename="${encodeURIComponent(meta.fileName)}"`);
       reply.header('x-content-type-options', 'nosniff');

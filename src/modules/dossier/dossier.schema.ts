@@ -75,7 +75,10 @@ export const dossiers = pgTable(
     assigneeId: uuid('assignee_id'),
     /** The agency asked for an opinion while consulting (xin ý kiến). */
     consultAgencyId: uuid('consult_agency_id'),
+    /** Processing finished (national status 9, "đã xử lý xong"): the result or the refusal letter exists. */
     finishedAt: ts('finished_at'),
+    /** The result returned (national status 10). Stopped, withdrawn and refused dossiers have neither moment. */
+    returnedAt: ts('returned_at'),
     eventCount: integer('event_count').notNull().default(0),
     projection: jsonb('projection').$type<DossierProjection>().notNull(),
     // --- Once-only prefill (vault module): what was read from the registries when the draft was created, and

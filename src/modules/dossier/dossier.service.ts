@@ -61,8 +61,8 @@ export class DossierService {
   attachFromStore(tx: Tx, principal: Principal, actor: Actor, id: string, input: { documentId: string; item: StoreItemRef }): Promise<AttachmentView> {
     return attachFromStore(this.ctx, tx, principal, actor, id, input);
   }
-  download(principal: Principal, id: string, attachmentId: string): Promise<{ meta: AttachmentView; bytes: Buffer }> {
-    return download(this.ctx, this.ctx.db, principal, id, attachmentId);
+  download(principal: Principal, id: string, attachmentId: string, requestId: string | null = null): Promise<{ meta: AttachmentView; bytes: Buffer }> {
+    return download(this.ctx, this.ctx.db, principal, id, attachmentId, requestId);
   }
 
   // --- Submission and actions ------------------------------------------------------------------------------------------

@@ -120,12 +120,29 @@ export async function attachFromStore(ctx: DossierContext, tx: Tx, principal: Pr
   return attachmentView(a);
 }
 
-/** An attachment's bytes, for whoever may read the dossier. */
-export async function download(ctx: DossierContext, db: DbOrTx, principal: Principal, id: string, attachmentId: string): Promise<{ meta: AttachmentView; bytes: Buffer }> {
-  await loadReadable(ctx, db, principal, id);
+/**
+ * An attachment's bytes, for whoever may read the dossier. An officer's read is logged against the dossier's subject
+ * (who, agency, purpose = the dossier code) before the bytes are handed out: a document carrying personal data read
+ * by the administration appears in the subject's data tracker.
+ */
+export async function download(ctx: DossierContext, db: DbOrTx, principal: Principal, id: string, attachmentId: string, requestId: string | null = null): Promise<{ meta: AttachmentView; bytes: Buffer }> {
+  const { row, access } = await loadReadable(ctx, db, principal, id);
   const a = await attachmentOf(db, id, attachmentId);
   if (!a) throw dossierErrors.notFound();
   const bytes = await ctx.blobs.get(a.blobKey);
   if (!bytes) throw dossierErrors.notFound();
+  if (principal.kind === 'officer' && ctx.hooks.attachmentRead) {
+    await ctx.hooks.attachmentRead(db, {
+      at: ctx.now(),
+      subject: { type: row.subjectType, id: row.subjectId },
+      accountId: principal.accountId,
+      accountKind: principal.kind,
+      agencyId: access.roles.length ? row.agencyId : access.consultRoles.length ? row.consultAgencyId : null,
+      dossierId: row.id,
+      dossierCode: row.code ?? row.id,
+      documentId: a.documentId,
+      requestId,
+    });
+  }
   return { meta: attachmentView(a), bytes };
 }

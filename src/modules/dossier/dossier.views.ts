@@ -11,6 +11,8 @@ import {
   STATE_LABELS,
   availableActions,
   deadlineStatus,
+  progressOf,
+  TERMINAL_STATES,
   factsOf,
   formsProducedBy,
   readStoredAction,
@@ -33,7 +35,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const warnAt = (row: Pick<DossierRow, 'dueSoonAt' | 'receivedAt'>) => (row.dueSoonAt ? warningFrom(row.dueSoonAt, row.receivedAt) : null);
 
 /** States in which no clock runs against the appointed time. */
-const CLOCK_IDLE: readonly State[] = ['supplement_requested', 'payment_requested', 'result_issued', 'rejected', 'withdrawal_requested'];
+const CLOCK_IDLE: readonly State[] = ['supplement_requested', 'payment_requested', 'result_issued', 'rejected', 'withdrawal_requested', ...TERMINAL_STATES];
 
 /** Who asks: their available actions and the machine's facts come with the view. */
 export interface Viewer {
@@ -80,6 +82,8 @@ export function dossierView(row: DossierRow, now: Date, viewer?: Viewer): Dossie
     originalDueAt: iso(row.originalDueAt),
     dueSoonAt: warnAt(row),
     finishedAt: iso(row.finishedAt),
+    returnedAt: iso(row.returnedAt),
+    onTime: progressOf({ state, finishedAt: row.finishedAt, dueAt: row.dueAt, supplementRequests: row.projection.supplementRequestedCount }),
     deadline: running ? deadlineStatus(now, warnAt(row)!, row.dueAt!) : null,
     supplementRequest: row.projection.supplementRequest,
     extension: row.projection.extension,
@@ -171,6 +175,7 @@ export async function publicDossier(ctx: DossierContext, db: DbOrTx, code: strin
     receivedAt: iso(row.receivedAt),
     dueAt: iso(row.dueAt),
     finishedAt: iso(row.finishedAt),
+    returnedAt: iso(row.returnedAt),
     timeline: actions.filter((a) => storedTypeOf(a) !== 'comment').map(publicTimelineEntry),
   };
 }

@@ -96,7 +96,7 @@ export interface NotifyPorts {
   calendar: CalendarReader;
 }
 
-const CLOCK_STOPPED = new Set(['draft', 'submitted', 'supplement_requested', 'payment_requested', 'result_issued', 'rejected', 'withdrawal_requested']);
+const CLOCK_STOPPED = new Set(['draft', 'submitted', 'supplement_requested', 'payment_requested', 'result_issued', 'rejected', 'withdrawal_requested', 'refused', 'returned', 'withdrawn', 'stopped']);
 
 /** The dossier module's public service, read for messages (DossierService.load and .readable). */
 export function dossierReaderOf(service: DossierService): DossierReader {

@@ -117,6 +117,15 @@ export async function hasConsent(db: DbOrTx, personalId: string, purpose: string
   return !!decision && !!notice && decision.given && decision.noticeVersion === notice.version;
 }
 
+/**
+ * Whether the person had withdrawn consent to a purpose at a time: their latest decision was a "no". A relative's
+ * data is not read for someone else's dossier once the relative withdrew his own consent (Law 91/2025).
+ */
+export async function hasWithdrawn(db: DbOrTx, personalId: string, purpose: string, at: Date): Promise<boolean> {
+  const decision = await latestDecision(db, personalId, purpose, at);
+  return !!decision && !decision.given;
+}
+
 export interface ConsentInput {
   personalId: string;
   purpose: ConsentPurpose;

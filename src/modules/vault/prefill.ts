@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
 import type { CurrentUnits } from '../geography';
-import { hasConsent } from './consent.service';
+import { hasConsent, hasWithdrawn } from './consent.service';
 import type { RegistryPerson, RegistryRead, VaultRegistry } from './vault.ports';
 
 type PersonRow = RegistryPerson;
@@ -151,22 +151,31 @@ export class RegistryPrefill {
           if (value === undefined || value === null || value === '') skipped.push({ field: b.field, binding: b.binding, reason: 'not_in_registry' });
           else fields[b.field] = { source: 'population', binding: b.binding, editable: b.editable, value };
         };
-        // The spouse, read (and logged against them) only when a relative's binding needs them.
+        // The spouse, read (and logged against them) only when a relative's binding needs them, and never once the
+        // spouse withdrew his own consent to prefill: his data is his, whatever the applicant agreed to.
         let spouse: PersonRow | null = null;
+        const parentIsSpouse = (who: string | undefined) => (who === 'mother' && me.sex !== 'female') || (who === 'father' && me.sex !== 'male');
+        const needsSpouse = wanted.spouse.length > 0 || wanted.parent.some((b) => parentIsSpouse(b.binding.split('.')[1]));
+        const spouseWithdrew = !!me.spouseId && needsSpouse && (await hasWithdrawn(db, me.spouseId, PREFILL_PURPOSE, req.now));
         const spouseFields = [...wanted.spouse.map((b) => b.binding.split('.')[2]), ...wanted.parent.map((b) => b.binding.split('.')[2])]
           .map((a) => PERSON_ATTRS[a ?? '']?.logField)
           .filter((f): f is string => !!f);
-        if (me.spouseId && (wanted.spouse.length || wanted.parent.length)) {
+        if (me.spouseId && needsSpouse && !spouseWithdrew) {
           spouse = await this.registry.readPerson(me.spouseId, read([...spouseFields, 'sex']), db);
         }
+        const withdrawn = (b: Bound) => skipped.push({ field: b.field, binding: b.binding, reason: 'withdrawn_by_subject', purpose: PREFILL_PURPOSE });
         await units.load([me, spouse].flatMap((r) => (r ? [r.originCommune, r.permanentCommune, r.currentCommune] : [])));
         for (const b of wanted.own) put(b, me, b.binding.slice('population.'.length));
-        for (const b of wanted.spouse) put(b, spouse, b.binding.split('.')[2]);
+        for (const b of wanted.spouse) {
+          if (spouseWithdrew) withdrawn(b);
+          else put(b, spouse, b.binding.split('.')[2]);
+        }
         // Birth registration: the child's mother and father are the applicant and the spouse, by sex.
         const bySex = (sex: 'male' | 'female') => [me, spouse].find((p) => p?.sex === sex) ?? null;
         for (const b of wanted.parent) {
           const [, who, attr] = b.binding.split('.');
-          put(b, who === 'mother' ? bySex('female') : who === 'father' ? bySex('male') : null, attr);
+          if (spouseWithdrew && parentIsSpouse(who)) withdrawn(b);
+          else put(b, who === 'mother' ? bySex('female') : who === 'father' ? bySex('male') : null, attr);
         }
         for (const b of wanted.marriage) {
           if (b.binding === 'civilStatus.marriage.certificateNumber' && me.marriageRef) fields[b.field] = { source: 'population', binding: b.binding, editable: b.editable, value: me.marriageRef };

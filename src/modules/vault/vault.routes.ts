@@ -13,7 +13,8 @@ import { consentHistory, noticeDigest, consentStates, recordConsent, verifyConse
 import { vaultErrors } from './vault.errors';
 import type { VaultDossiers } from './vault.ports';
 
-const PurposeText = Type.String({ pattern: '^[a-z_]{1,40}$' });
+// A purpose key (`prefill`, `dossier_processing`…) or, for an officer's read of a dossier's files, the dossier code.
+const PurposeText = Type.String({ pattern: '^([a-z_]{1,40}|[0-9A-Za-z.]{1,40}-\\d{6}-\\d{4,8}|[0-9a-f-]{36})$' });
 const PurposeParam = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
 
 const TrackerQuery = Obj({

@@ -13,7 +13,7 @@ import { STATES } from '../dossier/states';
 // --- Building blocks (closed objects: unknown members are refused on input, left out on output) -----------------
 
 const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) => Type.Object(props, { additionalProperties: false, ...opts });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T, opts: { description?: string } = {}) => Type.Union([t, Type.Null()], opts);
 const Label = Obj({ vi: Type.String(), en: Type.String() }, { description: 'Text in Vietnamese and English' });
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ description: 'ISO 8601 instant (stored in UTC; shown in Asia/Ho_Chi_Minh)' });
@@ -197,7 +197,9 @@ export const DossierViewSchema = Obj(
     dueAt: Nullable(Instant),
     originalDueAt: Nullable(Instant),
     dueSoonAt: Nullable(Instant),
-    finishedAt: Nullable(Instant),
+    finishedAt: Nullable(Instant, { description: 'Processing finished (national status 9, đã xử lý xong): the result or the refusal letter issued. Never set for refused, withdrawn or stopped dossiers' }),
+    returnedAt: Nullable(Instant, { description: 'The result returned (national status 10)' }),
+    onTime: Nullable(HandOffSchema, { description: 'Decision 766: processing finished against the appointed return time (early / on time / late); null while processing and for refused, withdrawn or stopped dossiers' }),
     deadline: Nullable(Type.Enum(['ok', 'due_soon', 'overdue'] as const)),
     supplementRequest: Nullable(Obj({ reason: Type.String(), missingItems: Type.Array(Type.String()) })),
     extension: Nullable(Obj({ reason: Type.String(), previousDueAt: Nullable(Instant), newDueAt: Instant })),
@@ -227,7 +229,7 @@ export type PrefilledFieldView = Static<typeof PrefilledFieldSchema>;
 export const PrefillSkipSchema = Obj({
   field: Type.String(),
   binding: Type.String(),
-  reason: Type.Enum(['consent_required', 'not_in_registry', 'not_available'] as const),
+  reason: Type.Enum(['consent_required', 'withdrawn_by_subject', 'not_in_registry', 'not_available'] as const),
   purpose: Type.Optional(Type.String()),
 });
 export type PrefillSkip = Static<typeof PrefillSkipSchema>;
@@ -303,6 +305,7 @@ export const PublicDossierSchema = Obj({
   receivedAt: Nullable(Instant),
   dueAt: Nullable(Instant),
   finishedAt: Nullable(Instant),
+  returnedAt: Nullable(Instant),
   timeline: Type.Array(PublicTimelineEntrySchema),
 });
 export type PublicDossier = Static<typeof PublicDossierSchema>;
@@ -336,6 +339,8 @@ const EXAMPLE_BASE: DossierView = {
   originalDueAt: null,
   dueSoonAt: null,
   finishedAt: null,
+  returnedAt: null,
+  onTime: null,
   deadline: null,
   supplementRequest: null,
   extension: null,

@@ -3,7 +3,8 @@ import { Type, type Static } from 'typebox';
 import { Obj } from './schema';
 
 export const PREFILL_SOURCES = ['population', 'business'] as const;
-export const PREFILL_SKIP_REASONS = ['consent_required', 'not_in_registry', 'not_available'] as const;
+/** `withdrawn_by_subject`: the data is a relative's (the spouse, a parent) who withdrew his own consent to prefill. */
+export const PREFILL_SKIP_REASONS = ['consent_required', 'withdrawn_by_subject', 'not_in_registry', 'not_available'] as const;
 
 /** A value the prefill put in a field, and where it came from (the form's "from the national database" badge). */
 export const PrefilledFieldSchema = Obj({
@@ -17,7 +18,7 @@ export const PrefilledFieldSchema = Obj({
 export const PrefillSkipSchema = Obj({
   field: Type.String(),
   binding: Type.String(),
-  reason: Type.Union([Type.Literal('consent_required'), Type.Literal('not_in_registry'), Type.Literal('not_available')]),
+  reason: Type.Union([Type.Literal('consent_required'), Type.Literal('withdrawn_by_subject'), Type.Literal('not_in_registry'), Type.Literal('not_available')]),
   purpose: Type.Optional(Type.String()),
 });
 

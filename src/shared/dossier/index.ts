@@ -7,3 +7,4 @@ export * from './deadline';
 export * from './forms';
 export * from './queues';
 export * from './delivery';
+export * from './progress';

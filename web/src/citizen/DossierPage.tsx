@@ -84,7 +84,7 @@ export function CitizenDossierPage({ id }: { id: string }) {
       {resultReady ? (
         <div className="notice notice--success">
           <h2>{t('result.title')}</h2>
-          <p>{detail.state === 'returned' ? t('result.returned', { at: dateTime(detail.finishedAt ?? detail.updatedAt) }) : t('result.issued')}</p>
+          <p>{detail.state === 'returned' ? t('result.returned', { at: dateTime(detail.returnedAt ?? detail.updatedAt) }) : t('result.issued')}</p>
         </div>
       ) : null}
       {detail.refusalReason ? (

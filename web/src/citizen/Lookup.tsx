@@ -96,6 +96,9 @@ export function LookupPage({ code }: { code?: string }) {
             {result.finishedAt ? (
               <SummaryRow label={t('dossier.finishedAt')}>{dateTime(result.finishedAt)}</SummaryRow>
             ) : null}
+            {result.returnedAt ? (
+              <SummaryRow label={t('dossier.returnedAt')}>{dateTime(result.returnedAt)}</SummaryRow>
+            ) : null}
             <SummaryRow label={t('dossier.nationalStatus')}>
               {result.nationalStatus} — {pick(result.nationalStatusLabel)}
             </SummaryRow>

@@ -7,6 +7,7 @@ import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { StatusTag } from '../dossier/StatusTag';
 import { MyDataLinks } from './MyData';
+import { TERMINAL_STATES } from '@shared/dossier/states';
 
 /** "Hồ sơ của tôi": drafts to finish and filed dossiers with their status. */
 export function MyDossiers() {
@@ -110,7 +111,7 @@ export function MyDossiers() {
                     {t('dossier.code')}: {d.code}
                   </li>
                   {d.submittedAt ? <li>{t('my.submittedOn', { date: date(d.submittedAt) })}</li> : null}
-                  {d.dueAt && !d.finishedAt ? <li>{t('my.dueOn', { date: date(d.dueAt) })}</li> : null}
+                  {d.dueAt && !d.finishedAt && !TERMINAL_STATES.includes(d.state) ? <li>{t('my.dueOn', { date: date(d.dueAt) })}</li> : null}
                 </ul>
                 {d.state === 'supplement_requested' ? <p className="notice notice--warning">{t('my.actionNeeded')}</p> : null}
               </li>

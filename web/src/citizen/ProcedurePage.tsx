@@ -49,7 +49,7 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
 
       <dl className="summary-list">
         <SummaryRow label={t('procedure.onlineLevel')}>
-          <OnlineTag level={v.onlineLevel} />
+          {online ? <OnlineTag level={v.onlineLevel} /> : <span className="tag tag--grey">{t('procedure.inPersonOnly')}</span>}
         </SummaryRow>
         <SummaryRow label={t('procedure.time')}>
           {processingTimeText(v.processingTime, i18n)}
@@ -78,7 +78,16 @@ export function ProcedurePage({ procedureRef }: { procedureRef: string }) {
           {!session ? <p className="secondary-text">{t('procedure.signInNote')}</p> : null}
         </>
       ) : (
-        <div className="notice">{t('procedure.notOnline')}</div>
+        <div className="notice" id="nop-truc-tiep">
+          <p>
+            <strong>{t('procedure.inPersonOnly')}.</strong> {t('procedure.notOnline')}
+          </p>
+          <ul>
+            {v.submission.places.map((p, i) => (
+              <li key={i}>{pick(p)}</li>
+            ))}
+          </ul>
+        </div>
       )}
 
       <h2>{t('procedure.documents')}</h2>

@@ -60,6 +60,23 @@ export function StartApplication({ procedureRef }: { procedureRef: string }) {
   }
   if (proc.loading || agencies.loading) return <Loading />;
   if (proc.error || !proc.data) return <ProblemNotice error={proc.error} />;
+  if (!proc.data.current.submission.channels.includes('online')) {
+    // Offered in person only: no online draft (the server refuses it too); say where to go instead.
+    return (
+      <div className="narrow">
+        <BackLink to={`/thu-tuc/${proc.data.key}`} />
+        <PageHeading caption={pick(proc.data.current.name)}>{t('procedure.inPersonOnly')}</PageHeading>
+        <div className="notice">
+          <p>{t('procedure.notOnline')}</p>
+          <ul>
+            {proc.data.current.submission.places.map((place, i) => (
+              <li key={i}>{pick(place)}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    );
+  }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -22,13 +22,20 @@ import { useSession } from '../../app/session';
  */
 function prefillNotes(detail: DossierDetail, def: EFormDefinition, session: Session | null, data: FormData, t: I18n['t'], pick: I18n['pick']): Record<string, FieldNote> {
   const server = detail.prefilled ?? {};
+  // A relative who withdrew his own consent to prefill: his data is not filled in, and the form says why.
+  const withdrawn: Record<string, FieldNote> = Object.fromEntries(
+    (detail.prefillSkipped ?? []).filter((x) => x.reason === 'withdrawn_by_subject').map((x) => [x.field, { locked: false, text: t('form.prefillWithdrawnBySubject') }]),
+  );
   if (Object.keys(server).length) {
-    return Object.fromEntries(
-      Object.entries(server).map(([k, f]) => [k, { locked: f.readOnly, text: f.readOnly ? t('form.fromSourceLocked', { source: pick(f.sourceLabel) }) : t('form.fromSource', { source: pick(f.sourceLabel) }) }]),
-    );
+    return {
+      ...withdrawn,
+      ...Object.fromEntries(
+        Object.entries(server).map(([k, f]) => [k, { locked: f.readOnly, text: f.readOnly ? t('form.fromSourceLocked', { source: pick(f.sourceLabel) }) : t('form.fromSource', { source: pick(f.sourceLabel) }) }]),
+      ),
+    };
   }
   const pre = prefillFromSession(def, session);
-  return Object.fromEntries(Object.entries(pre).filter(([k, v]) => data[k] === v).map(([k]) => [k, { locked: true, text: t('form.fromRegistry') }]));
+  return { ...withdrawn, ...Object.fromEntries(Object.entries(pre).filter(([k, v]) => data[k] === v).map(([k]) => [k, { locked: true, text: t('form.fromRegistry') }])) };
 }
 
 /**
