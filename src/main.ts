@@ -8,6 +8,7 @@ import { sealAll } from './platform/audit/audit.service';
 import { registerHealthRoutes } from './platform/http/health.routes';
 import { AgencyDirectory, AgencyService, CurrentUnits, registerGeographyRoutes } from './modules/geography';
 import { DemoBusinessDirectory, DemoCitizenDirectory, IdentityService, registerElectronicIdentity, registerIdentityRoutes, type ElectronicIdentity } from './modules/identity';
+import { ACCESS_CLIENTS } from './shared/api/registry';
 import { RegistryBusinessDirectory, RegistryCitizenDirectory, RegistryService, registerRegistryRoutes } from './modules/registry';
 import { recordAccess, registerVault, vaultProofAudiences, type Vault, type VaultCatalog, type VaultDossiers } from './modules/vault';
 import { CalendarService } from './platform/calendar/calendar.service';
@@ -132,7 +133,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     // An officer's download of an attachment, in the subject's access log (data tracker) before the bytes go out.
     attachmentRead: (db, r) =>
       recordAccess(db, [
-        { at: r.at, subjectType: r.subject.type === 'citizen' ? 'person' : 'business', subjectId: r.subject.id, source: 'dossier-attachment', operation: 'lookup', accountId: r.accountId, accountKind: r.accountKind, agencyId: r.agencyId, client: 'MotCua officer workspace', purpose: r.dossierCode, dossierId: r.dossierId, fields: [r.documentId], sensitive: false, requestId: r.requestId },
+        { at: r.at, subjectType: r.subject.type === 'citizen' ? 'person' : 'business', subjectId: r.subject.id, source: 'dossier-attachment', operation: 'lookup', accountId: r.accountId, accountKind: r.accountKind, agencyId: r.agencyId, client: ACCESS_CLIENTS.officerWorkspace, purpose: r.dossierCode, dossierId: r.dossierId, fields: ['attachment'], sensitive: false, requestId: r.requestId },
       ]),
     resultIssued: async (tx, row, version, now) => {
       const subject = { type: row.subjectType, id: row.subjectId, name: row.subjectName };

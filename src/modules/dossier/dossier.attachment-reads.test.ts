@@ -51,7 +51,7 @@ describe('officers’ downloads of attachments', () => {
       dossierId: d.id,
       agency: { id: hb, code: HONG_BANG },
       accessorKind: 'officer',
-      fields: ['personal-records'],
+      fields: ['attachment'], // shown as "Tệp giấy tờ đính kèm"; the dossier code is the purpose
       logEntry: expect.stringMatching(/^data_access:\d+$/),
     });
     expect(d.code).toMatch(/^000\.00\.21\.H38-260302-\d{4}$/);

@@ -17,6 +17,7 @@ export const ACCESS_CLIENTS = {
   api: 'MotCua API',
   identity: 'MotCua identity',
   dataRequests: 'MotCua data-subject requests',
+  officerWorkspace: 'MotCua officer workspace',
 } as const;
 
 const CLIENT_LABELS: Record<string, Label> = {
@@ -26,12 +27,14 @@ const CLIENT_LABELS: Record<string, Label> = {
   [ACCESS_CLIENTS.api]: { vi: 'Giao diện kết nối (API) của MotCua', en: 'MotCua API' },
   [ACCESS_CLIENTS.identity]: { vi: 'Hệ thống xác thực danh tính của MotCua', en: 'MotCua identity check' },
   [ACCESS_CLIENTS.dataRequests]: { vi: 'Bộ phận giải quyết yêu cầu về dữ liệu cá nhân', en: 'Personal-data requests desk' },
+  [ACCESS_CLIENTS.officerWorkspace]: { vi: 'Hệ thống giải quyết hồ sơ của cán bộ', en: 'Officers’ back office' },
 };
 
 /** The registries a read comes from (`source` of the access log). */
 const SOURCE_LABELS: Record<string, Label> = {
   population: { vi: 'Cơ sở dữ liệu quốc gia về dân cư', en: 'National population database' },
   business: { vi: 'Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp', en: 'National business registration database' },
+  'dossier-attachment': { vi: 'Giấy tờ đính kèm hồ sơ', en: 'Dossier attachments' },
 };
 
 /**
@@ -70,6 +73,7 @@ export const REGISTRY_FIELD_LABELS: Record<string, Label> = {
   charterCapital: { vi: 'Vốn điều lệ', en: 'Charter capital' },
   businessLines: { vi: 'Ngành, nghề kinh doanh', en: 'Business lines' },
   registeredOn: { vi: 'Ngày đăng ký', en: 'Registration date' },
+  attachment: { vi: 'Tệp giấy tờ đính kèm', en: 'Attached file' },
 };
 
 /** A system's name in a language (a system account's own name is kept). */
