@@ -74,7 +74,12 @@ export const PatchDraftBodySchema = Obj(
 );
 export type PatchDraftBody = Static<typeof PatchDraftBodySchema>;
 
-export const MyDossiersQuerySchema = Obj({ cursor: Type.Optional(Type.String({ maxLength: 300 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) });
+export const MyDossiersQuerySchema = Obj({
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  state: Type.Optional(StateSchema),
+  procedure: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only dossiers of this procedure (its key)' })),
+});
 
 export const QueueSchema = Type.Enum(QUEUES);
 export const InboxQuerySchema = Obj({
