@@ -34,6 +34,8 @@ export function SupplementPage({ id }: { id: string }) {
       </>
     );
   }
+  // Files added since the request may be removed again; what the desk received stays.
+  const requestedAt = detail.timeline.filter((x) => x.type === 'request_supplement').at(-1)?.at ?? null;
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!added.length && !note.trim()) {
@@ -86,6 +88,11 @@ export function SupplementPage({ id }: { id: string }) {
             onUploaded={(a) => {
               setAdded((x) => [...x, a]);
               setDetail({ ...detail, attachments: [...detail.attachments, a] });
+            }}
+            removable={(a) => !!requestedAt && a.uploadedAt >= requestedAt}
+            onRemoved={(a) => {
+              setAdded((x) => x.filter((y) => y.id !== a.id));
+              setDetail({ ...detail, attachments: detail.attachments.filter((y) => y.id !== a.id) });
             }}
           />
         ))}

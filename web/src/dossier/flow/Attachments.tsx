@@ -34,6 +34,8 @@ export function DocumentUpload({
   onUploaded,
   error,
   storeItems = [],
+  removable,
+  onRemoved,
 }: {
   dossier: DossierDetail;
   doc: RequiredDocument;
@@ -42,12 +44,16 @@ export function DocumentUpload({
   error?: string;
   /** Matching items of the citizen's data store: attached in one click instead of an upload (once-only). */
   storeItems?: StoreItem[];
+  /** Which attached files the applicant may still remove (none when not given). */
+  removable?: (a: AttachmentView) => boolean;
+  onRemoved?(a: AttachmentView): void;
 }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
   const [uploading, setUploading] = useState<Upload | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
   const id = docInputId(doc.id);
   const shownError = localError ?? error;
 
@@ -95,6 +101,22 @@ export function DocumentUpload({
     }
   };
 
+  const remove = async (a: AttachmentView) => {
+    setLocalError(null);
+    setRemoving(a.id);
+    try {
+      await dossierApi.removeAttachment(dossier.id, a.id);
+      onRemoved?.(a);
+      setStatus(t('upload.removed', { name: a.fileName }));
+      document.getElementById(id)?.focus();
+    } catch (err) {
+      const p = problemText(err, lang);
+      setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
+    } finally {
+      setRemoving(null);
+    }
+  };
+
   const hint = `${documentFormText(doc.form, i18n)}${doc.copies > 1 ? `, ${t('doc.copies', { n: doc.copies })}` : ''}. ${
     doc.requirement === 'conditional' && doc.condition ? `${pick(doc.condition)}. ` : ''
   }${t('upload.hint')}`;
@@ -120,6 +142,15 @@ export function DocumentUpload({
                 <>
                   {' '}
                   <strong className="tag tag--grey">{t('store.fromStore')}</strong>
+                </>
+              ) : null}
+              {onRemoved && removable?.(a) ? (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" disabled={removing === a.id} onClick={() => void remove(a)}>
+                    {t('upload.remove')}
+                    <span className="visually-hidden"> {a.fileName}</span>
+                  </button>
                 </>
               ) : null}
             </li>

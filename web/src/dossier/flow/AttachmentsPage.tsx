@@ -40,6 +40,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
     setDetail({ ...detail, attachments: [...detail.attachments, a] });
     setErrors((es) => es.filter((e) => e.target !== docInputId(a.documentId)));
   };
+  const onRemoved = (a: AttachmentView) => setDetail({ ...detail, attachments: detail.attachments.filter((x) => x.id !== a.id) });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const missing = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
@@ -71,6 +72,8 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
             onUploaded={onUploaded}
             error={byError.get(docInputId(d.id))}
             storeItems={store?.documents.find((x) => x.documentId === d.id && !x.attachedFromStore)?.items ?? []}
+            removable={() => detail.state === 'draft'}
+            onRemoved={onRemoved}
           />
         ))}
         <div className="button-group">
