@@ -48,9 +48,10 @@ describe('removing an attachment', () => {
     const wrong = ok(await upload(citizen, d.id, 'old-copy', Buffer.from('%PDF-1.4\nnhầm tệp\n%%EOF\n'), 'nham.pdf'), 201);
     const headers = key();
     const res = await removeFile(citizen, d.id, wrong.id, headers);
-    expect(res.statusCode, res.body).toBe(204);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: wrong.id, dossierId: d.id, documentId: 'old-copy', fileName: 'nham.pdf', removedAt: vn('2026-03-02T08:30').toISOString() });
     const replay = await removeFile(citizen, d.id, wrong.id, headers);
-    expect(replay.statusCode).toBe(204);
+    expect(replay.statusCode).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     const detail = ok(await citizen.get(`/api/dossiers/${d.id}`));
     expect(detail.attachments.map((a: { id: string }) => a.id)).toEqual([kept.id]);
@@ -97,7 +98,7 @@ describe('removing an attachment', () => {
     expectProblem(await removeFile(citizen, d.id, received.id), 409, 'dossier.attachment_received');
     expectProblem(await removeFile(other, d.id, added.id), 404, 'dossier.not_found');
     const res = await removeFile(citizen, d.id, added.id);
-    expect(res.statusCode, res.body).toBe(204);
+    expect(res.statusCode, res.body).toBe(200);
     const detail = ok(await citizen.get(`/api/dossiers/${d.id}`));
     expect(detail.state).toBe('supplement_requested');
     expect(detail.attachments.map((a: { id: string }) => a.id)).toEqual([received.id]);
@@ -129,7 +130,8 @@ describe('drafts', () => {
     expectProblem(await other.delete(`/api/dossiers/${d.id}`, key()), 404, 'dossier.not_found');
     const headers = key();
     const res = await citizen.delete(`/api/dossiers/${d.id}`, headers);
-    expect(res.statusCode, res.body).toBe(204);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: d.id, procedureKey: PROCEDURE });
     expect((await citizen.delete(`/api/dossiers/${d.id}`, headers)).headers['idempotent-replayed']).toBe('true');
     expectProblem(await citizen.get(`/api/dossiers/${d.id}`), 404);
     expect(await p.ctx.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, d.id))).toEqual([]);

@@ -12,7 +12,7 @@ import type { FieldError } from '../../platform/http/errors';
 import { foldVi, normalizeVi } from '../../shared/text/fold';
 import { initialProjection, type Channel, type State } from '../../shared/dossier';
 import { applyMergePatch } from '../../shared/api/merge-patch';
-import type { CounterDraftBody, CreateDraftBody, DossierView, DraftView } from '../../shared/api/dossier';
+import type { CounterDraftBody, CreateDraftBody, DeletedDraft, DossierView, DraftView } from '../../shared/api/dossier';
 // Until identity has its index.ts (the architecture work).
 import { requireAssuranceLevel } from '../identity';
 import type { AgencyRow, DossierContext, ProcedureVersion } from './dossier.deps';
@@ -141,10 +141,12 @@ export async function updateDraft(ctx: DossierContext, tx: Tx, principal: Princi
 }
 
 /** Deletes a draft (xoá bản nháp), by its applicant (or, for a counter filing, the agency's desk); never a filed dossier. */
-export async function deleteDraft(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string): Promise<void> {
+export async function deleteDraft(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string): Promise<DeletedDraft> {
   const locked = await lockDossier(tx, id);
   await editableAccess(ctx, tx, principal, locked);
-  await deleteDraftRow(tx, locked, 'deleted', { actor, now: ctx.now() });
+  const now = ctx.now();
+  await deleteDraftRow(tx, locked, 'deleted', { actor, now });
+  return { id, procedureKey: locked.procedureKey, deletedAt: now.toISOString() };
 }
 
 /**

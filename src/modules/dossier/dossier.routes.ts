@@ -24,6 +24,7 @@ import {
   DocumentQuerySchema,
   DossierDetailSchema,
   DossierViewSchema,
+  DeletedDraftSchema,
   DraftViewSchema,
   IdParamsSchema,
   InboxPageSchema,
@@ -36,6 +37,7 @@ import {
   PublicDossierSchema,
   REQUEST_TYPES,
   RegisterQuerySchema,
+  RemovedAttachmentSchema,
   type ActionRequest,
   type CounterDraftBody,
   type CreateDraftBody,
@@ -233,16 +235,10 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         description:
           'Removes a file attached by mistake: while a draft, any file; while the applicant supplements, a file added since the request (what the desk received stays, and form 01 lists it). The file no longer counts for the documents or on form 01; the removal is audited and, while supplementing, written to the history. 409 dossier.attachment_not_removable in other states. A retry with the same Idempotency-Key gets the first answer.',
         params: AttachmentParamsSchema,
-        response: { 204: Type.Null({ description: 'Removed' }) },
+        response: { 200: RemovedAttachmentSchema },
       },
     },
-    async (req, reply) => {
-      await runIdempotent(db, req, reply, null, clock.now(), async (tx) => {
-        await service.removeAttachment(tx, principalOf(req), actorOf(req), req.params.id, req.params.attachmentId, idempotencyKeyOf(req));
-        return { status: 204, body: null };
-      });
-      return reply.status(204).send(null);
-    },
+    async (req, reply) => runIdempotent(db, req, reply, null, clock.now(), async (tx) => ({ status: 200, body: await service.removeAttachment(tx, principalOf(req), actorOf(req), req.params.id, req.params.attachmentId, idempotencyKeyOf(req)) })),
   );
 
   app.delete(
@@ -255,16 +251,10 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         summary: 'Delete a draft (xoá bản nháp)',
         description: 'Deletes a draft that was never submitted, with its files, by its applicant (or, for a counter filing, the agency’s desk); audited. 409 dossier.not_deletable once filed. Drafts untouched for DRAFT_EXPIRY_DAYS days are deleted the same way by a background job. A retry with the same Idempotency-Key gets the first answer.',
         params: IdParamsSchema,
-        response: { 204: Type.Null({ description: 'Deleted' }) },
+        response: { 200: DeletedDraftSchema },
       },
     },
-    async (req, reply) => {
-      await runIdempotent(db, req, reply, null, clock.now(), async (tx) => {
-        await service.deleteDraft(tx, principalOf(req), actorOf(req), req.params.id);
-        return { status: 204, body: null };
-      });
-      return reply.status(204).send(null);
-    },
+    async (req, reply) => runIdempotent(db, req, reply, null, clock.now(), async (tx) => ({ status: 200, body: await service.deleteDraft(tx, principalOf(req), actorOf(req), req.params.id) })),
   );
 
   app.get(

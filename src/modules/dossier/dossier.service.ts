@@ -7,7 +7,7 @@ import type { DbOrTx, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
-import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DossierDetail, DossierView, DraftView, PublicDossier } from '../../shared/api/dossier';
+import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DeletedDraft, DossierDetail, DossierView, DraftView, PublicDossier, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
 import { findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
@@ -48,7 +48,7 @@ export class DossierService {
     return updateDraft(this.ctx, tx, principal, actor, id, patch);
   }
   /** Deletes a draft that was never submitted (its applicant, or the counter desk). */
-  deleteDraft(tx: Tx, principal: Principal, actor: Actor, id: string): Promise<void> {
+  deleteDraft(tx: Tx, principal: Principal, actor: Actor, id: string): Promise<DeletedDraft> {
     return deleteDraft(this.ctx, tx, principal, actor, id);
   }
   /** Deletes the drafts untouched for `days` days (0: none); run by the background job. Returns how many. */
@@ -70,7 +70,7 @@ export class DossierService {
     return attachFromStore(this.ctx, tx, principal, actor, id, input);
   }
   /** Removes a file attached by mistake, while a draft or (a file added since the request) while supplementing. */
-  removeAttachment(tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<void> {
+  removeAttachment(tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<RemovedAttachment> {
     return removeAttachment(this.ctx, tx, principal, actor, id, attachmentId, idempotencyKey);
   }
   download(principal: Principal, id: string, attachmentId: string): Promise<{ meta: AttachmentView; bytes: Buffer }> {

@@ -8,7 +8,7 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { normalizeVi } from '../../shared/text/fold';
-import type { AttachmentView } from '../../shared/api/dossier';
+import type { AttachmentView, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext } from './dossier.deps';
 import { attachmentOf, type DossierRow } from './dossier.repo';
 import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type ScanResult } from './dossier.attachments';
@@ -132,7 +132,7 @@ export async function attachFromStore(ctx: DossierContext, tx: Tx, principal: Pr
  * the supplement was requested (what the desk received stays on the record and on form 01). In a supplement the
  * removal is also written to the dossier's history (a comment action); always audited, with an outbox event.
  */
-export async function removeAttachment(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<void> {
+export async function removeAttachment(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<RemovedAttachment> {
   const locked = await lockDossier(tx, id);
   const access = await fileAccess(ctx, tx, principal, locked);
   if (!(EDITABLE_STATES.files as readonly string[]).includes(locked.state)) throw dossierErrors.attachmentNotRemovable();
@@ -143,7 +143,7 @@ export async function removeAttachment(ctx: DossierContext, tx: Tx, principal: P
     const since = locked.projection.timestamps.supplementRequestedAt;
     if (!since || a.uploadedAt.getTime() < new Date(since).getTime()) throw dossierErrors.attachmentReceived();
   }
-  await removeAttachmentRow(tx, locked, a, { actor, now });
+  const removed = await removeAttachmentRow(tx, locked, a, { actor, now });
   if (locked.state === 'supplement_requested') {
     const version = await ctx.catalog.getVersion(locked.procedureVersionId, tx);
     const doc = version.documents.find((d) => d.id === a.documentId);
@@ -160,6 +160,7 @@ export async function removeAttachment(ctx: DossierContext, tx: Tx, principal: P
       idempotencyKey,
     });
   }
+  return { id: removed.id, dossierId: id, documentId: removed.documentId, fileName: removed.fileName, removedAt: now.toISOString() };
 }
 
 /** An attachment's bytes, for whoever may read the dossier. */

@@ -261,6 +261,14 @@ export const AttachmentViewSchema = Obj({
 });
 export type AttachmentView = Static<typeof AttachmentViewSchema>;
 
+/** A file removed from a dossier (gỡ tệp): it no longer counts for the documents nor on form 01. */
+export const RemovedAttachmentSchema = Obj({ id: Uuid, dossierId: Uuid, documentId: Type.String(), fileName: Type.String(), removedAt: Type.String({ format: 'date-time' }) });
+export type RemovedAttachment = Static<typeof RemovedAttachmentSchema>;
+
+/** A draft deleted by its applicant (or expired untouched): gone with its files. */
+export const DeletedDraftSchema = Obj({ id: Uuid, procedureKey: Type.String(), deletedAt: Type.String({ format: 'date-time' }) });
+export type DeletedDraft = Static<typeof DeletedDraftSchema>;
+
 const PublicTimelineParts = {
   seq: Type.Integer({ minimum: 0 }),
   type: Type.Enum(ACTION_TYPES),
