@@ -287,6 +287,7 @@ export const en: Messages = {
   'start.newDossier': 'Start a new application',
   'session.expiredTitle': 'Your session has ended',
   'session.expiredText': 'Nothing was saved because your session ended. What you typed is kept in this browser and will be filled in again after you sign in.',
+  'session.expiredTextPlain': 'Your session ended, so this was not done. Please sign in again to continue.',
   'session.signInAgain': 'Sign in again',
   'session.restored': 'What you typed before your session ended has been restored. Choose “Save and continue” to save it.',
   'supplement.title': 'Supplement your dossier',

@@ -288,6 +288,7 @@ export const vi = {
   'start.newDossier': 'Bắt đầu hồ sơ mới',
   'session.expiredTitle': 'Phiên đăng nhập đã hết hạn',
   'session.expiredText': 'Chưa lưu được vì phiên đăng nhập đã kết thúc. Những gì bạn đã nhập vẫn được giữ trên trình duyệt này và sẽ được điền lại sau khi đăng nhập.',
+  'session.expiredTextPlain': 'Phiên đăng nhập đã kết thúc nên chưa thực hiện được. Vui lòng đăng nhập lại để tiếp tục.',
   'session.signInAgain': 'Đăng nhập lại',
   'session.restored': 'Đã khôi phục những gì bạn nhập trước khi phiên đăng nhập hết hạn. Chọn “Lưu và tiếp tục” để lưu.',
   'supplement.title': 'Bổ sung hồ sơ',

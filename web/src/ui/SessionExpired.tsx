@@ -42,7 +42,8 @@ export function signInAgainUrl(returnTo: string): string {
   return returnTo.startsWith('/can-bo') ? `/can-bo/dang-nhap?tiep=${encodeURIComponent(returnTo)}` : eidLoginUrl(returnTo);
 }
 
-export function SessionExpiredSummary({ returnTo }: { returnTo: string }) {
+/** `kept`: what was typed is kept (the form pages); otherwise the text only asks to sign in again. */
+export function SessionExpiredSummary({ returnTo, kept = true }: { returnTo: string; kept?: boolean }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -52,7 +53,7 @@ export function SessionExpiredSummary({ returnTo }: { returnTo: string }) {
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="session-expired-title">
       <h2 id="session-expired-title">{t('session.expiredTitle')}</h2>
-      <p>{t('session.expiredText')}</p>
+      <p>{kept ? t('session.expiredText') : t('session.expiredTextPlain')}</p>
       <p>
         <a className="button" href={signInAgainUrl(returnTo)}>
           {t('session.signInAgain')}

@@ -5,6 +5,7 @@ import type { RequiredDocument } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { ErrorMessage } from '../../ui/Fields';
 import { problemText } from '../../ui/Problem';
+import { isSessionEnded } from '../../api/client';
 import { documentFormText } from '../../citizen/procedureText';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -36,6 +37,7 @@ export function DocumentUpload({
   storeItems = [],
   removable,
   onRemoved,
+  onSessionEnded,
 }: {
   dossier: DossierDetail;
   doc: RequiredDocument;
@@ -47,6 +49,8 @@ export function DocumentUpload({
   /** Which attached files the applicant may still remove (none when not given). */
   removable?: (a: AttachmentView) => boolean;
   onRemoved?(a: AttachmentView): void;
+  /** The upload or removal failed because the session ended: the page says so at its top. */
+  onSessionEnded?(): void;
 }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
@@ -81,6 +85,11 @@ export function DocumentUpload({
       onUploaded(a);
       setStatus(t('upload.done', { name: a.fileName }));
     } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
       const p = problemText(err, lang);
       setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
       setStatus('');
@@ -96,6 +105,11 @@ export function DocumentUpload({
       onUploaded(a);
       setStatus(t('upload.done', { name: a.fileName }));
     } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
       const p = problemText(err, lang);
       setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
     }
@@ -110,6 +124,11 @@ export function DocumentUpload({
       setStatus(t('upload.removed', { name: a.fileName }));
       document.getElementById(id)?.focus();
     } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
       const p = problemText(err, lang);
       setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
     } finally {
