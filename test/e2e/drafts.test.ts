@@ -179,6 +179,18 @@ async function run(viewport: { width: number; height: number }, tag: string, cit
     expect(after.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['to-khai.pdf']);
     expect(after.timeline.at(-1).comment).toContain('bo-sung-nham.pdf');
     await arrive(page, 'supplement-removed', 'Bổ sung hồ sơ');
+
+    // --- 8 on another save: submitting from "check your answers" after the session ended.
+    await page.goto(`${base}/ho-so/${saved}/kiem-tra`);
+    await eventually(() => page.getByRole('heading', { level: 1, name: 'Kiểm tra thông tin trước khi nộp' }).isVisible()).toBe(true);
+    const session2 = await (await page.request.get(`${base}/api/auth/session`)).json();
+    expect((await page.request.post(`${base}/api/auth/eid/logout`, { headers: { 'x-csrf-token': session2.csrfToken } })).status()).toBeLessThan(300);
+    await ctx.clearCookies();
+    await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
+    await eventually(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)).toBe(true);
+    expect(await summary.getByRole('link', { name: 'Đăng nhập lại' }).getAttribute('href')).toBe(`/api/auth/eid/login?returnTo=${encodeURIComponent(`/ho-so/${saved}/kiem-tra`)}`);
+    await eventually(() => page.locator('.site-header').getByText(citizen.name).count()).toBe(0);
+    await arrive(page, 'review-session-expired', 'Kiểm tra thông tin trước khi nộp');
   } finally {
     await j.close();
   }
