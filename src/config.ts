@@ -18,6 +18,8 @@ export interface Config {
   /** Cookies get the Secure flag. */
   secureCookies: boolean;
   sessionIdleMinutes: number;
+  /** Drafts not saved for this many days are deleted by a background job; 0 = never. */
+  draftExpiryDays: number;
   sessionAbsoluteHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -237,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     secureCookies: bool('SECURE_COOKIES', publicUrl.startsWith('https:')),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    draftExpiryDays: int('DRAFT_EXPIRY_DAYS', 30, 0, 3650),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
@@ -411,6 +414,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['SECURE_COOKIES', 'true when PUBLIC_URL is https', 'Mark session cookies Secure'],
   ['SESSION_IDLE_MINUTES', '30', 'Web session idle timeout'],
   ['SESSION_ABSOLUTE_HOURS', '12', 'Web session absolute lifetime'],
+  ['DRAFT_EXPIRY_DAYS', '30', 'Drafts not saved for this many days are deleted (checked hourly by a background job); 0: never'],
   ['LOGIN_MAX_FAILURES', '5', 'Failed password logins before the account is locked'],
   ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],

@@ -178,6 +178,16 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
 
   let sealer: NodeJS.Timeout | null = null;
   let sealing: Promise<unknown> | null = null;
+  // Old untouched drafts expire (DRAFT_EXPIRY_DAYS): checked soon after start, then every hour.
+  let draftSweep: NodeJS.Timeout | null = null;
+  let firstSweep: NodeJS.Timeout | null = null;
+  let sweeping: Promise<unknown> | null = null;
+  const sweepDrafts = () => {
+    sweeping ??= dossiers
+      .expireDrafts(config.draftExpiryDays)
+      .catch((err) => app.log.error({ err }, 'draft expiry failed'))
+      .finally(() => (sweeping = null));
+  };
   return {
     ctx,
     app,
@@ -197,10 +207,19 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
           .finally(() => (sealing = null));
       }, config.auditSealMs);
       tlog.start(config.tlog.integrateMs, config.tlog.checkpointMs);
+      if (config.draftExpiryDays > 0 && !draftSweep) {
+        draftSweep = setInterval(sweepDrafts, 3_600_000);
+        draftSweep.unref();
+        firstSweep = setTimeout(sweepDrafts, 5_000);
+        firstSweep.unref();
+      }
     },
     async close() {
       if (sealer) clearInterval(sealer);
+      if (draftSweep) clearInterval(draftSweep);
+      if (firstSweep) clearTimeout(firstSweep);
       await sealing;
+      await sweeping;
       await tlog.stop();
       await notify.stop();
       await voice.stop();

@@ -3,14 +3,16 @@
  * saved as the applicant answers. Everything is read in the caller's transaction, after the row is locked.
  */
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../../platform/db/client';
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client';
+import { platformActor } from '../../platform/auth/actor';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { FieldError } from '../../platform/http/errors';
 import { foldVi, normalizeVi } from '../../shared/text/fold';
 import { initialProjection, type Channel, type State } from '../../shared/dossier';
 import { applyMergePatch } from '../../shared/api/merge-patch';
-import type { CounterDraftBody, CreateDraftBody, DossierView, DraftView } from '../../shared/api/dossier';
+import type { CounterDraftBody, CreateDraftBody, DeletedDraft, DossierView, DraftView } from '../../shared/api/dossier';
 // Until identity has its index.ts (the architecture work).
 import { requireAssuranceLevel } from '../identity';
 import type { AgencyRow, DossierContext, ProcedureVersion } from './dossier.deps';
@@ -18,7 +20,8 @@ import type { DossierRow, NewDossierRow } from './dossier.repo';
 import type { StoredPrefill } from './dossier.schema';
 import { dossierErrors, inPersonOnlyDetail } from './dossier.errors';
 import { editableAccess } from './dossier.access';
-import { lockDossier, openDraft, requireState, saveDraftData, EDITABLE_STATES } from './dossier.journal';
+import { deleteDraftRow, lockDossier, openDraft, requireState, saveDraftData, EDITABLE_STATES } from './dossier.journal';
+import { dossiers } from './dossier.schema';
 import { checkPrefillIntegrity, mergePrefill, prefillHashOf, prefillValues, runPrefill } from './dossier.prefill';
 import { draftView, dossierView } from './dossier.views';
 
@@ -137,4 +140,42 @@ export async function updateDraft(ctx: DossierContext, tx: Tx, principal: Princi
   const now = ctx.now();
   const row: DossierRow = await saveDraftData(tx, locked, clean, { actor, now });
   return draftView(row, now);
+}
+
+/** Deletes a draft (xoá bản nháp), by its applicant (or, for a counter filing, the agency's desk); never a filed dossier. */
+export async function deleteDraft(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string): Promise<DeletedDraft> {
+  const locked = await lockDossier(tx, id);
+  await editableAccess(ctx, tx, principal, locked);
+  const now = ctx.now();
+  await deleteDraftRow(tx, locked, 'deleted', { actor, now });
+  return { id, procedureKey: locked.procedureKey, deletedAt: now.toISOString() };
+}
+
+/**
+ * Drafts not saved for `days` days expire (DRAFT_EXPIRY_DAYS; 0: never): each deleted in a transaction of its own,
+ * re-read under the row lock so a draft saved meanwhile stays. Returns how many expired.
+ */
+export async function expireDrafts(ctx: DossierContext, db: Db, days: number, batch = 200): Promise<number> {
+  if (days <= 0) return 0;
+  const now = ctx.now();
+  const before = new Date(now.getTime() - days * 86_400_000);
+  let expired = 0;
+  for (;;) {
+    const old = await db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(and(eq(dossiers.state, 'draft'), lt(dossiers.updatedAt, before)))
+      .orderBy(asc(dossiers.updatedAt))
+      .limit(batch);
+    for (const { id } of old) {
+      const gone = await db.transaction(async (tx) => {
+        const locked = await lockDossier(tx, id).catch(() => null);
+        if (!locked || locked.state !== 'draft' || locked.updatedAt.getTime() >= before.getTime()) return false;
+        await deleteDraftRow(tx, locked, 'expired', { actor: platformActor('dossier.draft_expiry'), now, after: { days } });
+        return true;
+      });
+      if (gone) expired++;
+    }
+    if (old.length < batch) return expired;
+  }
 }

@@ -103,11 +103,13 @@ export async function inbox(db: DbOrTx, agencyIds: string[], accountId: string, 
 }
 
 /** A citizen's dossiers: filed by them, for them, or as their agent; newest first. */
-export async function myDossiers(db: DbOrTx, accountId: string, personalId: string | null, cursor: string | undefined, limit: number) {
+export async function myDossiers(db: DbOrTx, accountId: string, personalId: string | null, cursor: string | undefined, limit: number, filter: { state?: string; procedure?: string } = {}) {
   const mine = [eq(dossiers.ownerAccountId, accountId), eq(dossiers.agentAccountId, accountId)];
   if (personalId) mine.push(and(eq(dossiers.subjectType, 'citizen'), eq(dossiers.subjectId, personalId))!);
   // A counter officer's draft for this person is not theirs to see until filed.
   const where: SQL[] = [or(...mine)!, or(ne(dossiers.state, 'draft'), eq(dossiers.ownerAccountId, accountId))!];
+  if (filter.state) where.push(eq(dossiers.state, filter.state));
+  if (filter.procedure) where.push(eq(dossiers.procedureKey, filter.procedure));
   if (cursor) {
     const [at, id] = decodeCursor(cursor);
     where.push(sql`(${dossiers.createdAt}, ${dossiers.id}) < (${ts(new Date(at))}, ${id}::uuid)`);

@@ -5,7 +5,7 @@
  * audit record and enqueue the outbox event. Drafts are written here too (opened, amended, files attached): they
  * are not yet machine actions, so they are checked against the states in which the applicant may still change them.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
@@ -204,4 +204,41 @@ export async function addAttachment(tx: Tx, locked: DossierRow, values: Omit<New
     .returning();
   await appendAudit(tx, audit.actor, { action: 'dossier.attachment_added', targetType: 'dossier', targetId: locked.id, after: { attachmentId: a.id, documentId: a.documentId, sha256: a.sha256, ...audit.after } }, audit.now);
   return a;
+}
+
+/**
+ * Removes a file from the locked dossier (it stays in the table, marked removed, and its blob stays: the same bytes
+ * may be attached elsewhere), with its audit record and outbox event.
+ */
+export async function removeAttachmentRow(tx: Tx, locked: DossierRow, attachment: AttachmentRow, audit: DraftAudit): Promise<AttachmentRow> {
+  requireState(locked, EDITABLE_STATES.files);
+  const [a] = await tx
+    .update(dossierAttachments)
+    .set({ removedAt: audit.now })
+    .where(and(eq(dossierAttachments.id, attachment.id), eq(dossierAttachments.dossierId, locked.id), isNull(dossierAttachments.removedAt)))
+    .returning();
+  if (!a) throw dossierErrors.attachmentNotFound();
+  const [row] = await tx.update(dossiers).set({ updatedAt: audit.now }).where(eq(dossiers.id, locked.id)).returning();
+  const after = { attachmentId: a.id, documentId: a.documentId, sha256: a.sha256, state: locked.state, ...audit.after };
+  await appendAudit(tx, audit.actor, { action: 'dossier.attachment_removed', targetType: 'dossier', targetId: locked.id, after }, audit.now);
+  await enqueueEvent(tx, {
+    type: 'dossier.attachment_removed',
+    aggregateType: 'dossier',
+    aggregateId: locked.id,
+    payload: { code: row.code, agencyId: row.agencyId, state: row.state, attachmentId: a.id, documentId: a.documentId, at: audit.now.toISOString() },
+  });
+  return a;
+}
+
+/**
+ * Deletes a draft that was never submitted, with its files (their blobs stay, content-addressed and maybe shared),
+ * its audit record and outbox event. `reason`: the applicant deleted it, or it expired untouched.
+ */
+export async function deleteDraftRow(tx: Tx, locked: DossierRow, reason: 'deleted' | 'expired', audit: DraftAudit): Promise<void> {
+  if (locked.state !== 'draft' || locked.code || locked.eventCount > 0) throw dossierErrors.notDeletable();
+  await tx.delete(dossierAttachments).where(eq(dossierAttachments.dossierId, locked.id));
+  await tx.delete(dossiers).where(eq(dossiers.id, locked.id));
+  const name = reason === 'deleted' ? 'draft_deleted' : 'draft_expired';
+  await appendAudit(tx, audit.actor, { action: `dossier.${name}`, targetType: 'dossier', targetId: locked.id, before: { state: locked.state, procedureKey: locked.procedureKey, updatedAt: locked.updatedAt.toISOString() }, after: audit.after }, audit.now);
+  await enqueueEvent(tx, { type: `dossier.${name}`, aggregateType: 'dossier', aggregateId: locked.id, payload: { code: null, agencyId: locked.agencyId, procedureKey: locked.procedureKey, at: audit.now.toISOString() } });
 }

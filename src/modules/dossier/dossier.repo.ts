@@ -41,9 +41,15 @@ export async function attachmentOf(db: DbOrTx, dossierId: string, attachmentId: 
   return a;
 }
 
-/** Every file ever attached (the receipt, form 01, lists what was handed in). */
+/**
+ * The files handed in (the receipt, form 01): every file attached and not removed. A file can only be removed
+ * before it is received (in a draft, or added during a supplement), so what the desk received is always listed.
+ */
 export function attachedDocumentsOf(db: DbOrTx, dossierId: string): Promise<{ documentId: string }[]> {
-  return db.select({ documentId: dossierAttachments.documentId }).from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossierId));
+  return db
+    .select({ documentId: dossierAttachments.documentId })
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), isNull(dossierAttachments.removedAt)));
 }
 
 /** Filed dossiers of these agencies, by submission time (the register, form 07). */

@@ -24,6 +24,7 @@ import {
   DocumentQuerySchema,
   DossierDetailSchema,
   DossierViewSchema,
+  DeletedDraftSchema,
   DraftViewSchema,
   IdParamsSchema,
   InboxPageSchema,
@@ -36,6 +37,7 @@ import {
   PublicDossierSchema,
   REQUEST_TYPES,
   RegisterQuerySchema,
+  RemovedAttachmentSchema,
   type ActionRequest,
   type CounterDraftBody,
   type CreateDraftBody,
@@ -224,6 +226,39 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
     );
   });
 
+  app.delete(
+    '/api/dossiers/:id/attachments/:attachmentId',
+    {
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, E.attachmentNotFound, E.attachmentNotRemovable, E.attachmentReceived, refusalErrors.role_not_permitted], idempotency: 'key' as const },
+      schema: {
+        operationId: 'removeDossierAttachment',
+        tags,
+        summary: 'Remove an attachment (gỡ tệp)',
+        description:
+          'Removes a file attached by mistake: while a draft, any file; while the applicant supplements, a file added since the request (what the desk received stays, and form 01 lists it). The file no longer counts for the documents or on form 01; the removal is audited and, while supplementing, written to the history. 409 dossier.attachment_not_removable in other states. A retry with the same Idempotency-Key gets the first answer.',
+        params: AttachmentParamsSchema,
+        response: { 200: RemovedAttachmentSchema },
+      },
+    },
+    async (req, reply) => runIdempotent(db, req, reply, null, clock.now(), async (tx) => ({ status: 200, body: await service.removeAttachment(tx, principalOf(req), actorOf(req), req.params.id, req.params.attachmentId, idempotencyKeyOf(req)) })),
+  );
+
+  app.delete(
+    '/api/dossiers/:id',
+    {
+      config: { policy: policy.authenticated('citizen', 'officer'), errors: [...READ_ERRORS, E.notDeletable], idempotency: 'key' as const },
+      schema: {
+        operationId: 'deleteDossierDraft',
+        tags,
+        summary: 'Delete a draft (xoá bản nháp)',
+        description: 'Deletes a draft that was never submitted, with its files, by its applicant (or, for a counter filing, the agency’s desk); audited. 409 dossier.not_deletable once filed. Drafts untouched for DRAFT_EXPIRY_DAYS days are deleted the same way by a background job. A retry with the same Idempotency-Key gets the first answer.',
+        params: IdParamsSchema,
+        response: { 200: DeletedDraftSchema },
+      },
+    },
+    async (req, reply) => runIdempotent(db, req, reply, null, clock.now(), async (tx) => ({ status: 200, body: await service.deleteDraft(tx, principalOf(req), actorOf(req), req.params.id) })),
+  );
+
   app.get(
     '/api/dossiers/:id/attachments/:attachmentId',
     {
@@ -310,14 +345,14 @@ export function registerDossierRoutes(app: App, ctx: AppContext, service: Dossie
         operationId: 'listMyDossiers',
         tags,
         summary: 'My dossiers',
-        description: 'The dossiers the citizen filed, that were filed for them, or that they filed as agent, newest first, one page at a time (keyset cursor).',
+        description: 'The dossiers the citizen filed, that were filed for them, or that they filed as agent, newest first, one page at a time (keyset cursor); `state` and `procedure` narrow it (e.g. the drafts of one procedure, to continue one instead of starting anew).',
         querystring: MyDossiersQuerySchema,
         response: { 200: MyDossiersPageSchema },
       },
     },
     async (req) => {
       const p = principalOf(req);
-      const page = await myDossiers(db, p.accountId, p.personalId, req.query.cursor, req.query.limit ?? 20);
+      const page = await myDossiers(db, p.accountId, p.personalId, req.query.cursor, req.query.limit ?? 20, { state: req.query.state, procedure: req.query.procedure });
       return { items: page.items.map((row) => service.view(row)), nextCursor: page.nextCursor };
     },
   );

@@ -7,13 +7,13 @@ import type { DbOrTx, Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
-import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DossierDetail, DossierView, DraftView, PublicDossier } from '../../shared/api/dossier';
+import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DeletedDraft, DossierDetail, DossierView, DraftView, PublicDossier, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
 import { codesOf, findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
 import { loadReadable, type Access } from './dossier.access';
-import { createCounterDraft, createDraft, updateDraft } from './dossier.drafts';
-import { attachFromStore, download, refuseInfected, scanUpload, upload, type StoreItemRef, type UploadInput } from './dossier.uploads';
+import { createCounterDraft, createDraft, deleteDraft, expireDrafts, updateDraft } from './dossier.drafts';
+import { attachFromStore, download, refuseInfected, removeAttachment, scanUpload, upload, type StoreItemRef, type UploadInput } from './dossier.uploads';
 import { submit } from './dossier.submit';
 import { act } from './dossier.actions';
 import { dossierDetail, dossierView, publicDossier } from './dossier.views';
@@ -47,6 +47,14 @@ export class DossierService {
   updateDraft(tx: Tx, principal: Principal, actor: Actor, id: string, patch: Record<string, unknown>): Promise<DraftView> {
     return updateDraft(this.ctx, tx, principal, actor, id, patch);
   }
+  /** Deletes a draft that was never submitted (its applicant, or the counter desk). */
+  deleteDraft(tx: Tx, principal: Principal, actor: Actor, id: string): Promise<DeletedDraft> {
+    return deleteDraft(this.ctx, tx, principal, actor, id);
+  }
+  /** Deletes the drafts untouched for `days` days (0: none); run by the background job. Returns how many. */
+  expireDrafts(days: number): Promise<number> {
+    return expireDrafts(this.ctx, this.ctx.db, days);
+  }
 
   // --- Files ---------------------------------------------------------------------------------------------------------
   scanUpload(bytes: Buffer): Promise<ScanResult> {
@@ -60,6 +68,10 @@ export class DossierService {
   }
   attachFromStore(tx: Tx, principal: Principal, actor: Actor, id: string, input: { documentId: string; item: StoreItemRef }): Promise<AttachmentView> {
     return attachFromStore(this.ctx, tx, principal, actor, id, input);
+  }
+  /** Removes a file attached by mistake, while a draft or (a file added since the request) while supplementing. */
+  removeAttachment(tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<RemovedAttachment> {
+    return removeAttachment(this.ctx, tx, principal, actor, id, attachmentId, idempotencyKey);
   }
   download(principal: Principal, id: string, attachmentId: string, requestId: string | null = null): Promise<{ meta: AttachmentView; bytes: Buffer }> {
     return download(this.ctx, this.ctx.db, principal, id, attachmentId, requestId);

@@ -8,13 +8,14 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { normalizeVi } from '../../shared/text/fold';
-import type { AttachmentView } from '../../shared/api/dossier';
+import type { AttachmentView, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext } from './dossier.deps';
 import { attachmentOf, type DossierRow } from './dossier.repo';
 import { MAX_ATTACHMENT_BYTES, sha256Hex, sniffType, type ScanResult } from './dossier.attachments';
 import { dossierErrors, tooLargeDetail } from './dossier.errors';
-import { editableAccess, loadReadable, readableAccess } from './dossier.access';
-import { addAttachment, lockDossier, requireState, EDITABLE_STATES } from './dossier.journal';
+import { candidateRoles, editableAccess, loadReadable, readableAccess } from './dossier.access';
+import { addAttachment, appendAction, lockDossier, removeAttachmentRow, requireState, EDITABLE_STATES } from './dossier.journal';
+import { factsFor } from './dossier.views';
 import { attachmentView } from './dossier.views';
 
 export interface UploadInput {
@@ -23,15 +24,21 @@ export interface UploadInput {
   bytes: Buffer;
 }
 
-/** May the caller add files to this dossier now, for this document? Read in the caller's transaction. */
-async function checkTarget(ctx: DossierContext, db: DbOrTx, principal: Principal, row: DossierRow, documentId: string): Promise<void> {
+/** May the caller change this dossier's files? Its applicant (or the counter desk), or while supplementing the applicant. */
+async function fileAccess(ctx: DossierContext, db: DbOrTx, principal: Principal, row: DossierRow) {
   try {
-    await editableAccess(ctx, db, principal, row);
+    return await editableAccess(ctx, db, principal, row);
   } catch (e) {
     // While supplementing, the applicant of a counter filing may also add files.
     const access = await readableAccess(ctx, db, principal, row);
     if (!(access.applicant && row.state === 'supplement_requested')) throw e;
+    return access;
   }
+}
+
+/** May the caller add files to this dossier now, for this document? Read in the caller's transaction. */
+async function checkTarget(ctx: DossierContext, db: DbOrTx, principal: Principal, row: DossierRow, documentId: string): Promise<void> {
+  await fileAccess(ctx, db, principal, row);
   requireState(row, EDITABLE_STATES.files);
   const version = await ctx.catalog.getVersion(row.procedureVersionId, db);
   if (!version.documents.some((d) => d.id === documentId)) throw dossierErrors.unknownDocument();
@@ -118,6 +125,42 @@ export async function attachFromStore(ctx: DossierContext, tx: Tx, principal: Pr
     { actor, now, after: { source: 'store', storeItemId: item.id } },
   );
   return attachmentView(a);
+}
+
+/**
+ * Removes a file attached by mistake (gỡ tệp): while a draft, any file; while supplementing, only a file added since
+ * the supplement was requested (what the desk received stays on the record and on form 01). In a supplement the
+ * removal is also written to the dossier's history (a comment action); always audited, with an outbox event.
+ */
+export async function removeAttachment(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, attachmentId: string, idempotencyKey: string | null = null): Promise<RemovedAttachment> {
+  const locked = await lockDossier(tx, id);
+  const access = await fileAccess(ctx, tx, principal, locked);
+  if (!(EDITABLE_STATES.files as readonly string[]).includes(locked.state)) throw dossierErrors.attachmentNotRemovable();
+  const a = await attachmentOf(tx, id, attachmentId);
+  if (!a) throw dossierErrors.attachmentNotFound();
+  const now = ctx.now();
+  if (locked.state === 'supplement_requested') {
+    const since = locked.projection.timestamps.supplementRequestedAt;
+    if (!since || a.uploadedAt.getTime() < new Date(since).getTime()) throw dossierErrors.attachmentReceived();
+  }
+  const removed = await removeAttachmentRow(tx, locked, a, { actor, now });
+  if (locked.state === 'supplement_requested') {
+    const version = await ctx.catalog.getVersion(locked.procedureVersionId, tx);
+    const doc = version.documents.find((d) => d.id === a.documentId);
+    const text = `Gỡ tệp đính kèm “${a.fileName}”${doc ? ` (${doc.name.vi})` : ''}`;
+    await appendAction(tx, locked, {
+      actor,
+      principal,
+      candidates: candidateRoles(principal, access, 'comment', false),
+      action: { type: 'comment', text },
+      facts: factsFor(locked, principal, now),
+      agencyId: locked.agencyId,
+      now,
+      comment: text,
+      idempotencyKey,
+    });
+  }
+  return { id: removed.id, dossierId: id, documentId: removed.documentId, fileName: removed.fileName, removedAt: now.toISOString() };
 }
 
 /**

@@ -74,7 +74,12 @@ export const PatchDraftBodySchema = Obj(
 );
 export type PatchDraftBody = Static<typeof PatchDraftBodySchema>;
 
-export const MyDossiersQuerySchema = Obj({ cursor: Type.Optional(Type.String({ maxLength: 300 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) });
+export const MyDossiersQuerySchema = Obj({
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  state: Type.Optional(StateSchema),
+  procedure: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only dossiers of this procedure (its key)' })),
+});
 
 export const QueueSchema = Type.Enum(QUEUES);
 export const InboxQuerySchema = Obj({
@@ -257,6 +262,14 @@ export const AttachmentViewSchema = Obj({
   fromDataStore: Type.Boolean(),
 });
 export type AttachmentView = Static<typeof AttachmentViewSchema>;
+
+/** A file removed from a dossier (gỡ tệp): it no longer counts for the documents nor on form 01. */
+export const RemovedAttachmentSchema = Obj({ id: Uuid, dossierId: Uuid, documentId: Type.String(), fileName: Type.String(), removedAt: Type.String({ format: 'date-time' }) });
+export type RemovedAttachment = Static<typeof RemovedAttachmentSchema>;
+
+/** A draft deleted by its applicant (or expired untouched): gone with its files. */
+export const DeletedDraftSchema = Obj({ id: Uuid, procedureKey: Type.String(), deletedAt: Type.String({ format: 'date-time' }) });
+export type DeletedDraft = Static<typeof DeletedDraftSchema>;
 
 const PublicTimelineParts = {
   seq: Type.Integer({ minimum: 0 }),

@@ -58,6 +58,18 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** Told when the server answers that the session is gone (401 `unauthenticated`), so the header stops showing the name. */
+let sessionEnded: (() => void) | null = null;
+export function onSessionEnded(fn: (() => void) | null) {
+  sessionEnded = fn;
+}
+const checkEnded = (status: number, problem: Problem) => {
+  if (status === 401 && problem.code === 'unauthenticated') sessionEnded?.();
+};
+
+/** True when the request failed because the session ended (not signed in any more). */
+export const isSessionEnded = (err: unknown): boolean => err instanceof ApiError && err.status === 401 && err.code === 'unauthenticated';
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function headersFor(method: string, hasJsonBody: boolean, extra?: Record<string, string>): Record<string, string> {
@@ -105,7 +117,12 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if ((err as Error)?.name === 'AbortError') throw err;
     throw new ApiError(0, networkProblem(err));
   }
-  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    // The session check itself is how the app learns it is signed out: not an ending.
+    if (path !== '/api/auth/session') checkEnded(res.status, problem);
+    throw new ApiError(res.status, problem);
+  }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;
@@ -177,6 +194,7 @@ export function upload<T>(path: string, file: File, opts: UploadOptions = {}): P
           parsed && typeof parsed === 'object' && 'code' in (parsed as object)
             ? (parsed as Problem)
             : { title: `Error ${xhr.status}`, status: xhr.status, code: `http_${xhr.status}`, titles: { vi: `Lỗi ${xhr.status}`, en: `Error ${xhr.status}` } };
+        checkEnded(xhr.status, p);
         reject(new ApiError(xhr.status, p));
       }
     };

@@ -4,7 +4,7 @@
  */
 import type { ActionType } from '@shared/dossier/actions';
 import type { State } from '@shared/dossier/states';
-import type { ActionRequestOf, AttachmentView, CounterDraftBody, CreateDraftBody, DossierView, DraftView, DossierDetail, InboxPage, MyDossiersPage, PublicDossier, RequestType } from '@shared/api/dossier';
+import type { ActionRequestOf, AttachmentView, CounterDraftBody, CreateDraftBody, DeletedDraft, DossierView, DraftView, DossierDetail, InboxPage, MyDossiersPage, PublicDossier, RemovedAttachment, RequestType } from '@shared/api/dossier';
 import { ACTION_PATHS } from '@shared/api/dossier-paths';
 import { createMergePatch } from '@shared/api/merge-patch';
 import { api, upload, withQuery } from './client';
@@ -59,6 +59,12 @@ export const dossierApi = {
   storeSuggestions: (id: string) => api.get<StoreSuggestions>(`/api/dossiers/${id}/store-suggestions`),
   attachFromStore: (id: string, documentId: string, storeItemId: string) =>
     api.post<AttachmentView>(`/api/dossiers/${id}/attachments/from-store`, { documentId, storeItemId }, idem(newIdempotencyKey())),
+  /** Removes a file attached by mistake (a draft's, or one added while supplementing). */
+  removeAttachment: (id: string, attachmentId: string, key = newIdempotencyKey()) => api.delete<RemovedAttachment>(`/api/dossiers/${id}/attachments/${attachmentId}`, idem(key)),
+  /** Deletes a draft that was never filed. */
+  deleteDraft: (id: string, key = newIdempotencyKey()) => api.delete<DeletedDraft>(`/api/dossiers/${id}`, idem(key)),
+  /** The citizen's drafts of one procedure, newest first (to continue one instead of starting anew). */
+  draftsOf: (procedure: string) => api.get<MyDossiersPage>(withQuery('/api/my/dossiers', { state: 'draft', procedure, limit: 20 })),
   attachmentUrl: (id: string, attachmentId: string) => `/api/dossiers/${id}/attachments/${attachmentId}`,
   lookup: (code: string) => api.get<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(code)}`),
   inbox: (q: Record<string, string | number | boolean | undefined>) => api.get<InboxPage>(withQuery('/api/officer/inbox', q)),

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from '../api/client';
+import { api, ApiError, onSessionEnded, setCsrfToken } from '../api/client';
 import type { Session } from '../api/types';
 
 interface SessionValue {
@@ -38,6 +38,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A request answered "not signed in": the session ended on the server, so it ends here too.
+  useEffect(() => {
+    onSessionEnded(() => {
+      setCsrfToken(null);
+      setSession(null);
+    });
+    return () => onSessionEnded(null);
+  }, []);
 
   const login = useCallback(
     async (username: string, password: string) => {

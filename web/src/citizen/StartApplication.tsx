@@ -1,6 +1,6 @@
 /** "Nộp trực tuyến": sign in if needed, choose where to file, then a draft dossier is opened and the form starts. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { dossierApi, newIdempotencyKey } from '../api/dossier';
+import { dossierApi, newIdempotencyKey, type DossierView } from '../api/dossier';
 import type { Agency, ProcedureDetail } from '../api/types';
 import { Link, navigate, useLocation } from '../app/router';
 import { eidLoginUrl, useSession } from '../app/session';
@@ -11,6 +11,40 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { prefillFromSession } from '../eform/prefill';
+
+/** The citizen already has drafts of this procedure: continue one (newest first), or start a new application. */
+function ExistingDrafts({ drafts, procedureKey, onNew }: { drafts: DossierView[]; procedureKey: string; onNew(): void }) {
+  const { t, pick, date, dateTime } = useI18n();
+  return (
+    <div className="narrow">
+      <BackLink to={`/thu-tuc/${procedureKey}`} />
+      <PageHeading title={t('start.haveDraftsTitle')} caption={pick(drafts[0].procedure.name)}>
+        {t('start.haveDraftsTitle')}
+      </PageHeading>
+      <p>{t('start.haveDraftsLead')}</p>
+      <ul className="card-list">
+        {drafts.map((d) => (
+          <li className="card" key={d.id}>
+            <h2>{pick(d.procedure.name)}</h2>
+            <ul className="meta">
+              <li>{t('my.lastSaved', { time: dateTime(d.updatedAt) })}</li>
+              <li>{t('my.startedOn', { date: date(d.createdAt) })}</li>
+            </ul>
+            <Link className="button" to={`/ho-so/${d.id}/khai`}>
+              {t('start.continueDraft')}
+              <span className="visually-hidden"> {t('my.lastSaved', { time: dateTime(d.updatedAt) })}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="button-group">
+        <button type="button" className="button button--secondary" onClick={onNew}>
+          {t('start.newDossier')}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function StartApplication({ procedureRef }: { procedureRef: string }) {
   const { t, pick, lang } = useI18n();
@@ -25,6 +59,17 @@ export function StartApplication({ procedureRef }: { procedureRef: string }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  // Drafts of the same procedure the citizen already has: offered first, so a new one is a choice, not a habit.
+  const [drafts, setDrafts] = useState<DossierView[] | null>(null);
+  const [fresh, setFresh] = useState(false);
+  const procedureKey = proc.data?.key;
+  useEffect(() => {
+    if (!procedureKey || session?.kind !== 'citizen') return;
+    dossierApi
+      .draftsOf(procedureKey)
+      .then((r) => setDrafts(r.items))
+      .catch(() => setDrafts([]));
+  }, [procedureKey, session?.kind]);
 
   const needsLogin = !sessionLoading && !session;
   useEffect(() => {
@@ -58,7 +103,7 @@ export function StartApplication({ procedureRef }: { procedureRef: string }) {
       </>
     );
   }
-  if (proc.loading || agencies.loading) return <Loading />;
+  if (proc.loading || agencies.loading || (proc.data && drafts === null)) return <Loading />;
   if (proc.error || !proc.data) return <ProblemNotice error={proc.error} />;
   if (!proc.data.current.submission.channels.includes('online')) {
     // Offered in person only: no online draft (the server refuses it too); say where to go instead.
@@ -77,6 +122,7 @@ export function StartApplication({ procedureRef }: { procedureRef: string }) {
       </div>
     );
   }
+  if (drafts?.length && !fresh) return <ExistingDrafts drafts={drafts} procedureKey={proc.data.key} onNew={() => setFresh(true)} />;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -8,6 +8,8 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextArea } from '../ui/Fields';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
+import { SessionExpiredSummary } from '../ui/SessionExpired';
+import { isSessionEnded } from '../api/client';
 import { allowedActions } from '../dossier/actions';
 import { DocumentUpload } from '../dossier/flow/Attachments';
 import { uploadableDocuments, useDossierWithVersion } from '../dossier/flow/useDraft';
@@ -22,6 +24,7 @@ export function SupplementPage({ id }: { id: string }) {
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [expired, setExpired] = useState(false);
   const [key] = useState(newIdempotencyKey);
   if (loading) return <Loading />;
   if (error || !detail || !version) return <ProblemNotice error={error} />;
@@ -34,6 +37,8 @@ export function SupplementPage({ id }: { id: string }) {
       </>
     );
   }
+  // Files added since the request may be removed again; what the desk received stays.
+  const requestedAt = detail.timeline.filter((x) => x.type === 'request_supplement').at(-1)?.at ?? null;
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!added.length && !note.trim()) {
@@ -48,13 +53,15 @@ export function SupplementPage({ id }: { id: string }) {
       await dossierApi.act(id, 'resubmit_supplement', note.trim() ? { note: note.trim() } : {}, key);
       navigate(`/ho-so/${id}?da=bo-sung`);
     } catch (err) {
-      setFailure(err);
+      if (isSessionEnded(err)) setExpired(true);
+      else setFailure(err);
       setBusy(false);
     }
   };
   return (
     <div className="narrow">
       <BackLink to={`/ho-so/${id}`} />
+      {expired ? <SessionExpiredSummary returnTo={`/ho-so/${id}/bo-sung`} kept={false} /> : null}
       <ErrorSummary errors={formError ? [{ target: 'supplement-note', message: formError }] : []} version={attempt} />
       <ProblemNotice error={failure} />
       <PageHeading title={t('supplement.title')} caption={`${pick(detail.procedure.name)} — ${detail.code}`}>
@@ -87,6 +94,12 @@ export function SupplementPage({ id }: { id: string }) {
               setAdded((x) => [...x, a]);
               setDetail({ ...detail, attachments: [...detail.attachments, a] });
             }}
+            removable={(a) => !!requestedAt && a.uploadedAt >= requestedAt}
+            onRemoved={(a) => {
+              setAdded((x) => x.filter((y) => y.id !== a.id));
+              setDetail({ ...detail, attachments: detail.attachments.filter((y) => y.id !== a.id) });
+            }}
+            onSessionEnded={() => setExpired(true)}
           />
         ))}
         <TextArea id="supplement-note" label={t('supplement.note')} hint={t('supplement.noteHint')} value={note} onChange={setNote} error={formError} />

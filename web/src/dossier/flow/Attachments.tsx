@@ -5,6 +5,7 @@ import type { RequiredDocument } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { ErrorMessage } from '../../ui/Fields';
 import { problemText } from '../../ui/Problem';
+import { isSessionEnded } from '../../api/client';
 import { documentFormText } from '../../citizen/procedureText';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -34,6 +35,9 @@ export function DocumentUpload({
   onUploaded,
   error,
   storeItems = [],
+  removable,
+  onRemoved,
+  onSessionEnded,
 }: {
   dossier: DossierDetail;
   doc: RequiredDocument;
@@ -42,12 +46,18 @@ export function DocumentUpload({
   error?: string;
   /** Matching items of the citizen's data store: attached in one click instead of an upload (once-only). */
   storeItems?: StoreItem[];
+  /** Which attached files the applicant may still remove (none when not given). */
+  removable?: (a: AttachmentView) => boolean;
+  onRemoved?(a: AttachmentView): void;
+  /** The upload or removal failed because the session ended: the page says so at its top. */
+  onSessionEnded?(): void;
 }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
   const [uploading, setUploading] = useState<Upload | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
   const id = docInputId(doc.id);
   const shownError = localError ?? error;
 
@@ -75,6 +85,11 @@ export function DocumentUpload({
       onUploaded(a);
       setStatus(t('upload.done', { name: a.fileName }));
     } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
       const p = problemText(err, lang);
       setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
       setStatus('');
@@ -90,8 +105,34 @@ export function DocumentUpload({
       onUploaded(a);
       setStatus(t('upload.done', { name: a.fileName }));
     } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
       const p = problemText(err, lang);
       setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
+    }
+  };
+
+  const remove = async (a: AttachmentView) => {
+    setLocalError(null);
+    setRemoving(a.id);
+    try {
+      await dossierApi.removeAttachment(dossier.id, a.id);
+      onRemoved?.(a);
+      setStatus(t('upload.removed', { name: a.fileName }));
+      document.getElementById(id)?.focus();
+    } catch (err) {
+      if (isSessionEnded(err) && onSessionEnded) {
+        onSessionEnded();
+        setStatus('');
+        return;
+      }
+      const p = problemText(err, lang);
+      setLocalError(`${p.title}${p.detail ? `: ${p.detail}` : ''}`);
+    } finally {
+      setRemoving(null);
     }
   };
 
@@ -120,6 +161,15 @@ export function DocumentUpload({
                 <>
                   {' '}
                   <strong className="tag tag--grey">{t('store.fromStore')}</strong>
+                </>
+              ) : null}
+              {onRemoved && removable?.(a) ? (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" disabled={removing === a.id} onClick={() => void remove(a)}>
+                    {t('upload.remove')}
+                    <span className="visually-hidden"> {a.fileName}</span>
+                  </button>
                 </>
               ) : null}
             </li>

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
 import { BackLink, Loading, PageHeading } from '../../ui/Page';
 import { ProblemNotice } from '../../ui/Problem';
+import { SessionExpiredSummary } from '../../ui/SessionExpired';
 import { visibleSections } from '../../eform/model';
 import { DocumentUpload, docInputId } from './Attachments';
 import { uploadableDocuments, useDossierWithVersion } from './useDraft';
@@ -16,6 +17,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
   const { detail, version, error, loading, setDetail } = useDossierWithVersion(id);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
+  const [expired, setExpired] = useState(false);
   const { session } = useSession();
   const [store, setStore] = useState<StoreSuggestions | null>(null);
   useEffect(() => {
@@ -40,6 +42,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
     setDetail({ ...detail, attachments: [...detail.attachments, a] });
     setErrors((es) => es.filter((e) => e.target !== docInputId(a.documentId)));
   };
+  const onRemoved = (a: AttachmentView) => setDetail({ ...detail, attachments: detail.attachments.filter((x) => x.id !== a.id) });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const missing = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
@@ -56,6 +59,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
   return (
     <div className="narrow">
       <BackLink to={last ? `${base}/khai/${last.id}` : `${base}/khai`} />
+      {expired ? <SessionExpiredSummary returnTo={`${base}/dinh-kem`} kept={false} /> : null}
       <ErrorSummary errors={errors} version={attempt} />
       <PageHeading title={t('upload.title')} caption={pick(detail.procedure.name)}>
         {t('upload.title')}
@@ -71,6 +75,9 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
             onUploaded={onUploaded}
             error={byError.get(docInputId(d.id))}
             storeItems={store?.documents.find((x) => x.documentId === d.id && !x.attachedFromStore)?.items ?? []}
+            removable={() => detail.state === 'draft'}
+            onRemoved={onRemoved}
+            onSessionEnded={() => setExpired(true)}
           />
         ))}
         <div className="button-group">

@@ -1,6 +1,6 @@
 /** One section of the e-form per page (GOV.UK "one thing per page"), saved as a draft on every "Continue". */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, isSessionEnded } from '../../api/client';
 import { dossierApi, type DossierDetail } from '../../api/dossier';
 import type { Session } from '../../api/types';
 import type { EFormDefinition } from '@shared/eform/eform.types';
@@ -10,6 +10,7 @@ import { useI18n, type I18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
 import { BackLink, Loading, PageHeading } from '../../ui/Page';
 import { ProblemNotice } from '../../ui/Problem';
+import { clearUnsaved, peekUnsaved, SessionExpiredSummary, stashUnsaved } from '../../ui/SessionExpired';
 import { EFormFields, type FieldMessages, type FieldNote } from '../../eform/EFormFields';
 import { checkForm, cleanData, errorsOfSection, inputIdOf, topFieldOf, visibleSections, type FieldError, type FormData } from '../../eform/model';
 import { uploadableDocuments, useDossierWithVersion } from './useDraft';
@@ -64,10 +65,16 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const [expired, setExpired] = useState(false);
+  const [restored, setRestored] = useState(false);
 
   useEffect(() => {
-    if (detail && data === null) setData(detail.data ?? {});
-  }, [detail, data]);
+    if (!detail || data !== null) return;
+    // Answers typed before the session ended, kept in this tab until saved: given back after signing in again.
+    const unsaved = detail.state === 'draft' ? peekUnsaved<FormData>(id) : null;
+    setData(unsaved ?? detail.data ?? {});
+    setRestored(!!unsaved);
+  }, [detail, data, id]);
 
   useEffect(() => {
     if (detail && detail.state !== 'draft') navigate(base.startsWith('/can-bo') ? `/can-bo/ho-so/${id}` : `/ho-so/${id}`, { replace: true });
@@ -92,6 +99,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
   useEffect(() => {
     setErrors([]);
     setFailure(null);
+    setExpired(false);
   }, [sectionId]);
 
   if (loading || (detail && !data)) return <Loading />;
@@ -133,13 +141,23 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
       }
     }
     setSaving(true);
+    setExpired(false);
+    // Kept until the save succeeds: if the session has ended, nothing typed is lost.
+    stashUnsaved(id, data);
     try {
       // Only what changed since the draft was loaded is sent (a merge patch: null removes an answer now hidden).
       const saved = await dossierApi.saveDraft(id, detail.data, cleanData(def, data));
+      clearUnsaved(id);
+      setRestored(false);
       setDetail({ ...detail, ...saved });
       setErrors([]);
       navigate(then);
     } catch (e) {
+      if (isSessionEnded(e)) {
+        setExpired(true);
+        return;
+      }
+      clearUnsaved(id);
       if (e instanceof ApiError && e.fieldErrors.length) {
         setErrors(e.fieldErrors.map((f) => ({ field: f.field.replace(/^data\./, ''), code: (f.code ?? 'type') as FieldError['code'], message: f.message })));
         setAttempt((a) => a + 1);
@@ -158,8 +176,14 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
   return (
     <div className="narrow">
       {returnToReview ? <BackLink to={`${base}/kiem-tra`}>{t('form.backToReview')}</BackLink> : prev ? <BackLink to={prev} /> : null}
+      {expired ? <SessionExpiredSummary returnTo={`${base}/khai/${section.id}${window.location.search}`} /> : null}
       <ErrorSummary errors={summary} version={attempt} />
       <ProblemNotice error={failure} />
+      {restored && !expired ? (
+        <div className="notice notice--success" role="status">
+          {t('session.restored')}
+        </div>
+      ) : null}
       <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', { n: index + 1, total: sections.length })}`}>
         {pick(section.title)}
       </PageHeading>

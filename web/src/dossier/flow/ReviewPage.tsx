@@ -1,12 +1,13 @@
 /** "Check your answers" before submitting, then submit: the code is assigned by the server. */
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, isSessionEnded } from '../../api/client';
 import { dossierApi, newIdempotencyKey } from '../../api/dossier';
 import { Link, navigate } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
 import { BackLink, Loading, PageHeading } from '../../ui/Page';
 import { ProblemNotice } from '../../ui/Problem';
+import { SessionExpiredSummary } from '../../ui/SessionExpired';
 import { checkForm, inputIdOf, topFieldOf, visibleSections } from '../../eform/model';
 import { AnswersSummary } from '../AnswersSummary';
 import { feeSummary } from '../../citizen/procedureText';
@@ -20,6 +21,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
+  const [expired, setExpired] = useState(false);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
   if (loading) return <Loading />;
@@ -58,7 +60,8 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
       await dossierApi.submit(id, key);
       navigate(after(id));
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length) {
+      if (isSessionEnded(e)) setExpired(true);
+      else if (e instanceof ApiError && e.fieldErrors.length) {
         setErrors(e.fieldErrors.map((f) => ({ target: null, message: f.message[lang], href: f.field.startsWith('documents.') ? `${base}/dinh-kem` : fieldLink(f.field) })) as SummaryError[]);
         setAttempt((n) => n + 1);
       } else setFailure(e);
@@ -70,6 +73,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   return (
     <div className="narrow">
       <BackLink to={docs.length ? `${base}/dinh-kem` : `${base}/khai/${sections[sections.length - 1]?.id ?? ''}`} />
+      {expired ? <SessionExpiredSummary returnTo={`${base}/kiem-tra`} kept={false} /> : null}
       <ErrorSummary errors={errors} version={attempt} />
       <ProblemNotice error={failure} />
       <PageHeading title={t('review.title')} caption={pick(detail.procedure.name)}>
