@@ -77,7 +77,7 @@ export function SupplementPage({ id }: { id: string }) {
       ) : null}
       <p>{t('supplement.lead')}</p>
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        {uploadableDocuments(version.documents).map((d) => (
+        {uploadableDocuments(version.documents, version.eform, detail.data).map((d) => (
           <DocumentUpload
             key={d.id}
             dossier={detail}

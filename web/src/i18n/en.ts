@@ -186,6 +186,7 @@ export const en: Messages = {
   // Check your answers, confirmation, receipt
   'review.title': 'Check your answers before filing',
   'review.change': 'Change',
+  'review.locked': 'From a national database, cannot be changed',
   'review.notGiven': 'Not given',
   'review.noFile': 'Not attached',
   'review.feesTitle': 'Fees and charges',

@@ -187,6 +187,7 @@ export const vi = {
   // Check your answers, confirmation, receipt
   'review.title': 'Kiểm tra thông tin trước khi nộp',
   'review.change': 'Thay đổi',
+  'review.locked': 'Lấy từ cơ sở dữ liệu quốc gia, không sửa được',
   'review.notGiven': 'Không khai',
   'review.noFile': 'Chưa đính kèm',
   'review.feesTitle': 'Phí, lệ phí',

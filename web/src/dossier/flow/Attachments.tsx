@@ -34,6 +34,7 @@ export function DocumentUpload({
   onUploaded,
   error,
   storeItems = [],
+  required,
 }: {
   dossier: DossierDetail;
   doc: RequiredDocument;
@@ -42,6 +43,8 @@ export function DocumentUpload({
   error?: string;
   /** Matching items of the citizen's data store: attached in one click instead of an upload (once-only). */
   storeItems?: StoreItem[];
+  /** Required for the answers given (shared rules); by default, when the procedure makes it mandatory. */
+  required?: boolean;
 }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
@@ -95,14 +98,16 @@ export function DocumentUpload({
     }
   };
 
-  const hint = `${documentFormText(doc.form, i18n)}${doc.copies > 1 ? `, ${t('doc.copies', { n: doc.copies })}` : ''}. ${
+  // An upload is a scan: "show the original at the desk" has no meaning on an online form.
+  const formText = doc.form === 'present-original' ? t('doc.copy') : documentFormText(doc.form, i18n);
+  const hint = `${formText}${doc.copies > 1 ? `, ${t('doc.copies', { n: doc.copies })}` : ''}. ${
     doc.requirement === 'conditional' && doc.condition ? `${pick(doc.condition)}. ` : ''
   }${t('upload.hint')}`;
   return (
     <div className={`form-group${shownError ? ' form-group--error' : ''}`}>
       <label htmlFor={id}>
         {pick(doc.name)}
-        {doc.requirement === 'mandatory' ? '' : <span className="secondary-text"> {t('form.optional')}</span>}
+        {(required ?? doc.requirement === 'mandatory') ? '' : <span className="secondary-text"> {t('form.optional')}</span>}
       </label>
       <span className="hint" id={`${id}-hint`}>
         {hint}

@@ -46,6 +46,14 @@ function withOfferedPrefill(def: EFormDefinition, data: FormData, prefilled: Dos
   return out;
 }
 
+/**
+ * "Step n of total" over every section the form can show, numbered in the definition's order: an answer that shows
+ * or hides a section never renumbers the others (a skipped section leaves its number unused).
+ */
+export function stepOf(def: EFormDefinition, sectionId: string): { n: number; total: number } {
+  return { n: def.ui.sections.findIndex((s) => s.id === sectionId) + 1, total: def.ui.sections.length };
+}
+
 export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId?: string; base: string }) {
   const { t, pick, lang } = useI18n();
   const query = useQuery();
@@ -112,7 +120,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
     if (returnToReview) return `${base}/kiem-tra`;
     const after = visibleSections(def, data)[index + 1];
     if (after) return `${base}/khai/${after.id}`;
-    return uploadableDocuments(version.documents).length ? `${base}/dinh-kem` : `${base}/kiem-tra`;
+    return uploadableDocuments(version.documents, def, data).length ? `${base}/dinh-kem` : `${base}/kiem-tra`;
   };
 
   const save = async (validateSection: boolean, then: string) => {
@@ -153,7 +161,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
       {returnToReview ? <BackLink to={`${base}/kiem-tra`}>{t('form.backToReview')}</BackLink> : prev ? <BackLink to={prev} /> : null}
       <ErrorSummary errors={summary} version={attempt} />
       <ProblemNotice error={failure} />
-      <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', { n: index + 1, total: sections.length })}`}>
+      <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', stepOf(def, section.id))}`}>
         {pick(section.title)}
       </PageHeading>
       {section.description ? <p className="lead">{pick(section.description)}</p> : null}

@@ -9,14 +9,18 @@ import { BackLink, Loading, PageHeading } from '../../ui/Page';
 import { ProblemNotice } from '../../ui/Problem';
 import { checkForm, inputIdOf, topFieldOf, visibleSections } from '../../eform/model';
 import { AnswersSummary } from '../AnswersSummary';
+import { lockedFields } from '../../eform/prefill';
+import { useSession } from '../../app/session';
 import { feeSummary } from '../../citizen/procedureText';
 import { docInputId } from './Attachments';
 import { uploadableDocuments, useDossierWithVersion } from './useDraft';
+import { missingDocuments } from '@shared/catalog/document-rules';
 
 export function ReviewPage({ id, base, after }: { id: string; base: string; after: (id: string) => string }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
   const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { session } = useSession();
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -34,7 +38,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   const def = version.eform;
   const data = detail.data;
   const sections = visibleSections(def, data);
-  const docs = uploadableDocuments(version.documents);
+  const docs = uploadableDocuments(version.documents, def, data);
   const sectionOf = (field: string) => def.ui.sections.find((s) => s.fields.includes(topFieldOf(field)));
   const fieldLink = (field: string) => {
     const s = sectionOf(field);
@@ -44,7 +48,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   const submit = async () => {
     setFailure(null);
     const clientErrors = checkForm(def, data);
-    const missingDocs = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
+    const missingDocs = missingDocuments(version.documents, def, data ?? {}, detail.attachments.map((a) => a.documentId));
     if (clientErrors.length || missingDocs.length) {
       setErrors([
         ...clientErrors.map((e) => ({ target: null, message: e.message[lang], href: fieldLink(e.field) })),
@@ -75,7 +79,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
       <PageHeading title={t('review.title')} caption={pick(detail.procedure.name)}>
         {t('review.title')}
       </PageHeading>
-      <AnswersSummary def={def} data={data} changeLink={fieldLink} />
+      <AnswersSummary def={def} data={data} changeLink={fieldLink} locked={lockedFields(def, detail.prefilled, session, data)} />
       {docs.length ? (
         <section aria-labelledby="review-docs">
           <h2 id="review-docs">{t('upload.title')}</h2>
