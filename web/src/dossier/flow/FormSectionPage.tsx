@@ -5,7 +5,7 @@ import { dossierApi, type DossierDetail } from '../../api/dossier';
 import type { Session } from '../../api/types';
 import type { EFormDefinition } from '@shared/eform/eform.types';
 import { visibleFields } from '@shared/eform/eform.validate';
-import { navigate, useQuery } from '../../app/router';
+import { Link, navigate, useQuery } from '../../app/router';
 import { useI18n, type I18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
 import { BackLink, Loading, PageHeading } from '../../ui/Page';
@@ -165,7 +165,12 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
         {pick(section.title)}
       </PageHeading>
       {section.description ? <p className="lead">{pick(section.description)}</p> : null}
-      {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">{t('form.prefillNeedsConsent')}</div> : null}
+      {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">
+          <p>{t('form.prefillNeedsConsent')}</p>
+          <p>
+            <Link to="/du-lieu/dong-y">{t('form.prefillConsentLink')}</Link>
+          </p>
+        </div> : null}
       <form noValidate onSubmit={onSubmit}>
         <EFormFields def={def} fields={section.fields} data={data} onChange={(next) => setData(withOfferedPrefill(def, next, detail.prefilled))} errors={messages} notes={prefillNotes(detail, def, session, data, t, pick)} />
         <div className="button-group">

@@ -11,10 +11,47 @@ import { checkForm, inputIdOf, topFieldOf, visibleSections } from '../../eform/m
 import { AnswersSummary } from '../AnswersSummary';
 import { lockedFields } from '../../eform/prefill';
 import { useSession } from '../../app/session';
-import { feeSummary } from '../../citizen/procedureText';
+import { feeTotal } from '@shared/catalog/fee-total';
+import type { Fee } from '../../api/types';
 import { docInputId } from './Attachments';
 import { uploadableDocuments, useDossierWithVersion } from './useDraft';
 import { missingDocuments } from '@shared/catalog/document-rules';
+
+/** The version's fees for these answers, one line each, and their total (shared fee rules). */
+function FeeList({ fees, data, online }: { fees: Fee[]; data: Record<string, unknown>; online: boolean }) {
+  const { t, pick, money } = useI18n();
+  const total = feeTotal(fees, data, { online });
+  return (
+    <section aria-labelledby="review-fees">
+      <h2 id="review-fees">{t('review.feesTitle')}</h2>
+      <dl className="summary-list" data-testid="fee-list">
+        {total.lines.map((l, i) => (
+          <div className="summary-list__row" key={i}>
+            <dt>{pick(l.fee.name)}</dt>
+            <dd>
+              {l.fee.type === 'exempt'
+                ? t('fee.free')
+                : l.amountVnd === null
+                  ? t('review.feeByAgency')
+                  : l.units !== undefined && l.units > 0 && l.amountVnd > 0
+                    ? `${t('review.feeUnits', { units: l.units, amount: money(l.amountVnd / l.units) })} = ${money(l.amountVnd)}`
+                    : money(l.amountVnd)}
+            </dd>
+          </div>
+        ))}
+        <div className="summary-list__row">
+          <dt>
+            <strong>{total.complete ? t('review.feeTotal') : t('review.feeTotalAtLeast')}</strong>
+          </dt>
+          <dd>
+            <strong data-testid="fee-total">{money(total.totalVnd)}</strong>
+          </dd>
+        </div>
+      </dl>
+      <p className="secondary-text">{t('review.feeNote')}</p>
+    </section>
+  );
+}
 
 export function ReviewPage({ id, base, after }: { id: string; base: string; after: (id: string) => string }) {
   const i18n = useI18n();
@@ -102,8 +139,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
           </dl>
         </section>
       ) : null}
-      <h2>{t('review.feesTitle')}</h2>
-      <p>{feeSummary(version.fees, i18n)}</p>
+      <FeeList fees={version.fees} data={data} online={detail.channel === 'online'} />
       <h2>{t('review.submitTitle')}</h2>
       <p>{t('review.submitText')}</p>
       <div className="button-group">
