@@ -10,7 +10,7 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { allowedActions } from '../dossier/actions';
 import { DocumentUpload } from '../dossier/flow/Attachments';
-import { uploadableDocuments, useDossierWithVersion } from '../dossier/flow/useDraft';
+import { isRequiredFor, uploadableDocuments, useDossierWithVersion } from '../dossier/flow/useDraft';
 
 export function SupplementPage({ id }: { id: string }) {
   const { t, pick } = useI18n();
@@ -82,6 +82,7 @@ export function SupplementPage({ id }: { id: string }) {
             key={d.id}
             dossier={detail}
             doc={d}
+            required={isRequiredFor(d, version.eform, detail.data)}
             attachments={detail.attachments.filter((a) => a.documentId === d.id)}
             onUploaded={(a) => {
               setAdded((x) => [...x, a]);
