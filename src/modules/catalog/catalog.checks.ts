@@ -1,6 +1,9 @@
 import { parseDefinition, validate } from '../../shared/eform';
+import { compileDefinition, fitsType } from '../../shared/eform/eform.definition';
+import type { EFormDefinition } from '../../shared/eform';
 import type { FieldError } from '../../platform/http/errors';
-import type { FeeItem, ProcedureContent } from '../../shared/catalog';
+import type { AnswerCondition, FeeItem, ProcedureContent } from '../../shared/catalog';
+export { feeAmount } from '../../shared/catalog/fee-total';
 
 /**
  * Completeness checks run before a version is published (Decree 42/2022 requires a standard code and name, an
@@ -60,7 +63,22 @@ export function publishProblems(c: ProcedureContent): FieldError[] {
     bilingual(`documents[${i}].name`, d.name);
     if (!(d.copies >= 1)) add(`documents[${i}].copies`, 'not_positive', 'Số lượng bản phải từ 1.', 'At least one copy.');
     if (d.requirement === 'conditional' && !d.condition?.vi) add(`documents[${i}].condition`, 'missing_condition', 'Giấy tờ có điều kiện phải nêu điều kiện.', 'A conditional document needs its condition.');
+    if (d.requiredIf) {
+      if (d.requirement !== 'conditional') add(`documents[${i}].requiredIf`, 'required_if_not_conditional', 'Chỉ giấy tờ có điều kiện mới dùng “requiredIf”.', 'Only a conditional document takes “requiredIf”.');
+      if (parsed.ok) answerRuleProblems(parsed.definition, d.requiredIf, `documents[${i}].requiredIf`, add);
+    }
   });
+  if (parsed.ok) {
+    const root = compileDefinition(parsed.definition).root;
+    c.fees.forEach((f, i) => {
+      if (!('unitsField' in f) || !f.unitsField) return;
+      const field = root.byName.get(f.unitsField);
+      if (f.type !== 'fixed' && f.type !== 'banded') add(`fees[${i}].unitsField`, 'units_field_not_counted', 'Chỉ phí cố định hoặc theo bậc mới tính theo số lượng.', 'Only fixed and banded fees count units.');
+      else if (!field || field.kind !== 'scalar' || (field.scalar?.type !== 'integer' && field.scalar?.type !== 'number')) {
+        add(`fees[${i}].unitsField`, 'units_field_unknown', `Trường số lượng “${f.unitsField}” không phải trường số của biểu mẫu.`, `“${f.unitsField}” is not a number field of the e-form.`);
+      }
+    });
+  }
   bilingual('result.name', c.result?.name);
   if (!c.legalBases.length) add('legalBases', 'empty', 'Cần nêu căn cứ pháp lý.', 'State the legal bases.');
   if (!c.steps.length) add('steps', 'empty', 'Cần nêu trình tự thực hiện.', 'Describe the steps.');
@@ -104,21 +122,22 @@ function feeProblems(f: FeeItem, at: string, add: (field: string, code: string, 
   }
 }
 
-/** The amount of a fee item for a case (pure; used by the web and, later, the payment module). */
-export function feeAmount(f: FeeItem, opts: { online: boolean; tierId?: string; units?: number }): number {
-  switch (f.type) {
-    case 'exempt':
-      return 0;
-    case 'fixed':
-      return opts.online && f.onlineAmountVnd !== undefined ? f.onlineAmountVnd : f.amountVnd;
-    case 'tiered': {
-      const tier = f.tiers.find((t) => t.id === opts.tierId) ?? f.tiers[0];
-      return opts.online && tier.onlineAmountVnd !== undefined ? tier.onlineAmountVnd : tier.amountVnd;
-    }
-    case 'banded': {
-      let total = 0;
-      for (let u = 1; u <= (opts.units ?? 1); u++) total += f.bands.find((b) => u >= b.from && (b.to === undefined || u <= b.to))?.amountVndPerUnit ?? 0;
-      return f.maxVnd !== undefined ? Math.min(total, f.maxVnd) : total;
+/** A `requiredIf` must test a top-level e-form field, with a value that field can take. */
+function answerRuleProblems(def: EFormDefinition, rule: AnswerCondition, at: string, add: (field: string, code: string, vi: string, en: string) => void) {
+  const ctl = compileDefinition(def).root.byName.get(rule.field);
+  if (!ctl) {
+    add(`${at}.field`, 'required_if_unknown_field', `Điều kiện dựa vào trường “${rule.field}” không có trong biểu mẫu.`, `The condition refers to “${rule.field}”, which is not a field of the e-form.`);
+    return;
+  }
+  if ('notEmpty' in rule) return;
+  if (!ctl.scalar) {
+    add(at, 'required_if_value', 'Với nhóm lặp chỉ dùng được “notEmpty”.', 'Only “notEmpty” can test a repeat group.');
+    return;
+  }
+  const values = 'in' in rule ? rule.in : [rule.equals];
+  for (const v of values) {
+    if (!fitsType(v, ctl.scalar.type) || (ctl.allowed && !ctl.allowed.includes(v))) {
+      add(at, 'required_if_value', `Giá trị ${JSON.stringify(v)} không thể có ở trường “${ctl.name}”.`, `Value ${JSON.stringify(v)} cannot occur in field “${ctl.name}”.`);
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { Principal } from '../../platform/auth/policy';
 import { STATE_LABELS, isState, progressOf, resultDeliveryText, type OfficerRole } from '../../shared/dossier';
 import { fromLocalDateTime } from '../../shared/calendar';
+import { applicableDocuments } from '../../shared/catalog';
 import type { AgencyRow, DossierContext } from './dossier.deps';
 import { actionsOf, attachedDocumentsOf, filedDossiers, type ActionRow, type DossierRow } from './dossier.repo';
 import { dossierErrors, formDetail } from './dossier.errors';
@@ -104,8 +105,10 @@ export class DossierDocuments {
       case '01': {
         const version = await this.ctx.catalog.getVersion(row.procedureVersionId);
         const files = await attachedDocumentsOf(db, id);
+        // Attached, or (at the desk) required by the procedure or by the answers; a paper that does not apply is never listed.
+        const need = new Map(applicableDocuments(version.documents, version.eform, row.data ?? {}).map((x) => [x.doc.id, x.need]));
         const components = version.documents
-          .filter((d) => files.some((f) => f.documentId === d.id) || (d.requirement === 'mandatory' && row.channel !== 'online'))
+          .filter((d) => need.has(d.id) && (files.some((f) => f.documentId === d.id) || (need.get(d.id) === 'required' && row.channel !== 'online')))
           .map((d) => ({ name: d.name.vi, form: row.channel === 'online' ? ('electronic' as const) : COMPONENT_FORM[d.form], copies: Math.max(1, files.filter((f) => f.documentId === d.id).length || d.copies) }));
         const t = version.processingTime;
         const processingTime =

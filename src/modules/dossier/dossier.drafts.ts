@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import type { FieldError } from '../../platform/http/errors';
 import { foldVi, normalizeVi } from '../../shared/text/fold';
+import { todayInVietnam } from '../../shared/eform';
 import { initialProjection, type Channel, type State } from '../../shared/dossier';
 import { applyMergePatch } from '../../shared/api/merge-patch';
 import type { CounterDraftBody, CreateDraftBody, DeletedDraft, DossierView, DraftView } from '../../shared/api/dossier';
@@ -30,7 +31,9 @@ import { draftView, dossierView } from './dossier.views';
  * ones are not (`complete` at submission). Returns the data as the e-form normalises it.
  */
 export async function checkData(ctx: DossierContext, tx: Tx, versionId: string, data: Record<string, unknown>, complete: boolean, prefill?: StoredPrefill | null): Promise<Record<string, unknown>> {
-  const r = await ctx.catalog.validateData(versionId, data, prefill ? { prefilled: prefillValues(prefill) } : {}, tx);
+  // "today" in the e-form's date rules (a birth date not in the future) is the platform clock's day in Vietnam.
+  const today = todayInVietnam(ctx.now());
+  const r = await ctx.catalog.validateData(versionId, data, prefill ? { prefilled: prefillValues(prefill), today } : { today }, tx);
   if (r.ok) return r.data as Record<string, unknown>;
   const errs = complete ? r.errors : r.errors.filter((e) => e.code !== 'required');
   if (errs.length) throw dossierErrors.invalidData(undefined, { fields: errs as FieldError[] });

@@ -7,6 +7,7 @@ import type { Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { factsOf, type ActorRole } from '../../shared/dossier';
+import { missingDocuments } from '../../shared/catalog';
 import type { DossierView } from '../../shared/api/dossier';
 // Until identity has its index.ts (the architecture work).
 import { requireAssuranceLevel } from '../identity';
@@ -33,9 +34,10 @@ export async function submit(ctx: DossierContext, tx: Tx, principal: Principal, 
   decide(locked, [role], action, facts);
   checkPrefillIntegrity(locked);
   const data = await checkData(ctx, tx, version.id, locked.data, true, locked.prefill);
-  const have = new Set((await attachmentsOf(tx, id)).map((a) => a.documentId));
-  // Papers the e-form replaces, those read from a national registry and originals only shown at the desk are not uploaded.
-  const missing = version.documents.filter((d) => d.requirement === 'mandatory' && !d.replacedByEForm && !d.fromRegistry && d.form !== 'present-original' && !have.has(d.id));
+  const have = (await attachmentsOf(tx, id)).map((a) => a.documentId);
+  // Required by the procedure or by the answers (`requiredIf`); papers the e-form replaces, those read from a national
+  // registry and originals only shown at the desk are not uploaded.
+  const missing = missingDocuments(version.documents, version.eform, data, have);
   if (missing.length) {
     throw dossierErrors.missingDocuments(undefined, { fields: missing.map((d) => ({ field: `documents.${d.id}`, code: 'required', message: { vi: `Thiếu: ${d.name.vi}`, en: `Missing: ${d.name.en}` } })) });
   }

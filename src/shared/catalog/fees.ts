@@ -11,6 +11,9 @@ const feeBase = {
   legalBasis: LegalTexts('Legal texts that set the amount, e.g. `Thông tư 226/2016/TT-BTC`, a provincial resolution'),
   exemptions: Type.Optional(Type.Array(BilingualText(), { maxItems: 20, description: 'Who does not pay (miễn)' })),
   note: Type.Optional(BilingualText()),
+  unitsField: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', maxLength: 64, description: 'Fixed and banded fees: the e-form field (an integer) that counts the units charged, e.g. the number of copies requested' }),
+  ),
 };
 
 /** Charged per `per`: one case, one copy, one certificate … */

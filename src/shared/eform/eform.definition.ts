@@ -1,5 +1,10 @@
+import { COUNTRIES } from '../reference/countries';
+import { ETHNIC_GROUPS } from '../reference/ethnic-groups';
 import {
   EFORM_FORMATS,
+  EFORM_OPTION_LISTS,
+  type EFormOption,
+  type EFormOptionList,
   EFORM_WIDGETS,
   type DefinitionProblem,
   type DefinitionProblemCode,
@@ -35,7 +40,15 @@ const KEYWORDS = {
   array: ['type', 'items', 'minItems', 'maxItems', 'uniqueItems', ...ANNOTATIONS],
 } as const;
 
-const UI_FIELD_KEYS = ['label', 'help', 'widget', 'options', 'visibleIf', 'order', 'registryBinding', 'editable', 'itemFields', 'itemLabel'];
+const UI_FIELD_KEYS = ['label', 'help', 'widget', 'options', 'optionList', 'notAfter', 'notBefore', 'visibleIf', 'order', 'registryBinding', 'editable', 'itemFields', 'itemLabel'];
+
+/** The choices of each shared reference list (values are what the form stores). */
+export const OPTION_LISTS: Record<EFormOptionList, EFormOption[]> = {
+  'vn-ethnic-groups': ETHNIC_GROUPS.map((g) => ({ value: g.name, label: { vi: g.name, en: g.name } })),
+  countries: COUNTRIES.map((c) => ({ value: c.vi, label: { vi: c.vi, en: c.en } })),
+};
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The format each identifier widget implies. */
 export const WIDGET_FORMAT: Partial<Record<EFormWidget, EFormFormat>> = {
@@ -71,6 +84,8 @@ export interface CompiledField {
   format?: EFormFormat;
   /** enum, or the option values when the schema has no enum */
   allowed?: JsonScalar[];
+  /** the choices of a shared reference list (`optionList`) */
+  options?: EFormOption[];
   pattern?: RegExp;
   required: boolean;
   item?: CompiledGroup;
@@ -419,7 +434,22 @@ function compileFields(c: Collector, fields: RawField[], uiMap: unknown, uiPath:
       }
       const needsOptions = CHOICE_WIDGETS.includes(widget) || f.kind === 'multi';
       const en: JsonScalar[] | undefined = Array.isArray((scalar as any).enum) ? (scalar as any).enum : undefined;
-      if ('options' in u) {
+      for (const k of ['notAfter', 'notBefore'] as const) {
+        if (!(k in u)) continue;
+        const b = u[k];
+        if (cf.format !== 'date') c.add(`${p}.${k}`, 'bad_date_bound', `“${k}” chỉ dùng cho trường ngày.`, `“${k}” only applies to a date field.`);
+        else if (!(b === 'today' || (typeof b === 'string' && ISO_DAY.test(b)))) c.add(`${p}.${k}`, 'bad_date_bound', `“${k}” phải là “today” hoặc một ngày dạng YYYY-MM-DD.`, `“${k}” must be “today” or a YYYY-MM-DD date.`);
+      }
+      if ('optionList' in u) {
+        const list = (EFORM_OPTION_LISTS as readonly unknown[]).includes(u.optionList) ? OPTION_LISTS[u.optionList as EFormOptionList] : undefined;
+        if (!list) c.add(`${p}.optionList`, 'bad_option_list', `Danh mục “${String(u.optionList)}” không tồn tại.`, `There is no list “${String(u.optionList)}”.`);
+        else if (widget !== 'select' || t !== 'string' || f.kind !== 'scalar' || 'options' in u || en) {
+          c.add(`${p}.optionList`, 'bad_option_list', 'Danh mục dùng cho trường chọn một giá trị (select) kiểu chuỗi, không kèm “options” hay “enum”.', 'A list applies to a single-choice string select without its own “options” or “enum”.');
+        } else {
+          cf.options = list;
+          cf.allowed = list.map((o) => o.value);
+        }
+      } else if ('options' in u) {
         if (!needsOptions) {
           c.add(`${p}.options`, 'options_not_allowed', `Kiểu nhập “${widget}” không dùng danh sách lựa chọn.`, `Widget “${widget}” does not take options.`);
         } else if (!Array.isArray(u.options) || u.options.length === 0) {
@@ -446,7 +476,7 @@ function compileFields(c: Collector, fields: RawField[], uiMap: unknown, uiPath:
           }
           cf.allowed = en ?? values;
         }
-      } else if (needsOptions) {
+      } else if (needsOptions && !('optionList' in u)) {
         c.add(`${p}.options`, 'options_missing', `Kiểu nhập “${widget}” cần danh sách lựa chọn.`, `Widget “${widget}” needs a list of options.`);
       } else if (en) {
         cf.allowed = en;

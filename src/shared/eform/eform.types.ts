@@ -138,6 +138,16 @@ export type VisibleIf =
   | { field: string; in: JsonScalar[] }
   | { field: string; notEmpty: true };
 
+/**
+ * A fixed list of choices kept in `src/shared/reference`, for a `select` without its own `options`:
+ * `vn-ethnic-groups` (the 54 ethnic groups, GSO list) and `countries` (ISO 3166-1, Vietnamese names stored).
+ */
+export const EFORM_OPTION_LISTS = ['vn-ethnic-groups', 'countries'] as const;
+export type EFormOptionList = (typeof EFORM_OPTION_LISTS)[number];
+
+/** A date bound: `today` (the day of checking, Vietnam time) or a fixed ISO date. */
+export type DateBound = 'today' | string;
+
 export interface EFormOption {
   value: JsonScalar;
   label: LocalizedText;
@@ -151,6 +161,12 @@ export interface EFormFieldUi {
   /** Required for select and radio, and for a multiple-choice checkbox. Must match the schema `enum` if there is one. */
   options?: EFormOption[];
   visibleIf?: VisibleIf;
+  /** `select` only: take the choices from a shared reference list instead of `options`. */
+  optionList?: EFormOptionList;
+  /** Date fields only: the latest date accepted (`today`: no date in the future). */
+  notAfter?: DateBound;
+  /** Date fields only: the earliest date accepted. */
+  notBefore?: DateBound;
   /** Sort key among the item fields of a repeat group (top-level fields are ordered by their section). */
   order?: number;
   /**
@@ -214,6 +230,8 @@ export type DefinitionProblemCode =
   | 'visible_if_value'
   | 'visible_if_cycle'
   | 'bad_binding'
+  | 'bad_option_list'
+  | 'bad_date_bound'
   | 'editable_without_binding'
   | 'item_fields_invalid';
 
@@ -246,6 +264,8 @@ export type ValidationErrorCode =
   | 'max_items'
   | 'unique_items'
   | 'date'
+  | 'date_after'
+  | 'date_before'
   | 'email'
   | 'personal_id'
   | 'enterprise_code'
@@ -273,4 +293,6 @@ export interface ValidateOptions {
    * (`registryBinding` without `editable: true`) whose submitted value differs is refused.
    */
   prefilled?: Record<string, unknown>;
+  /** The day `today` means in date bounds (ISO, Vietnam time); defaults to the current day in Vietnam. */
+  today?: string;
 }

@@ -184,6 +184,39 @@ const FORMAT_CHECKS: Record<string, (s: string) => boolean> = {
   'vn-admin-unit': isAdminUnitCode,
 };
 
+/** Today in Vietnam (UTC+7, no daylight saving) as ISO `YYYY-MM-DD`. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const viDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** `notAfter` / `notBefore` of a date field (ISO dates compare as strings). */
+function checkDateBounds(f: CompiledField, v: string, s: Subject, errs: Errors, opts: ValidateOptions): boolean {
+  const today = opts.today ?? todayInVietnam();
+  const resolve = (b: string) => (b === 'today' ? today : b);
+  const { notAfter, notBefore } = f.ui;
+  if (notAfter && v > resolve(notAfter)) {
+    const limit = resolve(notAfter);
+    errs.add(s, 'date_after', (l) =>
+      notAfter === 'today'
+        ? { vi: `${l.vi} không được sau ngày hôm nay (${viDay(limit)}).`, en: `${l.en} cannot be in the future (after ${viDay(limit)}).` }
+        : { vi: `${l.vi} không được sau ngày ${viDay(limit)}.`, en: `${l.en} cannot be after ${viDay(limit)}.` },
+    );
+    return false;
+  }
+  if (notBefore && v < resolve(notBefore)) {
+    const limit = resolve(notBefore);
+    errs.add(s, 'date_before', (l) =>
+      notBefore === 'today'
+        ? { vi: `${l.vi} không được trước ngày hôm nay (${viDay(limit)}).`, en: `${l.en} cannot be in the past (before ${viDay(limit)}).` }
+        : { vi: `${l.vi} không được trước ngày ${viDay(limit)}.`, en: `${l.en} cannot be before ${viDay(limit)}.` },
+    );
+    return false;
+  }
+  return true;
+}
+
 class Errors {
   readonly list: FieldError[] = [];
   add(s: Subject, code: ValidationErrorCode, msg: Msg) {
@@ -233,6 +266,7 @@ function checkScalar(f: CompiledField, v: unknown, s: Subject, errs: Errors, opt
         errs.add(s, fm.code, fm.msg);
         return false;
       }
+      if (f.format === 'date' && !checkDateBounds(f, v, s, errs, opts)) return false;
       if (f.format === 'vn-admin-unit' && opts.adminUnitExists && !opts.adminUnitExists(v)) {
         errs.add(s, 'admin_unit_unknown', (l) => ({ vi: `${l.vi}: không tìm thấy xã, phường có mã ${v}.`, en: `${l.en}: no commune has the code ${v}.` }));
         return false;
@@ -426,4 +460,17 @@ export function visibleFields(def: EFormDefinition, data: unknown): string[] {
     });
   }
   return out;
+}
+
+/**
+ * Does a condition in the visibility language (`{ field, equals | in | notEmpty }`) hold for the answers? The
+ * field is a top-level field; an answer the form hides (its own rule fails) never matches. Used by the catalogue's
+ * conditional documents (`requiredIf`), on the server and in the browser.
+ */
+export function conditionHolds(def: EFormDefinition, data: unknown, rule: VisibleIf): boolean {
+  const form = compileDefinition(def);
+  const scope = newScope(form.root, isObj(data) ? data : {});
+  const ctl = form.root.byName.get(rule.field);
+  if (!ctl || !isVisible(scope, ctl)) return false;
+  return matches(rule, scope.values.get(ctl.name));
 }

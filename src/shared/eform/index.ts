@@ -1,6 +1,7 @@
 export * from './eform.types';
 export { parseDefinition, JSON_SCHEMA_2020_12 } from './eform.definition';
-export { validate, visibleFields } from './eform.validate';
+export { conditionHolds, todayInVietnam, validate, visibleFields } from './eform.validate';
+export { OPTION_LISTS } from './eform.definition';
 export {
   decodePersonalId,
   formatDateVi,

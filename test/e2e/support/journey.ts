@@ -37,6 +37,11 @@ async function answer(field: Locator, value: string) {
   if (await field.isEditable()) await field.fill(value);
   else expect(await field.inputValue()).not.toBe('');
 }
+/** Picks a choice of a list (ethnic groups, countries), unless the field was prefilled and is read-only. */
+async function choose(field: Locator, label: string) {
+  if (await field.isEditable()) await field.selectOption({ label });
+  else expect(await field.inputValue()).not.toBe('');
+}
 const EID_PASSWORD = 'VNeID@2026';
 
 export class Journey {
@@ -222,8 +227,8 @@ export class Journey {
     const commune = citizen.getByLabel('Xã, phường, đặc khu');
     await eventually(() => commune.isEnabled()).toBe(true);
     await commune.selectOption({ label: 'Phường Hồng Bàng' });
-    await answer(citizen.getByLabel('Dân tộc'), 'Kinh');
-    await answer(citizen.getByLabel('Quốc tịch'), 'Việt Nam');
+    await choose(citizen.getByLabel('Dân tộc'), 'Kinh');
+    await choose(citizen.getByLabel('Quốc tịch'), 'Việt Nam');
     await answer(citizen.getByLabel('Quê quán'), 'Xã Vĩnh Bảo, thành phố Hải Phòng');
     await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
@@ -231,7 +236,7 @@ export class Journey {
     await answer(citizen.getByLabel('Họ, chữ đệm và tên người mẹ'), 'Trần Thị Mai');
     await answer(citizen.getByLabel('Số định danh cá nhân của người mẹ'), '031192002468');
     await answer(citizen.getByLabel('Ngày sinh của người mẹ'), '21/07/1992');
-    await answer(citizen.getByLabel('Dân tộc của người mẹ'), 'Kinh');
+    await choose(citizen.getByLabel('Dân tộc của người mẹ'), 'Kinh');
     await answer(citizen.getByLabel('Nơi cư trú của người mẹ'), 'Số 5 phố Hoàng Văn Thụ, phường Hồng Bàng, thành phố Hải Phòng');
     if (this.o.resumeDraft) {
       // Save and leave; the draft waits in My dossiers and resumes at the first section still to answer.

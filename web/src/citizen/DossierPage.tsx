@@ -17,6 +17,7 @@ import { fileSize } from '../dossier/flow/Attachments';
 import { SummaryRow } from '../ui/SummaryRow';
 import { DossierProofs } from '../tlog/DossierProofs';
 import { RatingPrompt } from '../voice/RatePage';
+import { PaymentNotice } from '../dossier/PaymentNotice';
 
 export function CitizenDossierPage({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
@@ -80,6 +81,8 @@ export function CitizenDossierPage({ id }: { id: string }) {
           ) : null}
         </div>
       ) : null}
+
+      <PaymentNotice detail={detail} />
 
       {resultReady ? (
         <div className="notice notice--success">

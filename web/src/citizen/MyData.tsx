@@ -18,6 +18,7 @@ import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { SummaryRow } from '../ui/SummaryRow';
 import { LogKeyNote, ProofBadge, useProofs } from '../tlog/proofs';
+import { groupAccesses } from '@shared/privacy/access-groups';
 
 export const MY_DATA_PAGES: { to: string; key: MessageKey }[] = [
   { to: '/du-lieu/kho', key: 'data.store.title' },
@@ -324,6 +325,27 @@ function DataAccess() {
   const purposeLabel = (p: string) => ((LOGGED_PURPOSES as readonly string[]).includes(p) ? t(`data.purpose.${p}` as MessageKey) : p);
   const who = (i: AccessItem) => (i.agency ? (lang === 'vi' ? i.agency.name : i.agency.nameEn) : i.accessorKind === 'citizen' ? t('data.access.you') : t('data.access.system'));
   const fieldError = (f: string) => errors.find((x) => x.target === f)?.message ?? null;
+  /** One read: when, who, what for, through what, which fields, and its proof. Inside a group the heading is the time. */
+  const renderRead = (i: AccessItem, inGroup = false) => (
+    <>
+      {inGroup ? (
+        <h4>{dateTime(i.at)}</h4>
+      ) : (
+        <h3>
+          {dateTime(i.at)} — {who(i)}
+        </h3>
+      )}
+      {i.sensitive ? <p className="tag tag--red">{t('data.access.sensitive')}</p> : null}
+      <dl className="summary-list">
+        <SummaryRow label={t('data.access.purpose')}>{purposeLabel(i.purpose)}</SummaryRow>
+        <SummaryRow label={t('data.access.client')}>{accessClientLabel(i.client, lang)}</SummaryRow>
+        <SummaryRow label={t('data.access.source')}>{registrySourceLabel(i.source, lang)}</SummaryRow>
+        {i.dossierId ? <SummaryRow label={t('data.access.dossier')}>{i.dossierCode ? <code>{i.dossierCode}</code> : t('data.access.draft')}</SummaryRow> : null}
+        <SummaryRow label={t('data.access.fields')}>{i.fields.map((f) => registryFieldLabel(f, lang)).join(', ') || '—'}</SummaryRow>
+      </dl>
+      <ProofBadge state={proofs.states.get(i.logEntry)} name={`bang-chung-${i.logEntry.replace(':', '-')}`} />
+    </>
+  );
   return (
     <>
       <ErrorSummary errors={errors} version={attempt} />
@@ -342,22 +364,30 @@ function DataAccess() {
       {items && !items.length ? <p>{t('data.access.none')}</p> : null}
       {items?.length ? (
         <ul className="card-list" aria-label={t('data.access.list')}>
-          {items.map((i, n) => (
-            <li className="card" key={`${i.at}-${n}`}>
-              <h3>
-                {dateTime(i.at)} — {who(i)}
-              </h3>
-              {i.sensitive ? <p className="tag tag--red">{t('data.access.sensitive')}</p> : null}
-              <dl className="summary-list">
-                <SummaryRow label={t('data.access.purpose')}>{purposeLabel(i.purpose)}</SummaryRow>
-                <SummaryRow label={t('data.access.client')}>{accessClientLabel(i.client, lang)}</SummaryRow>
-                <SummaryRow label={t('data.access.source')}>{registrySourceLabel(i.source, lang)}</SummaryRow>
-                {i.dossierId ? <SummaryRow label={t('data.access.dossier')}>{i.dossierCode ? <code>{i.dossierCode}</code> : t('data.access.draft')}</SummaryRow> : null}
-                <SummaryRow label={t('data.access.fields')}>{i.fields.map((f) => registryFieldLabel(f, lang)).join(', ') || '—'}</SummaryRow>
-              </dl>
-              <ProofBadge state={proofs.states.get(i.logEntry)} name={`bang-chung-${i.logEntry.replace(':', '-')}`} />
-            </li>
-          ))}
+          {groupAccesses(items).map((g, n) =>
+            g.kind === 'single' ? (
+              <li className="card" key={`${g.item.at}-${n}`}>
+                {renderRead(g.item)}
+              </li>
+            ) : (
+              <li className="card" key={`${g.items[0].at}-${n}`} data-testid="access-group">
+                <h3>
+                  {dateTime(g.items[0].at)} — {who(g.items[0])}
+                </h3>
+                <p>{t('data.access.groupSummary', { purpose: purposeLabel('verification'), n: g.items.length })}</p>
+                <details>
+                  <summary>{t('data.access.groupShow', { n: g.items.length })}</summary>
+                  <ul className="card-list">
+                    {g.items.map((i, k) => (
+                      <li className="card" key={`${i.at}-${k}`}>
+                        {renderRead(i, true)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ),
+          )}
         </ul>
       ) : null}
       {cursor ? (

@@ -12,7 +12,7 @@ import { SessionExpiredSummary } from '../ui/SessionExpired';
 import { isSessionEnded } from '../api/client';
 import { allowedActions } from '../dossier/actions';
 import { DocumentUpload } from '../dossier/flow/Attachments';
-import { uploadableDocuments, useDossierWithVersion } from '../dossier/flow/useDraft';
+import { isRequiredFor, uploadableDocuments, useDossierWithVersion } from '../dossier/flow/useDraft';
 
 export function SupplementPage({ id }: { id: string }) {
   const { t, pick } = useI18n();
@@ -84,11 +84,12 @@ export function SupplementPage({ id }: { id: string }) {
       ) : null}
       <p>{t('supplement.lead')}</p>
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        {uploadableDocuments(version.documents).map((d) => (
+        {uploadableDocuments(version.documents, version.eform, detail.data).map((d) => (
           <DocumentUpload
             key={d.id}
             dossier={detail}
             doc={d}
+            required={isRequiredFor(d, version.eform, detail.data)}
             attachments={detail.attachments.filter((a) => a.documentId === d.id)}
             onUploaded={(a) => {
               setAdded((x) => [...x, a]);

@@ -18,11 +18,14 @@ export function AnswersSummary({
   def,
   data,
   changeLink,
+  locked,
   headingLevel = 2,
 }: {
   def: EFormDefinition;
   data: Record<string, unknown>;
   changeLink?: (fieldPath: string) => string;
+  /** Top-level fields that cannot be changed (registry data, locked): no "Change" link. */
+  locked?: ReadonlySet<string>;
   headingLevel?: 2 | 3;
 }) {
   const { t, pick } = useI18n();
@@ -56,7 +59,9 @@ export function AnswersSummary({
                   <dd>
                     <Answer f={row.f} value={row.value} />
                   </dd>
-                  {changeLink ? (
+                  {changeLink && locked?.has(row.key) ? (
+                    <dd className="summary-list__actions secondary-text">{t('review.locked')}</dd>
+                  ) : changeLink ? (
                     <dd className="summary-list__actions">
                       <Link to={changeLink(row.key)}>
                         {t('review.change')}

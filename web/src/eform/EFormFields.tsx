@@ -36,6 +36,7 @@ const AUTOCOMPLETE: Record<string, string> = {
 
 function optionsOf(f: CompiledField): { value: JsonScalar; label: { vi: string; en: string } }[] {
   if (f.ui.options?.length) return f.ui.options;
+  if (f.options?.length) return f.options;
   const values = f.allowed ?? (f.scalar?.type === 'boolean' ? [true, false] : []);
   return values.map((v) => ({ value: v, label: { vi: String(v), en: String(v) } }));
 }
@@ -317,7 +318,7 @@ export function EFormFields({ def, fields, data, onChange, errors = {}, notes = 
 export function answerText(f: CompiledField | undefined, v: unknown, pick: (l: { vi: string; en: string }) => string, yesNo: { yes: string; no: string }): string {
   if (v === undefined || v === null || v === '') return '';
   if (!f) return String(v);
-  const opts = f.ui.options as EFormFieldUi['options'];
+  const opts = (f.ui.options ?? f.options) as EFormFieldUi['options'];
   const label = (x: unknown) => {
     const o = opts?.find((op) => op.value === x);
     if (o) return pick(o.label);

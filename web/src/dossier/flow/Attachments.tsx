@@ -38,6 +38,7 @@ export function DocumentUpload({
   removable,
   onRemoved,
   onSessionEnded,
+  required,
 }: {
   dossier: DossierDetail;
   doc: RequiredDocument;
@@ -51,6 +52,8 @@ export function DocumentUpload({
   onRemoved?(a: AttachmentView): void;
   /** The upload or removal failed because the session ended: the page says so at its top. */
   onSessionEnded?(): void;
+  /** Required for the answers given (shared rules); by default, when the procedure makes it mandatory. */
+  required?: boolean;
 }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
@@ -136,14 +139,16 @@ export function DocumentUpload({
     }
   };
 
-  const hint = `${documentFormText(doc.form, i18n)}${doc.copies > 1 ? `, ${t('doc.copies', { n: doc.copies })}` : ''}. ${
+  // An upload is a scan: "show the original at the desk" has no meaning on an online form.
+  const formText = doc.form === 'present-original' ? t('doc.copy') : documentFormText(doc.form, i18n);
+  const hint = `${formText}${doc.copies > 1 ? `, ${t('doc.copies', { n: doc.copies })}` : ''}. ${
     doc.requirement === 'conditional' && doc.condition ? `${pick(doc.condition)}. ` : ''
   }${t('upload.hint')}`;
   return (
     <div className={`form-group${shownError ? ' form-group--error' : ''}`}>
       <label htmlFor={id}>
         {pick(doc.name)}
-        {doc.requirement === 'mandatory' ? '' : <span className="secondary-text"> {t('form.optional')}</span>}
+        {(required ?? doc.requirement === 'mandatory') ? '' : <span className="secondary-text"> {t('form.optional')}</span>}
       </label>
       <span className="hint" id={`${id}-hint`}>
         {hint}

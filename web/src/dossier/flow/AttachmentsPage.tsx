@@ -9,7 +9,8 @@ import { ProblemNotice } from '../../ui/Problem';
 import { SessionExpiredSummary } from '../../ui/SessionExpired';
 import { visibleSections } from '../../eform/model';
 import { DocumentUpload, docInputId } from './Attachments';
-import { uploadableDocuments, useDossierWithVersion } from './useDraft';
+import { isRequiredFor, uploadableDocuments, useDossierWithVersion } from './useDraft';
+import { missingDocuments } from '@shared/catalog/document-rules';
 
 /** Step after the form: attach the documents (giấy tờ) the procedure asks for. */
 export function AttachmentsPage({ id, base }: { id: string; base: string }) {
@@ -37,7 +38,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
       </>
     );
   }
-  const docs = uploadableDocuments(version.documents);
+  const docs = uploadableDocuments(version.documents, version.eform, detail.data);
   const onUploaded = (a: AttachmentView) => {
     setDetail({ ...detail, attachments: [...detail.attachments, a] });
     setErrors((es) => es.filter((e) => e.target !== docInputId(a.documentId)));
@@ -45,7 +46,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
   const onRemoved = (a: AttachmentView) => setDetail({ ...detail, attachments: detail.attachments.filter((x) => x.id !== a.id) });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const missing = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
+    const missing = missingDocuments(version.documents, version.eform, detail.data ?? {}, detail.attachments.map((a) => a.documentId));
     if (missing.length) {
       setErrors(missing.map((d) => ({ target: docInputId(d.id), message: t('upload.missing', { doc: pick(d.name) }) })));
       setAttempt((n) => n + 1);
@@ -71,6 +72,7 @@ export function AttachmentsPage({ id, base }: { id: string; base: string }) {
             key={d.id}
             dossier={detail}
             doc={d}
+            required={isRequiredFor(d, version.eform, detail.data)}
             attachments={detail.attachments.filter((a) => a.documentId === d.id)}
             onUploaded={onUploaded}
             error={byError.get(docInputId(d.id))}

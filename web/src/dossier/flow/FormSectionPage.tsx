@@ -5,7 +5,7 @@ import { dossierApi, type DossierDetail } from '../../api/dossier';
 import type { Session } from '../../api/types';
 import type { EFormDefinition } from '@shared/eform/eform.types';
 import { visibleFields } from '@shared/eform/eform.validate';
-import { navigate, useQuery } from '../../app/router';
+import { Link, navigate, useQuery } from '../../app/router';
 import { useI18n, type I18n } from '../../i18n';
 import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
 import { BackLink, Loading, PageHeading } from '../../ui/Page';
@@ -52,6 +52,14 @@ function withOfferedPrefill(def: EFormDefinition, data: FormData, prefilled: Dos
     if (empty && f.value !== undefined && f.value !== null && visible.has(field)) out = { ...out, [field]: f.value as FormData[string] };
   }
   return out;
+}
+
+/**
+ * "Step n of total" over every section the form can show, numbered in the definition's order: an answer that shows
+ * or hides a section never renumbers the others (a skipped section leaves its number unused).
+ */
+export function stepOf(def: EFormDefinition, sectionId: string): { n: number; total: number } {
+  return { n: def.ui.sections.findIndex((s) => s.id === sectionId) + 1, total: def.ui.sections.length };
 }
 
 export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId?: string; base: string }) {
@@ -127,7 +135,7 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
     if (returnToReview) return `${base}/kiem-tra`;
     const after = visibleSections(def, data)[index + 1];
     if (after) return `${base}/khai/${after.id}`;
-    return uploadableDocuments(version.documents).length ? `${base}/dinh-kem` : `${base}/kiem-tra`;
+    return uploadableDocuments(version.documents, def, data).length ? `${base}/dinh-kem` : `${base}/kiem-tra`;
   };
 
   const save = async (validateSection: boolean, then: string) => {
@@ -184,11 +192,16 @@ export function FormSectionPage({ id, sectionId, base }: { id: string; sectionId
           {t('session.restored')}
         </div>
       ) : null}
-      <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', { n: index + 1, total: sections.length })}`}>
+      <PageHeading title={pick(section.title)} caption={`${pick(detail.procedure.name)} — ${t('form.stepOf', stepOf(def, section.id))}`}>
         {pick(section.title)}
       </PageHeading>
       {section.description ? <p className="lead">{pick(section.description)}</p> : null}
-      {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">{t('form.prefillNeedsConsent')}</div> : null}
+      {index === 0 && detail.prefillSkipped?.some((x) => x.reason === 'consent_required') ? <div className="notice">
+          <p>{t('form.prefillNeedsConsent')}</p>
+          <p>
+            <Link to="/du-lieu/dong-y">{t('form.prefillConsentLink')}</Link>
+          </p>
+        </div> : null}
       <form noValidate onSubmit={onSubmit}>
         <EFormFields def={def} fields={section.fields} data={data} onChange={(next) => setData(withOfferedPrefill(def, next, detail.prefilled))} errors={messages} notes={prefillNotes(detail, def, session, data, t, pick)} />
         <div className="button-group">

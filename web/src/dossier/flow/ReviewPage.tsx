@@ -10,14 +10,55 @@ import { ProblemNotice } from '../../ui/Problem';
 import { SessionExpiredSummary } from '../../ui/SessionExpired';
 import { checkForm, inputIdOf, topFieldOf, visibleSections } from '../../eform/model';
 import { AnswersSummary } from '../AnswersSummary';
-import { feeSummary } from '../../citizen/procedureText';
+import { lockedFields } from '../../eform/prefill';
+import { useSession } from '../../app/session';
+import { feeTotal } from '@shared/catalog/fee-total';
+import type { Fee } from '../../api/types';
 import { docInputId } from './Attachments';
 import { uploadableDocuments, useDossierWithVersion } from './useDraft';
+import { missingDocuments } from '@shared/catalog/document-rules';
+
+/** The version's fees for these answers, one line each, and their total (shared fee rules). */
+function FeeList({ fees, data, online }: { fees: Fee[]; data: Record<string, unknown>; online: boolean }) {
+  const { t, pick, money } = useI18n();
+  const total = feeTotal(fees, data, { online });
+  return (
+    <section aria-labelledby="review-fees">
+      <h2 id="review-fees">{t('review.feesTitle')}</h2>
+      <dl className="summary-list" data-testid="fee-list">
+        {total.lines.map((l, i) => (
+          <div className="summary-list__row" key={i}>
+            <dt>{pick(l.fee.name)}</dt>
+            <dd>
+              {l.fee.type === 'exempt'
+                ? t('fee.free')
+                : l.amountVnd === null
+                  ? t('review.feeByAgency')
+                  : l.units !== undefined && l.units > 0 && l.amountVnd > 0
+                    ? `${t('review.feeUnits', { units: l.units, amount: money(l.amountVnd / l.units) })} = ${money(l.amountVnd)}`
+                    : money(l.amountVnd)}
+            </dd>
+          </div>
+        ))}
+        <div className="summary-list__row">
+          <dt>
+            <strong>{total.complete ? t('review.feeTotal') : t('review.feeTotalAtLeast')}</strong>
+          </dt>
+          <dd>
+            <strong data-testid="fee-total">{money(total.totalVnd)}</strong>
+          </dd>
+        </div>
+      </dl>
+      <p className="secondary-text">{t('review.feeNote')}</p>
+    </section>
+  );
+}
 
 export function ReviewPage({ id, base, after }: { id: string; base: string; after: (id: string) => string }) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
   const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { session } = useSession();
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -36,7 +77,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   const def = version.eform;
   const data = detail.data;
   const sections = visibleSections(def, data);
-  const docs = uploadableDocuments(version.documents);
+  const docs = uploadableDocuments(version.documents, def, data);
   const sectionOf = (field: string) => def.ui.sections.find((s) => s.fields.includes(topFieldOf(field)));
   const fieldLink = (field: string) => {
     const s = sectionOf(field);
@@ -46,7 +87,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
   const submit = async () => {
     setFailure(null);
     const clientErrors = checkForm(def, data);
-    const missingDocs = docs.filter((d) => d.requirement === 'mandatory' && !detail.attachments.some((a) => a.documentId === d.id));
+    const missingDocs = missingDocuments(version.documents, def, data ?? {}, detail.attachments.map((a) => a.documentId));
     if (clientErrors.length || missingDocs.length) {
       setErrors([
         ...clientErrors.map((e) => ({ target: null, message: e.message[lang], href: fieldLink(e.field) })),
@@ -79,7 +120,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
       <PageHeading title={t('review.title')} caption={pick(detail.procedure.name)}>
         {t('review.title')}
       </PageHeading>
-      <AnswersSummary def={def} data={data} changeLink={fieldLink} />
+      <AnswersSummary def={def} data={data} changeLink={fieldLink} locked={lockedFields(def, detail.prefilled, session, data)} />
       {docs.length ? (
         <section aria-labelledby="review-docs">
           <h2 id="review-docs">{t('upload.title')}</h2>
@@ -102,8 +143,7 @@ export function ReviewPage({ id, base, after }: { id: string; base: string; afte
           </dl>
         </section>
       ) : null}
-      <h2>{t('review.feesTitle')}</h2>
-      <p>{feeSummary(version.fees, i18n)}</p>
+      <FeeList fees={version.fees} data={data} online={detail.channel === 'online'} />
       <h2>{t('review.submitTitle')}</h2>
       <p>{t('review.submitText')}</p>
       <div className="button-group">

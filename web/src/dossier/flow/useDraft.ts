@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { dossierApi, type DossierDetail } from '../../api/dossier';
 import type { ProcedureVersion, RequiredDocument } from '../../api/types';
+import type { EFormDefinition } from '@shared/eform/eform.types';
+import { applicableDocuments, documentNeed, isUploadedByApplicant } from '@shared/catalog/document-rules';
 
 export interface DraftState {
   detail: DossierDetail | null;
@@ -53,9 +55,18 @@ export function useDossierWithVersion(id: string): DraftState {
   return { detail, version, error, loading, reload, setDetail };
 }
 
-/** Documents the applicant uploads: not replaced by the e-form, not read from a registry, not only shown at the desk. */
-export function uploadableDocuments(docs: RequiredDocument[]): RequiredDocument[] {
+/**
+ * Documents the applicant uploads: not replaced by the e-form, not read from a registry, not only shown at the desk;
+ * with the e-form and the answers, only those that apply to them (shared rules, as the server's submission check).
+ */
+export function uploadableDocuments(docs: RequiredDocument[], def?: EFormDefinition, data?: Record<string, unknown> | null): RequiredDocument[] {
+  const applicable = def ? applicableDocuments(docs, def, data ?? {}).map((x) => x.doc) : docs;
   // A paper the applicant keeps in their data store is offered too (one click, once-only), even where the agency
   // could read it from a registry or would only look at the original at the desk.
-  return docs.filter((d) => d.fromDataStore || (!d.replacedByEForm && !d.fromRegistry && d.form !== 'present-original'));
+  return applicable.filter((d) => d.fromDataStore || isUploadedByApplicant(d));
+}
+
+/** Is the document required for these answers (mandatory, or its `requiredIf` holds)? */
+export function isRequiredFor(doc: RequiredDocument, def: EFormDefinition, data: Record<string, unknown> | null): boolean {
+  return documentNeed(doc, def, data ?? {}) === 'required';
 }
