@@ -263,6 +263,19 @@ describe('the interface in Vietnamese', () => {
         return null;
       };
       await walk(admin, 'admin', base, adminRoutes, adminFill, findings, walked);
+
+      // The pages this item changed, once more on a phone (375 px): the same words, no violation, nothing cut off.
+      const phone = { width: 375, height: 800 };
+      await citizen.setViewportSize(phone);
+      await admin.setViewportSize(phone);
+      const narrow: string[] = [];
+      await walk(citizen, 'citizen 375px', base, ['/du-lieu/ai-da-xem'], citizenFill, findings, narrow);
+      await walk(admin, 'admin 375px', base, ['/quan-tri/co-quan', '/quan-tri/co-quan/:id'], adminFill, findings, narrow);
+      for (const [who, page] of [['citizen 375px', citizen], ['admin 375px', admin]] as const) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) findings.push({ who, page: page.url(), problem: `scrolls sideways by ${overflow}px` });
+      }
+      expect(narrow).toHaveLength(3);
     } finally {
       await j.close();
     }
