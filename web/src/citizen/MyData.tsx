@@ -17,7 +17,7 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 import { SummaryRow } from '../ui/SummaryRow';
-import { LogKeyNote, ProofBadge, useProofs } from '../tlog/proofs';
+import { LogKeyNote, ProofBadge, ProofSummary, useProofs } from '../tlog/proofs';
 import { groupAccesses } from '@shared/privacy/access-groups';
 
 export const MY_DATA_PAGES: { to: string; key: MessageKey }[] = [
@@ -375,6 +375,7 @@ function DataAccess() {
                   {dateTime(g.items[0].at)} — {who(g.items[0])}
                 </h3>
                 <p>{t('data.access.groupSummary', { purpose: purposeLabel('verification'), n: g.items.length })}</p>
+                <ProofSummary states={g.items.map((i) => proofs.states.get(i.logEntry))} />
                 <details>
                   <summary>{t('data.access.groupShow', { n: g.items.length })}</summary>
                   <ul className="card-list">

@@ -93,6 +93,26 @@ const FAILURES: Record<string, MessageKey> = {
 };
 
 /** "Đã kiểm chứng" or why not, with the bundle to download and check offline. */
+/**
+ * One tag for several entries shown together (a group of reads): verified when every proof is, not verified (with
+ * the first reason) when any is not, checking until all are judged.
+ */
+export function ProofSummary({ states }: { states: Array<ProofState | undefined> }) {
+  const { t } = useI18n();
+  const failed = states.find((s) => s?.status === 'failed');
+  if (failed) {
+    return (
+      <p className="tag tag--red">
+        {t('tlog.failed')}: {t(FAILURES[failed.check?.failure ?? ''] ?? 'tlog.why.other')}
+      </p>
+    );
+  }
+  if (states.length && states.every((s) => s?.status === 'verified')) return <p className="tag tag--green">{t('tlog.verified')}</p>;
+  if (states.some((s) => s?.status === 'missing')) return <p className="tag tag--yellow">{t('tlog.missing')}</p>;
+  if (states.some((s) => s?.status === 'pending')) return <p className="tag tag--grey">{t('tlog.pending')}</p>;
+  return <p className="tag tag--grey">{t('tlog.checking')}</p>;
+}
+
 export function ProofBadge({ state, name }: { state: ProofState | undefined; name: string }) {
   const { t } = useI18n();
   if (!state || state.status === 'checking') return <p className="tag tag--grey">{t('tlog.checking')}</p>;
