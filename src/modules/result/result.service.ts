@@ -128,30 +128,8 @@ export class ResultService {
       if (err instanceof TsaUnavailable) throw resultErrors.tsaUnavailable(RESULT_ERROR_DETAILS.tsaUnavailable);
       throw err;
     }
-    const sha256 = createHash('sha256').update(signed).digest('hex');
-    await this.ports.blobs.put(sha256, signed);
-    const fileName = resultFileName(template.title, code);
-    const [row] = await tx
-      .insert(resultDocuments)
-      .values({
-        dossierId: input.dossierId,
-        verificationCode: code,
-        documentType: template.documentType,
-        title,
-        subjectType: subject.type,
-        subjectId: subject.id,
-        issuerAgencyId: agency.id,
-        issuerName: agency.name,
-        number,
-        year,
-        seq,
-        issuedAt: now,
-        sha256,
-        blobKey: sha256,
-        fileName,
-        sizeBytes: signed.length,
-      })
-      .returning();
+    const row = await this.record(tx, signed, { dossierId: input.dossierId, verificationCode: code, documentType: template.documentType, title, subjectType: subject.type, subjectId: subject.id, issuerAgencyId: agency.id, issuerName: agency.name, number, year, seq, issuedAt: now, fileName: resultFileName(template.title, code) });
+    const { sha256 } = row;
     const previous = replacing?.row ?? (existing && existing.status === 'valid' ? existing : undefined);
     if (previous) {
       await tx.update(resultDocuments).set({ status: 'replaced', replacedBy: row.verificationCode, reason: replacing?.reason ?? 'Cấp lại' }).where(eq(resultDocuments.id, previous.id));
@@ -238,31 +216,9 @@ export class ResultService {
     const title = `Bản sao điện tử chứng thực từ bản chính: ${documentName}`.slice(0, 300);
     await certifiedCopy(doc, { documentName, pages, seq, book, at: now, place, agency: { name: agency.name, parentName: parent?.name ?? null }, officer, verifyUrl, verificationCode: code, demo: this.trust.config.demo }, { title, author: agency.name });
     const signed = await this.signLoaded(doc, agency, { reason: `Chứng thực bản sao từ bản chính, số ${seq}, quyển số ${book}`, location: place }, now);
-    const sha256 = createHash('sha256').update(signed).digest('hex');
-    await this.ports.blobs.put(sha256, signed);
-    const fileName = resultFileName('Bản sao chứng thực', code);
     const subject = target.input.subject;
-    const [row] = await tx
-      .insert(resultDocuments)
-      .values({
-        dossierId,
-        verificationCode: code,
-        documentType: CERTIFIED_COPY_TYPE,
-        title,
-        subjectType: subject.type === 'business' ? 'business' : 'person',
-        subjectId: subject.id,
-        issuerAgencyId: agency.id,
-        issuerName: agency.name,
-        number,
-        year,
-        seq,
-        issuedAt: now,
-        sha256,
-        blobKey: sha256,
-        fileName,
-        sizeBytes: signed.length,
-      })
-      .returning();
+    const row = await this.record(tx, signed, { dossierId, verificationCode: code, documentType: CERTIFIED_COPY_TYPE, title, subjectType: subject.type === 'business' ? 'business' : 'person', subjectId: subject.id, issuerAgencyId: agency.id, issuerName: agency.name, number, year, seq, issuedAt: now, fileName: resultFileName('Bản sao chứng thực', code) });
+    const { sha256, fileName } = row;
     // The confirmation (who, when, that the scan matches the original shown at the desk) is the audit record.
     await appendAudit(
       tx,
@@ -279,6 +235,14 @@ export class ResultService {
    * The result a revocation or replacement is about, locked for the transaction, after checking that the caller
    * is the approver or result officer of the issuing agency and that the result still stands.
    */
+  /** Stores a signed file (by its hash) and its register row, in the issuing transaction (results and copies). */
+  private async record(tx: Tx, signed: Buffer, fields: Omit<typeof resultDocuments.$inferInsert, 'sha256' | 'blobKey' | 'sizeBytes'>): Promise<ResultRow> {
+    const sha256 = createHash('sha256').update(signed).digest('hex');
+    await this.ports.blobs.put(sha256, signed);
+    const [row] = await tx.insert(resultDocuments).values({ ...fields, sha256, blobKey: sha256, sizeBytes: signed.length }).returning();
+    return row;
+  }
+
   private async changeable(tx: Tx, principal: Principal, resultId: string, reason: string): Promise<{ row: ResultRow; reason: string; role: Role }> {
     const [row] = await tx.select().from(resultDocuments).where(eq(resultDocuments.id, resultId)).for('update');
     if (!row) throw resultErrors.notFound();
