@@ -8,6 +8,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { vnDateLine, vnDateParts } from '../../../shared/result/format';
 import { PAGE, PageCanvas, plainPdf } from './pdf';
 import { loadPdf, UnreadablePdf } from './existing';
+import { columns, drawFooter, drawHeading, drawVerification, mm } from './layout';
 
 export type ScanType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
@@ -39,31 +40,12 @@ export interface CertificationContext {
   demo: boolean;
 }
 
-const mm = (v: number) => (v * 72) / 25.4;
-const M = { top: mm(20), left: mm(30), right: mm(20), bottom: mm(18) };
-
 /** The certification page (lời chứng). */
 export function renderCertification(c: CertificationContext): PageCanvas {
   const page = new PageCanvas();
-  const x = M.left;
-  const width = PAGE.width - M.left - M.right;
-  const leftW = width * 0.42;
-  const rightX = x + leftW + mm(3);
-  const rightW = width - leftW - mm(3);
-
-  let ly = M.top;
-  if (c.agency.parentName) ly = page.paragraph(c.agency.parentName.toLocaleUpperCase('vi'), x, ly, leftW, 'regular', 11, { align: 'center', lineHeight: 14 });
-  ly = page.paragraph(c.agency.name.toLocaleUpperCase('vi'), x, ly, leftW, 'bold', 11, { align: 'center', lineHeight: 14 });
-  page.line(x + leftW * 0.33, ly + 2, x + leftW * 0.67, ly + 2);
-  ly += 10;
-
-  const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-  const nationSize = Math.min(12, Math.floor((12 * rightW * 10) / page.width(nation, 'bold', 12)) / 10);
-  let ry = M.top;
-  page.text(nation, rightX, ry, 'bold', nationSize, { width: rightW, align: 'center' });
-  ry += 15;
-  page.text('Độc lập - Tự do - Hạnh phúc', rightX, ry, 'bold', 12.5, { width: rightW, align: 'center', underline: true });
-  ry += 26;
+  const cols = columns();
+  const { x, width, rightX, rightW } = cols;
+  const { ly, ry } = drawHeading(page, cols, c.agency);
 
   let y = Math.max(ly, ry) + 30;
   y = page.paragraph('LỜI CHỨNG CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH', x, y, width, 'bold', 15, { align: 'center', lineHeight: 20 });
@@ -81,15 +63,14 @@ export function renderCertification(c: CertificationContext): PageCanvas {
   page.text('(Đã ký số)', rightX, sy, 'italic', 12, { width: rightW, align: 'center' });
   sy = page.paragraph(c.officer, rightX, sy + 20, rightW, 'bold', 12, { align: 'center' });
 
-  const qr = mm(30);
-  page.qr(c.verifyUrl, x, y, qr);
-  page.paragraph('Quét mã để xác thực bản sao điện tử', x, y + qr + 2, qr + mm(30), 'italic', 9);
-  page.paragraph(`Mã xác thực: ${c.verificationCode}`, x, y + qr + 14, leftW + mm(10), 'regular', 9);
-
-  const footY = PAGE.height - M.bottom - 30;
-  page.line(x, footY - 4, x + width, footY - 4, 0.4);
-  page.paragraph(`Bản sao điện tử được ký số bởi ${c.agency.name}; có giá trị sử dụng thay cho bản chính trong các giao dịch, trừ khi pháp luật quy định khác. Xác thực tại ${c.verifyUrl.split('?')[0]}.`, x, footY, width, 'italic', 9, { lineHeight: 11 });
-  if (c.demo) page.paragraph('BẢN THỬ NGHIỆM (DEMO) — ký bằng chứng thư thử nghiệm, không có giá trị pháp lý.', x, footY + 24, width, 'bold', 9, { lineHeight: 11 });
+  drawVerification(page, cols, y, { url: c.verifyUrl, code: c.verificationCode, caption: 'Quét mã để xác thực bản sao điện tử' });
+  drawFooter(
+    page,
+    cols,
+    `Bản sao điện tử được ký số bởi ${c.agency.name}; có giá trị sử dụng thay cho bản chính trong các giao dịch, trừ khi pháp luật quy định khác. Xác thực tại ${c.verifyUrl.split('?')[0]}.`,
+    c.demo,
+    24,
+  );
   return page;
 }
 

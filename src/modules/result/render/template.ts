@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isoDateParts, vnDateLine, vnDateNumeric, vnDateParts, vnDateWords } from '../../../shared/result/format';
 import { PAGE, PageCanvas } from './pdf';
+import { columns, drawFooter, drawHeading, drawVerification } from './layout';
 
 export interface TemplateField {
   label?: string;
@@ -95,39 +96,19 @@ function formatValue(f: TemplateField, raw: string): string {
   return v;
 }
 
-const mm = (v: number) => (v * 72) / 25.4;
-const M = { top: mm(20), left: mm(30), right: mm(20), bottom: mm(18) };
-
 /** Draws the result on a page. */
 export function renderResult(t: ResultTemplate, ctx: RenderContext): PageCanvas {
   const page = new PageCanvas();
-  const x = M.left;
-  const width = PAGE.width - M.left - M.right;
-  const leftW = width * 0.42;
-  const rightX = x + leftW + mm(3);
-  const rightW = width - leftW - mm(3);
+  const cols = columns();
+  const { x, width, rightX, rightW } = cols;
 
   // Issuer block (left) and national heading (right).
-  let ly = M.top;
-  if (ctx.agency.parentName) ly = page.paragraph(ctx.agency.parentName.toLocaleUpperCase('vi'), x, ly, leftW, 'regular', 11, { align: 'center', lineHeight: 14 });
-  ly = page.paragraph(ctx.agency.name.toLocaleUpperCase('vi'), x, ly, leftW, 'bold', 11, { align: 'center', lineHeight: 14 });
-  page.line(x + leftW * 0.33, ly + 2, x + leftW * 0.67, ly + 2);
-  ly += 8;
-  page.text(`Số: ${ctx.number}`, x, ly, 'regular', 11.5, { width: leftW, align: 'center' });
-  ly += 16;
-
-  const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-  const nationSize = Math.min(12, Math.floor((12 * rightW * 10) / page.width(nation, 'bold', 12)) / 10);
-  let ry = M.top;
-  page.text(nation, rightX, ry, 'bold', nationSize, { width: rightW, align: 'center' });
-  ry += 15;
-  page.text('Độc lập - Tự do - Hạnh phúc', rightX, ry, 'bold', 12.5, { width: rightW, align: 'center', underline: true });
-  ry += 26;
+  const heading = drawHeading(page, cols, ctx.agency, ctx.number);
   const placeDate = `${ctx.agency.place}, ${vnDateLine(vnDateParts(ctx.issuedAt))}`;
-  ry = page.paragraph(placeDate, rightX, ry, rightW, 'italic', 12, { align: 'center' });
+  const ry = page.paragraph(placeDate, rightX, heading.ry, rightW, 'italic', 12, { align: 'center' });
 
   // Title.
-  let y = Math.max(ly, ry) + 22;
+  let y = Math.max(heading.ly, ry) + 22;
   y = page.paragraph(t.title, x, y, width, 'bold', 16, { align: 'center', lineHeight: 21 });
   if (t.subtitle) y = page.paragraph(t.subtitle, x, y, width, 'italic', 12, { align: 'center' });
   y += 14;
@@ -166,15 +147,9 @@ export function renderResult(t: ResultTemplate, ctx: RenderContext): PageCanvas 
   page.text('(Đã ký số)', rightX, sy + 4, 'italic', 12, { width: rightW, align: 'center' });
   sy = page.paragraph(ctx.agency.name, rightX, sy + 24, rightW, 'regular', 11, { align: 'center' });
 
-  const qr = mm(30);
-  page.qr(ctx.verifyUrl, x, y, qr);
-  page.paragraph('Quét mã để xác thực bản điện tử', x, y + qr + 2, qr + mm(30), 'italic', 9);
-  page.paragraph(`Mã xác thực: ${ctx.verificationCode}`, x, y + qr + 14, leftW + mm(10), 'regular', 9);
+  drawVerification(page, cols, y, { url: ctx.verifyUrl, code: ctx.verificationCode, caption: 'Quét mã để xác thực bản điện tử' });
 
   // Footer.
-  const footY = PAGE.height - M.bottom - 30;
-  page.line(x, footY - 4, x + width, footY - 4, 0.4);
-  page.paragraph(`Văn bản điện tử được ký số; xác thực tại ${ctx.verifyUrl.split('?')[0]} bằng mã xác thực hoặc tệp PDF.`, x, footY, width, 'italic', 9, { lineHeight: 11 });
-  if (ctx.demo) page.paragraph('BẢN THỬ NGHIỆM (DEMO) — ký bằng chứng thư thử nghiệm, không có giá trị pháp lý.', x, footY + 12, width, 'bold', 9, { lineHeight: 11 });
+  drawFooter(page, cols, `Văn bản điện tử được ký số; xác thực tại ${ctx.verifyUrl.split('?')[0]} bằng mã xác thực hoặc tệp PDF.`, ctx.demo, 12);
   return page;
 }
