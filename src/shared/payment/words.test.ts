@@ -11,13 +11,20 @@ function parseWords(s: string): number {
     let cur = 0;
     let pending = 0;
     for (const t of ts) {
-      if (t in digit) pending = digit[t];
-      else if (t === 'trăm') (cur += pending * 100), (pending = 0);
-      else if (t === 'mươi') (cur += pending * 10), (pending = 0);
-      else if (t === 'mười') cur += 10;
-      else if (t === 'linh') continue;
-      else if (t === 'nghìn' || t === 'triệu') (acc += (cur + pending) * (t === 'nghìn' ? 1000 : 1_000_000)), (cur = 0), (pending = 0);
-      else throw new Error(`unexpected word ${t} in ${s}`);
+      if (t in digit) {
+        pending = digit[t];
+      } else if (t === 'trăm' || t === 'mươi') {
+        cur += pending * (t === 'trăm' ? 100 : 10);
+        pending = 0;
+      } else if (t === 'mười') {
+        cur += 10;
+      } else if (t === 'nghìn' || t === 'triệu') {
+        acc += (cur + pending) * (t === 'nghìn' ? 1000 : 1_000_000);
+        cur = 0;
+        pending = 0;
+      } else if (t !== 'linh') {
+        throw new Error(`unexpected word ${t} in ${s}`);
+      }
     }
     return acc + cur + pending;
   };
