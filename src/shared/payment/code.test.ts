@@ -192,6 +192,14 @@ describe('findPaymentCodes', () => {
     expect(findPaymentCodes(text)).toEqual([]);
   });
 
+  it('reads long texts, and a long text leaves nothing behind for the next call', () => {
+    const long = 'chuyen tien '.repeat(200) + code;
+    expect(findPaymentCodes(long)).toEqual([code]);
+    expect(findPaymentCodes(long.slice(0, -1))).toEqual([]);
+    expect(findPaymentCodes(code.slice(0, 10))).toEqual([]);
+    expect(findPaymentCodes('Đ'.repeat(500) + ' ' + code)).toEqual([code]);
+  });
+
   it('reports distinct codes in order of appearance', () => {
     const other = paymentCodeFromBytes(new Uint8Array([0xfe, 0xdc, 0xba, 0x98, 0x76]));
     expect(findPaymentCodes(`${other} ${code} ${other.toLowerCase()}`)).toEqual([other, code]);

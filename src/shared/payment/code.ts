@@ -89,12 +89,23 @@ function isSeparator(c: number): boolean {
   return (c <= 13 && c >= 9) || (c > 127 && WHITESPACE.test(String.fromCharCode(c)));
 }
 
-/** Crockford decoding tolerance in the body: O → 0, I and L → 1. */
-function normaliseBodyChar(c: string): string {
-  if (c === 'O') return '0';
-  if (c === 'I' || c === 'L') return '1';
-  return c;
-}
+/**
+ * ISO 7064 value of each character allowed in a body, by char code; -1 otherwise. Includes the Crockford decoding
+ * tolerance: O reads as 0, I and L as 1.
+ */
+const BODY_VALUE = new Int8Array(128).fill(-1);
+for (const c of CROCKFORD_ALPHABET) BODY_VALUE[c.charCodeAt(0)] = isoValue(c);
+BODY_VALUE['O'.charCodeAt(0)] = 0;
+BODY_VALUE['I'.charCodeAt(0)] = 1;
+BODY_VALUE['L'.charCodeAt(0)] = 1;
+
+/** Scratch buffers reused across calls (grown for a longer text); a call reads only what it wrote. Allocating them per call cost ~5× the scan. */
+const allocate = (n: number) => ({ chars: new Uint8Array(n), tokenStart: new Uint8Array(n), group: new Int32Array(n) });
+let buffers = allocate(256);
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const M = 77;
+const C = 67;
 
 /**
  * Distinct valid payment codes found anywhere in a free transfer text, in order of first appearance, canonical form.
@@ -106,47 +117,57 @@ function normaliseBodyChar(c: string): string {
  * keeps ordinary Vietnamese texts free of false hits. The check character is read as written (no tolerance).
  */
 export function findPaymentCodes(text: string): string[] {
-  const folded = foldToAscii(text).toUpperCase();
-  const found = new Set<string>();
-  // Walk groups: alphanumeric runs joined only by separator characters.
-  let s = '';
-  let starts: boolean[] = [];
+  // ASCII texts (most bank texts) skip the Unicode fold; their letters are upper-cased below.
+  const folded = NON_ASCII.test(text) ? foldToAscii(text).toUpperCase() : text;
+  const n = folded.length;
+  // The text's letters and digits, compacted; `group` numbers the runs joined only by separators, `tokenStart`
+  // marks the first character of each word.
+  if (buffers.chars.length < n) buffers = allocate(n);
+  const { chars, tokenStart, group } = buffers;
+  let len = 0;
+  let g = 0;
   let newToken = true;
-  const flush = () => {
-    scanGroup(s, starts, found);
-    s = '';
-    starts = [];
-    newToken = true;
-  };
-  for (let i = 0; i < folded.length; i++) {
-    const c = folded.charCodeAt(i);
+  for (let i = 0; i < n; i++) {
+    let c = folded.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
-      s += folded[i];
-      starts.push(newToken);
+      chars[len] = c;
+      tokenStart[len] = newToken ? 1 : 0;
+      group[len] = g;
+      len++;
       newToken = false;
     } else if (isSeparator(c)) {
       newToken = true;
     } else {
-      flush();
+      g++;
+      newToken = true;
     }
   }
-  flush();
-  return [...found];
-}
 
-function scanGroup(s: string, tokenStart: readonly boolean[], found: Set<string>): void {
-  const end = s.length - PAYMENT_CODE_LENGTH;
-  for (let i = 0; i <= end; i++) {
-    if (s[i] !== 'M' || s[i + 1] !== 'C') continue;
+  const found = new Set<string>();
+  const last = PAYMENT_CODE_LENGTH - 1;
+  for (let i = 0; i + last < len; i++) {
+    if (chars[i] !== M || chars[i + 1] !== C) continue;
+    if (group[i + last] !== group[i]) continue; // a code lies within one group
     if (!tokenStart[i] && tokenStart[i + 1]) continue; // "…M C…": M ends a word, C starts the next
+    let p = MOD;
     let body = '';
-    for (let k = 0; k < PAYMENT_CODE_BODY_LENGTH; k++) body += normaliseBodyChar(s[i + 2 + k]);
-    const code = PAYMENT_CODE_PREFIX + body + s[i + PAYMENT_CODE_LENGTH - 1];
-    if (isValidPaymentCode(code)) {
-      found.add(code);
-      i += PAYMENT_CODE_LENGTH - 1;
+    let k = 0;
+    for (; k < PAYMENT_CODE_BODY_LENGTH; k++) {
+      const v = BODY_VALUE[chars[i + 2 + k]];
+      if (v < 0) break;
+      body += ISO_ALPHABET[v];
+      let s = (p + v) % MOD;
+      if (s === 0) s = MOD;
+      p = (2 * s) % (MOD + 1);
     }
+    if (k < PAYMENT_CODE_BODY_LENGTH) continue;
+    const check = ISO_ALPHABET[(MOD + 1 - p) % MOD];
+    if (check.charCodeAt(0) !== chars[i + last]) continue;
+    found.add(PAYMENT_CODE_PREFIX + body + check);
+    i += last;
   }
+  return [...found];
 }
 
 export type PaymentCodeSearch = { kind: 'one'; code: string } | { kind: 'none' } | { kind: 'many'; codes: string[] };
