@@ -39,6 +39,8 @@ Commands:
                              Import a newer list of administrative units with its validity date
   notify simulate [--port 4025] [--smtp-port 2525] [--callbacks <url>]
                              Simulated SMS, Zalo ZNS and SMTP carriers on loopback, printing what they receive
+  payment gateway-simulate [--port 4030] [--key K] [--notify-delay ms] [--duplicates N] [--out-of-order]
+                             A simulated payment gateway on loopback (payment page, signed returns and notifications)
   --help                     This help
 
 Configuration (environment variables):
@@ -153,6 +155,14 @@ export async function main(argv: string[]): Promise<number> {
       const { runSimulateCommand } = await import('./modules/notify/simulator/simulate.cli');
       return runSimulateCommand(config, args.slice(1));
     }
+    case 'payment': {
+      if (args[0] !== 'gateway-simulate') {
+        process.stderr.write('Usage: motcua payment gateway-simulate [--port 4030] [--key K] [--notify-delay ms] [--duplicates N] [--out-of-order]\n');
+        return 2;
+      }
+      const { runGatewaySimulateCommand } = await import('./modules/payment/gateway/simulate.cli');
+      return runGatewaySimulateCommand(args.slice(1));
+    }
     default:
       process.stderr.write(`Unknown command: ${cmd}\n\n${HELP}`);
       return 2;
@@ -170,6 +180,8 @@ async function start(config: Config): Promise<number> {
   process.stdout.write(`\nMotCua đang chạy tại / is running at ${config.publicUrl}  (${address}, ${where}, listening after ${Date.now() - t0} ms)\n  API docs: ${config.publicUrl}/api/docs\n`);
   const sim = platform.services.notify.simulator?.address;
   if (sim) process.stdout.write(`  Nhà mạng mô phỏng / simulated SMS, Zalo and e-mail carriers: ${sim.httpUrl}/\n`);
+  const gw = platform.services.payments.simulatorUrl;
+  if (gw) process.stdout.write(`  Cổng thanh toán mô phỏng / simulated payment gateway: ${gw}\n`);
   const stop = async (sig: string) => {
     platform.app.log.info({ sig }, 'shutting down');
     await platform.close();

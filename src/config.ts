@@ -46,6 +46,21 @@ export interface Config {
   results: ResultsConfig;
   /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
   voice: VoiceConfig;
+  /** Cashless fees: VietQR transfers, the payment gateway, receipts. */
+  payment: PaymentConfig;
+}
+
+export interface PaymentConfig {
+  /** Minutes after which an unfinished payment expires. */
+  expiryMinutes: number;
+  /** Shared secret of the bank's (or aggregator's) balance-change notifications; null = generated once and kept in the database. */
+  bankSecret: string | null;
+  /** The payment gateway (national payment platform, cards, e-wallets); null = none, or the simulated one when `gatewaySimulator`. */
+  gateway: { url: string; key: string } | null;
+  /** Start a simulated gateway on loopback when none is configured (the demo). */
+  gatewaySimulator: boolean;
+  /** Bank notifications accepted per minute and client address. */
+  notificationRateLimitPerMinute: number;
 }
 
 export interface VoiceConfig {
@@ -279,6 +294,26 @@ export function loadConfig(env: Env = process.env): Config {
       publicRateLimitPerMinute: int('VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       escalationMs: int('VOICE_ESCALATION_MS', 60000, 1000, 86400000),
       assistantRefreshMs: int('ASSISTANT_REFRESH_MS', 60000, 1000, 86400000),
+    },
+    payment: {
+      expiryMinutes: int('PAYMENT_EXPIRY_MINUTES', 1440, 5, 43200),
+      bankSecret: (() => {
+        const v = env.PAYMENT_BANK_SECRET?.trim();
+        if (v && v.length < 16) problems.push('PAYMENT_BANK_SECRET must be at least 16 characters');
+        return v || null;
+      })(),
+      gateway: (() => {
+        const url = env.PAYMENT_GATEWAY_URL?.trim();
+        const key = env.PAYMENT_GATEWAY_KEY?.trim();
+        if (!url && !key) return null;
+        if (!url || !/^https?:\/\//.test(url) || !key) {
+          problems.push('PAYMENT_GATEWAY_URL (http or https) and PAYMENT_GATEWAY_KEY go together');
+          return null;
+        }
+        return { url: url.replace(/\/+$/, ''), key };
+      })(),
+      gatewaySimulator: bool('PAYMENT_GATEWAY_SIMULATOR', bool('SEED_DEMO', !databaseUrl)),
+      notificationRateLimitPerMinute: int('PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', 600000, 1, 10000000),
     },
   };
   if (problems.length) throw new ConfigError(problems);

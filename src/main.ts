@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { openDatabase, migrateDatabase, type Database } from './platform/db/client';
+import { openDatabase, migrateDatabase, type Database, type DbOrTx } from './platform/db/client';
 import { systemClock, type AppContext, type Clock } from './platform/context';
 import { InProcessEventBus, OutboxDispatcher } from './platform/events/outbox';
 import { createHttpServer, type App, type RouteInfo } from './platform/http/app';
@@ -19,8 +19,9 @@ import { registerWebApp } from './platform/http/web';
 import { registerTlog, type TransparencyLog } from './modules/tlog';
 import { registerNotify, type NotifyModule } from './modules/notify';
 import { registerVerification, type VerificationModule } from './modules/verification';
-import { RESULT_ISSUE_ERRORS, registerResults, type IssueInput, type ResultModule } from './modules/result';
+import { RESULT_ISSUE_ERRORS, registerResults, renderReceiptPdf, type IssueInput, type ResultModule } from './modules/result';
 import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/voice';
+import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 
 export interface Platform {
   ctx: AppContext;
@@ -47,6 +48,7 @@ export interface Platform {
     results: ResultModule;
     /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
     voice: VoiceModule;
+    payments: PaymentModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -174,6 +176,35 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       return out.filter((v): v is ProcedureVersion => !!v);
     },
   });
+  // Payments: the dossier's fees and its officer's request through ports; receipts rendered on the results' layout
+  // and signed with the agency's certificate; a successful payment confirms a dossier waiting for it in the same
+  // transaction.
+  const paymentDossier = async (row: DossierRow, db: DbOrTx): Promise<PaymentDossier> => {
+    const version = await catalog.getVersion(row.procedureVersionId, db);
+    return { id: row.id, code: row.code, agencyId: row.agencyId, state: row.state, channel: row.channel, subjectName: row.subjectName, procedureName: row.procedureName.vi, fees: version.fees, data: row.data, paymentRequest: await dossiers.paymentRequestOf(row, db) };
+  };
+  const payments = await registerPayments(
+    app,
+    ctx,
+    {
+      dossiers: {
+        async readable(principal, id, db) {
+          const { row, access } = await dossiers.readable(principal, id, db);
+          return { dossier: await paymentDossier(row, db), applicant: access.applicant };
+        },
+        async load(id, db) {
+          const row = await dossiers.load(id, db);
+          return row ? paymentDossier(row, db) : undefined;
+        },
+        async confirmPaid(tx, id, reference) {
+          await dossiers.confirmPaidBySystem(tx, id, reference);
+        },
+      },
+      agencies: directory,
+      sign: (input, now, db) => results.signPdf(input, now, db),
+    },
+    { renderer: { render: renderReceiptPdf } },
+  );
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -192,13 +223,14 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
       if (config.catalogSearchIndex) catalog.searchIndex.start(config.catalogSearchSyncMs).catch((err) => app.log.error({ err }, 'search index build failed'));
       notify.start();
       voice.start();
+      payments.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -223,6 +255,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await tlog.stop();
       await notify.stop();
       await voice.stop();
+      await payments.stop();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
       await app.close();

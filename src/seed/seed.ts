@@ -13,6 +13,7 @@ import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
 import { seedDemoCatalogue } from '../modules/catalog';
 import { seedDemoRegistry } from '../modules/registry';
 import { seedConsentNotices } from '../modules/vault';
+import { seedDemoPaymentAccounts } from '../modules/payment';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -53,10 +54,14 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
     const ids = new Map<string, string>();
     const prov = await insertAgency(tx, { ...DEMO_PROVINCE, parentId: null });
     ids.set(prov.code, prov.id);
+    const collecting: { id: string; name: string }[] = [];
     for (const a of [...DEMO_DEPARTMENTS, ...DEMO_COMMUNES]) {
       const row = await insertAgency(tx, { ...a, parentId: prov.id });
       ids.set(row.code, row.id);
+      collecting.push({ id: row.id, name: row.name });
     }
+    // Fees are collected by transfer to each agency's (fictitious) account, through the gateway or at the desk.
+    await seedDemoPaymentAccounts(tx, collecting);
     for (const o of DEMO_OFFICERS) {
       const grants = o.roles.map((role) => ({ role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false }));
       await insertAccount(tx, { kind: 'officer', username: o.username, displayName: o.displayName, passwordHash, grants });

@@ -16,7 +16,13 @@ import { createCounterDraft, createDraft, deleteDraft, expireDrafts, updateDraft
 import { attachFromStore, download, refuseInfected, removeAttachment, scanUpload, upload, type StoreItemRef, type UploadInput } from './dossier.uploads';
 import { submit } from './dossier.submit';
 import { act } from './dossier.actions';
-import { dossierDetail, dossierView, publicDossier } from './dossier.views';
+import { dossierDetail, dossierView, factsFor, publicDossier } from './dossier.views';
+import { appendAction, lockDossier } from './dossier.journal';
+import { dossierActions } from './dossier.schema';
+import { and, desc, eq } from 'drizzle-orm';
+
+/** The platform acting on a dossier by itself (a payment seen by the payment module). */
+const SYSTEM_PRINCIPAL: Principal = { accountId: '00000000-0000-0000-0000-000000000000', kind: 'system', displayName: 'Hệ thống thanh toán', personalId: null, assuranceLevel: null, grants: [], sessionId: 'payment', sessionKind: 'bearer', csrfToken: null };
 
 export class DossierService {
   /** Shared by the module's parts: the dependencies, the hooks installed later, the clock. */
@@ -83,6 +89,37 @@ export class DossierService {
   }
   act(tx: Tx, principal: Principal, actor: Actor, id: string, req: ActionRequest, idempotencyKey: string | null = null): Promise<DossierView> {
     return act(this.ctx, tx, principal, actor, id, req, idempotencyKey);
+  }
+
+  /**
+   * The payment module saw the obligations paid: confirm_payment by the system, in the payment's transaction, when
+   * the dossier waits for it (otherwise nothing: a fee paid at submission changes no state).
+   */
+  async confirmPaidBySystem(tx: Tx, id: string, reference: string): Promise<boolean> {
+    const locked = await lockDossier(tx, id);
+    if (locked.state !== 'payment_requested') return false;
+    const now = this.ctx.now();
+    await appendAction(tx, locked, {
+      actor: { accountId: null, kind: 'platform', role: null, requestId: 'payment' },
+      principal: SYSTEM_PRINCIPAL,
+      candidates: ['system'],
+      action: { type: 'confirm_payment', reference: reference.slice(0, 200) },
+      facts: factsFor(locked, SYSTEM_PRINCIPAL, now),
+      agencyId: locked.agencyId,
+      now,
+      comment: null,
+      idempotencyKey: null,
+    });
+    return true;
+  }
+
+  /** The officer's open request for payment (its amount and reason), when the dossier waits for it. */
+  async paymentRequestOf(row: DossierRow, db: DbOrTx = this.ctx.db): Promise<{ amountVnd: number | null; reason: string; at: Date } | null> {
+    if (row.state !== 'payment_requested') return null;
+    const [last] = await db.select().from(dossierActions).where(and(eq(dossierActions.dossierId, row.id), eq(dossierActions.type, 'request_payment'))).orderBy(desc(dossierActions.seq)).limit(1);
+    if (!last) return null;
+    const p = last.payload as { reason?: string; amountVnd?: number };
+    return { amountVnd: typeof p.amountVnd === 'number' ? p.amountVnd : null, reason: p.reason ?? '', at: last.at };
   }
 
   // --- Reads ---------------------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ export type PaymentProviderKind = 'vietqr' | 'gateway' | 'counter';
 export interface ProviderCreateRequest {
   /** MotCua's payment id (also sent back in the provider's notifications). */
   paymentId: string;
+  /** The payment's short matching code (mã thanh toán, with its check character): a bank transfer's text. */
+  code: string;
   /** Whole VND, > 0. */
   amountVnd: number;
   /** The dossier code (mã hồ sơ) or another business reference. */
@@ -22,6 +24,8 @@ export interface ProviderCreateRequest {
   returnUrl: string;
   /** The agency that collects (its bank account, its gateway merchant). */
   agencyId: string;
+  /** The agency's bank account, for a transfer (read by the payment module in its transaction). */
+  bankAccount?: { bankBin: string; accountNumber: string; accountName: string } | null;
   /** When MotCua will expire the payment if it is not finished. */
   expiresAt: Date;
 }

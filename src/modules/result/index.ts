@@ -8,6 +8,8 @@ import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx, Tx } from '../../platform/db/client';
 import { Trust } from './pki/trust';
+import { renderReceipt, type ReceiptContext } from './render/receipt';
+import { plainPdf } from './render/pdf';
 import { resultErrors } from './result.errors';
 import { registerResultRoutes } from './result.routes';
 import { ResultService } from './result.service';
@@ -53,3 +55,9 @@ export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): 
     service,
   };
 }
+
+/** The electronic fee receipt (biên lai) as an unsigned one-page PDF, on the results' page layout. */
+export function renderReceiptPdf(c: ReceiptContext): Buffer {
+  return plainPdf(renderReceipt(c), { title: `Biên lai ${c.series} số ${c.number}`, author: c.agency.name, subject: `Biên lai thu phí, lệ phí — hồ sơ ${c.dossierCode}` }, c.issuedAt);
+}
+export type { ReceiptContext } from './render/receipt';

@@ -11,3 +11,9 @@ export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', descript
 export { Obj, Nullable, NoContent, Redirect, LocalizedText, DateTime } from '../../shared/api/schema';
 
 export type { Static };
+
+/** A binary response (a PDF, a CSV…), described for the OpenAPI document. */
+export const Binary = (types: readonly string[], description: string) => ({
+  description,
+  content: Object.fromEntries(types.map((t) => [t, { schema: Type.Unsafe<Buffer | string>({ type: 'string', contentEncoding: 'binary' }) }])),
+});

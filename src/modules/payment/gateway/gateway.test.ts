@@ -74,6 +74,7 @@ async function expectAppError(p: Promise<unknown> | (() => unknown), code: strin
 let seq = 0;
 const request = (over: Partial<ProviderCreateRequest> = {}): ProviderCreateRequest => ({
   paymentId: `pay_${++seq}_${Date.now()}`,
+  code: 'MC0000000000',
   amountVnd: 16_000,
   reference: 'H31.29-251203-0001',
   description: 'Lệ phí cấp bản sao trích lục khai sinh',
