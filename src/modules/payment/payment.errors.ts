@@ -5,7 +5,6 @@ const t = (vi: string, en: string) => ({ vi, en });
 /** Every error code of the payment module (thanh toán), declared once. */
 export const paymentErrors = {
   notFound: declareError('payment.not_found', 404, t('Không tìm thấy khoản thanh toán', 'Payment not found')),
-  refundNotFound: declareError('payment.refund_not_found', 404, t('Không tìm thấy khoản hoàn tiền', 'Refund not found')),
   notAllowed: declareError('payment.not_allowed', 403, t('Bạn không có quyền với khoản thanh toán này', 'You may not act on this payment')),
   invalidAmount: declareError('payment.invalid_amount', 422, t('Số tiền phải là số nguyên đồng lớn hơn 0', 'The amount must be a whole number of đồng above 0')),
   wrongState: declareError('payment.wrong_state', 409, t('Khoản thanh toán không ở trạng thái cho phép thao tác này', 'The payment is not in a state that allows this')),
@@ -24,6 +23,4 @@ export const paymentErrors = {
   itemResolved: declareError('payment.queue_item_resolved', 409, t('Khoản này đã được xử lý', 'This item has already been resolved')),
   matchMismatch: declareError('payment.match_mismatch', 409, t('Khoản tiền không khớp với khoản thanh toán đã chọn', 'The credit does not fit the chosen payment')),
   accountInvalid: declareError('payment.account_invalid', 422, t('Tài khoản ngân hàng không hợp lệ', 'Invalid bank account')),
-  webhookInvalid: declareError('payment.webhook_invalid', 422, t('Địa chỉ nhận webhook không hợp lệ', 'Invalid webhook address')),
-  unauthorizedKey: declareError('payment.unauthorized_key', 401, t('Khóa API không hợp lệ', 'Invalid API key')),
 };

@@ -18,7 +18,7 @@ import { parseStatement, type StatementError } from '../../shared/payment/statem
 import type { PaymentStatus } from '../../shared/payment/states';
 import { paymentErrors as E } from './payment.errors';
 import { paymentCredits, payments } from './payment.schema';
-import { FINANCE_ROLES, type PaymentRow, type PaymentService } from './payment.service';
+import { FINANCE_ROLES, pgArray, type PaymentRow, type PaymentService } from './payment.service';
 
 export type CreditRow = typeof paymentCredits.$inferSelect;
 
@@ -36,6 +36,8 @@ export type CreditResult = { result: 'duplicate' | 'ignored' } | { result: Match
 
 const forMatch = (p: Pick<PaymentRow, 'id' | 'code' | 'amountVnd' | 'status' | 'providerTxnRef'>): PaymentForMatch => ({ id: p.id, code: p.code, amountVnd: p.amountVnd, status: p.status as PaymentStatus, paidBankRef: p.providerTxnRef });
 const CHUNK = 1000;
+/** Lines per bulk statement of the statement import. */
+const BULK = 10_000;
 
 export class Reconciler {
   constructor(
@@ -93,8 +95,9 @@ export class Reconciler {
     // What is already known: bank references recorded, payments named by the codes in the texts.
     const seen = new Set<string>();
     const refs = [...new Set(parsed.lines.map((l) => l.bankRef))];
-    for (let i = 0; i < refs.length; i += CHUNK) {
-      for (const r of await tx.select({ ref: paymentCredits.bankRef }).from(paymentCredits).where(inArray(paymentCredits.bankRef, refs.slice(i, i + CHUNK)))) seen.add(r.ref);
+    for (let i = 0; i < refs.length; i += BULK) {
+      const res = await tx.execute(sql`select bank_ref from payment_credits where bank_ref = any(${pgArray(refs.slice(i, i + BULK))}::text[])`);
+      for (const r of (res as unknown as { rows: { bank_ref: string }[] }).rows) seen.add(r.bank_ref);
     }
     const codes = new Set<string>();
     for (const l of parsed.lines) if (!seen.has(l.bankRef)) for (const c of findPaymentCodes(l.text)) codes.add(c);
@@ -106,40 +109,31 @@ export class Reconciler {
     const { matches, counts } = reconcileBatch(parsed.lines, (c) => (known.has(c) ? forMatch(known.get(c)!) : undefined), (ref) => seen.has(ref));
     const fresh = matches.filter((m) => m.outcome !== 'duplicate');
     const ids = fresh.map(() => randomUUID());
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      await tx
-        .insert(paymentCredits)
-        .values(
-          fresh.slice(i, i + CHUNK).map((m, j) => ({
-            id: ids[i + j],
-            bankRef: m.credit.bankRef,
-            agencyId,
-            accountNumber: account?.accountNumber ?? null,
-            amountVnd: m.credit.amountVnd,
-            text: m.credit.text,
-            bookedAt: m.credit.at,
-            source: 'statement' as const,
-            outcome: m.outcome,
-            code: m.code ?? null,
-            paymentId: m.paymentId ?? null,
-            differenceVnd: m.differenceVnd ?? null,
-            queue: m.outcome === 'matched' ? ('none' as const) : ('open' as const),
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing();
+    // One statement per chunk, a parameter per column (unnest): a statement has tens of thousands of lines.
+    for (let i = 0; i < fresh.length; i += BULK) {
+      const part = fresh.slice(i, i + BULK);
+      const col = <T>(f: (m: Match, j: number) => T) => part.map((m, j) => f(m, i + j));
+      await tx.execute(sql`insert into payment_credits (id, bank_ref, agency_id, account_number, amount_vnd, text, booked_at, source, outcome, code, payment_id, difference_vnd, queue, created_at)
+        select id, bank_ref, ${agencyId}::uuid, ${account?.accountNumber ?? null}::text, amount_vnd, text, booked_at, 'statement', outcome, code, payment_id, difference_vnd, queue, ${now}::timestamptz
+        from unnest(${pgArray(col((_m, j) => ids[j]))}::uuid[], ${pgArray(col((m) => m.credit.bankRef))}::text[], ${pgArray(col((m) => m.credit.amountVnd))}::bigint[], ${pgArray(col((m) => m.credit.text))}::text[],
+          ${pgArray(col((m) => m.credit.at.toISOString()))}::timestamptz[], ${pgArray(col((m) => m.outcome))}::text[], ${pgArray(col((m) => m.code ?? null))}::text[], ${pgArray(col((m) => m.paymentId ?? null))}::uuid[],
+          ${pgArray(col((m) => m.differenceVnd ?? null))}::bigint[], ${pgArray(col((m) => (m.outcome === 'matched' ? 'none' : 'open')))}::text[])
+          as t(id, bank_ref, amount_vnd, text, booked_at, outcome, code, payment_id, difference_vnd, queue)
+        on conflict do nothing`);
     }
+    // The exact matches settle together (set-based; a dossier waiting for payment is confirmed one by one).
+    const matched = fresh.map((m, i) => ({ m, id: ids[i] })).filter(({ m }) => m.outcome === 'matched' && m.paymentId);
+    const outcomes = await this.payments.settleMany(tx, actor, matched.map(({ m }) => ({ row: known.get(m.code!)!, money: { txnRef: m.credit.bankRef, amountVnd: m.credit.amountVnd, paidAt: m.credit.at, source: 'statement' as const } })), now);
     let settled = 0;
-    let queued = 0;
-    for (let i = 0; i < fresh.length; i++) {
-      const m = fresh[i];
-      if (m.outcome !== 'matched') {
-        queued++;
+    let queued = fresh.length - matched.length;
+    for (const { m, id } of matched) {
+      const o = outcomes.get(m.paymentId!);
+      if (o === 'settled') {
+        settled++;
         continue;
       }
-      const r = await this.apply(tx, actor, ids[i], m, known.get(m.code!), 'statement', now);
-      if (r.result === 'settled') settled++;
-      else queued++;
+      queued++;
+      await tx.update(paymentCredits).set({ outcome: o === 'finished' ? 'payment_closed' : 'already_paid', queue: 'open' }).where(eq(paymentCredits.id, id));
     }
     await appendAudit(tx, actor, { action: 'payment.statement_imported', targetType: 'agency', targetId: agencyId, after: { lines: parsed.lines.length, errors: parsed.errors.length, counts, settled, queued }, agencyId }, now);
     return { lines: parsed.lines.length, errors: parsed.errors, counts, settled, queued };

@@ -244,7 +244,7 @@ export function registerPaymentRoutes(app: App, d: PaymentRouteDeps): void {
     '/api/payments/:id/refunds',
     {
       config: { policy: policy.authenticated(), errors: [E.notFound, ...READ_DOSSIER] },
-      schema: { operationId: 'getPaymentRefunds', tags, summary: 'A payment’s refunds', params: UuidParams, response: { 200: RefundsSchema } },
+      schema: { operationId: 'getPaymentRefunds', tags, summary: 'A payment’s refunds', description: 'Every refund of the payment with its status (submitted while the bank transfer back is pending, success, error), oldest first.', params: UuidParams, response: { 200: RefundsSchema } },
     },
     async (req) => {
       const p = await payments.readable(principalOf(req), (req.params as { id: string }).id);

@@ -9,8 +9,9 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
 import type { Actor } from '../../platform/auth/actor';
-import { appendAudit } from '../../platform/audit/audit.service';
-import { enqueueEvent } from '../../platform/events/outbox';
+import { appendAudit, appendAudits, auditInsert } from '../../platform/audit/audit.service';
+import { enqueueEvent, enqueueEvents, eventInsert } from '../../platform/events/outbox';
+import { writeAtomically } from '../../platform/db/write-batch';
 import type { Role } from '../../shared/auth/roles';
 import { feeTotal } from '../../shared/catalog/fee-total';
 import { paymentCodeFromBytes } from '../../shared/payment/code';
@@ -64,6 +65,12 @@ export interface ServiceDeps {
 }
 
 const MAX_CODE_TRIES = 5;
+const BULK = 10_000;
+
+/** A PostgreSQL array literal (NULL for null), for `unnest` with one parameter per column in bulk writes. */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}
 
 export class PaymentService {
   constructor(private readonly d: ServiceDeps) {}
@@ -248,15 +255,20 @@ export class PaymentService {
     await tx.insert(paymentEvents).values({ paymentId: row.id, status, at: now, detail });
   }
 
-  /** One transition of the payment's state machine, with its event, audit record and outbox event. */
+  /**
+   * One transition of the payment's state machine, with its event, audit record and outbox event: one statement
+   * (data-modifying CTEs), in the caller's transaction that holds the payment's row lock.
+   */
   private async move(tx: Tx, actor: Actor, row: PaymentRow, ev: PaymentEvent, now: Date, set: Partial<typeof payments.$inferInsert> = {}, detail: Record<string, unknown> = {}): Promise<PaymentRow> {
     const to = nextStatus(row.status as PaymentStatus, ev);
     if (!to) throw E.wrongState(undefined, { extra: { status: row.status } });
-    const [updated] = await tx.update(payments).set({ ...set, status: to, updatedAt: now }).where(eq(payments.id, row.id)).returning();
-    await this.event(tx, updated, to, now, detail);
-    await appendAudit(tx, actor, { action: `payment.${to}`, targetType: 'payment', targetId: row.id, before: { status: row.status }, after: { status: to, ...detail }, agencyId: row.agencyId }, now);
-    await enqueueEvent(tx, { type: `payment.${to}`, aggregateType: 'payment', aggregateId: row.id, payload: { paymentId: row.id, dossierId: row.dossierId, agencyId: row.agencyId, amountVnd: row.amountVnd, provider: row.provider, status: to } });
-    return updated;
+    await writeAtomically(tx, [
+      tx.update(payments).set({ ...set, status: to, updatedAt: now }).where(eq(payments.id, row.id)),
+      tx.insert(paymentEvents).values({ paymentId: row.id, status: to, at: now, detail }),
+      auditInsert(tx, actor, { action: `payment.${to}`, targetType: 'payment', targetId: row.id, before: { status: row.status }, after: { status: to, ...detail }, agencyId: row.agencyId }, now),
+      eventInsert(tx, { type: `payment.${to}`, aggregateType: 'payment', aggregateId: row.id, payload: { paymentId: row.id, dossierId: row.dossierId, agencyId: row.agencyId, amountVnd: row.amountVnd, provider: row.provider, status: to } }),
+    ]);
+    return { ...row, ...set, status: to, updatedAt: now } as PaymentRow;
   }
 
   /** The payer opened the provider's page or the QR (GOV.UK's "started"). */
@@ -284,6 +296,37 @@ export class PaymentService {
     const updated = await this.move(tx, actor, row, 'succeed', now, { providerTxnRef: money.txnRef, paidAt: money.paidAt }, { source: money.source, txnRef: money.txnRef });
     if (row.dossierId) await this.d.ports.dossiers.confirmPaid(tx, row.dossierId, `${row.code} / ${money.txnRef}`);
     return { outcome: 'settled', row: updated };
+  }
+
+  /**
+   * Settles many payments (a statement's exact matches), their rows locked by the caller: set-based for payments
+   * of no dossier, one by one for those whose dossier may wait for them. The outcome per payment id.
+   */
+  async settleMany(tx: Tx, actor: Actor, items: readonly { row: PaymentRow; money: MoneyIn }[], now: Date): Promise<Map<string, 'settled' | 'already_paid' | 'finished' | 'amount_mismatch'>> {
+    const out = new Map<string, 'settled' | 'already_paid' | 'finished' | 'amount_mismatch'>();
+    const bulk: { row: PaymentRow; money: MoneyIn }[] = [];
+    for (const it of items) {
+      const st = it.row.status as PaymentStatus;
+      if (it.row.dossierId) out.set(it.row.id, (await this.settle(tx, actor, it.row.id, it.money, now, it.row)).outcome);
+      else if (st === 'success') out.set(it.row.id, 'already_paid');
+      else if (isFinished(st) || !nextStatus(st, 'succeed')) out.set(it.row.id, 'finished');
+      else if (it.money.amountVnd !== it.row.amountVnd) out.set(it.row.id, 'amount_mismatch');
+      else {
+        bulk.push(it);
+        out.set(it.row.id, 'settled');
+      }
+    }
+    for (let i = 0; i < bulk.length; i += BULK) {
+      const part = bulk.slice(i, i + BULK);
+      const ids = pgArray(part.map((b) => b.row.id));
+      const refs = pgArray(part.map((b) => b.money.txnRef));
+      const ats = pgArray(part.map((b) => b.money.paidAt.toISOString()));
+      await tx.execute(sql`update payments set status = 'success', provider_txn_ref = t.ref, paid_at = t.at, updated_at = ${now}::timestamptz from unnest(${ids}::uuid[], ${refs}::text[], ${ats}::timestamptz[]) as t(id, ref, at) where payments.id = t.id`);
+      await tx.execute(sql`insert into payment_events (payment_id, status, at, detail) select t.id, 'success', ${now}::timestamptz, jsonb_build_object('source', ${part[0].money.source}::text, 'txnRef', t.ref) from unnest(${ids}::uuid[], ${refs}::text[]) as t(id, ref)`);
+    }
+    await appendAudits(tx, actor, bulk.map(({ row, money }) => ({ action: 'payment.success', targetType: 'payment', targetId: row.id, before: { status: row.status }, after: { status: 'success', source: money.source, txnRef: money.txnRef }, agencyId: row.agencyId })), now);
+    await enqueueEvents(tx, bulk.map(({ row }) => ({ type: 'payment.success', aggregateType: 'payment', aggregateId: row.id, payload: { paymentId: row.id, dossierId: row.dossierId, agencyId: row.agencyId, amountVnd: row.amountVnd, provider: row.provider, status: 'success' } })));
+    return out;
   }
 
   async fail(tx: Tx, actor: Actor, id: string, reason: 'failed' | 'cancelled', now: Date, detail: Record<string, unknown> = {}): Promise<PaymentRow> {

@@ -50,7 +50,7 @@ const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_262_001;
 
 /** The insert of an audit record, not yet executed (to run inside a transaction or a write batch). */
-export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Date = new Date()) {
+function auditRow(actor: Actor, input: AuditInput, now: Date) {
   const row = {
     id: randomUUID(),
     // PostgreSQL keeps microseconds, JavaScript milliseconds: store what we hash.
@@ -66,7 +66,16 @@ export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Da
     beforeDigest: digestOf(input.before),
     afterDigest: digestOf(input.after),
   };
-  return db.insert(auditLog).values({ ...row, entryHash: sha256(entryContent(row)) });
+  return { ...row, entryHash: sha256(entryContent(row)) };
+}
+
+export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Date = new Date()) {
+  return db.insert(auditLog).values(auditRow(actor, input, now));
+}
+
+/** Appends many audit records by one actor in the caller's transaction (a batch: a statement import). */
+export async function appendAudits(tx: DbOrTx, actor: Actor, inputs: readonly AuditInput[], now: Date = new Date()): Promise<void> {
+  for (let i = 0; i < inputs.length; i += 1000) await tx.insert(auditLog).values(inputs.slice(i, i + 1000).map((input) => auditRow(actor, input, now)));
 }
 
 /** Appends an audit record inside the caller's transaction. */

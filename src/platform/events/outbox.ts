@@ -37,6 +37,11 @@ export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void
   await eventInsert(tx, event);
 }
 
+/** Writes many events in the caller's transaction (a batch), in order. */
+export async function enqueueEvents(tx: DbOrTx, events: readonly DomainEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) await tx.insert(outboxEvents).values(events.slice(i, i + 1000) as DomainEvent[]);
+}
+
 /** The highest sequence number written to the outbox so far (0 if none). */
 export async function lastEventSeq(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ seq: sql<number>`coalesce(max(${outboxEvents.seq}), 0)::bigint` }).from(outboxEvents);
