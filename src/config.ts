@@ -516,4 +516,10 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['TSA_TIMEOUT_MS', '3000', 'Time allowed to TSA_URL per time-stamp; past it the result is not issued (503, try again)'],
   ['TRUST_ANCHORS_FILE', 'PKI_DIR/trust-anchors.pem', 'PEM of the trusted root certificates the verifier checks signatures against (demo: written there)'],
   ['NOTIFY_CALLBACK_SECRET', '(unset: generated and kept in the database)', 'Secret carriers sign delivery callbacks with (HMAC-SHA-256)'],
+  ['PAYMENT_EXPIRY_MINUTES', '1440', 'Minutes after which an unfinished payment expires (5–43200)'],
+  ['PAYMENT_BANK_SECRET', '(unset: generated and kept in the database)', 'Secret the bank or aggregator signs balance-change notifications with (HMAC-SHA-256, at least 16 characters)'],
+  ['PAYMENT_GATEWAY_URL', '(unset)', 'Base URL of the payment gateway (national payment platform, cards, e-wallets); with PAYMENT_GATEWAY_KEY'],
+  ['PAYMENT_GATEWAY_KEY', '(unset)', 'Merchant key shared with the payment gateway (signs requests, returns and notifications; keep it secret)'],
+  ['PAYMENT_GATEWAY_SIMULATOR', 'true in demo mode', 'Start a simulated payment gateway on loopback when none is configured'],
+  ['PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', '600000', 'Bank and gateway notifications accepted per minute and client address'],
 ];
