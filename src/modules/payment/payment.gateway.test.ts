@@ -14,7 +14,7 @@ import { freePort } from '../../../test/e2e/support/server';
 import { platformActor } from '../../platform/auth/actor';
 import { GatewaySimulator } from './index';
 import { SIGNATURE_HEADER, signBody, unixSeconds, type NotificationBody } from './gateway/protocol';
-import { paymentNotifications, paymentReceipts } from './payment.schema';
+import { paymentNotifications, paymentReceipts, payments } from './payment.schema';
 
 const KEY = `gw-e2e-${randomUUID()}`;
 const EXPIRY_MINUTES = 30;
@@ -159,15 +159,43 @@ describe('a dossier paid through the gateway', () => {
   });
 });
 
+describe('a payment settled by the notification alone', () => {
+  it('succeeds once from five copies and a stale failure; the payer coming back later changes nothing', async () => {
+    const dossierId = await dossierAwaitingPayment(16_000);
+    const payment = await payByGateway(dossierId);
+    // The payer pays but her browser never comes back (closed tab): only the notifications tell MotCua.
+    const returnUrl = sim.complete(payment.provider_id, 'success');
+    await notificationsAcknowledged(payment.provider_id, 6);
+    const seen = ok(await citizen.get(`/api/payments/${payment.payment_id}`));
+    expect(seen.state.status).toBe('success');
+    const [row] = await p.ctx.db.select().from(payments).where(eq(payments.id, payment.payment_id));
+    expect(row.providerTxnRef).toBe(sim.order(payment.provider_id)!.txnRef);
+    expect(ok(await citizen.get(`/api/dossiers/${dossierId}`)).state).toBe('processing');
+    expect(await confirmations(dossierId)).toBe(1);
+    // She comes back later: redirected to her dossier, nothing more happens.
+    const back = await fetch(returnUrl, { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`${base}/ho-so/${dossierId}/thanh-toan`);
+    const evs = await events(payment.payment_id);
+    expect(evs.filter((s) => s === 'success')).toHaveLength(1);
+    expect(evs).not.toContain('failed');
+    await p.ctx.dispatcher.runOnce();
+    await p.ctx.dispatcher.runOnce();
+    expect(await p.ctx.db.select().from(paymentReceipts).where(eq(paymentReceipts.paymentId, payment.payment_id))).toHaveLength(1);
+    expect(await confirmations(dossierId)).toBe(1);
+  });
+});
+
 describe('a declined payment', () => {
   let dossierId: string;
   let declined: Record<string, any>;
   let second: Record<string, any>;
+  let declinedReturn: string;
 
   it('fails, the dossier still waits for payment, and a new payment can be made', async () => {
     dossierId = await dossierAwaitingPayment(16_000);
     declined = await payByGateway(dossierId);
-    await payerClicks(declined, 'decline');
+    declinedReturn = await payerClicks(declined, 'decline');
     await notificationsAcknowledged(declined.provider_id, 6);
     const seen = ok(await citizen.get(`/api/payments/${declined.payment_id}`));
     expect(seen.state).toMatchObject({ status: 'failed', finished: true });
@@ -195,11 +223,26 @@ describe('a declined payment', () => {
     expect(ok(await citizen.get(`/api/dossiers/${dossierId}`)).state).toBe('payment_requested');
   });
 
+  it('refuses a tampered return link and one signed for another payment (401), and nothing changes', async () => {
+    const tampered = new URL(declinedReturn);
+    expect(tampered.searchParams.get('status')).toBe('failed');
+    tampered.searchParams.set('status', 'success');
+    const r1 = await fetch(tampered, { redirect: 'manual' });
+    expect(r1.status).toBe(401);
+    expect(((await r1.json()) as any).code).toBe('payment.notification_unauthenticated');
+    const other = declinedReturn.replace(`/api/payments/${declined.payment_id}/return`, `/api/payments/${second.payment_id}/return`);
+    const r2 = await fetch(other, { redirect: 'manual' });
+    expect(r2.status).toBe(401);
+    expect(ok(await citizen.get(`/api/payments/${declined.payment_id}`)).state.status).toBe('failed');
+    expect(ok(await citizen.get(`/api/payments/${second.payment_id}`)).state.status).toBe('created');
+    expect(await events(second.payment_id)).toEqual(['created']);
+  });
+
   it('expires an unpaid payment after PAYMENT_EXPIRY_MINUTES, at MotCua and at the gateway', async () => {
     const actor = platformActor('payment-expiry');
     expect(await p.services.payments.service.expireDue(actor, p.clock.now())).toBe(0);
     p.clock.advance((EXPIRY_MINUTES + 1) * 60_000);
-    expect(await p.services.payments.service.expireDue(actor, p.clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await p.services.payments.service.expireDue(actor, p.clock.now())).toBe(1);
     // The sessions timed out meanwhile: the applicant signs in again.
     citizen = await citizenClient(p, CITIZEN);
     const seen = ok(await citizen.get(`/api/payments/${second.payment_id}`));
