@@ -3,7 +3,8 @@
  * process-local HTTP server, sending every notification five times plus a late stale 'failed' event) is configured
  * through PAYMENT_GATEWAY_URL/KEY. The applicant is sent to the gateway's page, pays, comes back through the signed
  * return; the notifications settle nothing more; a declined payment can be paid again; forged and stale
- * notifications are refused; refunds go through the gateway; unpaid payments expire — on PGlite and PostgreSQL.
+ * notifications and tampered return links are refused; refunds go through the gateway; unpaid payments expire. A
+ * second platform checks the built-in simulator (PAYMENT_GATEWAY_SIMULATOR=true). On PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -252,5 +253,42 @@ describe('a declined payment', () => {
     expect((await fetch(second._links.next_url.href)).status).toBe(410);
     // The earlier success and failure stay as they were.
     expect(ok(await citizen.get(`/api/payments/${declined.payment_id}`)).state.status).toBe('failed');
+  });
+});
+
+describe('the built-in simulated gateway (PAYMENT_GATEWAY_SIMULATOR=true)', () => {
+  let q: Awaited<ReturnType<typeof startDossierPlatform>>;
+  let qBase: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    qBase = `http://127.0.0.1:${port}`;
+    q = await startDossierPlatform({ PUBLIC_URL: qBase, PAYMENT_GATEWAY_SIMULATOR: 'true' });
+    await q.app.listen({ port, host: '127.0.0.1' });
+  }, 120_000);
+  afterAll(() => q?.close());
+
+  it('is started on loopback and takes a payment from page to notification', async () => {
+    const builtIn = q.services.payments.simulator!;
+    expect(builtIn).not.toBeNull();
+    const qCitizen = await citizenClient(q, CITIZEN);
+    const qDesk = await q.loginAs('tiepnhan.hongbang');
+    const qSpecialist = await q.loginAs('chuyenvien.hongbang');
+    const d = await submittedDossier(q, qCitizen, await agencyId(q, HONG_BANG));
+    ok(await qDesk.post(`/api/dossiers/${d.id}/receive`));
+    ok(await qSpecialist.post(`/api/dossiers/${d.id}/claim`));
+    ok(await qSpecialist.post(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16_000 }));
+    const payment = ok(await qCitizen.post(`/api/dossiers/${d.id}/payments`, { payment_provider: 'gateway' }, { 'idempotency-key': randomUUID() }), 201);
+    expect(payment._links.next_url.href).toBe(`${q.services.payments.simulatorUrl}/pay/${payment.provider_id}`);
+    const page = await fetch(payment._links.next_url.href);
+    expect(await page.text()).toContain('16.000\u00a0₫');
+    const returnUrl = builtIn.complete(payment.provider_id, 'success');
+    const back = await fetch(returnUrl, { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`${qBase}/ho-so/${d.id}/thanh-toan`);
+    await expect.poll(() => builtIn.deliveries().some((x) => x.orderId === payment.provider_id && x.acknowledged && x.statusCode === 200), { timeout: 20_000, interval: 20 }).toBe(true);
+    expect(ok(await qCitizen.get(`/api/payments/${payment.payment_id}`)).state.status).toBe('success');
+    expect(ok(await qCitizen.get(`/api/payments/${payment.payment_id}/events`)).events.filter((e: any) => e.status === 'success')).toHaveLength(1);
+    expect(ok(await qCitizen.get(`/api/dossiers/${d.id}`)).state).toBe('processing');
   });
 });
