@@ -84,6 +84,35 @@ CREATE TABLE "payment_refunds" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "payment_webhook_deliveries" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"webhook_id" uuid NOT NULL,
+	"event_id" text NOT NULL,
+	"event_type" text NOT NULL,
+	"payment_id" uuid,
+	"body" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_at" timestamp with time zone NOT NULL,
+	"last_status_code" integer,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"delivered_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "payment_webhooks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"url" text NOT NULL,
+	"description" text NOT NULL,
+	"secret" text NOT NULL,
+	"previous_secret" text,
+	"previous_until" timestamp with time zone,
+	"active" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "payments" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"code" text NOT NULL,
@@ -115,6 +144,9 @@ CREATE INDEX "payment_events_payment_idx" ON "payment_events" USING btree ("paym
 CREATE UNIQUE INDEX "payment_receipts_payment_uq" ON "payment_receipts" USING btree ("payment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_receipts_number_uq" ON "payment_receipts" USING btree ("agency_id","series","number");--> statement-breakpoint
 CREATE INDEX "payment_refunds_payment_idx" ON "payment_refunds" USING btree ("payment_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "payment_webhook_deliveries_uq" ON "payment_webhook_deliveries" USING btree ("webhook_id","event_id");--> statement-breakpoint
+CREATE INDEX "payment_webhook_deliveries_due_idx" ON "payment_webhook_deliveries" USING btree ("status","next_at");--> statement-breakpoint
+CREATE INDEX "payment_webhooks_agency_idx" ON "payment_webhooks" USING btree ("agency_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_code_uq" ON "payments" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "payments_dossier_idx" ON "payments" USING btree ("dossier_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_agency_idx" ON "payments" USING btree ("agency_id","created_at");--> statement-breakpoint

@@ -15,6 +15,7 @@ import { PaymentService } from './payment.service';
 import { Reconciler } from './payment.reconcile';
 import { BuiltInReceiptIssuer, Receipts, type ReceiptIssuer } from './payment.receipts';
 import { registerPaymentRoutes } from './payment.routes';
+import { Webhooks } from './payment.webhooks';
 import { bankSecret } from './payment.keys';
 import { VietQrProvider } from './providers/vietqr';
 import { CounterProvider } from './providers/counter';
@@ -36,6 +37,7 @@ export interface PaymentModule {
   service: PaymentService;
   reconciler: Reconciler;
   receipts: Receipts;
+  webhooks: Webhooks;
   /** The simulated gateway (demo and tests), when it stands in for an unconfigured one. */
   simulator: GatewaySimulator | null;
   /** Its base URL (the demo prints it). */
@@ -90,6 +92,20 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
     else await db.transaction((t) => receipts.issueFor(t, actor, paymentId, clock.now()));
   });
 
+  // Webhook deliveries recorded with each payment event (in the dispatcher's transaction), posted by the worker.
+  const webhooks = new Webhooks(db, service, { now: () => clock.now() });
+  let posting: Promise<unknown> | null = null;
+  const post = () => {
+    posting ??= webhooks
+      .runOnce()
+      .catch((err) => log.error({ err }, 'webhook delivery failed'))
+      .finally(() => (posting = null));
+  };
+  let started = false;
+  ctx.bus.subscribe('*', async (event, tx) => {
+    if ((await webhooks.record(event, tx ?? db)) && started) setTimeout(post, 5).unref();
+  });
+
   const gw = providers.gateway;
   registerPaymentRoutes(app, {
     db,
@@ -98,6 +114,7 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
     payments: service,
     reconciler,
     receipts,
+    webhooks,
     bankSecret: () => secret,
     verifyReturn: gw && 'verifyReturn' in gw ? (q) => (gw as GatewayProvider).verifyReturn(q) : null,
     gatewayNotification: async (req, raw) => {
@@ -108,15 +125,20 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
   });
 
   let timer: NodeJS.Timeout | null = null;
+  let hookTimer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   return {
     service,
     reconciler,
     receipts,
+    webhooks,
     simulator,
     simulatorUrl,
     bankSecret: () => secret,
     start() {
+      started = true;
+      hookTimer ??= setInterval(post, 1_000);
+      hookTimer.unref();
       timer ??= setInterval(() => {
         running ??= service
           .expireDue(platformActor('payment-expiry'), clock.now())
@@ -126,9 +148,13 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
       timer.unref();
     },
     async stop() {
+      started = false;
       if (timer) clearInterval(timer);
+      if (hookTimer) clearInterval(hookTimer);
       timer = null;
+      hookTimer = null;
       await running;
+      await posting;
       await simulator?.stop();
     },
   };

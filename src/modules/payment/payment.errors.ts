@@ -22,5 +22,6 @@ export const paymentErrors = {
   itemNotFound: declareError('payment.queue_item_not_found', 404, t('Không tìm thấy khoản chờ đối soát', 'Reconciliation item not found')),
   itemResolved: declareError('payment.queue_item_resolved', 409, t('Khoản này đã được xử lý', 'This item has already been resolved')),
   matchMismatch: declareError('payment.match_mismatch', 409, t('Khoản tiền không khớp với khoản thanh toán đã chọn', 'The credit does not fit the chosen payment')),
+  webhookInvalid: declareError('payment.webhook_invalid', 422, t('Địa chỉ nhận webhook không hợp lệ', 'Invalid webhook address')),
   accountInvalid: declareError('payment.account_invalid', 422, t('Tài khoản ngân hàng không hợp lệ', 'Invalid bank account')),
 };

@@ -40,6 +40,12 @@ import {
   StatementResultSchema,
   StatsQuerySchema,
   StatsSchema,
+  DeliveriesSchema,
+  WebhookBodySchema,
+  WebhookListSchema,
+  WebhookQuerySchema,
+  WebhookSchema,
+  type WebhookBody,
   type AccountBody,
   type BankNotification,
   type CounterPaymentBody,
@@ -56,6 +62,7 @@ import { verifySignature } from './payment.keys';
 import type { PaymentRow, PaymentService, RefundRow } from './payment.service';
 import type { CreditRow, Reconciler } from './payment.reconcile';
 import type { ReceiptRow, Receipts } from './payment.receipts';
+import type { WebhookRow, Webhooks } from './payment.webhooks';
 import type { PaymentProviderKind, ProviderNextStep } from './payment.provider';
 import { BANKS } from './providers/vietqr';
 
@@ -72,6 +79,7 @@ export interface PaymentRouteDeps {
   payments: PaymentService;
   reconciler: Reconciler;
   receipts: Receipts;
+  webhooks: Webhooks;
   bankSecret: () => string;
   /** The gateway's signed browser return (the gateway adapter), when a gateway is configured. */
   verifyReturn: ((query: Record<string, string>) => { paymentId: string }) | null;
@@ -151,7 +159,7 @@ function creditView(c: CreditRow): CreditView {
 }
 
 export function registerPaymentRoutes(app: App, d: PaymentRouteDeps): void {
-  const { db, now, payments, reconciler, receipts, publicUrl } = d;
+  const { db, now, payments, reconciler, receipts, webhooks, publicUrl } = d;
   const view = async (p: PaymentRow, dbh = db) => paymentView(p, await payments.refundsOf(p.id, dbh), await receipts.of(p.id, dbh), publicUrl);
   const idem = <T>(req: FastifyRequest, reply: FastifyReply, status: number, effect: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], at: Date, actor: Actor) => Promise<T>) => {
     idempotencyKeyOf(req);
@@ -495,6 +503,58 @@ export function registerPaymentRoutes(app: App, d: PaymentRouteDeps): void {
       },
     },
     async (req: FastifyRequest<{ Body: ResolveBody }>, reply) => idem(req, reply, 200, async (tx, at, actor) => creditView(await reconciler.resolve(tx, principalOf(req), actor, (req.params as { id: string }).id, req.body, at))),
+  );
+
+  // --- outgoing webhooks ---------------------------------------------------------------------------------------
+
+  const webhookView = (w: WebhookRow, withSecret = false) => ({
+    id: w.id,
+    agency_id: w.agencyId,
+    url: w.url,
+    description: w.description,
+    status: w.active,
+    created_date: w.createdAt.toISOString(),
+    ...(withSecret ? { secret: w.secret } : {}),
+    previous_secret_until: w.previousUntil?.toISOString() ?? null,
+  });
+  app.post(
+    '/api/payments/webhooks',
+    {
+      config: { policy: policy.roles('agency_admin'), errors: [E.notAllowed, E.webhookInvalid, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: { operationId: 'createPaymentWebhook', tags, summary: 'Register a webhook for an agency’s payments', description: 'Every change of the agency’s payments is posted to `url` as JSON, header `Pay-Signature` = hex HMAC-SHA-256 of the body with the secret returned once here; retried with back-off until a 2xx answer. Takes an Idempotency-Key.', body: WebhookBodySchema, response: { 201: WebhookSchema } },
+    },
+    async (req: FastifyRequest<{ Body: WebhookBody }>, reply) => {
+      const u = new URL(req.body.url);
+      const local = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) throw E.webhookInvalid({ vi: 'Địa chỉ nhận phải dùng https.', en: 'The address must use https.' }, { fields: [{ field: 'url', code: 'https_required', message: { vi: 'Cần địa chỉ https', en: 'An https address is needed' } }] });
+      return idem(req, reply, 201, async (tx, at, actor) => webhookView(await webhooks.create(tx, principalOf(req), actor, req.body, at), true));
+    },
+  );
+  app.get(
+    '/api/payments/webhooks',
+    {
+      config: { policy: policy.roles('receiving_officer', 'agency_admin'), errors: [E.notAllowed] },
+      schema: { operationId: 'listPaymentWebhooks', tags, summary: 'An agency’s payment webhooks', description: 'Their addresses and state (secrets are never shown again).', querystring: WebhookQuerySchema, response: { 200: WebhookListSchema } },
+    },
+    async (req) => ({ webhooks: (await webhooks.list(principalOf(req), (req.query as { agency_id: string }).agency_id)).map((w) => webhookView(w)) }),
+  );
+  app.post(
+    '/api/payments/webhooks/:id/rotate',
+    {
+      config: { policy: policy.roles('agency_admin'), errors: [E.notFound, E.notAllowed, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: { operationId: 'rotatePaymentWebhookSecret', tags, summary: 'Rotate a webhook’s secret', description: 'A new secret, returned once; for 24 hours every delivery also carries `Pay-Signature-Previous` signed with the old one. Takes an Idempotency-Key.', params: UuidParams, response: { 200: WebhookSchema } },
+    },
+    async (req, reply) => idem(req, reply, 200, async (tx, at, actor) => webhookView(await webhooks.rotate(tx, principalOf(req), actor, (req.params as { id: string }).id, at), true)),
+  );
+  app.get(
+    '/api/payments/webhooks/:id/deliveries',
+    {
+      config: { policy: policy.roles('receiving_officer', 'agency_admin'), errors: [E.notFound, E.notAllowed] },
+      schema: { operationId: 'getPaymentWebhookDeliveries', tags, summary: 'A webhook’s delivery log', description: 'The latest 200 deliveries: event, attempts, last answer, delivered or failed.', params: UuidParams, response: { 200: DeliveriesSchema } },
+    },
+    async (req) => ({
+      deliveries: (await webhooks.deliveries(principalOf(req), (req.params as { id: string }).id)).map((d) => ({ id: d.id, event_id: d.eventId, event_type: d.eventType, payment_id: d.paymentId, status: d.status, attempts: d.attempts, last_status_code: d.lastStatusCode, last_error: d.lastError, created_date: d.createdAt.toISOString(), delivered_date: d.deliveredAt?.toISOString() ?? null })),
+    }),
   );
 
   // --- the agency's account --------------------------------------------------------------------------------------

@@ -164,3 +164,43 @@ export const paymentKeys = pgTable('payment_keys', {
   secret: text('secret').notNull(),
   createdAt: ts('created_at').notNull(),
 });
+
+/** Integrators' endpoints told of every change of an agency's payments (GOV.UK Pay's webhooks). */
+export const paymentWebhooks = pgTable(
+  'payment_webhooks',
+  {
+    id: uuid('id').primaryKey(),
+    agencyId: uuid('agency_id').notNull(),
+    url: text('url').notNull(),
+    description: text('description').notNull(),
+    secret: text('secret').notNull(),
+    /** The secret before the last rotation, still signing (second header) until `previousUntil`. */
+    previousSecret: text('previous_secret'),
+    previousUntil: ts('previous_until'),
+    active: text('active', { enum: ['active', 'disabled'] }).notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('payment_webhooks_agency_idx').on(t.agencyId)],
+);
+
+/** One event for one webhook: posted until acknowledged (2xx), with back-off; the delivery log. */
+export const paymentWebhookDeliveries = pgTable(
+  'payment_webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    webhookId: uuid('webhook_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    paymentId: uuid('payment_id'),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: ts('next_at').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [uniqueIndex('payment_webhook_deliveries_uq').on(t.webhookId, t.eventId), index('payment_webhook_deliveries_due_idx').on(t.status, t.nextAt)],
+);

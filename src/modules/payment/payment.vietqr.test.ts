@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -234,5 +236,60 @@ describe('the desk', () => {
     expectProblem(await citizen.post(`/api/dossiers/${id}/payments`, {}, { 'idempotency-key': randomUUID() }), 409, 'payment.already_paid');
     const [row] = await p.ctx.db.select().from(payments).where(eq(payments.id, paid.payment_id));
     expect(row.providerTxnRef).toBe('CASH-PT-0001');
+  });
+});
+
+describe('webhooks to an integrator', () => {
+  it('posts each change signed, retries until acknowledged, logs it, and signs with both secrets during a rotation', async () => {
+    const got: Array<{ body: string; sig: string; previous?: string }> = [];
+    let failures = 2;
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        got.push({ body, sig: String(req.headers['pay-signature']), previous: req.headers['pay-signature-previous'] as string | undefined });
+        res.statusCode = failures-- > 0 ? 503 : 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    expectProblem(await admin.post('/api/payments/webhooks', { agency_id: hb, url: 'http://example.vn/hook', description: 'Kế toán' }, { 'idempotency-key': randomUUID() }), 422, 'payment.webhook_invalid');
+    const hook = ok(await admin.post('/api/payments/webhooks', { agency_id: hb, url, description: 'Phần mềm kế toán' }, { 'idempotency-key': randomUUID() }), 201);
+    expect(hook.secret).toMatch(/^whsec_/);
+    expect(ok(await desk.get(`/api/payments/webhooks?agency_id=${hb}`)).webhooks[0]).not.toHaveProperty('secret');
+
+    const pm = await pay(await dossierAwaitingPayment(16_000));
+    expect((await bank({ amount: 16_000, description: `ND ${pm.payment_code}` })).body.result).toBe('settled');
+    const hooks = p.services.payments.webhooks;
+    await p.ctx.dispatcher.runOnce();
+    await p.ctx.dispatcher.runOnce();
+    // Two refusals, then acknowledged: the back-off is waited out on the test clock.
+    for (let i = 0; i < 6; i++) {
+      await hooks.runOnce();
+      p.clock.advance(10_000);
+    }
+    const log = ok(await desk.get(`/api/payments/webhooks/${hook.id}/deliveries`)).deliveries;
+    const types = log.map((d: any) => d.event_type).sort();
+    expect(types).toEqual(expect.arrayContaining(['payment.created', 'payment.success']));
+    expect(log.filter((d: any) => d.payment_id === pm.payment_id).map((d: any) => d.event_type).sort()).toEqual(['payment.created', 'payment.receipt_issued', 'payment.success']);
+    expect(log.map((d: any) => d.status)).toEqual(log.map(() => 'delivered'));
+    // The receiver refused the first two posts: each was posted again, and nothing was posted after its 2xx.
+    expect(log.reduce((n: number, d: any) => n + d.attempts, 0)).toBe(log.length + 2);
+    expect(got).toHaveLength(log.length + 2);
+    const success = got.find((g) => JSON.parse(g.body).event_type === 'payment.success' && JSON.parse(g.body).resource_id === pm.payment_id)!;
+    expect(JSON.parse(success.body)).toMatchObject({ resource_id: pm.payment_id, resource_type: 'payment', resource: { amount: 16_000, state: { status: 'success' } } });
+    expect(success.sig).toBe(createHmac('sha256', hook.secret).update(success.body).digest('hex'));
+
+    const rotated = ok(await admin.post(`/api/payments/webhooks/${hook.id}/rotate`, undefined, { 'idempotency-key': randomUUID() }));
+    expect(rotated.secret).not.toBe(hook.secret);
+    got.length = 0;
+    const other = await pay(await dossierAwaitingPayment(16_000));
+    await p.ctx.dispatcher.runOnce();
+    await hooks.runOnce();
+    const created = got.find((g) => JSON.parse(g.body).resource_id === other.payment_id)!;
+    expect(created.sig).toBe(createHmac('sha256', rotated.secret).update(created.body).digest('hex'));
+    expect(created.previous).toBe(createHmac('sha256', hook.secret).update(created.body).digest('hex'));
+    await new Promise<void>((r) => receiver.close(() => r()));
   });
 });

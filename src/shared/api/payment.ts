@@ -177,3 +177,25 @@ export type AccountBody = Static<typeof AccountBodySchema>;
 
 export const StatsQuerySchema = Obj({ agency_id: Uuid, from_date: DateTime, to_date: DateTime });
 export const StatsSchema = Obj({ dossiers_paid: Type.Integer(), dossiers_paid_online: Type.Integer(), payments_success: Type.Integer(), amount_success: Type.Integer(), by_provider: Type.Record(Type.String(), Type.Integer()) });
+
+export const WebhookBodySchema = Obj({
+  agency_id: Uuid,
+  url: Type.String({ format: 'uri', maxLength: 2000, description: 'https (http only to this machine, for tests)' }),
+  description: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type WebhookBody = Static<typeof WebhookBodySchema>;
+export const WebhookSchema = Obj({
+  id: Uuid,
+  agency_id: Uuid,
+  url: Type.String(),
+  description: Type.String(),
+  status: Type.String(),
+  created_date: DateTime,
+  secret: Type.Optional(Type.String({ description: 'Shown once: at creation and after a rotation' })),
+  previous_secret_until: Nullable(DateTime),
+});
+export const WebhookListSchema = Obj({ webhooks: Type.Array(WebhookSchema) });
+export const WebhookQuerySchema = Obj({ agency_id: Uuid });
+export const DeliveriesSchema = Obj({
+  deliveries: Type.Array(Obj({ id: Uuid, event_id: Type.String(), event_type: Type.String(), payment_id: Nullable(Uuid), status: Type.String(), attempts: Type.Integer(), last_status_code: Nullable(Type.Integer()), last_error: Nullable(Type.String()), created_date: DateTime, delivered_date: Nullable(DateTime) })),
+});
