@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TestClient } from '../../../test/support/platform';
 import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier } from '../../../test/support/dossier';
+import { dossierAwaitingPayment as awaitingPayment } from './testing/support';
 import { freePort } from '../../../test/e2e/support/server';
 import { platformActor } from '../../platform/auth/actor';
 import { GatewaySimulator } from './index';
@@ -29,14 +30,7 @@ let desk: TestClient;
 let specialist: TestClient;
 const sim = new GatewaySimulator({ merchantKey: KEY, duplicates: 5, outOfOrder: true, notifyDelayMs: 10, retryBaseMs: 50, clock: () => p.clock.now() });
 
-async function dossierAwaitingPayment(amountVnd = 16_000): Promise<string> {
-  const d = await submittedDossier(p, citizen, hb);
-  ok(await desk.post(`/api/dossiers/${d.id}/receive`));
-  ok(await specialist.post(`/api/dossiers/${d.id}/claim`));
-  const r = ok(await specialist.post(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd }));
-  expect(r.state).toBe('payment_requested');
-  return d.id;
-}
+const dossierAwaitingPayment = (amountVnd = 16_000) => awaitingPayment(p, hb, { citizen, desk, specialist }, amountVnd);
 
 async function payByGateway(dossierId: string, status = 201) {
   return ok(await citizen.post(`/api/dossiers/${dossierId}/payments`, { payment_provider: 'gateway' }, { 'idempotency-key': randomUUID() }), status);

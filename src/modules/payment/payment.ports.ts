@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
 import type { Role } from '../../shared/auth/roles';
 import type { FeeItem } from '../../shared/catalog/fees';
+import type { ReceiptContext } from '../result';
 
 /** A dossier as the payment module sees it (hồ sơ có nghĩa vụ tài chính). */
 export interface PaymentDossier {
@@ -36,23 +37,8 @@ export interface PaymentPorts {
   sign(input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date, db: DbOrTx): Promise<Buffer>;
 }
 
-/** What a receipt shows (biên lai thu phí, lệ phí); rendered by the result module's page layout. */
-export interface ReceiptContent {
-  agency: { name: string; parentName: string | null };
-  form: string;
-  series: string;
-  number: string;
-  issuedAt: Date;
-  payer: { name: string; address?: string | null; idNumber?: string | null };
-  dossierCode: string;
-  procedureName: string;
-  lines: { label: string; amountVnd: number }[];
-  totalVnd: number;
-  method: string;
-  paymentRef: string;
-  verification: { url: string; code: string };
-  demo: boolean;
-}
+/** What a receipt shows (biên lai thu phí, lệ phí): the result module's page, rendered on the results' layout. */
+export type ReceiptContent = ReceiptContext;
 
 export interface ReceiptRenderer {
   /** The receipt as an unsigned one-page PDF. */

@@ -48,6 +48,20 @@ export function dossierDue(d: PaymentDossier, paidSince: (since: Date | null) =>
   return { amountVnd: due, lines, reason: 'Phí, lệ phí của thủ tục' };
 }
 
+/** The fields of a payment of what a dossier owes. */
+function forDossier(dossier: PaymentDossier, due: NonNullable<ReturnType<typeof dossierDue>>, principal: Principal) {
+  return {
+    dossierId: dossier.id,
+    reference: dossier.code ?? dossier.id,
+    description: `${due.reason} — hồ sơ ${dossier.code ?? ''}`.trim(),
+    amountVnd: due.amountVnd,
+    agencyId: dossier.agencyId,
+    createdBy: principal.accountId,
+    payerName: dossier.subjectName,
+    lines: due.lines,
+  };
+}
+
 export interface MoneyIn {
   /** The provider's (bank's) transaction reference: one payment is settled by one. */
   txnRef: string;
@@ -189,20 +203,7 @@ export class PaymentService {
       .orderBy(desc(payments.createdAt))
       .limit(1);
     if (open) return { row: open, created: false };
-    const row = await this.insert(tx, actor, {
-      dossierId,
-      reference: dossier.code ?? dossierId,
-      description: `${due.reason} — hồ sơ ${dossier.code ?? ''}`.trim(),
-      amountVnd: due.amountVnd,
-      agencyId: dossier.agencyId,
-      provider,
-      returnUrl: `${this.d.publicUrl}/ho-so/${dossierId}/thanh-toan`,
-      metadata: {},
-      createdBy: principal.accountId,
-      payerName: dossier.subjectName,
-      lines: due.lines,
-      now,
-    });
+    const row = await this.insert(tx, actor, { ...forDossier(dossier, due, principal), provider, returnUrl: `${this.d.publicUrl}/ho-so/${dossierId}/thanh-toan`, metadata: {}, now });
     return { row, created: true };
   }
 
@@ -375,20 +376,7 @@ export class PaymentService {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payment:${dossierId}`}))`);
     const due = await this.dueOf(dossier, tx);
     if (!due) throw (await this.paidOn(dossierId, tx)).length ? E.alreadyPaid() : E.nothingDue();
-    const row = await this.insert(tx, actor, {
-      dossierId,
-      reference: dossier.code ?? dossierId,
-      description: `${due.reason} — hồ sơ ${dossier.code ?? ''}`.trim(),
-      amountVnd: due.amountVnd,
-      agencyId: dossier.agencyId,
-      provider: 'counter',
-      returnUrl: `${this.d.publicUrl}/ho-so/${dossierId}`,
-      metadata: { method: body.method },
-      createdBy: principal.accountId,
-      payerName: dossier.subjectName,
-      lines: due.lines,
-      now,
-    });
+    const row = await this.insert(tx, actor, { ...forDossier(dossier, due, principal), provider: 'counter', returnUrl: `${this.d.publicUrl}/ho-so/${dossierId}`, metadata: { method: body.method }, now });
     const s = await this.settle(tx, actor, row.id, { txnRef: `${body.method.toUpperCase()}-${body.reference.trim()}`, amountVnd: row.amountVnd, paidAt: now, source: 'counter' }, now);
     return s.row;
   }

@@ -15,7 +15,8 @@ import { eq } from 'drizzle-orm';
 import { QRPay } from 'vietnam-qr-pay';
 import type { TestClient } from '../../../test/support/platform';
 import { expectProblem } from '../../../test/support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, vn } from '../../../test/support/dossier';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, vn } from '../../../test/support/dossier';
+import { dossierAwaitingPayment as awaitingPayment } from './testing/support';
 import { freePort } from '../../../test/e2e/support/server';
 import { decodeVietQr } from '../../shared/payment/vietqr';
 import { signBankNotification } from './index';
@@ -44,15 +45,7 @@ async function postRaw(raw: string, at = p.clock.now()) {
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-/** A dossier waiting for its applicant to pay `amount` (the specialist's request, national status 6). */
-async function dossierAwaitingPayment(amountVnd = 16_000): Promise<string> {
-  const d = await submittedDossier(p, citizen, hb);
-  ok(await desk.post(`/api/dossiers/${d.id}/receive`));
-  ok(await specialist.post(`/api/dossiers/${d.id}/claim`));
-  const r = ok(await specialist.post(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd }));
-  expect(r.state).toBe('payment_requested');
-  return d.id;
-}
+const dossierAwaitingPayment = (amountVnd = 16_000) => awaitingPayment(p, hb, { citizen, desk, specialist }, amountVnd);
 
 async function pay(dossierId: string) {
   return ok(await citizen.post(`/api/dossiers/${dossierId}/payments`, {}, { 'idempotency-key': randomUUID() }), 201);
