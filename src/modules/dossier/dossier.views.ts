@@ -61,7 +61,9 @@ export function actionsFor(row: DossierRow, viewer: Viewer, facts: DossierFacts)
 
 export function dossierView(row: DossierRow, now: Date, viewer?: Viewer): DossierView {
   const state = row.state as State;
-  const running = row.dueAt && row.dueSoonAt && !row.finishedAt && !CLOCK_IDLE.includes(state);
+  // A payment the procedure lets the clock run through opens no clock stop: the countdown goes on.
+  const paysWithClock = state === 'payment_requested' && !row.projection.clockStops.some((c) => c.to === undefined);
+  const running = row.dueAt && row.dueSoonAt && !row.finishedAt && (paysWithClock || !CLOCK_IDLE.includes(state));
   const view: DossierView = {
     id: row.id,
     code: row.code,

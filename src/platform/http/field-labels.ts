@@ -221,6 +221,8 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   replyTo: l('Địa chỉ nhận thư trả lời', 'Reply-to address'),
   // Payments (GOV.UK Pay's field names) and the bank's notifications.
   amount: l('Số tiền (đồng)', 'Amount (VND)'),
+  paymentClock: l('Thời hạn giải quyết khi chờ nộp phí', 'Processing clock while the fee is paid'),
+  url: l('Địa chỉ', 'Address'),
   description: l('Nội dung', 'Description'),
   return_url: l('Địa chỉ quay lại', 'Return address'),
   agency_id: l('Cơ quan thu', 'Collecting agency'),

@@ -73,6 +73,7 @@ const contentProperties = {
   extendedProcessingTime: Type.Optional(Obj({ time: ProcessingTimeSchema, condition: BilingualText() }, { description: 'A longer statutory time that applies in some cases (e.g. when facts must be verified)' })),
   cutoffTime: Type.Union([Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), Type.Null()], { description: '`HH:MM` local time; a dossier received later counts as received the next working day. null = no cutoff' }),
   fees: Type.Array(FeeItemSchema, { maxItems: 20, description: 'At least one item; a free procedure has an `exempt` item stating the basis' }),
+  paymentClock: Type.Optional(Type.Union([Type.Literal('stops'), Type.Literal('runs')], { description: 'While the applicant pays a requested obligation: the processing clock stops (default) or runs on' })),
   documents: Type.Array(RequiredDocumentSchema, { maxItems: 60 }),
   requirements: Type.Array(BilingualText(), { maxItems: 40, description: 'Conditions to be met (yêu cầu, điều kiện)' }),
   result: ProcedureResultSchema,

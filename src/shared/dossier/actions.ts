@@ -59,7 +59,8 @@ export type Action =
   /** `agency`: the consulted agency (its electronic identifier or name); `stepDueAt`: the answer's own deadline. */
   | { type: 'request_consultation'; agency: string; question: string; stepDueAt: string }
   | { type: 'answer_consultation'; opinion: string }
-  | { type: 'request_payment'; reason: string; amountVnd?: number }
+  /** `clockRuns`: the procedure lets the processing clock run while the applicant pays (no clock stop). */
+  | { type: 'request_payment'; reason: string; amountVnd?: number; clockRuns?: boolean }
   | { type: 'confirm_payment'; reference?: string }
   /** What the specialist recommends; the approver decides. */
   | { type: 'propose'; recommendation: 'approve' | 'reject'; note?: string }

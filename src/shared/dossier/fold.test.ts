@@ -199,6 +199,15 @@ describe('fold: other paths', () => {
     expect(d.p.state).toBe('processing');
   });
 
+  it('financial obligation of a procedure whose clock runs while the applicant pays: no clock stop', () => {
+    const d = Dossier.processing()
+      .act(sampleAction('request_payment', { clockRuns: true }), t(24, '11:00'), 'specialist', 'sp-1')
+      .act(sampleAction('confirm_payment'), t(25, '08:00'), 'system');
+    expect(fold(d.events.slice(0, 5)).nationalStatus).toBe(6);
+    expect(d.p.clockStops).toEqual([]);
+    expect(d.p.state).toBe('processing');
+  });
+
   it('extension: new due date once, the original kept', () => {
     const d = Dossier.processing().act(
       sampleAction('extend', { newDueAt: t(30, '17:00'), reason: 'Chờ đo đạc' }),

@@ -563,7 +563,8 @@ export function applyEvent(p: DossierProjection, event: DossierEvent): DossierPr
     const open = n.clockStops.find((c) => c.to === undefined);
     if (open) open.to = at;
   }
-  if (from !== to && CLOCK_STOPPED_STATES.includes(to) && ts.receivedAt !== null) {
+  const clockRuns = action.type === 'request_payment' && action.clockRuns === true;
+  if (from !== to && CLOCK_STOPPED_STATES.includes(to) && ts.receivedAt !== null && !clockRuns) {
     n.clockStops.push({ kind: to === 'supplement_requested' ? 'supplement' : 'financial_obligation', from: at });
   }
 

@@ -2,7 +2,8 @@
 import type { ActionPlanner } from './planner';
 
 export const requestPayment: ActionPlanner<'request_payment'> = {
-  plan: (_p, req) => ({ action: req, comment: req.reason }),
+  // The procedure says whether the processing clock runs on while the applicant pays (it stops by default).
+  plan: (p, req) => ({ action: { ...req, ...(p.version.paymentClock === 'runs' ? { clockRuns: true } : {}) }, comment: req.reason }),
 };
 
 export const confirmPayment: ActionPlanner<'confirm_payment'> = {
