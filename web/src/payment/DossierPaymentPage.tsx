@@ -143,7 +143,7 @@ export function DossierPaymentPage({ id }: { id: string }) {
               </SummaryRow>
             ))}
             <SummaryRow label={t('pay.total')}>
-              <strong data-testid="pay-amount">{money(dp.due.amount)}</strong>
+              <strong data-testid="pay-total">{money(dp.due.amount)}</strong>
             </SummaryRow>
             {dp.due.reason ? <SummaryRow label={t('payment.reason')}>{dp.due.reason}</SummaryRow> : null}
           </dl>
