@@ -20,6 +20,8 @@ let server: RunningServer;
 let browser: Browser;
 const viewport = { width: 375, height: 812 };
 const PASSWORD = 'MotCua@2026';
+/** Amounts are formatted with a no-break space before ₫. */
+const text = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 240_000 }), launchChromium()]);
@@ -69,21 +71,21 @@ describe('paying a dossier online in the browser', () => {
       await notice.getByRole('link', { name: 'Thanh toán trực tuyến' }).click();
       await j.arrive(page, 'pay-choose', 'Thanh toán phí, lệ phí', { shot: true });
       expect(new URL(page.url()).pathname).toBe(`/ho-so/${d.id}/thanh-toan`);
-      await expect.poll(() => page.getByTestId('pay-total').textContent(), WAIT).toBe('16.000 ₫');
+      await expect.poll(async () => text(await page.getByTestId('pay-total').textContent()), WAIT).toBe('16.000 ₫');
       // VietQR is the default choice.
       const vietqr = page.getByRole('radio', { name: 'Chuyển khoản bằng mã VietQR (ứng dụng ngân hàng)' });
       if (await vietqr.count()) expect(await vietqr.isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
       // The QR code and the details to copy.
-      const qr = page.getByRole('img', { name: /^Mã QR chuyển khoản 16\.000 ₫ đến tài khoản / });
+      const qr = page.getByRole('img', { name: /^Mã QR chuyển khoản 16\.000\s₫ đến tài khoản / });
       await expect.poll(() => qr.isVisible(), WAIT).toBe(true);
       expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
       const transferText = (await page.getByTestId('pay-text').textContent())!.trim();
       const accountNumber = (await page.getByTestId('pay-account').textContent())!.trim();
       expect(transferText).toMatch(/^[0-9A-Z]{4,}$/);
       expect(accountNumber).not.toBe('');
-      await expect.poll(() => page.getByTestId('pay-amount').textContent(), WAIT).toBe('16.000 ₫');
+      await expect.poll(async () => text(await page.getByTestId('pay-amount').textContent()), WAIT).toBe('16.000 ₫');
       // The payment the page shows is the one the API has, with the same transfer details.
       const api = (await (await page.request.get(`${base}/api/dossiers/${d.id}/payments`)).json()) as { payments: Array<{ payment_id: string; next: { kind: string; transferText?: string; accountNumber?: string } | null }> };
       const open = api.payments.find((p) => p.next?.kind === 'vietqr')!;
