@@ -164,11 +164,14 @@ describe('paying a dossier online in the browser', () => {
       await signInHere(admin, 'qtv.haiphong');
       await j.arrive(admin, 'payment-account', 'Thu phí, lệ phí', { shot: true });
       expect(await admin.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thanh toán' }).getAttribute('aria-current')).toBe('page');
+      // The city's admin also administers the wards: she picks Hồng Bàng, which collects the fee.
+      await expect.poll(() => admin.getByLabel('Cơ quan', { exact: true }).locator('option', { hasText: 'Ủy ban nhân dân phường Hồng Bàng' }).count(), WAIT).toBe(1);
+      await admin.getByLabel('Cơ quan', { exact: true }).selectOption({ label: 'Ủy ban nhân dân phường Hồng Bàng' });
       const number = admin.getByLabel('Số tài khoản');
-      await expect.poll(() => number.inputValue(), WAIT).not.toBe('');
+      await expect.poll(() => number.inputValue(), WAIT).toBe(accountNumber);
       expect(await admin.getByLabel('Ngân hàng').inputValue()).toBe('970415');
       expect(await admin.getByRole('checkbox', { name: 'Chuyển khoản VietQR' }).isChecked()).toBe(true);
-      const saved = await number.inputValue();
+      const savedName = await admin.getByLabel('Tên tài khoản').inputValue();
       await number.fill('12-34');
       await admin.getByLabel('Tên tài khoản').fill('');
       await admin.getByRole('button', { name: 'Lưu', exact: true }).click();
@@ -176,8 +179,8 @@ describe('paying a dossier online in the browser', () => {
       await expect.poll(() => admin.getByRole('link', { name: 'Nhập tên tài khoản' }).isVisible(), WAIT).toBe(true);
       expect(await number.getAttribute('aria-invalid')).toBe('true');
       await j.arrive(admin, 'payment-account-errors', 'Thu phí, lệ phí', { shot: true });
-      await number.fill(saved);
-      await admin.getByLabel('Tên tài khoản').fill('UBND THANH PHO HAI PHONG');
+      await number.fill(accountNumber);
+      await admin.getByLabel('Tên tài khoản').fill(savedName);
       await admin.getByRole('button', { name: 'Lưu', exact: true }).click();
       await expect.poll(() => admin.getByRole('status').filter({ hasText: 'Đã lưu cách thu phí, lệ phí.' }).isVisible(), WAIT).toBe(true);
 

@@ -16,6 +16,7 @@ import { Checkbox, ErrorMessage, Select, TextInput } from '../ui/Fields';
 import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
+import { agenciesInScope } from './scope';
 
 type Provider = PaymentAccount['providers'][number];
 const FIELD_IDS: Record<string, string> = { providers: 'pa-providers', bank_bin: 'pa-bank', account_number: 'pa-number', account_name: 'pa-name' };
@@ -26,7 +27,7 @@ export function PaymentAccountPage() {
   const q = useQuery();
   const agencies = useApi<Agency[]>('/api/agencies');
   const platform = hasRole(session, 'platform_admin');
-  const mine = [...new Set(session?.grants.filter((g) => g.role === 'agency_admin').map((g) => g.agencyId) ?? [])];
+  const mine = agenciesInScope(session, agencies.data, ['agency_admin']);
   const choices = platform ? (agencies.data ?? []).map((a) => a.id) : mine;
   const agencyId = q.get('co-quan') ?? mine[0] ?? '';
   const [account, setAccount] = useState<PaymentAccount | null>(null);

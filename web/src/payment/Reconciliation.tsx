@@ -19,6 +19,7 @@ import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { SummaryRow } from '../ui/SummaryRow';
 import { useApi } from '../ui/useApi';
+import { agenciesInScope } from './scope';
 
 const OUTCOMES = ['underpaid', 'overpaid', 'unknown_code', 'no_code', 'ambiguous_code', 'already_paid', 'payment_closed', 'matched', 'duplicate'];
 const ACTIONS = ['match', 'refund', 'reject'] as const;
@@ -35,7 +36,7 @@ export function Reconciliation() {
   const { session } = useSession();
   const q = useQuery();
   const agencies = useApi<Agency[]>('/api/agencies');
-  const mine = [...new Set(session?.grants.filter((g) => g.role === 'receiving_officer' || g.role === 'agency_admin').map((g) => g.agencyId) ?? [])];
+  const mine = agenciesInScope(session, agencies.data, ['receiving_officer', 'agency_admin']);
   const agencyId = q.get('co-quan') ?? mine[0] ?? '';
   const status: Status = q.get('loc') === 'resolved' ? 'resolved' : 'open';
   const [queue, setQueue] = useState<Queue | null>(null);
