@@ -4,7 +4,8 @@
  * the transfer details; the test plays the bank and posts signed balance-change notifications — first 10.000 ₫ (it
  * waits in the reconciliation queue as underpaid), then 16.000 ₫ with the transfer text — and the page shows "paid"
  * without reloading, then the receipt, a PDF. The desk resolves the underpaid credit and imports a statement with a
- * bad line; the agency admin's payment account shows its field errors, then saves.
+ * bad line; the agency admin's payment account shows its field errors, then saves. A second citizen pays through the
+ * simulated payment gateway and comes back to the page showing "paid" and the receipt.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -190,4 +191,45 @@ describe('paying a dossier online in the browser', () => {
       await j.close();
     }
   }, 300_000);
+  it('the citizen pays through the payment gateway and comes back to the paid page with its receipt', async () => {
+    const base = server.url;
+    const j = new Journey({ base, browser, viewport, tag: 'payment-gateway', axe: true, citizen: DUNG });
+    try {
+      const { page } = await j.context();
+      await page.goto(`${base}/ho-so`);
+      await page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử' }).click();
+      await j.eidLogin(page);
+      const d = await fileDossier(page, base);
+      await (await officer(base, 'tiepnhan.hongbang'))(`/api/dossiers/${d.id}/receive`);
+      const specialist = await officer(base, 'chuyenvien.hongbang');
+      await specialist(`/api/dossiers/${d.id}/claim`);
+      await specialist(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+
+      await page.goto(`${base}/ho-so/${d.id}/thanh-toan`);
+      await j.arrive(page, 'pay-choose', 'Thanh toán phí, lệ phí');
+      await page.getByRole('radio', { name: 'Cổng thanh toán (thẻ, ví điện tử)' }).check();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      const toGateway = page.getByRole('link', { name: 'Đến trang thanh toán' });
+      await expect.poll(() => toGateway.isVisible(), WAIT).toBe(true);
+      expect(await page.getByRole('img', { name: /^Mã QR/ }).count()).toBe(0);
+      await j.arrive(page, 'pay-gateway', 'Thanh toán phí, lệ phí', { shot: true });
+
+      // The gateway's own page (not ours: no axe), then back to ours.
+      await toGateway.click();
+      await page.waitForURL((u) => u.origin !== base);
+      await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
+      await page.waitForURL(`${base}/ho-so/${d.id}/thanh-toan`);
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Đã thanh toán' }).isVisible(), WAIT).toBe(true);
+      await expect.poll(() => page.getByRole('link', { name: 'Tải biên lai' }).isVisible(), WAIT).toBe(true);
+      await j.arrive(page, 'pay-gateway-paid', 'Thanh toán phí, lệ phí', { shot: true });
+      const list = (await (await page.request.get(`${base}/api/dossiers/${d.id}/payments`)).json()) as { paid: boolean; payments: Array<{ payment_provider: string; state: { status: string } }> };
+      expect(list.paid).toBe(true);
+      expect(list.payments.filter((p) => p.state.status === 'success').map((p) => p.payment_provider)).toEqual(['gateway']);
+
+      expect(j.overflow).toEqual([]);
+      expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  }, 240_000);
 });
