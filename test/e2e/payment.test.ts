@@ -113,6 +113,7 @@ describe('paying a dossier online in the browser', () => {
       const receipt = page.getByRole('link', { name: 'Tải biên lai' });
       await expect.poll(() => receipt.isVisible(), WAIT).toBe(true);
       await expect.poll(() => qr.count(), WAIT).toBe(0);
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Số tiền đã nộp' }).isVisible(), WAIT).toBe(true);
       await j.arrive(page, 'pay-paid', 'Thanh toán phí, lệ phí', { shot: true });
       const [download] = await Promise.all([page.waitForEvent('download'), receipt.click()]);
       expect(download.suggestedFilename()).toMatch(/^bien-lai-.+\.pdf$/);

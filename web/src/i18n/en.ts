@@ -1034,6 +1034,7 @@ export const en: Messages = {
   'pay.title': 'Pay the fees',
   'pay.backToDossier': 'Back to the dossier',
   'pay.dueTitle': 'Amount due',
+  'pay.paidAmountTitle': 'Amount paid',
   'pay.total': 'Total',
   'pay.how': 'How do you want to pay?',
   'pay.provider.vietqr': 'Bank transfer with a VietQR code (banking app)',

@@ -1035,6 +1035,7 @@ export const vi = {
   'pay.title': 'Thanh toán phí, lệ phí',
   'pay.backToDossier': 'Quay lại hồ sơ',
   'pay.dueTitle': 'Số tiền cần nộp',
+  'pay.paidAmountTitle': 'Số tiền đã nộp',
   'pay.total': 'Tổng cộng',
   'pay.how': 'Bạn muốn thanh toán bằng cách nào?',
   'pay.provider.vietqr': 'Chuyển khoản bằng mã VietQR (ứng dụng ngân hàng)',

@@ -97,6 +97,13 @@ export function DossierPaymentPage({ id }: { id: string }) {
 
   if (!dp && !failure) return <Loading />;
   const title = t('pay.title');
+  // What is owed, or once paid what was paid (the amount due is gone then).
+  const paidNow = payment?.state.status === 'success' ? payment : null;
+  const amount = paidNow
+    ? { paid: true, lines: paidNow.lines, total: paidNow.amount, reason: '' }
+    : dp?.due
+      ? { paid: false, lines: dp.due.lines, total: dp.due.amount, reason: dp.due.reason }
+      : null;
   const online = (dp?.providers ?? []).filter((k): k is OnlineProvider => k === 'vietqr' || k === 'gateway');
 
   const start = async (e: FormEvent) => {
@@ -133,25 +140,25 @@ export function DossierPaymentPage({ id }: { id: string }) {
         {title}
       </PageHeading>
       <ProblemNotice error={failure} />
-      {dp?.due ? (
+      {amount ? (
         <section aria-labelledby="pay-due-title">
-          <h2 id="pay-due-title">{t('pay.dueTitle')}</h2>
+          <h2 id="pay-due-title">{amount.paid ? t('pay.paidAmountTitle') : t('pay.dueTitle')}</h2>
           <dl className="summary-list">
-            {dp.due.lines.map((l, i) => (
+            {amount.lines.map((l, i) => (
               <SummaryRow key={i} label={l.label}>
                 {money(l.amountVnd)}
               </SummaryRow>
             ))}
             <SummaryRow label={t('pay.total')}>
-              <strong data-testid="pay-total">{money(dp.due.amount)}</strong>
+              <strong data-testid="pay-total">{money(amount.total)}</strong>
             </SummaryRow>
-            {dp.due.reason ? <SummaryRow label={t('payment.reason')}>{dp.due.reason}</SummaryRow> : null}
+            {amount.reason ? <SummaryRow label={t('payment.reason')}>{amount.reason}</SummaryRow> : null}
           </dl>
         </section>
       ) : null}
 
       {payment ? (
-        <PaymentProgress payment={payment} busy={busy} onChooseAgain={dp?.due && !payment.state.finished ? () => void chooseAgain() : undefined} />
+        <PaymentProgress payment={payment} busy={busy} onChooseAgain={!payment.state.finished ? () => void chooseAgain() : undefined} />
       ) : dp?.due && dp.applicant && online.length ? (
         <form noValidate onSubmit={(e) => void start(e)}>
           {online.length > 1 ? (
