@@ -215,7 +215,16 @@ describe('paying a dossier online in the browser', () => {
       expect(await page.getByRole('img', { name: /^Mã QR/ }).count()).toBe(0);
       await j.arrive(page, 'pay-gateway', 'Thanh toán phí, lệ phí', { shot: true });
 
-      // The gateway's own page (not ours: no axe), then back to ours.
+      // The gateway's own page (not ours: no axe). Declined first: back on our page, it says so and offers the choice again.
+      await toGateway.click();
+      await page.waitForURL((u) => u.origin !== base);
+      await page.getByRole('button', { name: 'Từ chối', exact: true }).click();
+      await page.waitForURL(`${base}/ho-so/${d.id}/thanh-toan`);
+      await expect.poll(() => page.getByTestId('pay-last-failed').textContent(), WAIT).toContain('Lần thanh toán trước chưa thành công');
+      await j.arrive(page, 'pay-gateway-declined', 'Thanh toán phí, lệ phí', { shot: true });
+      await page.getByRole('radio', { name: 'Cổng thanh toán (thẻ, ví điện tử)' }).check();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await expect.poll(() => toGateway.isVisible(), WAIT).toBe(true);
       await toGateway.click();
       await page.waitForURL((u) => u.origin !== base);
       await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();

@@ -1035,6 +1035,7 @@ export const en: Messages = {
   'pay.backToDossier': 'Back to the dossier',
   'pay.dueTitle': 'Amount due',
   'pay.paidAmountTitle': 'Amount paid',
+  'pay.lastFailed': 'The last payment did not go through ({status}). You can pay again.',
   'pay.total': 'Total',
   'pay.how': 'How do you want to pay?',
   'pay.provider.vietqr': 'Bank transfer with a VietQR code (banking app)',

@@ -1036,6 +1036,7 @@ export const vi = {
   'pay.backToDossier': 'Quay lại hồ sơ',
   'pay.dueTitle': 'Số tiền cần nộp',
   'pay.paidAmountTitle': 'Số tiền đã nộp',
+  'pay.lastFailed': 'Lần thanh toán trước chưa thành công ({status}). Bạn có thể thanh toán lại.',
   'pay.total': 'Tổng cộng',
   'pay.how': 'Bạn muốn thanh toán bằng cách nào?',
   'pay.provider.vietqr': 'Chuyển khoản bằng mã VietQR (ứng dụng ngân hàng)',

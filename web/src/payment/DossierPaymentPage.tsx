@@ -104,6 +104,8 @@ export function DossierPaymentPage({ id }: { id: string }) {
     : dp?.due
       ? { paid: false, lines: dp.due.lines, total: dp.due.amount, reason: dp.due.reason }
       : null;
+  // Back from a payment that did not go through (declined at the gateway, cancelled, expired): say so above the choice.
+  const lastFailed = !payment && dp?.due ? ([...dp.payments].sort((a, b) => b.created_date.localeCompare(a.created_date)).find((x) => x.payment_provider !== 'counter' && x.state.finished && x.state.status !== 'success') ?? null) : null;
   const online = (dp?.providers ?? []).filter((k): k is OnlineProvider => k === 'vietqr' || k === 'gateway');
 
   const start = async (e: FormEvent) => {
@@ -161,6 +163,11 @@ export function DossierPaymentPage({ id }: { id: string }) {
         <PaymentProgress payment={payment} busy={busy} onChooseAgain={!payment.state.finished ? () => void chooseAgain() : undefined} />
       ) : dp?.due && dp.applicant && online.length ? (
         <form noValidate onSubmit={(e) => void start(e)}>
+          {lastFailed ? (
+            <div className="notice notice--warning" data-testid="pay-last-failed">
+              {t('pay.lastFailed', { status: pick(PAYMENT_STATUS_LABELS[lastFailed.state.status]) })}
+            </div>
+          ) : null}
           {online.length > 1 ? (
             <Radios
               id="pay-provider"
