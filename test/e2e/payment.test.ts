@@ -99,6 +99,26 @@ describe('paying a dossier online in the browser', () => {
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã sao chép Nội dung chuyển khoản.' }).isVisible(), WAIT).toBe(true);
       await j.arrive(page, 'pay-vietqr', 'Thanh toán phí, lệ phí', { shot: true });
 
+      // The page asks where the payment stands while it is shown, and not while it is hidden.
+      const polls: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === `/api/payments/${open.payment_id}`) polls.push(r.url());
+      });
+      await expect.poll(() => polls.length, WAIT).toBeGreaterThan(0);
+      const setHidden = (hidden: boolean) =>
+        page.evaluate((h) => {
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      await setHidden(true);
+      await page.waitForTimeout(500); // a check already on its way may still land
+      const whileHidden = polls.length;
+      await page.waitForTimeout(5000); // more than two polling periods
+      expect(polls.length).toBe(whileHidden);
+      await setHidden(false);
+      await expect.poll(() => polls.length, WAIT).toBeGreaterThan(whileHidden);
+
       // The bank: first too little (the desk's queue gets it), then the amount with the transfer text.
       const short = await bankNotifies(base, { accountNumber, amount: 10000, text: `PHAM THI DUNG chuyen tien ${transferText}` });
       expect(short.result).toBe('queued');

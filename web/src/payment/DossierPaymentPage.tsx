@@ -32,27 +32,34 @@ function usePaymentPolling(payment: PaymentView | null, onUpdate: (p: PaymentVie
     if (!id || !active) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let stopped = false;
+    let inFlight = false;
     const schedule = () => {
-      if (stopped || document.hidden || timer) return;
+      if (stopped || document.hidden || timer || inFlight) return;
       timer = setTimeout(tick, POLL_MS);
     };
     const tick = () => {
       timer = null;
+      inFlight = true;
       paymentApi
         .get(id)
         .then((p) => {
+          inFlight = false;
           if (stopped) return;
           update.current(p);
           if (needsPolling(p)) schedule();
         })
         // A failed check (offline for a moment) is retried at the next tick.
-        .catch(() => schedule());
+        .catch(() => {
+          inFlight = false;
+          schedule();
+        });
     };
+    // Hidden: no requests (the timer is dropped); shown again: ask at once, then every 2 s.
     const onVisibility = () => {
       if (document.hidden) {
         if (timer) clearTimeout(timer);
         timer = null;
-      } else if (!timer) tick();
+      } else if (!timer && !inFlight) tick();
     };
     document.addEventListener('visibilitychange', onVisibility);
     schedule();
