@@ -38,6 +38,9 @@ async function pgAdmin(sql: string) {
   }
 }
 
+/** The bank-notification secret of the test server (PAYMENT_BANK_SECRET). */
+export const E2E_BANK_SECRET = 'e2e-bank-secret-0123456789';
+
 export interface RunningServer {
   url: string;
   /** What the server printed (for failure messages). */
@@ -63,6 +66,8 @@ export async function startServer(opts: { readyTimeoutMs?: number } = {}): Promi
     EID_BUILTIN: 'true',
     // One browser signs in many times within a minute.
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    // The tests play the bank: they sign balance-change notifications with this secret.
+    PAYMENT_BANK_SECRET: E2E_BANK_SECRET,
   };
   delete env.DATABASE_URL;
   if (onPostgres) {

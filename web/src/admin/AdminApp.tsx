@@ -9,6 +9,7 @@ import { VersionEditor } from './VersionEditor';
 import { AgencyEdit, AgencyList } from './Agencies';
 import { AccountEdit, AccountList, AccountNew } from './Accounts';
 import { Holidays } from './Holidays';
+import { PaymentAccountPage } from '../payment/PaymentAccount';
 import { SenderPage, TemplateEditor, TemplatesPage } from '../notify/admin';
 
 const ROUTES: RouteDef[] = [
@@ -23,6 +24,7 @@ const ROUTES: RouteDef[] = [
   { path: '/quan-tri/nguoi-dung/moi', render: () => <AccountNew /> },
   { path: '/quan-tri/nguoi-dung/:id', render: (p) => <AccountEdit key={p.id} id={p.id} /> },
   { path: '/quan-tri/ngay-nghi', render: () => <Holidays /> },
+  { path: '/quan-tri/thanh-toan', render: () => <PaymentAccountPage /> },
   { path: '/quan-tri/thong-bao', render: () => <TemplatesPage /> },
   { path: '/quan-tri/thong-bao/nguoi-gui/:id', render: (p) => <SenderPage key={p.id} agencyId={p.id} /> },
   { path: '/quan-tri/thong-bao/:kind/:channel/:language', render: (p) => <TemplateEditor key={`${p.kind}/${p.channel}/${p.language}`} kind={p.kind} channel={p.channel} language={p.language} /> },

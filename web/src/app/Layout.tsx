@@ -24,6 +24,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo/tiep-nhan', key: 'nav.counter', match: /^\/can-bo\/tiep-nhan/ },
     { to: '/can-bo/tim-kiem', key: 'nav.search', match: /^\/can-bo\/tim-kiem/ },
     { to: '/can-bo/phan-anh', key: 'nav.petitions', match: /^\/can-bo\/phan-anh/ },
+    { to: '/can-bo/doi-soat', key: 'nav.reconciliation', match: /^\/can-bo\/doi-soat/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },
@@ -31,6 +32,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/quan-tri/nguoi-dung', key: 'nav.adminUsers', match: /^\/quan-tri\/nguoi-dung/ },
     { to: '/quan-tri/ngay-nghi', key: 'nav.adminHolidays', match: /^\/quan-tri\/ngay-nghi/ },
     { to: '/quan-tri/thong-bao', key: 'nav.adminNotify', match: /^\/quan-tri\/thong-bao/ },
+    { to: '/quan-tri/thanh-toan', key: 'nav.adminPayments', match: /^\/quan-tri\/thanh-toan/ },
   ],
 };
 
@@ -90,7 +92,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const loc = useLocation();
   const area = areaOf(loc.pathname);
-  const nav = NAV[area].filter((n) => area !== 'officer' || n.to !== '/can-bo/tiep-nhan' || hasRole(session, 'receiving_officer'));
+  const nav = NAV[area].filter(
+    (n) => area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : true),
+  );
   const showNav = !(area !== 'citizen' && !session);
   return (
     <>

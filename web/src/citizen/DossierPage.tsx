@@ -18,6 +18,7 @@ import { SummaryRow } from '../ui/SummaryRow';
 import { DossierProofs } from '../tlog/DossierProofs';
 import { RatingPrompt } from '../voice/RatePage';
 import { PaymentNotice } from '../dossier/PaymentNotice';
+import { DossierPaymentList } from '../payment/DossierPaymentPage';
 
 export function CitizenDossierPage({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
@@ -137,6 +138,7 @@ export function CitizenDossierPage({ id }: { id: string }) {
 
       <DossierDocuments detail={detail} />
       <DossierResults dossierId={id} refreshKey={detail.state} />
+      {detail.state !== 'draft' ? <DossierPaymentList dossierId={id} refreshKey={detail.state} /> : null}
 
       <h2>{t('dossier.timeline')}</h2>
       <Timeline entries={detail.timeline} />

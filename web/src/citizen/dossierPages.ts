@@ -10,3 +10,4 @@ export { CitizenDossierPage } from './DossierPage';
 export { SupplementPage, WithdrawPage } from './SupplementWithdraw';
 export { LookupPage } from './Lookup';
 export { DataStorePage, DataAccessPage, ConsentsPage, DataRequestsPage } from './MyData';
+export { DossierPaymentPage } from '../payment/DossierPaymentPage';

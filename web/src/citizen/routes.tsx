@@ -18,6 +18,7 @@ const MyDossiers = lazy(() => pages().then((m) => ({ default: m.MyDossiers })));
 const CitizenDossierPage = lazy(() => pages().then((m) => ({ default: m.CitizenDossierPage })));
 const SupplementPage = lazy(() => pages().then((m) => ({ default: m.SupplementPage })));
 const WithdrawPage = lazy(() => pages().then((m) => ({ default: m.WithdrawPage })));
+const DossierPaymentPage = lazy(() => pages().then((m) => ({ default: m.DossierPaymentPage })));
 const LookupPage = lazy(() => pages().then((m) => ({ default: m.LookupPage })));
 const DataStorePage = lazy(() => pages().then((m) => ({ default: m.DataStorePage })));
 const DataAccessPage = lazy(() => pages().then((m) => ({ default: m.DataAccessPage })));
@@ -55,6 +56,7 @@ const ROUTES: RouteDef[] = [
   { path: '/ho-so/:id/da-nop', render: (p) => <ConfirmationPage key={p.id} id={p.id} /> },
   { path: '/ho-so/:id/bien-nhan', render: (p) => <ReceiptPage key={p.id} id={p.id} back={`/ho-so/${p.id}`} /> },
   { path: '/ho-so/:id/bo-sung', render: (p) => <SupplementPage key={p.id} id={p.id} /> },
+  { path: '/ho-so/:id/thanh-toan', render: (p) => <DossierPaymentPage key={p.id} id={p.id} /> },
   { path: '/ho-so/:id/rut', render: (p) => <WithdrawPage key={p.id} id={p.id} /> },
   { path: '/ho-so/:id/danh-gia', render: (p) => <RatePage key={p.id} id={p.id} /> },
   { path: '/phan-anh', render: () => <PetitionPage /> },

@@ -1,10 +1,11 @@
 /**
  * What the applicant owes while the dossier waits for the financial obligation (national status 6): the amount, the
- * reason the specialist gave, and where to pay. Paying online comes with the payment gateway (its own issue); until
- * then the notice says how to pay at the one-stop desk.
+ * reason the specialist gave, and the way to pay online (a VietQR transfer or the payment gateway, on its own page);
+ * paying at the one-stop desk stays possible.
  */
 import type { DossierDetail } from '../api/dossier';
 import type { Agency } from '../api/types';
+import { Link } from '../app/router';
 import { useI18n } from '../i18n';
 import { useApi } from '../ui/useApi';
 
@@ -47,6 +48,11 @@ export function PaymentNotice({ detail }: { detail: DossierDetail }) {
           <dd>{dateTime(request.at)}</dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/ho-so/${detail.id}/thanh-toan`} className="button">
+          {t('payment.payOnline')}
+        </Link>
+      </p>
       <h3>{t('payment.howTitle')}</h3>
       <p>{desk ? t('payment.howAtDesk', { desk, code: detail.code ?? '' }) : t('payment.howAtDeskGeneric', { code: detail.code ?? '' })}</p>
       <p>{t('payment.afterPaying')}</p>

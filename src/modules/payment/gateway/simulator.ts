@@ -364,8 +364,10 @@ export class GatewaySimulator {
 
   // --- The payer's pages ---------------------------------------------------------------------------------------------
 
-  private html(res: http.ServerResponse, status: number, title: string, body: string) {
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", 'cache-control': 'no-store' });
+  /** `formTargets`: origins a form of the page may end up at (browsers apply form-action to the redirect after the post too). */
+  private html(res: http.ServerResponse, status: number, title: string, body: string, formTargets: string[] = []) {
+    const formAction = ["'self'", ...formTargets].join(' ');
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}`, 'cache-control': 'no-store' });
     res.end(`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – Cổng thanh toán mô phỏng</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;color:#0b0c0c;background:#f3f2f1}main{max-width:32rem;margin:2rem auto;background:#fff;padding:1.5rem;border-top:.4rem solid #b10e1e}
@@ -401,6 +403,8 @@ button.pay{background:#00703c;border-color:#00703c;color:#fff}button:focus-visib
 <form method="post" action="${action('decline')}"><button type="submit">Từ chối</button></form>
 <form method="post" action="${action('cancel')}"><button type="submit">Hủy</button></form>
 </div>`,
+      // The post answers 303 to MotCua's return address: without its origin here the browser blocks that redirect.
+      [new URL(order.returnUrl).origin],
     );
   }
 
