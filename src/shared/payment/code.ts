@@ -103,7 +103,11 @@ BODY_VALUE['L'.charCodeAt(0)] = 1;
 const allocate = (n: number) => ({ chars: new Uint8Array(n), tokenStart: new Uint8Array(n), group: new Int32Array(n) });
 let buffers = allocate(256);
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Whether the text has a character beyond ASCII (then it is folded first). */
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return true;
+  return false;
+}
 const M = 77;
 const C = 67;
 
@@ -118,7 +122,7 @@ const C = 67;
  */
 export function findPaymentCodes(text: string): string[] {
   // ASCII texts (most bank texts) skip the Unicode fold; their letters are upper-cased below.
-  const folded = NON_ASCII.test(text) ? foldToAscii(text).toUpperCase() : text;
+  const folded = hasNonAscii(text) ? foldToAscii(text).toUpperCase() : text;
   const n = folded.length;
   // The text's letters and digits, compacted; `group` numbers the runs joined only by separators, `tokenStart`
   // marks the first character of each word.
