@@ -52,11 +52,14 @@ export class Reconciler {
       const found = findPaymentCode(m.text);
       const codes = found.kind === 'one' ? [found.code] : found.kind === 'many' ? found.codes : [];
       // Lock the payment first: concurrent copies of one notification queue here and the second sees the first's row.
-      const candidates = codes.length ? await tx.select().from(payments).where(inArray(payments.code, codes)).orderBy(asc(payments.id)).for('update') : [];
+      const accountAgency = await this.payments.agencyOfAccount(m.accountNumber, tx);
+      const locked = codes.length ? await tx.select().from(payments).where(inArray(payments.code, codes)).orderBy(asc(payments.id)).for('update') : [];
+      // Money on one agency's account never pays another agency's fee: such a code counts as unknown here.
+      const candidates = accountAgency ? locked.filter((p) => p.agencyId === accountAgency) : locked;
       const byCode = new Map(candidates.map((p) => [p.code, p]));
       const credit: Credit = { bankRef: m.bankRef, amountVnd: m.amountVnd, text: m.text, at: m.at };
       const match = classifyCredit(credit, (c) => (byCode.has(c) ? forMatch(byCode.get(c)!) : undefined), () => false);
-      const agencyId = (match.paymentId ? byCode.get(match.code!)?.agencyId : null) ?? (await this.payments.agencyOfAccount(m.accountNumber, tx));
+      const agencyId = (match.paymentId ? byCode.get(match.code!)?.agencyId : null) ?? accountAgency;
       const id = randomUUID();
       const [inserted] = await tx
         .insert(paymentCredits)

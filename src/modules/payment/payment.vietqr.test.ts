@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm';
 import { QRPay } from 'vietnam-qr-pay';
 import type { TestClient } from '../../../test/support/platform';
 import { expectProblem } from '../../../test/support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, vn } from '../../../test/support/dossier';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, NGO_QUYEN, ok, startDossierPlatform, vn } from '../../../test/support/dossier';
 import { dossierAwaitingPayment as awaitingPayment } from './testing/support';
 import { freePort } from '../../../test/e2e/support/server';
 import { decodeVietQr } from '../../shared/payment/vietqr';
@@ -113,6 +113,16 @@ describe('a dossier paid by VietQR transfer', () => {
     expect(ok(await citizen.get(`/api/payments/${payment.payment_id}`)).state.status).toBe('created');
     const q = ok(await desk.get(`/api/payments/queue?agency_id=${hb}`));
     expect(q.items).toEqual([expect.objectContaining({ outcome: 'underpaid', amount: 10_000, difference: -6_000, payment_id: payment.payment_id, queue: 'open' })]);
+  });
+
+  it('never lets money on another agency’s account pay this fee', async () => {
+    const nq = await agencyId(p, NGO_QUYEN);
+    ok(await admin.put(`/api/agencies/${nq}/payment-account`, { providers: ['vietqr'], bank_bin: '970415', account_number: '223344556677', account_name: 'UBND PHUONG NGO QUYEN' }, { 'idempotency-key': randomUUID() }));
+    const r = await bank({ amount: 16_000, description: `ND ${payment.payment_code}`, account_number: '223344556677' });
+    expect(r.body).toMatchObject({ result: 'queued', payment_id: null });
+    expect(ok(await citizen.get(`/api/payments/${payment.payment_id}`)).state.status).toBe('created');
+    const [credit] = await p.ctx.db.select().from(paymentCredits).where(eq(paymentCredits.bankRef, r.body.credit_id ? (JSON.parse(r.raw).transaction_id as string) : ''));
+    expect(credit).toMatchObject({ agencyId: nq, outcome: 'unknown_code', queue: 'open' });
   });
 
   it('settles once when 100 copies of one notification arrive at the same time, confirms the dossier and issues one receipt', async () => {
