@@ -11,7 +11,9 @@ import type { Principal } from '../../platform/auth/policy';
 import type { Actor } from '../../platform/auth/actor';
 import { appendAudit, appendAudits, auditInsert } from '../../platform/audit/audit.service';
 import { enqueueEvent, enqueueEvents, eventInsert } from '../../platform/events/outbox';
-import { writeAtomically } from '../../platform/db/write-batch';
+import { pgArray, writeAtomically } from '../../platform/db/write-batch';
+
+export { pgArray };
 import type { Role } from '../../shared/auth/roles';
 import { feeTotal } from '../../shared/catalog/fee-total';
 import { paymentCodeFromBytes } from '../../shared/payment/code';
@@ -81,10 +83,6 @@ export interface ServiceDeps {
 const MAX_CODE_TRIES = 5;
 const BULK = 10_000;
 
-/** A PostgreSQL array literal (NULL for null), for `unnest` with one parameter per column in bulk writes. */
-export function pgArray(values: readonly (string | number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
-}
 
 export class PaymentService {
   constructor(private readonly d: ServiceDeps) {}

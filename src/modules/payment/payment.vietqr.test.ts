@@ -11,7 +11,9 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { outboxEvents } from '../../platform/events/outbox.schema';
+import { sealAll, verifyAudit } from '../../platform/audit/audit.service';
 import { QRPay } from 'vietnam-qr-pay';
 import type { TestClient } from '../../../test/support/platform';
 import { expectProblem } from '../../../test/support/platform';
@@ -223,9 +225,28 @@ describe('the daily statement', () => {
     expectProblem(await desk.request('POST', `/api/payments/statements?agency_id=${hb}`, 'khong phai csv', { 'content-type': 'text/csv', 'idempotency-key': randomUUID() }), 422, 'payment.statement_invalid');
   });
 
+  it('settles integrators’ payments from the statement in bulk, each with its event, audit record and outbox event', async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(ok(await desk.post('/api/payments', { amount: 50_000, reference: `HD-2026-${i}`, description: 'Phí thẩm định', return_url: 'https://ketoan.example.vn/xong', agency_id: hb }, { 'idempotency-key': randomUUID() }), 201));
+    const csv = ['Số tham chiếu,Ngày giao dịch,Số tiền ghi có,Nội dung', ...made.map((m, i) => `FT2633900000${i},03/12/2026 10:0${i}:00,50.000,ND ${m.payment_code}`)].join('\n');
+    const r = ok(await desk.request('POST', `/api/payments/statements?agency_id=${hb}`, csv, { 'content-type': 'text/csv', 'idempotency-key': randomUUID() }));
+    expect(r).toMatchObject({ lines: 3, settled: 3, queued: 0 });
+    for (const m of made) {
+      const seen = ok(await desk.get(`/api/payments/${m.payment_id}`));
+      expect(seen).toMatchObject({ state: { status: 'success' }, paid_date: expect.any(String) });
+      expect(ok(await desk.get(`/api/payments/${m.payment_id}/events`)).events.map((e: any) => e.status)).toEqual(['created', 'success']);
+    }
+    const events = await p.ctx.db.select().from(outboxEvents).where(and(eq(outboxEvents.type, 'payment.success'), inArray(outboxEvents.aggregateId, made.map((m) => m.payment_id))));
+    expect(events).toHaveLength(3);
+    expect(events[0].payload).toMatchObject({ paymentId: expect.any(String), agencyId: hb, amountVnd: 50_000 });
+    // The audit records written in bulk link into the hash chain like the others.
+    await sealAll(p.ctx.db);
+    expect(await verifyAudit(p.ctx.db)).toMatchObject({ ok: true });
+  });
+
   it('counts what Decision 766 needs', async () => {
     const s = ok(await desk.get(`/api/payments/stats?agency_id=${hb}&from_date=2026-12-01T00:00:00Z&to_date=2027-01-01T00:00:00Z`));
-    expect(s).toMatchObject({ dossiers_paid: 2, dossiers_paid_online: 2, payments_success: 2, amount_success: 41_000, by_provider: { vietqr: 2 } });
+    expect(s).toMatchObject({ dossiers_paid: 2, dossiers_paid_online: 2, payments_success: 5, amount_success: 191_000, by_provider: { vietqr: 5 } });
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, isNull, sql, gt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
+import { pgArray } from '../db/write-batch';
 import { auditLog } from './audit.schema';
 import { canonicalJson, digestOf, sha256 } from './canonical';
 import type { Actor } from '../auth/actor';
@@ -73,9 +74,16 @@ export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Da
   return db.insert(auditLog).values(auditRow(actor, input, now));
 }
 
-/** Appends many audit records by one actor in the caller's transaction (a batch: a statement import). */
+/** Appends many audit records by one actor in the caller's transaction (a batch: a statement import), in bulk. */
 export async function appendAudits(tx: DbOrTx, actor: Actor, inputs: readonly AuditInput[], now: Date = new Date()): Promise<void> {
-  for (let i = 0; i < inputs.length; i += 1000) await tx.insert(auditLog).values(inputs.slice(i, i + 1000).map((input) => auditRow(actor, input, now)));
+  for (let i = 0; i < inputs.length; i += 10_000) {
+    const rows = inputs.slice(i, i + 10_000).map((input) => auditRow(actor, input, now));
+    const col = (f: (r: (typeof rows)[number]) => string | null) => pgArray(rows.map(f));
+    await tx.execute(sql`insert into audit_log (id, at, actor_id, actor_kind, actor_role, agency_id, action, target_type, target_id, request_id, before_digest, after_digest, entry_hash)
+      select * from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.actorId)}::text[], ${col((r) => r.actorKind)}::text[], ${col((r) => r.actorRole)}::text[],
+        ${col((r) => r.agencyId)}::text[], ${col((r) => r.action)}::text[], ${col((r) => r.targetType)}::text[], ${col((r) => r.targetId)}::text[], ${col((r) => r.requestId)}::text[],
+        ${col((r) => r.beforeDigest)}::text[], ${col((r) => r.afterDigest)}::text[], ${col((r) => r.entryHash)}::text[])`);
+  }
 }
 
 /** Appends an audit record inside the caller's transaction. */

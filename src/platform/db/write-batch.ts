@@ -30,3 +30,11 @@ export const isUniqueViolation = (err: unknown, constraint?: string) => {
   const e = pgError(err);
   return e?.code === '23505' && (!constraint || e.constraint === constraint);
 };
+
+/**
+ * A PostgreSQL array literal (NULL for null) to pass as ONE parameter, cast in SQL (`${pgArray(ids)}::uuid[]`), for
+ * bulk writes with `unnest` — one parameter per column instead of one per cell.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}

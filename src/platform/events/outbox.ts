@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { outboxEvents } from './outbox.schema';
+import { pgArray } from '../db/write-batch';
 
 export interface DomainEvent {
   /** e.g. `dossier.submitted`, `agency.created` */
@@ -37,9 +38,14 @@ export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void
   await eventInsert(tx, event);
 }
 
-/** Writes many events in the caller's transaction (a batch), in order. */
+/** Writes many events in the caller's transaction (a batch), in order, in bulk. */
 export async function enqueueEvents(tx: DbOrTx, events: readonly DomainEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) await tx.insert(outboxEvents).values(events.slice(i, i + 1000) as DomainEvent[]);
+  for (let i = 0; i < events.length; i += 10_000) {
+    const part = events.slice(i, i + 10_000);
+    const col = (f: (e: DomainEvent) => string) => pgArray(part.map(f));
+    await tx.execute(sql`insert into outbox_events (type, aggregate_type, aggregate_id, payload)
+      select t.type, t.aggregate_type, t.aggregate_id, t.payload from unnest(${col((e) => e.type)}::text[], ${col((e) => e.aggregateType)}::text[], ${col((e) => e.aggregateId)}::text[], ${col((e) => JSON.stringify(e.payload))}::jsonb[]) with ordinality as t(type, aggregate_type, aggregate_id, payload, n) order by t.n`);
+  }
 }
 
 /** The highest sequence number written to the outbox so far (0 if none). */
