@@ -181,7 +181,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   // transaction.
   const paymentDossier = async (row: DossierRow, db: DbOrTx): Promise<PaymentDossier> => {
     const version = await catalog.getVersion(row.procedureVersionId, db);
-    return { id: row.id, code: row.code, agencyId: row.agencyId, state: row.state, channel: row.channel, subjectName: row.subjectName, procedureName: row.procedureName.vi, fees: version.fees, data: row.data, paymentRequest: await dossiers.paymentRequestOf(row, db) };
+    return { id: row.id, code: row.code, agencyId: row.agencyId, agencyCode: row.agencyCode, state: row.state, channel: row.channel, subjectName: row.subjectName, subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName }, procedureName: row.procedureName.vi, fees: version.fees, data: row.data, paymentRequest: await dossiers.paymentRequestOf(row, db) };
   };
   const payments = await registerPayments(
     app,
@@ -201,6 +201,9 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
         },
       },
       agencies: directory,
+      // A receipt is kept in the subject's data store like a result of the dossier (document type fee-receipt).
+      storeReceipt: (tx, { dossier, title, file }, now) =>
+        vault.store.addResult(tx, { dossierId: dossier.id, code: dossier.code, agencyId: dossier.agencyId, agencyCode: dossier.agencyCode, subject: dossier.subject, result: { name: { vi: title, en: 'Fee receipt' }, documentType: 'fee-receipt', validityMonths: null }, file }, now),
       sign: (input, now, db) => results.signPdf(input, now, db),
     },
     { renderer: { render: renderReceiptPdf } },

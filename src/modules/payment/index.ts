@@ -82,7 +82,7 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
   };
   const service = new PaymentService({ db, ports, providers, publicUrl: config.publicUrl, expiryMinutes: pc.expiryMinutes });
   const reconciler = new Reconciler(db, service);
-  const receipts = new Receipts(opts.issuer ?? new BuiltInReceiptIssuer(ports, opts.renderer, { publicUrl: config.publicUrl, demo: config.seedDemo }));
+  const receipts = new Receipts(opts.issuer ?? new BuiltInReceiptIssuer(ports, opts.renderer, { publicUrl: config.publicUrl, demo: config.seedDemo }), ports);
 
   // The receipt of a successful payment, from the outbox (after the payment's commit; retried until issued).
   ctx.bus.subscribe('payment.success', async (event, tx) => {

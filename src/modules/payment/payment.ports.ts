@@ -13,6 +13,9 @@ export interface PaymentDossier {
   state: string;
   channel: string;
   subjectName: string;
+  /** Whose dossier (the receipt goes to her data store). */
+  subject: { type: 'citizen' | 'business'; id: string; name: string };
+  agencyCode: string;
   procedureName: string;
   /** The version's fee rules and the answers they are computed from. */
   fees: readonly FeeItem[];
@@ -33,6 +36,8 @@ export interface PaymentPorts {
     get(id: string, db?: DbOrTx): Promise<{ id: string; name: string; code: string; parentId: string | null } | undefined>;
     roleIn(principal: Principal | null, roles: readonly Role[], agencyId: string, db?: DbOrTx): Promise<Role | null>;
   };
+  /** Puts a signed receipt in the data store (kho dữ liệu) of the dossier's subject, in the caller's transaction. */
+  storeReceipt(tx: Tx, receipt: { dossier: PaymentDossier; title: string; file: { bytes: Buffer; sha256: string; fileName: string } }, now: Date): Promise<void>;
   /** Signs a rendered receipt with the collecting agency's certificate (the result module's signer), PAdES B-LT. */
   sign(input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date, db: DbOrTx): Promise<Buffer>;
 }

@@ -77,7 +77,10 @@ export class BuiltInReceiptIssuer implements ReceiptIssuer {
 }
 
 export class Receipts {
-  constructor(private readonly issuer: ReceiptIssuer) {}
+  constructor(
+    private readonly issuer: ReceiptIssuer,
+    private readonly ports: PaymentPorts,
+  ) {}
 
   async of(paymentId: string, db: DbOrTx): Promise<ReceiptRow | undefined> {
     const [row] = await db.select().from(paymentReceipts).where(eq(paymentReceipts.paymentId, paymentId));
@@ -95,6 +98,9 @@ export class Receipts {
       .insert(paymentReceipts)
       .values({ id: randomUUID(), paymentId, agencyId: p.agencyId, form: r.form, series: r.series, number: r.number, issuer: r.issuer, payerName: p.payerName, totalVnd: p.amountVnd, sha256: createHash('sha256').update(r.pdf).digest('hex'), pdf: r.pdf, issuedAt: now })
       .returning();
+    // The payer keeps it: the dossier subject's data store holds the signed receipt too.
+    const dossier = p.dossierId ? await this.ports.dossiers.load(p.dossierId, tx) : undefined;
+    if (dossier) await this.ports.storeReceipt(tx, { dossier, title: `Biên lai thu phí, lệ phí ${row.series} số ${String(row.number).padStart(7, '0')}`, file: { bytes: r.pdf, sha256: row.sha256, fileName: `bien-lai-${row.series}-${String(row.number).padStart(7, '0')}.pdf` } }, now);
     await appendAudit(tx, actor, { action: 'payment.receipt_issued', targetType: 'payment', targetId: paymentId, after: { series: row.series, number: row.number, sha256: row.sha256 }, agencyId: p.agencyId }, now);
     await enqueueEvent(tx, { type: 'payment.receipt_issued', aggregateType: 'payment', aggregateId: paymentId, payload: { paymentId, dossierId: p.dossierId, agencyId: p.agencyId, receiptId: row.id, series: row.series, number: row.number } });
     return row;

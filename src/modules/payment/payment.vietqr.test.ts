@@ -149,6 +149,10 @@ describe('a dossier paid by VietQR transfer', () => {
     expect(receipts).toHaveLength(1);
     const withReceipt = ok(await citizen.get(`/api/payments/${payment.payment_id}`));
     expect(withReceipt.receipt).toMatchObject({ form: '01BLP0-001', series: 'BL-26E', number: '0000001' });
+    // The payer keeps it in her data store, byte for byte.
+    const store = ok(await citizen.get('/api/me/store'));
+    const kept = (store.items ?? store).find((i: any) => i.documentType === 'fee-receipt' && i.sha256 === withReceipt.receipt.sha256);
+    expect(kept).toMatchObject({ title: 'Biên lai thu phí, lệ phí BL-26E số 0000001', source: 'result' });
     const pdf = await citizen.get(`/api/payments/${payment.payment_id}/receipt`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
