@@ -21,6 +21,7 @@ import { ACTION_SLUGS } from './actionForms';
 import { SummaryRow } from '../ui/SummaryRow';
 import { hasRole } from '../app/session';
 import { CertifiedCopyPanel } from './CertifiedCopy';
+import { OfficerPaymentsPanel } from './OfficerPayments';
 
 /** Dossier states in which the desk certifies copies (received, not finished). */
 const COPY_STATES = new Set(['received', 'processing', 'pending_approval', 'approved', 'result_issued']);
@@ -142,6 +143,7 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
+      <OfficerPaymentsPanel dossierId={id} refreshKey={detail.state} />
       {version.result?.documentType === CERTIFIED_COPY_TYPE && COPY_STATES.has(detail.state) && hasRole(session, 'receiving_officer') ? (
         <CertifiedCopyPanel dossierId={id} onIssued={() => setCopies((n) => n + 1)} />
       ) : null}
