@@ -6,7 +6,8 @@
  * without reloading, then the receipt, a PDF. The desk resolves the underpaid credit and imports a statement with a
  * bad line. In the officer workspace the desk sees the payment and its receipt, is refused a refund above the amount
  * paid, refunds part of it, and records a second dossier's fee paid in cash at the desk. The agency admin's payment
- * account shows its field errors, then saves. A second citizen pays through the simulated payment gateway and comes back to the page showing "paid" and the receipt.
+ * account shows its field errors, then saves. A second citizen pays through the simulated payment gateway and comes
+ * back to the page showing "paid" and the receipt.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -34,7 +34,8 @@ function problemLine(err: unknown, lang: 'vi' | 'en') {
   return detail ? `${title}. ${detail}` : title;
 }
 
-export function OfficerPaymentsPanel({ dossierId, refreshKey }: { dossierId: string; refreshKey?: unknown }) {
+/** `onChanged` after a counter payment or a refund (the dossier moves on once its fee is paid). */
+export function OfficerPaymentsPanel({ dossierId, refreshKey, onChanged }: { dossierId: string; refreshKey?: unknown; onChanged?: () => void }) {
   const { t, money } = useI18n();
   const { session } = useSession();
   const [dp, setDp] = useState<DossierPayments | null>(null);
@@ -56,6 +57,7 @@ export function OfficerPaymentsPanel({ dossierId, refreshKey }: { dossierId: str
   const reload = (message: string) => {
     setDone(message);
     setReloads((n) => n + 1);
+    onChanged?.();
   };
   const payments = [...dp.payments].sort((a, b) => b.created_date.localeCompare(a.created_date));
   return (

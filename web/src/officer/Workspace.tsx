@@ -58,7 +58,7 @@ export function Workspace({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
   const { session } = useSession();
   const done = useQuery().get('da');
-  const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { detail, version, error, loading, reload } = useDossierWithVersion(id);
   const [copies, setCopies] = useState(0);
   if (loading) return <Loading />;
   if (error || !detail || !version) {
@@ -143,7 +143,7 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
-      <OfficerPaymentsPanel dossierId={id} refreshKey={detail.state} />
+      <OfficerPaymentsPanel dossierId={id} refreshKey={detail.state} onChanged={() => void reload()} />
       {version.result?.documentType === CERTIFIED_COPY_TYPE && COPY_STATES.has(detail.state) && hasRole(session, 'receiving_officer') ? (
         <CertifiedCopyPanel dossierId={id} onIssued={() => setCopies((n) => n + 1)} />
       ) : null}
