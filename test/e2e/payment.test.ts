@@ -4,8 +4,10 @@
  * the transfer details; the test plays the bank and posts signed balance-change notifications — first 10.000 ₫ (it
  * waits in the reconciliation queue as underpaid), then 16.000 ₫ with the transfer text — and the page shows "paid"
  * without reloading, then the receipt, a PDF. The desk resolves the underpaid credit and imports a statement with a
- * bad line; the agency admin's payment account shows its field errors, then saves. A second citizen pays through the
- * simulated payment gateway and comes back to the page showing "paid" and the receipt.
+ * bad line. In the officer workspace the desk sees the payment and its receipt, is refused a refund above the amount
+ * paid, refunds part of it, and records a second dossier's fee paid in cash at the desk. The agency admin's payment
+ * account shows its field errors, then saves. A second citizen pays through the simulated payment gateway and comes
+ * back to the page showing "paid" and the receipt.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -179,6 +181,52 @@ describe('paying a dossier online in the browser', () => {
       // The credit without a code now waits in the queue.
       await expect.poll(() => deskPage.locator('li.card').filter({ hasText: 'UNG HO KHONG MA' }).getByRole('heading', { level: 3, name: '50.000 ₫ — Không có mã thanh toán' }).isVisible(), WAIT).toBe(true);
       await j.arrive(deskPage, 'reconciliation-imported', 'Đối soát thanh toán', { shot: true });
+
+      // The desk's workspace lists the payment, paid, with its receipt; a refund above what is left is refused, a part is refunded.
+      await deskPage.goto(`${base}/can-bo/ho-so/${d.id}`);
+      await j.arrive(deskPage, 'workspace-payments', d.code, { shot: true });
+      const fees = deskPage.getByRole('region', { name: 'Phí, lệ phí' });
+      const paidItem = fees.locator(`[data-payment="${open.payment_id}"]`);
+      await expect.poll(() => paidItem.getByText('Đã thanh toán', { exact: true }).isVisible(), WAIT).toBe(true);
+      expect(await paidItem.getByText('Chuyển khoản VietQR', { exact: true }).isVisible()).toBe(true);
+      expect(await paidItem.getByRole('link', { name: 'Biên lai điện tử' }).getAttribute('href')).toMatch(new RegExp(`/api/payments/${open.payment_id}/receipt$`));
+      expect(text(await paidItem.getByTestId('officer-refund-summary').textContent())).toBe('Còn được hoàn 16.000 ₫ (đã hoàn 0 ₫)');
+      await paidItem.getByRole('button', { name: /^Hoàn tiền/ }).click();
+      await paidItem.getByLabel('Số tiền hoàn (đồng)').fill('20.000');
+      await paidItem.getByLabel('Lý do hoàn tiền').fill('Thu thừa lệ phí');
+      await paidItem.getByRole('button', { name: 'Hoàn tiền', exact: true }).click();
+      await expect.poll(() => deskPage.locator('.error-summary').getByRole('link', { name: /^Số tiền hoàn vượt quá số còn được hoàn/ }).isVisible(), WAIT).toBe(true);
+      await j.arrive(deskPage, 'workspace-refund-exceeds', d.code);
+      await paidItem.getByLabel('Số tiền hoàn (đồng)').fill('6000');
+      await paidItem.getByRole('button', { name: 'Hoàn tiền', exact: true }).click();
+      await expect.poll(async () => text(await paidItem.getByTestId('officer-refund-summary').textContent()), WAIT).toBe('Còn được hoàn 10.000 ₫ (đã hoàn 6.000 ₫)');
+      await expect.poll(() => fees.getByRole('status').filter({ hasText: 'Đã ghi nhận hoàn 6.000 ₫.' }).isVisible(), WAIT).toBe(true);
+      const refunds = (await (await deskPage.request.get(`${base}/api/payments/${open.payment_id}/refunds`)).json()) as { refunds: Array<{ amount: number; reason: string }> };
+      expect(refunds.refunds.map((r) => [r.amount, r.reason])).toEqual([[6000, 'Thu thừa lệ phí']]);
+
+      // A second dossier with the fee asked: the desk records it paid in cash.
+      const d2 = await fileDossier(page, base);
+      await desk(`/api/dossiers/${d2.id}/receive`);
+      await specialist(`/api/dossiers/${d2.id}/claim`);
+      await specialist(`/api/dossiers/${d2.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+      await deskPage.goto(`${base}/can-bo/ho-so/${d2.id}`);
+      await j.arrive(deskPage, 'workspace-counter', d2.code, { shot: true });
+      const fees2 = deskPage.getByRole('region', { name: 'Phí, lệ phí' });
+      await expect.poll(async () => text(await fees2.getByTestId('officer-payments-due').textContent()), WAIT).toBe('16.000 ₫');
+      await fees2.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+      await expect.poll(() => deskPage.locator('.error-summary').getByRole('link', { name: 'Chọn hình thức nộp' }).isVisible(), WAIT).toBe(true);
+      expect(await deskPage.locator('.error-summary').getByRole('link', { name: 'Nhập số biên lai / số giao dịch POS' }).isVisible()).toBe(true);
+      await fees2.getByRole('radio', { name: 'Tiền mặt' }).check();
+      await fees2.getByLabel('Số biên lai / số giao dịch POS').fill('PT-0042');
+      await fees2.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+      const counterItem = fees2.locator('[data-payment]').filter({ hasText: 'Nộp tại quầy' });
+      await expect.poll(() => counterItem.getByText('Đã thanh toán', { exact: true }).isVisible(), WAIT).toBe(true);
+      await expect.poll(() => fees2.getByTestId('officer-payments-due').count(), WAIT).toBe(0);
+      await expect.poll(() => fees2.getByRole('heading', { name: 'Ghi nhận nộp tại quầy' }).count(), WAIT).toBe(0);
+      await j.arrive(deskPage, 'workspace-counter-paid', d2.code);
+      const list2 = (await (await deskPage.request.get(`${base}/api/dossiers/${d2.id}/payments`)).json()) as { paid: boolean; payments: Array<{ payment_provider: string; metadata: Record<string, unknown>; state: { status: string } }> };
+      expect(list2.paid).toBe(true);
+      expect(list2.payments.map((x) => [x.payment_provider, x.metadata.method, x.state.status])).toEqual([['counter', 'cash', 'success']]);
 
       // The agency admin: the account, its field errors, then saved.
       const { page: admin } = await j.context();

@@ -21,6 +21,7 @@ import { ACTION_SLUGS } from './actionForms';
 import { SummaryRow } from '../ui/SummaryRow';
 import { hasRole } from '../app/session';
 import { CertifiedCopyPanel } from './CertifiedCopy';
+import { OfficerPaymentsPanel } from './OfficerPayments';
 
 /** Dossier states in which the desk certifies copies (received, not finished). */
 const COPY_STATES = new Set(['received', 'processing', 'pending_approval', 'approved', 'result_issued']);
@@ -57,7 +58,7 @@ export function Workspace({ id }: { id: string }) {
   const { t, pick, dateTime, lang } = useI18n();
   const { session } = useSession();
   const done = useQuery().get('da');
-  const { detail, version, error, loading } = useDossierWithVersion(id);
+  const { detail, version, error, loading, reload } = useDossierWithVersion(id);
   const [copies, setCopies] = useState(0);
   if (loading) return <Loading />;
   if (error || !detail || !version) {
@@ -142,6 +143,7 @@ export function Workspace({ id }: { id: string }) {
       </div>
 
       <DossierDocuments detail={detail} />
+      <OfficerPaymentsPanel dossierId={id} refreshKey={detail.state} onChanged={() => void reload()} />
       {version.result?.documentType === CERTIFIED_COPY_TYPE && COPY_STATES.has(detail.state) && hasRole(session, 'receiving_officer') ? (
         <CertifiedCopyPanel dossierId={id} onIssued={() => setCopies((n) => n + 1)} />
       ) : null}
