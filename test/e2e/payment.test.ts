@@ -44,6 +44,17 @@ async function bankNotifies(base: string, n: { accountNumber: string; amount: nu
 }
 
 /** Signs an officer in on the page they asked for (the back office shows the login in place). */
+/** The citizen files a dossier in her browser; the desk receives it and the specialist asks for the 16.000 ₫ fee. */
+async function dossierAwaitingFee(page: Page, base: string) {
+  const d = await fileDossier(page, base);
+  const desk = await officer(base, 'tiepnhan.hongbang');
+  const specialist = await officer(base, 'chuyenvien.hongbang');
+  await desk(`/api/dossiers/${d.id}/receive`);
+  await specialist(`/api/dossiers/${d.id}/claim`);
+  await specialist(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+  return d;
+}
+
 async function signInHere(page: Page, username: string) {
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
@@ -59,12 +70,7 @@ describe('paying a dossier online in the browser', () => {
       await page.goto(`${base}/ho-so`);
       await page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử' }).click();
       await j.eidLogin(page);
-      const d = await fileDossier(page, base);
-      const desk = await officer(base, 'tiepnhan.hongbang');
-      const specialist = await officer(base, 'chuyenvien.hongbang');
-      await desk(`/api/dossiers/${d.id}/receive`);
-      await specialist(`/api/dossiers/${d.id}/claim`);
-      await specialist(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+      const d = await dossierAwaitingFee(page, base);
 
       // The dossier asks for the fee and offers paying online.
       await page.goto(`${base}/ho-so/${d.id}`);
@@ -205,10 +211,7 @@ describe('paying a dossier online in the browser', () => {
       expect(refunds.refunds.map((r) => [r.amount, r.reason])).toEqual([[6000, 'Thu thừa lệ phí']]);
 
       // A second dossier with the fee asked: the desk records it paid in cash.
-      const d2 = await fileDossier(page, base);
-      await desk(`/api/dossiers/${d2.id}/receive`);
-      await specialist(`/api/dossiers/${d2.id}/claim`);
-      await specialist(`/api/dossiers/${d2.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+      const d2 = await dossierAwaitingFee(page, base);
       await deskPage.goto(`${base}/can-bo/ho-so/${d2.id}`);
       await j.arrive(deskPage, 'workspace-counter', d2.code, { shot: true });
       const fees2 = deskPage.getByRole('region', { name: 'Phí, lệ phí' });
@@ -268,11 +271,7 @@ describe('paying a dossier online in the browser', () => {
       await page.goto(`${base}/ho-so`);
       await page.getByRole('link', { name: 'Đăng nhập bằng định danh điện tử' }).click();
       await j.eidLogin(page);
-      const d = await fileDossier(page, base);
-      await (await officer(base, 'tiepnhan.hongbang'))(`/api/dossiers/${d.id}/receive`);
-      const specialist = await officer(base, 'chuyenvien.hongbang');
-      await specialist(`/api/dossiers/${d.id}/claim`);
-      await specialist(`/api/dossiers/${d.id}/request-payment`, { reason: 'Lệ phí đăng ký lại khai sinh', amountVnd: 16000 });
+      const d = await dossierAwaitingFee(page, base);
 
       await page.goto(`${base}/ho-so/${d.id}/thanh-toan`);
       await j.arrive(page, 'pay-choose', 'Thanh toán phí, lệ phí');
