@@ -12,6 +12,7 @@ export const identityErrors = {
     detail: t('Tài khoản gắn với danh tính này không dùng được; vui lòng liên hệ bộ phận một cửa.', 'The account linked to this identity cannot be used; please contact the one-stop-shop desk.'),
   })),
   accountNotFound: declareError('account.not_found', 404, t('Không tìm thấy tài khoản', 'Account not found')),
+  sessionNotFound: declareError('auth.session_not_found', 404, t('Không tìm thấy phiên đăng nhập đang mở', 'No such open session')),
   usernameTaken: declareError('account.username_taken', 409, t('Tên đăng nhập đã được dùng', 'Username already taken')),
   weakPassword: declareErrorWith('account.weak_password', 422, t('Mật khẩu quá yếu', 'Password too weak'), () => ({
     detail: t('Mật khẩu cần ít nhất 10 ký tự, gồm chữ và số.', 'Passwords need at least 10 characters, with letters and digits.'),

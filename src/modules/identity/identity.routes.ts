@@ -67,7 +67,32 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
   app.get(
     '/api/auth/sessions',
     { config: signedIn(), schema: { operationId: 'listMySessions', tags: ['auth'], summary: 'My open sessions', description: 'The sessions and tokens of my account that are neither revoked nor expired.', response: { 200: Type.Array(OpenSessionSchema) } } },
-    async (req) => identity.listSessions(req.principal!.accountId),
+    async (req) => identity.listSessions(req.principal!.accountId, req.principal!.sessionId),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { ...signedIn(identityErrors.sessionNotFound), idempotency: 'key' as const },
+      schema: {
+        operationId: 'revokeMySession',
+        tags: ['auth'],
+        summary: 'End one of my sessions',
+        description: 'Ends one open session or token of my account — a phone left signed in, a browser elsewhere. Ending the current session also clears its cookie. Audited.',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => {
+        await identity.revokeSession(p.accountId, req.params.id, actorOf(req), tx);
+        return { status: 204, body: null };
+      });
+      identity.forget(p.accountId);
+      if (req.params.id === p.sessionId) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.send(null);
+    },
   );
 
   app.post(
@@ -165,5 +190,69 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
       },
     },
     async (req, reply) => reply.status(201).send(await identity.issueToken(req.principal!, actorOf(req), req.params.id, req.body.label, req.body.expiresAt ? new Date(req.body.expiresAt) : null)),
+  );
+
+  app.get(
+    '/api/admin/accounts/:id/sessions',
+    {
+      config: admin(identityErrors.accountNotFound),
+      schema: {
+        operationId: 'listAccountSessions',
+        tags: ['accounts'],
+        summary: 'Open sessions of an account I administer',
+        description: 'The open web sessions and bearer tokens of an officer or system account within my jurisdiction, newest use first.',
+        params: IdParams,
+        response: { 200: Type.Array(OpenSessionSchema) },
+      },
+    },
+    async (req) => {
+      await identity.administered(req.principal!, req.params.id);
+      return identity.listSessions(req.params.id, req.principal!.sessionId);
+    },
+  );
+
+  app.delete(
+    '/api/admin/accounts/:id/sessions/:sessionId',
+    {
+      config: { ...admin(identityErrors.accountNotFound, identityErrors.sessionNotFound), idempotency: 'key' as const },
+      schema: {
+        operationId: 'revokeAccountSession',
+        tags: ['accounts'],
+        summary: 'End a session of an account I administer',
+        description: 'Ends one open session or token of an officer or system account within my jurisdiction (a suspected compromise, a lost device). Takes effect within seconds on every server. Audited.',
+        params: Obj({ id: Uuid, sessionId: Uuid }),
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      const role = await identity.administered(req.principal!, req.params.id);
+      await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => {
+        await identity.revokeSession(req.params.id, req.params.sessionId, { ...actorOf(req), role }, tx);
+        return { status: 204, body: null };
+      });
+      identity.forget(req.params.id);
+      return reply.send(null);
+    },
+  );
+
+  app.post(
+    '/api/admin/accounts/:id/sessions/revoke-all',
+    {
+      config: { ...admin(identityErrors.accountNotFound), idempotency: 'key' as const },
+      schema: {
+        operationId: 'revokeAccountSessions',
+        tags: ['accounts'],
+        summary: 'End every session of an account I administer',
+        description: 'Ends every open session and token of an officer or system account within my jurisdiction. Audited.',
+        params: IdParams,
+        response: { 200: Obj({ revoked: Type.Integer() }) },
+      },
+    },
+    async (req, reply) => {
+      const role = await identity.administered(req.principal!, req.params.id);
+      const out = await runIdempotent(ctx.db, req, reply, null, ctx.clock.now(), async (tx) => ({ status: 200, body: { revoked: await identity.revokeAll(req.params.id, { ...actorOf(req), role }, tx) } }));
+      identity.forget(req.params.id);
+      return out;
+    },
   );
 }

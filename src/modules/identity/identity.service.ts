@@ -251,18 +251,49 @@ export class IdentityService implements PrincipalResolver {
     return row?.label ?? null;
   }
 
-  async listSessions(accountId: string) {
+  /** The account's open sessions and tokens (neither revoked nor expired), newest first; `current` marks the caller's. */
+  async listSessions(accountId: string, currentSessionId: string | null = null) {
     const now = this.clock.now();
     const rows = await this.db
       .select()
       .from(sessions)
-      .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), sql`(${sessions.expiresAt} is null or ${sessions.expiresAt} > ${now})`));
-    return rows.map((s) => ({ id: s.id, kind: s.kind, label: s.label, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null }));
+      .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), sql`(${sessions.expiresAt} is null or ${sessions.expiresAt} > ${now})`))
+      .orderBy(sql`${sessions.lastSeenAt} desc`);
+    return rows
+      .filter((s) => s.kind === 'bearer' || this.live(s.lastSeenAt.getTime(), s.expiresAt?.getTime() ?? null, 'web', now.getTime()))
+      .map((s) => ({ id: s.id, kind: s.kind, label: s.label, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null, current: s.id === currentSessionId }));
   }
 
-  async revokeAll(accountId: string, actor: Actor): Promise<number> {
+  /**
+   * Ends one open session or token of an account (an officer signing out a lost phone; an administrator ending a
+   * session of an account she administers). 404 when it is not an open session of that account.
+   */
+  async revokeSession(accountId: string, sessionId: string, actor: Actor, tx: Tx): Promise<void> {
     const now = this.clock.now();
-    const n = await this.db.transaction(async (tx) => {
+    const [s] = await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id, kind: sessions.kind });
+    if (!s) throw identityErrors.sessionNotFound();
+    await appendAudit(tx, actor, { action: 'auth.session_revoked', targetType: 'session', targetId: s.id, after: { accountId, kind: s.kind } }, now);
+  }
+
+  /** An officer or system account the administrator administers (by its current roles), or 404/403. */
+  async administered(admin: Principal, accountId: string): Promise<'platform_admin' | 'agency_admin'> {
+    if (!/^[0-9a-f-]{36}$/i.test(accountId)) throw identityErrors.accountNotFound();
+    const [acc] = await this.db.select({ kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId));
+    if (!acc || acc.kind === 'citizen') throw identityErrors.accountNotFound();
+    const grants = await this.grantsOf(accountId);
+    const role = await this.checkCanGrant(admin, grants);
+    // An account without roles belongs to no agency: only platform administrators manage it.
+    if (!grants.length && role !== 'platform_admin') throw identityErrors.notAdminOf();
+    return role;
+  }
+
+  async revokeAll(accountId: string, actor: Actor, outer?: Tx): Promise<number> {
+    const now = this.clock.now();
+    const n = await this.inTx(outer, async (tx) => {
       const revoked = await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
       await appendAudit(tx, actor, { action: 'auth.sessions_revoked', targetType: 'account', targetId: accountId, after: { count: revoked.length } }, now);
       return revoked.length;

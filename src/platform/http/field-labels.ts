@@ -152,6 +152,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   reasonEn: l('Lý do (tiếng Anh)', 'Reason (English)'),
   // Dossiers and their actions.
   id: l('Mã định danh', 'Identifier'),
+  sessionId: l('Mã phiên đăng nhập', 'Session identifier'),
   dossierId: l('Hồ sơ', 'Dossier'),
   dossierCode: l('Mã hồ sơ', 'Dossier code'),
   data: l('Thông tin trong tờ khai', 'Form data'),

@@ -38,7 +38,8 @@ export const SessionSchema = Obj({
 export const LoginRequestSchema = Obj({ username: UsernameSchema, password: Type.String({ minLength: 1, maxLength: 256 }) });
 export const LoginResponseSchema = Obj({ account: AccountSchema, csrfToken: Type.String(), expiresAt: Type.String() });
 
-export const OpenSessionSchema = Obj({ id: Uuid, kind: Type.String(), label: Nullable(Type.String()), createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Nullable(Type.String()) });
+/** `current`: the session this request was made in. */
+export const OpenSessionSchema = Obj({ id: Uuid, kind: Type.String(), label: Nullable(Type.String()), createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Nullable(Type.String()), current: Type.Boolean() });
 
 export const AccountCreateSchema = Obj({
   kind: Type.Union([Type.Literal('officer'), Type.Literal('system')]),
