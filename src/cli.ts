@@ -41,6 +41,11 @@ Commands:
                              Simulated SMS, Zalo ZNS and SMTP carriers on loopback, printing what they receive
   payment gateway-simulate [--port 4030] [--key K] [--notify-delay ms] [--duplicates N] [--out-of-order]
                              A simulated payment gateway on loopback (payment page, signed returns and notifications)
+  keys rotate-signing --agency <code> [--p12 <file>]
+                             Rotate an agency's result-signing key (a new DEMO certificate in demo mode, else the
+                             given PKCS#12 file); running servers sign with it at once, no restart
+  keys rotate-webhooks [--agency <code>]
+                             New secrets for the payment webhooks (the old ones keep signing for a day)
   --help                     This help
 
 Configuration (environment variables):
@@ -162,6 +167,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       const { runGatewaySimulateCommand } = await import('./modules/payment/gateway/simulate.cli');
       return runGatewaySimulateCommand(args.slice(1));
+    }
+    case 'keys': {
+      const { runKeysCommand } = await import('./keys.cli');
+      return runKeysCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)));
     }
     default:
       process.stderr.write(`Unknown command: ${cmd}\n\n${HELP}`);

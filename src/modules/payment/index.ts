@@ -29,6 +29,7 @@ export type { PaymentProvider, PaymentProviderKind } from './payment.provider';
 export type { ReceiptIssuer, IssuedReceipt } from './payment.receipts';
 export { paymentErrors } from './payment.errors';
 export { signBody as signBankNotification } from './payment.keys';
+export { rotateWebhookSecrets } from './payment.webhooks';
 export { GatewaySimulator } from './gateway/simulator';
 export { seedDemoPaymentAccounts, demoAccountNumber, DEMO_BANK_BIN } from './payment.seed';
 export { runGatewaySimulateCommand } from './gateway/simulate.cli';

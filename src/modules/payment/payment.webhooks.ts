@@ -127,3 +127,19 @@ export class Webhooks {
     return ok;
   }
 }
+
+/**
+ * The operator's rotation (`motcua keys rotate-webhooks`): every active webhook, or those of one agency, gets a new
+ * secret with the same day of overlap as the API's rotation. Returns the rotated webhooks' ids and agencies.
+ */
+export async function rotateWebhookSecrets(db: Db, actor: Actor, agencyId: string | null, now: Date): Promise<Array<{ id: string; agencyId: string }>> {
+  return db.transaction(async (tx) => {
+    const active = eq(paymentWebhooks.active, 'active');
+    const rows = await tx.select().from(paymentWebhooks).where(agencyId ? and(active, eq(paymentWebhooks.agencyId, agencyId)) : active);
+    for (const row of rows) {
+      await tx.update(paymentWebhooks).set({ secret: newSecret(), previousSecret: row.secret, previousUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS) }).where(eq(paymentWebhooks.id, row.id));
+      await appendAudit(tx, actor, { action: 'payment.webhook_secret_rotated', targetType: 'payment_webhook', targetId: row.id, agencyId: row.agencyId }, now);
+    }
+    return rows.map((r) => ({ id: r.id, agencyId: r.agencyId }));
+  });
+}

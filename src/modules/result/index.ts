@@ -7,7 +7,7 @@
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx, Tx } from '../../platform/db/client';
-import { Trust } from './pki/trust';
+import { Trust, type AgencyIdentity, type TrustConfig } from './pki/trust';
 import { renderReceipt, type ReceiptContext } from './render/receipt';
 import { plainPdf } from './render/pdf';
 import { resultErrors } from './result.errors';
@@ -54,6 +54,17 @@ export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): 
     trustAnchorsFile: () => trust.trustAnchorsFile(),
     service,
   };
+}
+
+/**
+ * Rotates an agency's signing key in the installation's key folder (`motcua keys rotate-signing`): a new DEMO
+ * certificate in demo mode, or the operator's new PKCS#12 file, checked and moved into place atomically. Running
+ * servers sign with it from their next signature, without a restart.
+ */
+export function rotateAgencySigningKey(config: TrustConfig, agency: AgencyIdentity, replacement?: Uint8Array, now: Date = new Date()) {
+  const trust = new Trust(config, () => now);
+  trust.init();
+  return trust.rotateSigningKey(agency, replacement);
 }
 
 /** The electronic fee receipt (biên lai) as an unsigned one-page PDF, on the results' page layout. */

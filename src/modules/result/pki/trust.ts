@@ -10,7 +10,7 @@
  * TRUST_ANCHORS_FILE for the roots, PKI_DIR/crls/*.crl (DER) for the long-term validation data.
  */
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decode, children, readTime } from '../../../shared/pki/der';
 import { OID } from './oids';
@@ -69,10 +69,20 @@ function replace(file: string, bytes: Uint8Array | string, mode = 0o644): void {
   renameSync(tmp, file);
 }
 
+/** What identifies a file's current content cheaply (inode, size, change time), or null when there is none. */
+function fileStamp(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
 const safeCode = (code: string) => code.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 export class Trust {
-  private readonly signers = new Map<string, Signer>();
+  private readonly signers = new Map<string, { signer: Signer; stamp: string | null }>();
   private root: { key: KeyObject; cert: CertRef } | null = null;
   private local: LocalTsa | null = null;
   private remote: HttpTsa | null = null;
@@ -116,33 +126,75 @@ export class Trust {
     return this.config.demo ? this.demoTsa() : null;
   }
 
-  /** The signer of an agency (its DEMO certificate, created on first use, in demo mode). */
+  /**
+   * The signer of an agency (its DEMO certificate, created on first use, in demo mode). The key file is checked on
+   * every call (one `stat`): a key rotated by `motcua keys rotate-signing` — or a new .p12 an operator moved into
+   * place — signs the next result, in every process, with no restart. Results signed before keep their own
+   * certificate, embedded in them.
+   */
   signerFor(agency: AgencyIdentity): Signer {
+    const file = this.keyFile(agency.code);
     const cached = this.signers.get(agency.code);
-    if (cached) return cached;
-    const file = path.join(this.config.p12Dir, `${safeCode(agency.code)}.p12`);
+    const stamp = fileStamp(file);
+    if (cached && cached.stamp === stamp) return cached.signer;
     let signer: Signer;
-    if (this.config.demo && !existsSync(file)) {
-      const root = this.demoRoot();
-      const { publicKey, privateKey } = newKey();
-      const cert = buildCertificate({
-        subject: { country: 'VN', organization: DEMO_ORG, organizationIdentifier: agency.code, commonName: agency.name },
-        subjectKey: publicKey,
-        signingKey: root.key,
-        issuer: { name: ROOT_NAME, publicKey: createPublicKey(root.key) },
-        notBefore: NOT_BEFORE,
-        notAfter: LEAF_NOT_AFTER,
-        keyUsage: ['digitalSignature', 'nonRepudiation'],
-        policyNote: DEMO_NOTE,
-      });
-      const bytes = createOnce(file, writePkcs12({ key: privateKey, chain: [cert, root.cert.der], password: this.demoPassword(), friendlyName: `${agency.code} DEMO` }));
+    if (this.config.demo && stamp === null) {
+      const bytes = createOnce(file, this.newDemoKeyStore(agency));
       signer = pkcs12Signer(bytes, this.demoPassword());
     } else {
-      if (!existsSync(file)) throw new Error(`no signing key for agency ${agency.code}`);
-      signer = pkcs12Signer(readFileSync(file), this.p12Password());
+      if (stamp === null) throw new Error(`no signing key for agency ${agency.code}`);
+      signer = pkcs12Signer(readFileSync(file), this.config.demo ? this.demoPassword() : this.p12Password());
     }
-    this.signers.set(agency.code, signer);
+    this.signers.set(agency.code, { signer, stamp: fileStamp(file) });
     return signer;
+  }
+
+  /**
+   * Rotates an agency's signing key: the new key store (a DEMO certificate under the demo root when none is given,
+   * in demo mode) is checked — it opens with the installation's password and its certificate is valid now — then
+   * moved into place atomically; the old one is kept under `retired/`. Returns both certificates' serials.
+   */
+  rotateSigningKey(agency: AgencyIdentity, replacement?: Uint8Array): { file: string; retired: string | null; oldSerial: string | null; newSerial: string; notAfter: string } {
+    const file = this.keyFile(agency.code);
+    const password = this.config.demo ? this.demoPassword() : this.p12Password();
+    let bytes: Uint8Array;
+    if (replacement) bytes = replacement;
+    else if (this.config.demo) bytes = this.newDemoKeyStore(agency);
+    else throw new Error('a new PKCS#12 file is required outside demo mode (--p12 <file>)');
+    const next = pkcs12Signer(bytes, password).chain()[0].x509;
+    const now = this.now();
+    if (new Date(next.validFrom) > now || new Date(next.validTo) <= now) throw new Error(`the new certificate is not valid now (${next.validFrom} – ${next.validTo})`);
+    let retired: string | null = null;
+    let oldSerial: string | null = null;
+    if (existsSync(file)) {
+      oldSerial = pkcs12Signer(readFileSync(file), password).chain()[0].x509.serialNumber;
+      retired = path.join(this.config.p12Dir, 'retired', `${safeCode(agency.code)}.${now.toISOString().replace(/[:.]/g, '-')}.p12`);
+      mkdirSync(path.dirname(retired), { recursive: true });
+      copyFileSync(file, retired);
+    }
+    replace(file, bytes, 0o600);
+    this.signers.delete(agency.code);
+    return { file, retired, oldSerial, newSerial: next.serialNumber, notAfter: new Date(next.validTo).toISOString() };
+  }
+
+  private keyFile(code: string): string {
+    return path.join(this.config.p12Dir, `${safeCode(code)}.p12`);
+  }
+
+  private newDemoKeyStore(agency: AgencyIdentity): Uint8Array {
+    const root = this.demoRoot();
+    const { publicKey, privateKey } = newKey();
+    const cert = buildCertificate({
+      subject: { country: 'VN', organization: DEMO_ORG, organizationIdentifier: agency.code, commonName: agency.name },
+      subjectKey: publicKey,
+      signingKey: root.key,
+      issuer: { name: ROOT_NAME, publicKey: createPublicKey(root.key) },
+      notBefore: NOT_BEFORE,
+      notAfter: LEAF_NOT_AFTER,
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+      policyNote: DEMO_NOTE,
+    });
+    return writePkcs12({ key: privateKey, chain: [cert, root.cert.der], password: this.demoPassword(), friendlyName: `${agency.code} DEMO` });
   }
 
   /** Certificates and CRLs for the PDF's /DSS (B-LT): the chain, the TSA's and the CRLs in force. */
