@@ -163,3 +163,36 @@ describe('officers’ pages (issue 10)', () => {
     }
   }, JOURNEY_GUARD_MS);
 });
+
+describe('an officer’s sessions (issue 23)', () => {
+  it('375 px: sees where she is signed in, this browser marked, and ends the other one, which is signed out; axe finds nothing', async () => {
+    const j = new Journey({ base: server.url, browser, viewport: { width: 375, height: 812 }, tag: 'sessions-mobile', axe: true, citizen: { personalId: '031085001234', name: 'Nguyễn Văn An', birthDate: '14/03/1985', relation: 'Cha' } });
+    try {
+      const phone = await j.officerLogin('chuyenvien.xaydung');
+      const desk = await j.officerLogin('chuyenvien.xaydung');
+      // The officer's name in the header leads to her sessions.
+      await desk.getByRole('link', { name: 'Phan Văn Long' }).click();
+      await j.arrive(desk, 'sessions', 'Phiên đăng nhập', { shot: true });
+      const rows = desk.getByRole('row').filter({ has: desk.getByRole('button') });
+      await eventually(() => rows.count()).toBe(2);
+      await eventually(() => desk.getByText('Phiên này', { exact: true }).count()).toBe(1);
+      await desk.getByRole('button', { name: /^Kết thúc phiên/ }).click();
+      await eventually(() => desk.getByRole('status').filter({ hasText: 'Đã kết thúc phiên bắt đầu lúc' }).isVisible()).toBe(true);
+      await eventually(() => rows.count()).toBe(1);
+      await eventually(() => desk.getByText('Không có phiên nào khác đang mở.').isVisible()).toBe(true);
+      await j.arrive(desk, 'sessions-one-left', 'Phiên đăng nhập');
+      // The other browser is signed out (the server forgets a session within seconds).
+      await eventually(
+        async () => {
+          await phone.goto(`${server.url}/can-bo`);
+          return phone.getByRole('heading', { level: 1, name: 'Đăng nhập dành cho cán bộ' }).isVisible({ timeout: 5_000 });
+        },
+        { timeout: 30_000 },
+      ).toBe(true);
+      expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
+      expect(j.overflow).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  }, JOURNEY_GUARD_MS);
+});

@@ -78,7 +78,13 @@ function UserTools({ area }: { area: Area }) {
   };
   return (
     <span className="header-user">
-      <span>{session.displayName}</span>
+      {session.kind === 'citizen' ? (
+        <span>{session.displayName}</span>
+      ) : (
+        <Link to="/can-bo/phien-dang-nhap" title={t('nav.sessions')}>
+          {session.displayName}
+        </Link>
+      )}
       {' · '}
       <button type="button" className="link-button" onClick={() => void onLogout()}>
         {t('auth.signOut')}

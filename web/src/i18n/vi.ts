@@ -1184,6 +1184,23 @@ export const vi = {
   'payAdmin.nameMissing': 'Nhập tên tài khoản',
   'payAdmin.save': 'Lưu',
   'payAdmin.saved': 'Đã lưu cách thu phí, lệ phí.',
+  'sessions.title': "Phiên đăng nhập",
+  'sessions.intro': "Các nơi tài khoản của bạn đang đăng nhập. Nếu thấy một phiên lạ, hoặc quên đăng xuất trên máy dùng chung hay điện thoại bị mất, hãy kết thúc phiên đó và đổi mật khẩu.",
+  'sessions.method': "Cách đăng nhập",
+  'sessions.method.password': "Mật khẩu",
+  'sessions.method.eid': "Định danh điện tử",
+  'sessions.method.oidc': "Đăng nhập một lần (SSO)",
+  'sessions.createdAt': "Bắt đầu",
+  'sessions.lastSeenAt': "Dùng gần nhất",
+  'sessions.actions': "Thao tác",
+  'sessions.current': "Phiên này",
+  'sessions.end': "Kết thúc phiên",
+  'sessions.endCurrent': "Đăng xuất phiên này",
+  'sessions.endOthers': "Kết thúc mọi phiên khác",
+  'sessions.onlyThis': "Không có phiên nào khác đang mở.",
+  'sessions.ended': "Đã kết thúc phiên bắt đầu lúc {when}.",
+  'sessions.endedOthers': "Đã kết thúc {count} phiên khác.",
+  'nav.sessions': "Phiên đăng nhập",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -15,6 +15,7 @@ import { CounterStart } from './Counter';
 import { OfficerSearch } from './Search';
 import { PetitionInbox, PetitionWorkspace } from '../voice/OfficerPetitions';
 import { Reconciliation } from '../payment/Reconciliation';
+import { SessionsPage } from './Sessions';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
 const counter = (id: string) => `/can-bo/nop/${id}`;
@@ -34,6 +35,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/phan-anh', render: () => <PetitionInbox /> },
   { path: '/can-bo/phan-anh/:id', render: (p) => <PetitionWorkspace key={p.id} id={p.id} /> },
   { path: '/can-bo/doi-soat', render: () => <Reconciliation /> },
+  { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
   { path: '/can-bo/thong-bao/cai-dat', render: () => <NotificationPreferencesPage area="officer" /> },
 ];
