@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One migrated, seeded database template per run; each file's platform starts from a copy.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

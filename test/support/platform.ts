@@ -6,6 +6,7 @@ import { buildPlatform, type Platform } from '../../src/main';
 import type { Clock } from '../../src/platform/context';
 import { seedDemo, seedReference } from '../../src/seed/seed';
 import { DEMO_PASSWORD } from '../../src/seed/demo-province';
+import { pgliteTemplate, pgTemplate } from './template';
 
 /** Tests run on PGlite by default, on the PostgreSQL server when MOTCUA_TEST_DB=postgres (one throwaway database per file). */
 export const onPostgres = process.env.MOTCUA_TEST_DB === 'postgres';
@@ -24,12 +25,12 @@ export class TestClock implements Clock {
   }
 }
 
-async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+async function throwawayDatabase(template: string | null): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import('pg');
   const name = `motcua_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   return {
     url: `${SERVER_URL}/${name}`,
@@ -61,12 +62,15 @@ export interface StartOptions {
 export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPlatform> {
   let database: Database;
   let drop: (() => Promise<void>) | null = null;
+  // With the demo data, start from this run's template (already migrated and seeded); without, from nothing.
+  const fromTemplate = opts.demo !== false;
   if (onPostgres) {
-    const t = await throwawayDatabase();
+    const t = await throwawayDatabase(fromTemplate ? pgTemplate() : null);
     drop = t.drop;
     database = await openDatabase({ databaseUrl: t.url, poolSize: 10 });
   } else {
-    database = await openDatabase({ dataDir: 'memory://' });
+    const dump = fromTemplate ? pgliteTemplate() : null;
+    database = await openDatabase({ dataDir: 'memory://', ...(dump ? { loadDataDir: dump } : {}) });
   }
   const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...opts.env });
   const clock = opts.clock ?? new TestClock();

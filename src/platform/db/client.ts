@@ -22,6 +22,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs plain SQL text (several statements allowed), for migrations and tooling. */
   exec(sqlText: string): Promise<void>;
+  /** PGlite only: the whole cluster as a tarball (`loadDataDir` opens it again). */
+  dump?(): Promise<Blob | File>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export interface OpenOptions {
   onConnectionError?: (err: Error) => void;
   /** How long a request waits for a connection before it is answered 503 (default 5 s). */
   connectTimeoutMs?: number;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster (tests start from a template). */
+  loadDataDir?: Blob;
 }
 
 /** A connection that died while checked out and is still not given back after this long is released by force. */
@@ -94,7 +98,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   const db = drizzle({ client }) as unknown as Db;
   return {
     db,
@@ -102,6 +106,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     exec: async (text) => {
       await client.exec(text);
     },
+    dump: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }

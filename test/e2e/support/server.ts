@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt } from '../../../web/scripts/build';
+import { pgTemplate } from '../../support/template';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const onPostgres = process.env.MOTCUA_TEST_DB === 'postgres';
@@ -72,7 +73,9 @@ export async function startServer(opts: { readyTimeoutMs?: number } = {}): Promi
   delete env.DATABASE_URL;
   if (onPostgres) {
     dbName = `motcua_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await pgAdmin(`create database ${dbName}`);
+    // From this run's template (migrated, demo data loaded) when there is one: the start's seeds are then no-ops.
+    const template = pgTemplate();
+    await pgAdmin(template ? `create database ${dbName} template ${template}` : `create database ${dbName}`);
     env.DATABASE_URL = `${PG_URL}/${dbName}`;
   }
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/motcua.js'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
