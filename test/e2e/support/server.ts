@@ -3,7 +3,7 @@
  * data, on PGlite in a temporary DATA_DIR (or, with MOTCUA_TEST_DB=postgres, in a throwaway PostgreSQL database).
  * The web app is built first if web/dist is missing or stale.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt } from '../../../web/scripts/build';
-import { pgTemplate } from '../../support/template';
+import { PGLITE_TEMPLATE_ENV, pgTemplate } from '../../support/template';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const onPostgres = process.env.MOTCUA_TEST_DB === 'postgres';
@@ -71,6 +71,11 @@ export async function startServer(opts: { readyTimeoutMs?: number } = {}): Promi
     PAYMENT_BANK_SECRET: E2E_BANK_SECRET,
   };
   delete env.DATABASE_URL;
+  const pgliteDump = process.env[PGLITE_TEMPLATE_ENV];
+  if (!onPostgres && pgliteDump && fs.existsSync(pgliteDump)) {
+    // The embedded database from this run's template: the dump is the cluster's folder, which DATA_DIR is.
+    execFileSync('tar', ['-xf', pgliteDump, '-C', dataDir], { stdio: 'ignore' });
+  }
   if (onPostgres) {
     dbName = `motcua_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
     // From this run's template (migrated, demo data loaded) when there is one: the start's seeds are then no-ops.
