@@ -6,7 +6,7 @@ import { buildPlatform, type Platform } from '../../src/main';
 import type { Clock } from '../../src/platform/context';
 import { seedDemo, seedReference } from '../../src/seed/seed';
 import { DEMO_PASSWORD } from '../../src/seed/demo-province';
-import { pgliteTemplate, pgTemplate } from './template';
+import { pgliteTemplate, pgTemplate } from './template-env';
 
 /** Tests run on PGlite by default, on the PostgreSQL server when MOTCUA_TEST_DB=postgres (one throwaway database per file). */
 export const onPostgres = process.env.MOTCUA_TEST_DB === 'postgres';

@@ -13,9 +13,7 @@ import { loadConfig } from '../../src/config';
 import { migrateDatabase, openDatabase, type Database } from '../../src/platform/db/client';
 import { seedDemo, seedReference } from '../../src/seed/seed';
 
-/** Where the workers find the templates (set by the global setup, inherited by the test processes). */
-export const PGLITE_TEMPLATE_ENV = 'MOTCUA_TEST_PGLITE_TEMPLATE';
-export const PG_TEMPLATE_ENV = 'MOTCUA_TEST_PG_TEMPLATE';
+import { PGLITE_TEMPLATE_ENV, PG_TEMPLATE_ENV } from './template-env';
 
 const SERVER_URL = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -61,15 +59,3 @@ export async function buildTemplate(onPostgres: boolean): Promise<() => Promise<
   process.env[PGLITE_TEMPLATE_ENV] = file;
   return async () => fs.rmSync(file, { force: true });
 }
-
-let dump: Blob | null = null;
-/** The PGlite template of this run, read once per test process; null outside a vitest run with the global setup. */
-export function pgliteTemplate(): Blob | null {
-  const file = process.env[PGLITE_TEMPLATE_ENV];
-  if (!file || !fs.existsSync(file)) return null;
-  dump ??= new Blob([fs.readFileSync(file)]);
-  return dump;
-}
-
-/** The PostgreSQL template database of this run, or null. */
-export const pgTemplate = (): string | null => process.env[PG_TEMPLATE_ENV] || null;

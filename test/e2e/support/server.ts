@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt } from '../../../web/scripts/build';
-import { PGLITE_TEMPLATE_ENV, pgTemplate } from '../../support/template';
+import { PGLITE_TEMPLATE_ENV, pgTemplate } from '../../support/template-env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const onPostgres = process.env.MOTCUA_TEST_DB === 'postgres';
