@@ -59,7 +59,7 @@ describe('the audit viewer in the browser', () => {
       // A bad action is refused by the form, named in the error summary.
       await page.getByLabel('Hành động', { exact: true }).fill('Đăng nhập');
       await page.getByRole('button', { name: 'Tìm kiếm' }).click();
-      await expect.poll(() => page.getByRole('link', { name: /^Hành động chỉ gồm chữ thường không dấu/ }).isVisible(), WAIT).toBe(true);
+      await expect.poll(() => page.getByRole('link', { name: /^Mã hành động chỉ gồm chữ thường không dấu/ }).isVisible(), WAIT).toBe(true);
 
       // Search by action: the administrator's sign-ins, newest first, 50 at a time.
       await page.getByLabel('Hành động', { exact: true }).fill('auth.login');

@@ -24,6 +24,21 @@ const DAY_MS = 86_400_000;
 /** The start of a Vietnamese calendar day (UTC+7), as the API's date-time. */
 const dayStart = (isoDate: string) => new Date(`${isoDate}T00:00:00+07:00`).toISOString();
 
+/** A hint's examples: codes as codes (they are the same in every language). */
+function Examples({ lead, codes }: { lead: string; codes: string[] }) {
+  return (
+    <>
+      {lead}{' '}
+      {codes.map((c, i) => (
+        <span key={c}>
+          {i ? ', ' : null}
+          <code>{c}</code>
+        </span>
+      ))}
+    </>
+  );
+}
+
 function VerificationBanner({ state }: { state: { data?: AuditVerify; error: unknown; loading: boolean } }) {
   const { t, dateTime } = useI18n();
   if (state.loading) return <Loading label={t('audit.verifying')} />;
@@ -39,7 +54,9 @@ function VerificationBanner({ state }: { state: { data?: AuditVerify; error: unk
           ? t('audit.chainOkText', { sealed: chain.sealed, unsealed: chain.unsealed })
           : t('audit.chainBrokenText', { seq: chain.broken?.chainSeq ?? '—', reason: t(`audit.reason.${chain.broken?.reason ?? 'content_changed'}` as MessageKey) })}
       </p>
-      {log ? <p>{log.ok ? t('audit.logOk', { size: log.size, checkpoints: log.checkpoints }) : t('audit.logBroken', { n: log.problems.length, first: log.problems[0]?.detail ?? '' })}</p> : null}
+      {log ? <p>{log.ok ? t('audit.logOk', { size: log.size, checkpoints: log.checkpoints }) : <>
+            {t('audit.logBroken', { n: log.problems.length })} <span lang="en">{log.problems[0]?.detail}</span>
+          </>}</p> : null}
       <p className="hint">{t('audit.checkedAt', { at: dateTime(checkedAt) })}</p>
     </section>
   );
@@ -110,7 +127,7 @@ export function AuditLogPage() {
 
   const err = (id: string) => errors.find((x) => x.target === id)?.message;
   const agencyName = (id: string | null) => (id ? (agencies.data?.find((a) => a.id === id)?.name ?? id) : t('audit.noAgency'));
-  const who = (r: AuditRecord) => r.actorName ?? (r.actorKind === 'platform' ? t('audit.platform') : r.actorKind === 'anonymous' ? t('audit.anonymous') : (r.actorId ?? '—'));
+  const who = (r: AuditRecord) => r.actorName ?? (r.actorKind === 'platform' ? t('audit.platform') : r.actorKind === 'anonymous' ? t('audit.anonymous') : r.actorId ? <code>{r.actorId}</code> : '—');
   const role = (r: AuditRecord) => (r.actorRole && ROLE_LABELS[r.actorRole as ActorRole] ? pick(ROLE_LABELS[r.actorRole as ActorRole]) : null);
   const title = t('audit.title');
   return (
@@ -125,11 +142,11 @@ export function AuditLogPage() {
           {t('audit.searchTitle')}
         </h2>
         <TextInput id="audit-actor" label={t('audit.actor')} hint={t('audit.actorHint')} value={form.actor} onChange={(v) => setForm({ ...form, actor: v })} maxLength={200} />
-        <TextInput id="audit-action" label={t('audit.action')} hint={t('audit.actionHint')} value={form.action} onChange={(v) => setForm({ ...form, action: v })} error={err('audit-action')} spellCheck={false} maxLength={100} />
+        <TextInput id="audit-action" label={t('audit.action')} hint={<Examples lead={t('audit.actionHint')} codes={['dossier.submit', 'dossier.']} />} value={form.action} onChange={(v) => setForm({ ...form, action: v })} error={err('audit-action')} spellCheck={false} maxLength={100} />
         <fieldset className="form-group">
           <legend>{t('audit.target')}</legend>
           <div className="two-cols">
-            <TextInput id="audit-target-type" label={t('audit.targetType')} hint={t('audit.targetTypeHint')} value={form.targetType} onChange={(v) => setForm({ ...form, targetType: v })} error={err('audit-target-type')} spellCheck={false} maxLength={60} />
+            <TextInput id="audit-target-type" label={t('audit.targetType')} hint={<Examples lead={t('audit.targetTypeHint')} codes={['dossier', 'payment', 'agency']} />} value={form.targetType} onChange={(v) => setForm({ ...form, targetType: v })} error={err('audit-target-type')} spellCheck={false} maxLength={60} />
             <TextInput id="audit-target-id" label={t('audit.targetId')} value={form.targetId} onChange={(v) => setForm({ ...form, targetId: v })} spellCheck={false} maxLength={200} />
           </div>
         </fieldset>
@@ -187,7 +204,12 @@ export function AuditLogPage() {
                   </td>
                   <td data-label={t('audit.target')}>
                     <code>{r.targetType}</code>
-                    {r.targetId ? <span className="break-all"> {r.targetId}</span> : null}
+                    {r.targetId ? (
+                      <>
+                        {' '}
+                        <code className="break-all">{r.targetId}</code>
+                      </>
+                    ) : null}
                   </td>
                   <td data-label={t('audit.agency')}>{agencyName(r.agencyId)}</td>
                   <td data-label={t('audit.chain')}>{r.sealed ? t('audit.sealed', { seq: r.chainSeq ?? 0 }) : <strong className="tag tag--yellow">{t('audit.unsealed')}</strong>}</td>
