@@ -3,7 +3,7 @@
  * scrolling: the platform administrator opens Nhật ký kiểm tra from the administration's navigation, sees that the
  * hash chain is intact (records sealed by the server's sealer), searches by action, loads more, exports the search as
  * CSV (the download is UTF-8 with BOM, a Vietnamese header row and the records found) and finds her own search and
- * export in the log.
+ * export in the log. A ward's inspector (thanh tra) sees the audit log alone of the administration, for her ward only.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,31 @@ describe('the audit viewer in the browser', () => {
       const own = new Set(await table.locator('tbody td:nth-child(3)').allTextContents());
       expect(own.has('audit.viewed')).toBe(true);
       expect(own.has('audit.verified')).toBe(true);
+
+      // An inspector (thanh tra) of one ward: the audit log is all she sees of the administration, for her ward only.
+      const session = await (await page.request.get(`${base}/api/auth/session`)).json();
+      const agencies = (await (await page.request.get(`${base}/api/agencies`)).json()) as Array<{ id: string; code: string; name: string }>;
+      const hongBang = agencies.find((a) => a.code === '000.00.21.H38')!;
+      const created = await page.request.post(`${base}/api/admin/accounts`, {
+        headers: { 'x-csrf-token': session.csrfToken, 'idempotency-key': 'e2e-audit-inspector' },
+        data: { kind: 'officer', username: 'thanhtra.hongbang', displayName: 'Vũ Thị Thanh', password: 'Thanh tra 2026', grants: [{ role: 'inspector', agencyId: hongBang.id, includeSubAgencies: false }] },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const { page: inspector } = await j.context();
+      await inspector.goto(`${base}/quan-tri`);
+      await inspector.getByLabel('Tên đăng nhập').fill('thanhtra.hongbang');
+      await inspector.getByLabel('Mật khẩu').fill('Thanh tra 2026');
+      await inspector.getByRole('button', { name: 'Đăng nhập' }).click();
+      await j.arrive(inspector, 'audit-log-inspector', 'Nhật ký kiểm tra', { shot: true });
+      expect(await inspector.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Nhật ký kiểm tra']);
+      await expect.poll(() => inspector.getByLabel('Cơ quan', { exact: true }).locator('option').allTextContents(), WAIT).toEqual(['Mọi cơ quan trong phạm vi của bạn', hongBang.name]);
+      await expect.poll(() => inspector.getByRole('heading', { level: 2, name: 'Chuỗi băm hợp lệ' }).isVisible(), WAIT).toBe(true);
+      // The administrator's sign-ins have no agency: not hers to see.
+      await inspector.getByLabel('Hành động', { exact: true }).fill('auth.login');
+      await inspector.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await expect.poll(() => inspector.getByText('Không có bản ghi nào khớp điều kiện tra cứu.').isVisible(), WAIT).toBe(true);
+      await inspector.goto(`${base}/quan-tri/co-quan`);
+      await expect.poll(() => inspector.getByRole('heading', { level: 1, name: 'Bạn không có quyền quản trị' }).isVisible(), WAIT).toBe(true);
 
       expect(j.overflow).toEqual([]);
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
