@@ -16,7 +16,9 @@ import { CatalogService, registerCatalogRoutes, type ProcedureVersion } from './
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes';
 import { EicarScanner, registerDossiers, type DossierRow, type DossierService } from './modules/dossier';
 import { registerWebApp } from './platform/http/web';
-import { registerTlog, type TransparencyLog } from './modules/tlog';
+import { registerTlog, verifyLog, type TransparencyLog } from './modules/tlog';
+import { AuditViewer } from './platform/audit/audit.viewer';
+import { registerAuditRoutes } from './platform/audit/audit.routes';
 import { registerNotify, type NotifyModule } from './modules/notify';
 import { registerVerification, type VerificationModule } from './modules/verification';
 import { RESULT_ISSUE_ERRORS, registerResults, renderReceiptPdf, type IssueInput, type ResultModule } from './modules/result';
@@ -149,6 +151,21 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     audiences: vaultProofAudiences,
     about: { dossier: async (principal, id) => !!(await dossiers.readable(principal, id)) },
   });
+  // The audit viewer (platform): agencies and accounts through their modules; the log's head checked by the log's
+  // own verifier (its tree against the stored head and signed checkpoints).
+  const auditViewer = new AuditViewer(
+    db,
+    {
+      agencies: { agenciesFor: (principal, roles) => directory.agenciesFor(principal, roles) },
+      people: { displayNamesOf: (ids) => identity.displayNamesOf(ids), accountIdsMatching: (text) => identity.accountIdsMatching(text) },
+      async logStatus() {
+        const r = await verifyLog(db, { logKey: tlog.verifier(), maxProblems: 20 });
+        return { ok: r.ok, size: r.size, checkpoints: r.checkpoints, pending: r.pending, problems: r.problems.map((p) => ({ code: p.code, detail: p.detail })) };
+      },
+    },
+    () => clock.now(),
+  );
+  registerAuditRoutes(app, auditViewer, () => clock.now());
   const notify = await registerNotify(app, ctx, { dossiers, directory, identity, calendar });
   // Until the result module is wired, the register of issued results is empty (its lookup answers nothing).
   // The verifier trusts the roots in TRUST_ANCHORS_FILE (the results module writes the demo root there) and asks the

@@ -442,7 +442,7 @@ class Callers {
     const admin = await this.p.loginAs('admin');
     const agencies = (await this.p.anonymous().get('/api/agencies')).json() as any[];
     const root = agencies.find((a) => !a.parentId).id;
-    const roles = ['platform_admin', 'agency_admin', 'receiving_officer', 'specialist', 'approver', 'result_officer'];
+    const roles = ['platform_admin', 'agency_admin', 'receiving_officer', 'specialist', 'approver', 'result_officer', 'inspector'];
     const grants = roles.map((role) => ({ role, agencyId: root, includeSubAgencies: true }));
     const officer = await admin.post('/api/admin/accounts', { kind: 'officer', username: 'fuzz.officer', displayName: 'Fuzz officer', password: 'FuzzOfficer-2026', grants });
     if (officer.statusCode !== 201) throw new Error(`fuzz officer: ${officer.body}`);

@@ -9,8 +9,11 @@ import type { DossierContext } from './dossier.deps';
 import { findDossier, type DossierRow } from './dossier.repo';
 import { dossierErrors, refusalErrors, rolesDetail } from './dossier.errors';
 
-/** Dossier roles held by officers (platform administrators have none: running the platform is not an agency office). */
-export const DOSSIER_OFFICER_ROLES: readonly OfficerRole[] = OFFICER_ROLES.filter((r) => r !== 'platform_admin');
+/**
+ * Dossier roles held by officers (platform administrators have none: running the platform is not an agency office;
+ * nor inspectors, who read the audit log and act on no dossier).
+ */
+export const DOSSIER_OFFICER_ROLES: readonly OfficerRole[] = OFFICER_ROLES.filter((r) => r !== 'platform_admin' && r !== 'inspector');
 
 export interface Access {
   applicant: boolean;

@@ -113,6 +113,22 @@ export class IdentityService implements PrincipalResolver {
     return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
+  /**
+   * Accounts whose username is `text` or whose display name contains it (case-insensitive), for searching records by
+   * who made them (the audit viewer). At most `limit` ids.
+   */
+  async accountIdsMatching(text: string, limit = 500, db: DbOrTx = this.db): Promise<string[]> {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return [];
+    const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(sql`lower(${accounts.username}) = ${needle} or lower(${accounts.displayName}) like ${like}`)
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
   /** Password login for officers (and the built-in demo). Failures are audited; repeated failures lock the account. */
   async passwordLogin(username: string, password: string, requestId: string) {
     const now = this.clock.now();

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const admin = await p.loginAs('admin');
   const agencies = (await p.anonymous().get('/api/agencies')).json() as any[];
   const root = agencies.find((a) => !a.parentId).id;
-  const roles = ['platform_admin', 'agency_admin', 'receiving_officer', 'specialist', 'approver', 'result_officer'];
+  const roles = ['platform_admin', 'agency_admin', 'receiving_officer', 'specialist', 'approver', 'result_officer', 'inspector'];
   const acc = await admin.post('/api/admin/accounts', { kind: 'system', username: 'fuzz.client', displayName: 'Fuzz', grants: roles.map((role) => ({ role, agencyId: root, includeSubAgencies: true })) });
   bearer = (await admin.post(`/api/admin/accounts/${acc.json().id}/tokens`, { label: 'fuzz' })).json().token;
 });

@@ -15,5 +15,6 @@ export const ROLES = [
   'result_officer', // cán bộ trả kết quả
   'agency_admin', // quản trị cơ quan
   'platform_admin', // quản trị hệ thống
+  'inspector', // thanh tra: reads the audit log of the agencies in the grant, changes nothing
 ] as const;
 export type Role = (typeof ROLES)[number];

@@ -12,6 +12,7 @@ export const OFFICER_ROLES = [
   'result_officer', // cán bộ trả kết quả
   'agency_admin', // quản trị cơ quan
   'platform_admin', // quản trị hệ thống
+  'inspector', // thanh tra (reads the audit log; acts on no dossier)
 ] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
@@ -30,6 +31,7 @@ export const ROLE_LABELS: Record<ActorRole, Label> = {
   result_officer: { vi: 'Cán bộ trả kết quả', en: 'Result officer' },
   agency_admin: { vi: 'Quản trị cơ quan', en: 'Agency administrator' },
   platform_admin: { vi: 'Quản trị hệ thống', en: 'Platform administrator' },
+  inspector: { vi: 'Thanh tra', en: 'Inspector' },
   applicant: { vi: 'Người nộp hồ sơ', en: 'Applicant' },
   system: { vi: 'Hệ thống', en: 'System' },
 };

@@ -86,7 +86,7 @@ describe('state helpers', () => {
 describe('roles', () => {
   it('officer roles are exactly the identity module roles', () => {
     expectTypeOf<OfficerRole>().toEqualTypeOf<Role>();
-    expect(OFFICER_ROLES).toHaveLength(6);
+    expect(OFFICER_ROLES).toHaveLength(7);
   });
 
   it('adds applicant and system, all labelled', () => {

@@ -20,3 +20,6 @@ export async function principalOf(p: TestPlatform, client: TestClient) {
   if (!principal) throw new Error('session not found');
   return principal;
 }
+
+/** The demo citizens (for tests outside the modules, which may not import them). */
+export { DEMO_CITIZENS };

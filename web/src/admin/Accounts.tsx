@@ -12,7 +12,7 @@ import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
 
-const ROLES = ['receiving_officer', 'specialist', 'approver', 'result_officer', 'agency_admin', 'platform_admin'] as const;
+const ROLES = ['receiving_officer', 'specialist', 'approver', 'result_officer', 'agency_admin', 'inspector', 'platform_admin'] as const;
 
 function useRoleLabel() {
   const { pick } = useI18n();

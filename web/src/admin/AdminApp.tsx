@@ -11,6 +11,7 @@ import { AccountEdit, AccountList, AccountNew } from './Accounts';
 import { Holidays } from './Holidays';
 import { PaymentAccountPage } from '../payment/PaymentAccount';
 import { SenderPage, TemplateEditor, TemplatesPage } from '../notify/admin';
+import { AuditLogPage } from '../audit/AuditLog';
 
 const ROUTES: RouteDef[] = [
   { path: '/quan-tri', render: () => <ProcedureList /> },
@@ -26,6 +27,7 @@ const ROUTES: RouteDef[] = [
   { path: '/quan-tri/ngay-nghi', render: () => <Holidays /> },
   { path: '/quan-tri/thanh-toan', render: () => <PaymentAccountPage /> },
   { path: '/quan-tri/thong-bao', render: () => <TemplatesPage /> },
+  { path: '/quan-tri/nhat-ky', render: () => <AuditLogPage /> },
   { path: '/quan-tri/thong-bao/nguoi-gui/:id', render: (p) => <SenderPage key={p.id} agencyId={p.id} /> },
   { path: '/quan-tri/thong-bao/:kind/:channel/:language', render: (p) => <TemplateEditor key={`${p.kind}/${p.channel}/${p.language}`} kind={p.kind} channel={p.channel} language={p.language} /> },
 ];
@@ -34,11 +36,14 @@ const ROUTES: RouteDef[] = [
 export default function AdminApp() {
   const { t } = useI18n();
   const { session, loading } = useSession();
-  useLocation();
+  const { pathname } = useLocation();
   const page = useRoutes(ROUTES, () => <NotFound />);
   if (loading) return <Loading />;
   if (!session || session.kind === 'citizen') return <OfficerLogin />;
-  if (!hasRole(session, 'platform_admin', 'agency_admin')) {
+  // Inspectors (thanh tra) read the audit log and nothing else of the administration.
+  const auditOnly = hasRole(session, 'inspector') && !hasRole(session, 'platform_admin', 'agency_admin');
+  if (auditOnly && pathname === '/quan-tri') return <AuditLogPage />;
+  if (!hasRole(session, 'platform_admin', 'agency_admin') && !(auditOnly && pathname.startsWith('/quan-tri/nhat-ky'))) {
     return (
       <>
         <PageHeading>{t('admin.forbidden')}</PageHeading>

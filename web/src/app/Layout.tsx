@@ -33,6 +33,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/quan-tri/ngay-nghi', key: 'nav.adminHolidays', match: /^\/quan-tri\/ngay-nghi/ },
     { to: '/quan-tri/thong-bao', key: 'nav.adminNotify', match: /^\/quan-tri\/thong-bao/ },
     { to: '/quan-tri/thanh-toan', key: 'nav.adminPayments', match: /^\/quan-tri\/thanh-toan/ },
+    { to: '/quan-tri/nhat-ky', key: 'nav.adminAudit', match: /^\/quan-tri\/nhat-ky/ },
   ],
 };
 
@@ -98,8 +99,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const loc = useLocation();
   const area = areaOf(loc.pathname);
-  const nav = NAV[area].filter(
-    (n) => area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : true),
+  const nav = NAV[area].filter((n) =>
+    area === 'admin'
+      ? // An inspector (thanh tra) without an administrator's role sees the audit log only.
+        n.to === '/quan-tri/nhat-ky' || hasRole(session, 'platform_admin', 'agency_admin') || !hasRole(session, 'inspector')
+      : area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : true),
   );
   const showNav = !(area !== 'citizen' && !session);
   return (
