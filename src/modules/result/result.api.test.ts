@@ -11,6 +11,7 @@ import { outboxEvents } from '../../platform/events/outbox.schema';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { children, decode, readOid } from '../../shared/pki/der';
 import { OID } from './pki/oids';
+import { nssTrusting } from '../../../test/support/nss';
 
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
 let hb: string;
@@ -51,10 +52,7 @@ beforeAll(async () => {
   p = await startDossierPlatform();
   hb = await agencyId(p, HONG_BANG);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-result-'));
-  nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', p.services.results.trustAnchorsFile(), '-d', `sql:${nss}`]);
+  nss = nssTrusting(work, p.services.results.trustAnchorsFile());
 });
 afterAll(async () => {
   await p?.close();

@@ -11,6 +11,7 @@ import { expectProblem, type TestClient } from '../../../test/support/platform';
 import { agencyId, citizenClient, CITIZEN, HONG_BANG, multipartBody, ok, sampleData, startDossierPlatform, submittedDossier, TU_PHAP, vn } from '../../../test/support/dossier';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { outboxEvents } from '../../platform/events/outbox.schema';
+import { nssTrusting } from '../../../test/support/nss';
 
 /** Chứng thực bản sao điện tử từ bản chính: desk filing, the officer's confirmation, the signed copy, its verification. */
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
@@ -28,10 +29,7 @@ beforeAll(async () => {
   hb = await agencyId(p, HONG_BANG);
   desk = await p.loginAs('tiepnhan.hongbang');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-copy-'));
-  nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', p.services.results.trustAnchorsFile(), '-d', `sql:${nss}`]);
+  nss = nssTrusting(work, p.services.results.trustAnchorsFile());
 });
 afterAll(async () => {
   await p?.close();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestClient } from '../../../test/support/platform';
 import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, startDossierPlatform, submittedDossier, vn } from '../../../test/support/dossier';
+import { nssTrusting } from '../../../test/support/nss';
 
 /** Forms 01–05 downloaded through the API come out PAdES-signed by the receiving agency; form 06 stays unsigned. */
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
@@ -27,10 +28,7 @@ beforeAll(async () => {
   specialist = await p.loginAs('chuyenvien.hongbang');
   approver = await p.loginAs('lanhdao.hongbang');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-forms-'));
-  nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', p.services.results.trustAnchorsFile(), '-d', `sql:${nss}`]);
+  nss = nssTrusting(work, p.services.results.trustAnchorsFile());
 });
 afterAll(async () => {
   await p?.close();

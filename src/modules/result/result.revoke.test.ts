@@ -10,6 +10,7 @@ import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, sampleData, startDossi
 import { outboxEvents } from '../../platform/events/outbox.schema';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { resultReplacePath, resultRevokePath, type ResultView } from '../../shared/api/result';
+import { nssTrusting } from '../../../test/support/nss';
 
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
 let hb: string;
@@ -28,10 +29,7 @@ beforeAll(async () => {
   approver = await p.loginAs('lanhdao.hongbang');
   resultOfficer = await p.loginAs('trakq.hongbang');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-revoke-'));
-  nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', p.services.results.trustAnchorsFile(), '-d', `sql:${nss}`]);
+  nss = nssTrusting(work, p.services.results.trustAnchorsFile());
 });
 afterAll(async () => {
   await p?.close();

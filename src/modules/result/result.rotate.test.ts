@@ -11,6 +11,7 @@ import { PageCanvas, plainPdf } from './render/pdf';
 import { readPkcs12, writePkcs12 } from './pki/pkcs12';
 import { buildCertificate } from './pki/x509';
 import { rotateAgencySigningKey } from './index';
+import { nssTrusting } from '../../../test/support/nss';
 
 /** Rotating an agency's signing key while the server runs: the next signature uses the new key, old results stay valid. */
 let p: TestPlatform;
@@ -22,10 +23,7 @@ const HB = DEMO_COMMUNES[0];
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-rotate-'));
   p = await startTestPlatform({ env: { DATA_DIR: work } });
-  nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', p.services.results.trustAnchorsFile(), '-d', `sql:${nss}`]);
+  nss = nssTrusting(work, p.services.results.trustAnchorsFile());
 });
 afterAll(async () => {
   await p?.close();
