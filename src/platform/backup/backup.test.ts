@@ -177,6 +177,16 @@ describe('motcua backup / restore (command)', () => {
       const passFile = path.join(work, 'pass');
       fs.writeFileSync(passFile, `${PASS}\n`);
       const file = path.join(work, 'b.mcbak');
+      if (kind === 'pglite') {
+        // PGlite serves one process: while another one (a running server) has the folder open, the backup is refused.
+        const held = await openDatabase({ dataDir: source.config.dataDir });
+        try {
+          await expect(run(source.env, 'backup', '--out', file, '--passphrase-file', passFile)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('stop the server') });
+          expect(fs.existsSync(file)).toBe(false);
+        } finally {
+          await held.close();
+        }
+      }
       const b = JSON.parse((await run(source.env, 'backup', '--out', file, '--passphrase-file', passFile)).stdout.trim().split('\n').pop()!);
       expect(b).toMatchObject({ backup: file, source: kind });
       expect(b.rows).toBeGreaterThan(100);

@@ -117,7 +117,7 @@ export interface BackupOptions {
   out: string;
   passphrase: string;
   appVersion: string;
-  /** Rows per cursor fetch (default 1000). */
+  /** Rows per cursor fetch (default 500). */
   batchRows?: number;
 }
 
@@ -150,7 +150,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupSummary> 
         await tx.execute(sql.raw(`declare motcua_backup no scroll cursor for select row_to_json(x)::text as j from ${ident(t.schema)}.${ident(t.table)} x`));
         let n = 0;
         for (;;) {
-          const batch = await rowsOf<{ j: string }>(tx.execute(sql.raw(`fetch ${opts.batchRows ?? 1000} from motcua_backup`)));
+          const batch = await rowsOf<{ j: string }>(tx.execute(sql.raw(`fetch ${opts.batchRows ?? 500} from motcua_backup`)));
           if (!batch.length) break;
           n += batch.length;
           await w.data(Buffer.from(batch.map((r) => `${r.j}\n`).join('')));
