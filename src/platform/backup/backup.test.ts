@@ -10,8 +10,9 @@ import { openDatabase, type Database } from '../db/client';
 import { sealAll } from '../audit/audit.service';
 import { restoreChecks as checksFor } from '../../cli';
 import { onPostgres } from '../../../test/support/platform';
-import { agencyId, citizenClient, CITIZEN, HONG_BANG, PDF, startDossierPlatform, submittedDossier } from '../../../test/support/dossier';
-import type { TestPlatform } from '../../../test/support/platform';
+import { agencyId, citizenClient, CITIZEN, HONG_BANG, ok, PDF, sampleData, startDossierPlatform, submittedDossier, upload } from '../../../test/support/dossier';
+import { TestClock, type TestPlatform } from '../../../test/support/platform';
+import { buildPlatform } from '../../main';
 import { BackupError, readHeader } from './archive';
 import { createBackup, listFiles } from './backup';
 import { restoreBackup, verifyBackup } from './restore';
@@ -57,12 +58,32 @@ async function freshTarget(kind: 'pglite' | 'postgres'): Promise<{ config: Confi
   };
 }
 
+/** A birth registration filed, approved and its signed electronic result issued (as in result.api.test.ts). */
+async function issuedBirthCertificate(p: TestPlatform) {
+  const hb = await agencyId(p, HONG_BANG);
+  const citizen = await citizenClient(p, CITIZEN);
+  const data = { ...(await sampleData(p, 'birth-registration')), childFullName: 'Nguyễn Thị Ánh Dương', childSex: 'female' };
+  const d = ok(await citizen.post('/api/dossiers', { procedure: 'birth-registration', agencyId: hb, data }), 201);
+  for (const doc of ['declaration', 'birth-certificate', 'identity']) ok(await upload(citizen, d.id, doc), 201);
+  ok(await citizen.post(`/api/dossiers/${d.id}/submit`));
+  const [desk, specialist, approver, resultOfficer] = await Promise.all(['tiepnhan.hongbang', 'chuyenvien.hongbang', 'lanhdao.hongbang', 'trakq.hongbang'].map((u) => p.loginAs(u)));
+  ok(await desk.post(`/api/dossiers/${d.id}/receive`));
+  ok(await specialist.post(`/api/dossiers/${d.id}/claim`));
+  ok(await specialist.post(`/api/dossiers/${d.id}/propose`, { recommendation: 'approve' }));
+  ok(await approver.post(`/api/dossiers/${d.id}/approve`, {}));
+  expect(ok(await resultOfficer.post(`/api/dossiers/${d.id}/issue-result`, { electronic: true })).state).toBe('result_issued');
+  const list = ok(await citizen.get(`/api/dossiers/${d.id}/results`));
+  const file = await citizen.get(list.items[0].downloadUrl);
+  expect(file.statusCode).toBe(200);
+  return { dossierId: d.id as string, downloadUrl: list.items[0].downloadUrl as string, pdf: file.rawPayload };
+}
+
 describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let p: TestPlatform & { blobDir: string };
   let work: string;
   let archive: string;
-  let blob: string;
   let dossierId: string;
+  let issued: Awaited<ReturnType<typeof issuedBirthCertificate>>;
 
   beforeAll(async () => {
     p = await startDossierPlatform();
@@ -71,11 +92,10 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     const citizen = await citizenClient(p, CITIZEN);
     const d = await submittedDossier(p, citizen, await agencyId(p, HONG_BANG));
     dossierId = d.id;
+    issued = await issuedBirthCertificate(p);
     await sealAll(p.ctx.db);
     await p.services.tlog.sync();
-    const blobs = listFiles(path.join(p.blobDir, 'blobs'));
-    expect(blobs.length).toBeGreaterThan(0);
-    blob = blobs[0];
+    expect(listFiles(path.join(p.blobDir, 'blobs')).length).toBeGreaterThan(0);
     archive = path.join(work, 'motcua.mcbak');
   }, 120_000);
 
@@ -106,9 +126,11 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       const source = (await verifyBackup(archive, PASS)).manifest.rowCounts;
       expect(r).toEqual({ restored: true, tables: Object.keys(source).length, rows: Object.values(source).reduce((a, b) => a + b, 0), blobs: expect.any(Number), audit_verified: true, log_verified: true });
       expect(r.blobs).toBeGreaterThan(0);
-      // Byte-identical blob and key.
-      expect(fs.readFileSync(path.join(t.config.dataDir, 'blobs', ...blob.split('/')))).toEqual(fs.readFileSync(path.join(p.blobDir, 'blobs', ...blob.split('/'))));
-      expect(fs.readFileSync(path.join(t.config.dataDir, 'blobs', ...blob.split('/'))).includes(PDF)).toBe(true);
+      // Byte-identical blobs (the attachment among them) and key.
+      const blobs = listFiles(path.join(p.blobDir, 'blobs'));
+      expect(listFiles(path.join(t.config.dataDir, 'blobs'))).toEqual(blobs);
+      for (const b of blobs) expect(fs.readFileSync(path.join(t.config.dataDir, 'blobs', ...b.split('/'))).equals(fs.readFileSync(path.join(p.blobDir, 'blobs', ...b.split('/'))))).toBe(true);
+      expect(blobs.some((b) => fs.readFileSync(path.join(t.config.dataDir, 'blobs', ...b.split('/'))).equals(PDF))).toBe(true);
       expect(fs.readFileSync(t.config.tlog.keyFile, 'utf8')).toBe(fs.readFileSync(p.config.tlog.keyFile, 'utf8'));
       // The same rows: the dossier, its audit trail.
       const { sql } = await import('drizzle-orm');
@@ -121,6 +143,18 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       await expect(restoreBackup({ file: archive, passphrase: PASS, database: t.database, roots: fileRoots(t.config), checks: checksFor(t.config) })).rejects.toMatchObject({ code: 'target_not_empty' });
       const again = await restoreBackup({ file: archive, passphrase: PASS, database: t.database, roots: fileRoots(t.config), force: true, checks: checksFor(t.config) });
       expect(again).toMatchObject({ restored: true, rows: r.rows, audit_verified: true, log_verified: true });
+      // The restored installation serves: the citizen downloads her signed result, byte for byte the one issued.
+      const restored = await buildPlatform(t.config, { database: t.database, clock: new TestClock() });
+      try {
+        await restored.app.ready();
+        const citizen = await citizenClient(restored as unknown as TestPlatform, CITIZEN);
+        const file = await citizen.get(issued.downloadUrl);
+        expect(file.statusCode).toBe(200);
+        expect(file.rawPayload.equals(issued.pdf)).toBe(true);
+        expect(ok(await citizen.get(`/api/dossiers/${dossierId}`)).id).toBe(dossierId);
+      } finally {
+        await restored.close();
+      }
     } finally {
       await t.drop();
     }
@@ -161,31 +195,38 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 });
 
 describe('motcua backup / restore (command)', () => {
-  it('backs up a data folder, verifies the archive, restores it elsewhere and prints the summary', async () => {
+  it(`backs up a data folder, verifies the archive, restores it onto ${onPostgres ? 'a PostgreSQL database' : 'another folder'} and prints the summary`, async () => {
     const exec = promisify(execFile);
     const bin = path.resolve(__dirname, '../../../bin/motcua.js');
     const work = tmp('motcua-backup-cli-');
-    const kind = onPostgres ? 'postgres' : 'pglite';
-    const source = await freshTarget(kind);
-    const target = await freshTarget(kind);
+    // An embedded installation moved to this pass's database: PGlite → PGlite, and on the PostgreSQL pass PGlite →
+    // PostgreSQL (the other direction across kinds is tested above).
+    const kind = 'pglite';
+    const source = await freshTarget('pglite');
+    const target = await freshTarget(onPostgres ? 'postgres' : 'pglite');
     // The CLI opens the databases itself (PGlite serves one process).
     await source.database.close();
     await target.database.close();
     const run = (env: Record<string, string>, ...args: string[]) => exec('node', [bin, ...args], { env: { ...process.env, ...env }, timeout: 240_000 });
     try {
-      await run(source.env, 'seed', '--demo');
+      // Reference data (the in-process tests above cover dossiers, results and the log), and one blob.
+      await run(source.env, 'seed');
+      const blobBytes = randomBytes(3000);
+      const { createHash } = await import('node:crypto');
+      const key = createHash('sha256').update(blobBytes).digest('hex');
+      const blobFile = (dir: string) => path.join(dir, 'blobs', key.slice(0, 2), key.slice(2, 4), key);
+      fs.mkdirSync(path.dirname(blobFile(source.config.dataDir)), { recursive: true });
+      fs.writeFileSync(blobFile(source.config.dataDir), blobBytes);
       const passFile = path.join(work, 'pass');
       fs.writeFileSync(passFile, `${PASS}\n`);
       const file = path.join(work, 'b.mcbak');
-      if (kind === 'pglite') {
-        // PGlite serves one process: while another one (a running server) has the folder open, the backup is refused.
-        const held = await openDatabase({ dataDir: source.config.dataDir });
-        try {
-          await expect(run(source.env, 'backup', '--out', file, '--passphrase-file', passFile)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('stop the server') });
-          expect(fs.existsSync(file)).toBe(false);
-        } finally {
-          await held.close();
-        }
+      // PGlite serves one process: while another one (a running server) has the folder open, the backup is refused.
+      const held = await openDatabase({ dataDir: source.config.dataDir });
+      try {
+        await expect(run(source.env, 'backup', '--out', file, '--passphrase-file', passFile)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('stop the server') });
+        expect(fs.existsSync(file)).toBe(false);
+      } finally {
+        await held.close();
       }
       const b = JSON.parse((await run(source.env, 'backup', '--out', file, '--passphrase-file', passFile)).stdout.trim().split('\n').pop()!);
       expect(b).toMatchObject({ backup: file, source: kind });
@@ -197,6 +238,8 @@ describe('motcua backup / restore (command)', () => {
       await expect(run({ ...target.env, MOTCUA_BACKUP_PASSPHRASE: 'a wrong passphrase' }, 'restore', file)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/Sai cụm mật khẩu[\s\S]*Wrong backup passphrase/) });
       const r = JSON.parse((await run({ ...target.env, MOTCUA_BACKUP_PASSPHRASE: PASS }, 'restore', file)).stdout.trim().split('\n').pop()!);
       expect(r).toEqual({ restored: true, tables: b.tables, rows: b.rows, blobs: b.blobs, audit_verified: true, log_verified: true });
+      expect(r.blobs).toBe(1);
+      expect(fs.readFileSync(blobFile(target.config.dataDir)).equals(blobBytes)).toBe(true);
       // The restored installation answers `motcua audit verify` as the original does.
       const audit = await run(target.env, 'audit', 'verify');
       expect(audit.stdout).toContain('Audit chain intact');
