@@ -58,6 +58,10 @@ function appVersion(root: string): string {
   }
 }
 
+function mustExist(file: string): void {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BackupError('usage', `Không có tệp ${file}.`, `No such file: ${file}.`);
+}
+
 const out = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 export async function runBackupCommand(cmd: 'backup' | 'restore', args: string[], config: Config, root: string, checks: RestoreChecks): Promise<number> {
@@ -65,6 +69,7 @@ export async function runBackupCommand(cmd: 'backup' | 'restore', args: string[]
     if (cmd === 'backup' && args[0] === 'verify') {
       const file = args[1];
       if (!file) throw new BackupError('usage', BACKUP_USAGE, BACKUP_USAGE);
+      mustExist(file);
       const r = await verifyBackup(file, passphraseFrom(args));
       out({ verified: true, format: r.header.format, created_at: r.header.createdAt, source: r.header.source.kind, app_version: r.header.source.appVersion, tables: r.tables, rows: r.rows, blobs: r.blobs, files: r.files });
       return 0;
@@ -87,6 +92,7 @@ export async function runBackupCommand(cmd: 'backup' | 'restore', args: string[]
     }
     const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--passphrase-file'));
     if (!file) throw new BackupError('usage', BACKUP_USAGE, BACKUP_USAGE);
+    mustExist(file);
     const passphrase = passphraseFrom(args);
     refuseRunningServer(config);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
