@@ -54,7 +54,7 @@ export interface Manifest {
 /** A problem with an archive or a restore, in Vietnamese and English, with a stable code. */
 export class BackupError extends Error {
   constructor(
-    readonly code: 'wrong_passphrase' | 'tampered' | 'not_an_archive' | 'unsupported_format' | 'no_passphrase' | 'target_not_empty' | 'server_running' | 'schema_mismatch' | 'verify_failed' | 'usage',
+    readonly code: 'wrong_passphrase' | 'tampered' | 'not_an_archive' | 'unsupported_format' | 'no_passphrase' | 'target_not_empty' | 'server_running' | 'schema_mismatch' | 'verify_failed' | 'permission' | 'usage',
     readonly vi: string,
     readonly en: string,
   ) {

@@ -105,7 +105,15 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreSummar
   // 3. Load, in one transaction.
   let blobs = 0;
   await database.db.transaction(async (tx: Tx) => {
-    await tx.execute(sql.raw('set local session_replication_role = replica'));
+    try {
+      await tx.execute(sql.raw('set local session_replication_role = replica'));
+    } catch (e) {
+      throw new BackupError(
+        'permission',
+        `Vai trò cơ sở dữ liệu không được đặt session_replication_role (cần quyền superuser, hoặc trên PostgreSQL 15+: GRANT SET ON PARAMETER session_replication_role): ${(e as Error).message}`,
+        `The database role may not set session_replication_role (a superuser is needed, or on PostgreSQL 15+: GRANT SET ON PARAMETER session_replication_role): ${(e as Error).message}`,
+      );
+    }
     if (tables.length) await tx.execute(sql.raw(`truncate ${tables.map((t) => `${ident(t.schema)}.${ident(t.table)}`).join(', ')} cascade`));
     await readArchive(opts.file, opts.passphrase, {
       onEntry: (meta) => {
