@@ -11,6 +11,8 @@ import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 import { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './modules/tlog';
 import { vaultLeafSources } from './modules/vault';
+import { runBackupCommand } from './platform/backup/backup.cli';
+import type { RestoreChecks } from './platform/backup/restore';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..');
@@ -46,6 +48,12 @@ Commands:
                              given PKCS#12 file); running servers sign with it at once, no restart
   keys rotate-webhooks [--agency <code>]
                              New secrets for the payment webhooks (the old ones keep signing for a day)
+  backup --out <file> [--passphrase-file F]
+                             Write an encrypted, integrity-checked archive of the database, blobs and keys
+                             (passphrase: MOTCUA_BACKUP_PASSPHRASE or --passphrase-file; embedded: stop the server first)
+  backup verify <file>       Check an archive (passphrase, every chunk and entry hash) without restoring it
+  restore <file> [--force]   Restore an archive onto a fresh installation (this DATA_DIR or DATABASE_URL), then verify
+                             the row counts, the audit chain and the transparency log
   --help                     This help
 
 Configuration (environment variables):
@@ -55,6 +63,18 @@ ${CONFIG_DOC.map(([n, d, m]) => `  ${n.padEnd(28)}${m} (default: ${d})`).join('\
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** What a restore verifies on the restored database: the audit chain, and the transparency log (as `log verify`). */
+export function restoreChecks(config: Config): RestoreChecks {
+  return {
+    audit: async ({ db }) => (await verifyAudit(db)).ok,
+    log: async ({ db }) => {
+      const r = await verifyInstallationLog(db, config, [], vaultLeafSources);
+      if (!r.ok) printReport(r);
+      return r.ok;
+    },
+  };
 }
 
 async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
@@ -133,6 +153,9 @@ export async function main(argv: string[]): Promise<number> {
         return r.ok && log.ok ? 0 : 1;
       });
     }
+    case 'backup':
+    case 'restore':
+      return runBackupCommand(cmd, args, config, ROOT, restoreChecks(config));
     case 'due':
       return withDb(config, async ({ db }) => runDueCommand(db, args));
     case 'log':

@@ -441,6 +441,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['HOST', '127.0.0.1', 'Listen address (0.0.0.0 to accept outside connections)'],
   ['DATA_DIR', './data', 'PGlite data folder (embedded database)'],
   ['DATABASE_URL', '(unset)', 'postgres://user@host:5432/db — use a PostgreSQL server instead of PGlite'],
+  ['MOTCUA_BACKUP_PASSPHRASE', '(unset)', 'Passphrase of `motcua backup` / `restore` archives (at least 12 characters; or --passphrase-file; keep it secret and apart from the archives)'],
   ['DB_POOL_SIZE', '20', 'PostgreSQL connection pool size'],
   ['PUBLIC_URL', 'http://HOST:PORT', 'Public base URL (links, QR codes, OIDC redirects)'],
   ['SEED_DEMO', 'true on PGlite, false on PostgreSQL', 'Load demo data on first start'],
