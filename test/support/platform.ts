@@ -68,7 +68,7 @@ export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPl
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', MFA_REQUIRED_ROLES: '', ...opts.env });
   const clock = opts.clock ?? new TestClock();
   const platform = await buildPlatform(config, { database, clock, logger: !!opts.logStream, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await seedReference(platform.ctx.db);

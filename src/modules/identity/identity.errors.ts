@@ -74,3 +74,13 @@ export const authorisationErrors = {
   noPersonalId: problem(403, 'identity.no_personal_id', 'Tài khoản chưa định danh', 'Account without personal ID', { vi: 'Chỉ công dân đã đăng nhập bằng định danh điện tử mới nộp hồ sơ hoặc ủy quyền được.', en: 'Only citizens signed in with an electronic identity can file or authorise.' }),
   personUnknown: problem(422, 'identity.person_unknown', 'Không tìm thấy công dân', 'Person not found', { vi: 'Số định danh cá nhân không có trong Cơ sở dữ liệu quốc gia về dân cư.', en: 'The personal ID number is not in the national population database.' }),
 };
+
+/** Officers' second factor (xác thực hai lớp): TOTP app and recovery codes. */
+export const mfaErrors = {
+  codeWrong: problem(401, 'identity.second_factor_invalid', 'Mã xác thực không đúng', 'Wrong verification code', { vi: 'Mã xác thực hai lớp hoặc mã khôi phục không đúng. Nhập sai nhiều lần sẽ tạm khóa tài khoản.', en: 'The two-factor code or recovery code is wrong. Repeated failures lock the account for a while.' }),
+  codeReplayed: problem(401, 'identity.second_factor_replayed', 'Mã xác thực đã được dùng', 'Verification code already used', { vi: 'Mã này đã được dùng để đăng nhập. Vui lòng chờ ứng dụng xác thực hiện mã mới.', en: 'This code was already used to sign in. Please wait for the authenticator app to show a new one.' }),
+  challengeInvalid: problem(401, 'identity.second_factor_challenge_invalid', 'Phiên đăng nhập không còn hiệu lực', 'Login step expired', { vi: 'Bước xác thực hai lớp đã hết hạn hoặc đã dùng. Vui lòng đăng nhập lại bằng mật khẩu.', en: 'The two-factor step has expired or was already used. Please sign in again with your password.' }),
+  alreadyEnrolled: problem(409, 'identity.second_factor_enrolled', 'Đã đăng ký xác thực hai lớp', 'Second factor already enrolled', { vi: 'Tài khoản đã có ứng dụng xác thực. Cần quản trị viên gỡ bỏ trước khi đăng ký lại.', en: 'The account already has an authenticator app. An administrator must remove it before enrolling again.' }),
+  enrolmentNotStarted: problem(409, 'identity.second_factor_enrolment_not_started', 'Chưa bắt đầu đăng ký', 'Enrolment not started', { vi: 'Chưa có mã bí mật đang chờ xác nhận; vui lòng bắt đầu đăng ký lại.', en: 'No secret is waiting for confirmation; please start the enrolment again.' }),
+  enrolmentCodeWrong: problem(422, 'identity.second_factor_enrolment_code_wrong', 'Mã xác nhận không đúng', 'Wrong confirmation code', { vi: 'Mã 6 chữ số không khớp với mã bí mật. Kiểm tra giờ trên điện thoại và nhập mã đang hiện.', en: 'The 6-digit code does not match the secret. Check the phone’s clock and enter the code shown now.' }),
+};
