@@ -14,6 +14,9 @@ import {
   LoginRequestSchema,
   LoginResponseSchema,
   OpenSessionSchema,
+  PasskeyLoginSchema,
+  PasskeyRegisterSchema,
+  PasskeySchema,
   RecoveryCodesSchema,
   SecondFactorChallengeSchema,
   SecondFactorLoginRequestSchema,
@@ -21,6 +24,7 @@ import {
   SessionSchema,
   TotpConfirmSchema,
   TotpEnrolmentSchema,
+  WebAuthnJsonSchema,
   type Session,
 } from '../../shared/api/identity';
 import { identityErrors, mfaErrors } from './identity.errors';
@@ -50,7 +54,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     },
     async (req, reply) => {
       const s = await identity.passwordLoginStep(req.body.username, req.body.password, String(req.id));
-      if ('secondFactor' in s) return { secondFactor: s.secondFactor };
+      if ('secondFactor' in s) return { secondFactor: s.secondFactor! };
       setSessionCookie(reply, s);
       return { account: s.account, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
     },
@@ -82,6 +86,45 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     },
   );
 
+  /** The relying party of a passkey ceremony: the host this request came to, and its origin. */
+  const relyingParty = (req: { protocol: string; host: string; hostname: string }) => ({ rpID: req.hostname, origin: `${req.protocol}://${req.host}` });
+
+  app.post(
+    '/api/auth/login/passkey/options',
+    {
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [mfaErrors.challengeInvalid, mfaErrors.noPasskey, platformErrors.rateLimited], idempotency: { exempt: 'a new WebAuthn challenge each time' } },
+      schema: {
+        operationId: 'passkeyLoginOptions',
+        tags: ['auth'],
+        summary: 'Passkey options for the second step of a login',
+        description: 'For the challenge a correct password answered: the options for navigator.credentials.get() (the account’s passkeys for this host, a fresh WebAuthn challenge kept with the login step).',
+        body: Obj({ challengeId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: WebAuthnJsonSchema },
+      },
+    },
+    async (req) => identity.passkeyLoginOptions(req.body.challengeId, relyingParty(req), String(req.id)) as unknown as Record<string, unknown>,
+  );
+
+  app.post(
+    '/api/auth/login/passkey',
+    {
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [mfaErrors.codeWrong, mfaErrors.challengeInvalid, identityErrors.locked, platformErrors.rateLimited], idempotency: { exempt: 'a login: a stored answer would hand the session to whoever replays the key' } },
+      schema: {
+        operationId: 'loginPasskey',
+        tags: ['auth'],
+        summary: 'Second step of an officer login with a passkey',
+        description: 'The browser’s signed answer to the passkey options of this login step; the origin must be this host’s and the signature counter must grow. Opens the web session as /api/auth/login does; a refused answer counts in the same lock-out as a wrong password (423).',
+        body: PasskeyLoginSchema,
+        response: { 200: LoginResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const s = await identity.passkeyLogin(req.body.challengeId, req.body.credential, relyingParty(req), String(req.id));
+      setSessionCookie(reply, s);
+      return { account: s.account, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
   const officer = (...errors: { code: string; status: number }[]) => ({ policy: policy.authenticated('officer'), errors: [platformErrors.forbidden, ...errors], beforeSecondFactor });
 
   app.get(
@@ -108,6 +151,44 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     async (req, reply) => {
       const p = req.principal!;
       return reply.status(201).send(await identity.mfa.startTotp({ ...actorOf(req), accountId: p.accountId }, p.displayName));
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/passkeys/options',
+    {
+      config: { ...officer(), idempotency: { exempt: 'a new WebAuthn challenge each time' } },
+      schema: {
+        operationId: 'passkeyRegistrationOptions',
+        tags: ['auth'],
+        summary: 'Start registering a passkey',
+        description: 'The options for navigator.credentials.create() for this host (relying party = the host of the request); the challenge waits five minutes for the answer.',
+        response: { 200: WebAuthnJsonSchema },
+      },
+    },
+    async (req) => {
+      const p = req.principal!;
+      return (await identity.mfa.webauthn.registrationOptions(p.accountId, p.displayName, p.displayName, relyingParty(req))) as unknown as Record<string, unknown>;
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/passkeys',
+    {
+      config: { ...officer(mfaErrors.enrolmentNotStarted, mfaErrors.passkeyRejected), idempotency: { exempt: 'the registration challenge is spent by the first answer; a retry is refused' } },
+      schema: {
+        operationId: 'registerPasskey',
+        tags: ['auth'],
+        summary: 'Register a passkey as a second factor',
+        description: 'Verifies the browser’s answer to the registration options (challenge, origin of this host, relying party) and keeps the credential with its public key and signature counter.',
+        body: PasskeyRegisterSchema,
+        response: { 201: PasskeySchema },
+      },
+    },
+    async (req, reply) => {
+      const out = await identity.mfa.webauthn.register({ ...actorOf(req), accountId: req.principal!.accountId }, req.body.credential, req.body.name, relyingParty(req));
+      identity.forget(req.principal!.accountId);
+      return reply.status(201).send(out);
     },
   );
 

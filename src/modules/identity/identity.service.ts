@@ -12,6 +12,7 @@ import { accounts, roleGrants, sessions } from './identity.schema';
 import type { AccountKind, Role } from '../../shared/auth/roles';
 import { eidErrors, identityErrors, mfaErrors } from './identity.errors';
 import { MfaService } from './mfa/mfa.service';
+import type { RelyingParty } from './mfa/webauthn.service';
 import type { AgencyDirectory } from '../geography';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance';
 
@@ -170,6 +171,29 @@ export class IdentityService implements PrincipalResolver {
    * web session, spends the challenge and the code, and resets the failure count.
    */
   async secondFactorLogin(challengeId: string, code: string, requestId: string) {
+    return this.completeLogin(challengeId, requestId, (tx, c, now) => this.mfa.consume(tx, c, code, now));
+  }
+
+  /** The second step with a passkey: the browser's signed answer to the options of this login step. */
+  async passkeyLogin(challengeId: string, response: unknown, rp: RelyingParty, requestId: string) {
+    return this.completeLogin(challengeId, requestId, (tx, c, now) => this.mfa.webauthn.consume(tx, c, response, rp, now));
+  }
+
+  /** The passkey options of a login step (its account's passkeys for this host). */
+  async passkeyLoginOptions(challengeId: string, rp: RelyingParty, requestId: string) {
+    const challenge = await this.mfa.challengeAccount(challengeId);
+    if (!challenge) {
+      await this.recordLoginFailure(requestId, 'auth.second_factor_failed', 'challenge_invalid');
+      throw mfaErrors.challengeInvalid();
+    }
+    return this.mfa.webauthn.loginOptions(challenge, rp);
+  }
+
+  private async completeLogin(
+    challengeId: string,
+    requestId: string,
+    check: (tx: Tx, challenge: { id: string; accountId: string }, now: Date) => Promise<{ ok: true; method: string } | { ok: false; reason: 'wrong' | 'replayed' }>,
+  ) {
     const now = this.clock.now();
     const actor: Actor = { accountId: null, kind: 'anonymous', requestId };
     const challenge = await this.mfa.challengeAccount(challengeId);
@@ -184,11 +208,9 @@ export class IdentityService implements PrincipalResolver {
       throw identityErrors.locked(acc.lockedUntil);
     }
     const result = await this.db.transaction(async (tx) => {
-      const r = await this.mfa.consume(tx, challenge, code, now);
-      if (!r.ok) {
-        if (r.reason === 'challenge') throw mfaErrors.challengeInvalid(); // spent meanwhile by a parallel request: roll back
-        return r;
-      }
+      const r = await check(tx, challenge, now);
+      if (!r.ok) return r;
+      if (!(await this.mfa.spendChallenge(tx, challenge.id, now))) throw mfaErrors.challengeInvalid(); // spent meanwhile by a parallel request: roll back
       await appendAudit(tx, who, { action: 'auth.second_factor_used', targetType: 'account', targetId: acc.id, after: { method: r.method } }, now);
       return { ...r, session: await this.insertWebSession(tx, acc, `password+${r.method}`, requestId, now, null) };
     });

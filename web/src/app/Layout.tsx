@@ -80,6 +80,12 @@ function UserTools({ area }: { area: Area }) {
     <span className="header-user">
       <span>{session.displayName}</span>
       {' · '}
+      {session.kind === 'officer' ? (
+        <>
+          <Link to="/can-bo/bao-mat">{t('auth.security')}</Link>
+          {' · '}
+        </>
+      ) : null}
       <button type="button" className="link-button" onClick={() => void onLogout()}>
         {t('auth.signOut')}
       </button>

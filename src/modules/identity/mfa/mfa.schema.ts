@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../identity.schema';
 
 /**
@@ -44,7 +44,40 @@ export const mfaChallenges = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** The WebAuthn challenge of this login step's passkey ceremony, once its options were asked for. */
+    webauthnChallenge: text('webauthn_challenge'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('mfa_challenges_token_hash_uq').on(t.tokenHash), index('mfa_challenges_account_idx').on(t.accountId)],
 );
+
+/** Passkeys (khóa truy cập, WebAuthn) registered as a second factor, with their signature counter. */
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    /** The credential id, base64url. */
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull().default([]),
+    /** The relying party (host) it was registered for. */
+    rpId: text('rp_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('webauthn_credentials_account_idx').on(t.accountId)],
+);
+
+/** A passkey registration waiting for the browser's answer: one per account, short-lived. */
+export const webauthnRegistrations = pgTable('webauthn_registrations', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  challenge: text('challenge').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -7,13 +7,14 @@ import { appendAudit } from '../../../platform/audit/audit.service';
 import { newToken, tokenHash } from '../../../platform/auth/tokens';
 import { mfaErrors } from '../identity.errors';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
-import { mfaChallenges, mfaRecoveryCodes, mfaTotp } from './mfa.schema';
+import { WebAuthnService } from './webauthn.service';
+import { mfaChallenges, mfaRecoveryCodes, mfaTotp, webauthnCredentials } from './mfa.schema';
 
 export const TOTP_ISSUER = 'MotCua';
 export const RECOVERY_CODE_COUNT = 10;
 /** How long a password accepted waits for its second factor. */
 export const CHALLENGE_MINUTES = 5;
-export type SecondFactorMethod = 'totp' | 'recovery';
+export type SecondFactorMethod = 'totp' | 'recovery' | 'webauthn';
 
 /** Recovery codes: 10 characters of an alphabet without look-alikes (0/O, 1/I/L), shown as XXXXX-XXXXX. */
 const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -30,25 +31,32 @@ export const isTotpCode = (code: string) => /^\d{6}$/.test(code.replace(/\s/g, '
  * password accepted and its second factor. Sessions and lock-out stay with the identity service that calls it.
  */
 export class MfaService {
+  /** Passkeys (WebAuthn). */
+  readonly webauthn: WebAuthnService;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.webauthn = new WebAuthnService(db, clock);
+  }
 
-  /** Whether the account has a confirmed second factor. */
+  /** Whether the account has a second factor: a confirmed authenticator app or a passkey. */
   async hasFactor(accountId: string, db: DbOrTx = this.db): Promise<boolean> {
-    const [row] = await db.select({ id: mfaTotp.accountId }).from(mfaTotp).where(and(eq(mfaTotp.accountId, accountId), isNotNull(mfaTotp.confirmedAt)));
-    return !!row;
+    return (await this.methodsOf(accountId, db)).length > 0;
   }
 
   async methodsOf(accountId: string, db: DbOrTx = this.db): Promise<SecondFactorMethod[]> {
-    return (await this.hasFactor(accountId, db)) ? ['totp', 'recovery'] : [];
+    const [totp] = await db.select({ id: mfaTotp.accountId }).from(mfaTotp).where(and(eq(mfaTotp.accountId, accountId), isNotNull(mfaTotp.confirmedAt)));
+    const [passkey] = await db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).limit(1);
+    return [...(totp ? (['totp', 'recovery'] as const) : []), ...(passkey ? (['webauthn'] as const) : [])];
   }
 
   async status(accountId: string) {
     const [totp] = await this.db.select().from(mfaTotp).where(eq(mfaTotp.accountId, accountId));
+    const passkeys = await this.webauthn.list(accountId);
     const [left] = await this.db.select({ n: sql<number>`count(*)::int` }).from(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.accountId, accountId), isNull(mfaRecoveryCodes.usedAt)));
-    return { totp: { enrolled: !!totp?.confirmedAt, enrolledAt: totp?.confirmedAt?.toISOString() ?? null }, recoveryCodesLeft: totp?.confirmedAt ? Number(left?.n ?? 0) : 0 };
+    return { totp: { enrolled: !!totp?.confirmedAt, enrolledAt: totp?.confirmedAt?.toISOString() ?? null }, recoveryCodesLeft: totp?.confirmedAt ? Number(left?.n ?? 0) : 0, passkeys };
   }
 
   /** A new secret waiting for its first code (replacing any earlier one not confirmed); refused once enrolled. */
@@ -107,9 +115,9 @@ export class MfaService {
   /**
    * Checks a code in the login's transaction: a TOTP code (6 digits) moves the account's last used step forward in
    * one conditional update, so the same step cannot open two sessions, even in parallel; a recovery code is spent
-   * in one conditional update. The challenge is spent too. Answers the method used, or why it was refused.
+   * in one conditional update. Answers the method used, or why it was refused.
    */
-  async consume(tx: Tx, challenge: { id: string; accountId: string }, code: string, now: Date): Promise<{ ok: true; method: SecondFactorMethod } | { ok: false; reason: 'wrong' | 'replayed' | 'challenge' }> {
+  async consume(tx: Tx, challenge: { id: string; accountId: string }, code: string, now: Date): Promise<{ ok: true; method: SecondFactorMethod } | { ok: false; reason: 'wrong' | 'replayed' }> {
     const accountId = challenge.accountId;
     let method: SecondFactorMethod;
     if (isTotpCode(code)) {
@@ -134,8 +142,12 @@ export class MfaService {
       if (!spent.length) return { ok: false, reason: 'wrong' };
       method = 'recovery';
     }
-    const used = await tx.update(mfaChallenges).set({ usedAt: now }).where(and(eq(mfaChallenges.id, challenge.id), isNull(mfaChallenges.usedAt))).returning({ id: mfaChallenges.id });
-    if (!used.length) return { ok: false, reason: 'challenge' };
     return { ok: true, method };
+  }
+
+  /** Spends a login step's challenge in the login's transaction; false if a parallel request spent it first. */
+  async spendChallenge(tx: Tx, challengeId: string, now: Date): Promise<boolean> {
+    const used = await tx.update(mfaChallenges).set({ usedAt: now }).where(and(eq(mfaChallenges.id, challengeId), isNull(mfaChallenges.usedAt))).returning({ id: mfaChallenges.id });
+    return used.length > 0;
   }
 }

@@ -51,7 +51,7 @@ const nextStep = () => p.clock.advance(30_000);
 describe('enrolment', () => {
   it('gives a base32 secret and an otpauth:// URI, refuses a wrong first code, confirms with a right one and answers 10 recovery codes kept hashed', async () => {
     const officer = await p.loginAs('tiepnhan.hongbang');
-    expect((await officer.get('/api/auth/second-factor')).json()).toEqual({ totp: { enrolled: false, enrolledAt: null }, recoveryCodesLeft: 0, required: false });
+    expect((await officer.get('/api/auth/second-factor')).json()).toEqual({ totp: { enrolled: false, enrolledAt: null }, recoveryCodesLeft: 0, passkeys: [], required: false });
     expectProblem(await officer.post('/api/auth/second-factor/totp/confirm', { code: '123456' }), 409, 'identity.second_factor_enrolment_not_started');
     const started = (await officer.post('/api/auth/second-factor/totp')).json() as { secret: string; otpauthUri: string };
     expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -216,4 +216,26 @@ it('keeps only hashes of challenges', async () => {
   const rows = await p.ctx.db.select().from(mfaChallenges);
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+});
+
+describe('passkeys (refusals; the ceremonies themselves run in Chromium, test/e2e/mfa.test.ts)', () => {
+  it('refuses an answer without options, a forged answer, and passkey login for an account without one', async () => {
+    const officer = await p.loginAs('trakq.hongbang');
+    expectProblem(await officer.post('/api/auth/second-factor/passkeys', { name: 'x', credential: { id: 'abc' } }), 409, 'identity.second_factor_enrolment_not_started');
+    const options = (await officer.post('/api/auth/second-factor/passkeys/options', undefined, { host: 'motcua.example.vn' })).json() as { rp: { id: string; name: string }; challenge: string; user: { name: string } };
+    expect(options.rp).toEqual({ id: 'motcua.example.vn', name: 'MotCua' });
+    expect(options.challenge.length).toBeGreaterThan(20);
+    const forged = { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin: 'https://evil.example' })).toString('base64url'), attestationObject: 'AA' }, clientExtensionResults: {} };
+    expectProblem(await officer.post('/api/auth/second-factor/passkeys', { name: 'x', credential: forged }, { host: 'motcua.example.vn' }), 422, 'identity.passkey_rejected');
+    expect((await officer.get('/api/auth/second-factor')).json()).toMatchObject({ passkeys: [] });
+
+    // With only a TOTP app, no passkey is offered; a forged passkey answer counts as a failed login.
+    const { secret } = await enrol(officer);
+    expect(secret).toBeTruthy();
+    nextStep();
+    const challengeId = await passwordStep('trakq.hongbang');
+    expectProblem(await anon().post('/api/auth/login/passkey/options', { challengeId }), 409, 'identity.no_passkey');
+    expectProblem(await anon().post('/api/auth/login/passkey', { challengeId, credential: { id: 'abc' } }), 401, 'identity.second_factor_invalid');
+    expect((await accountOf('trakq.hongbang')).failedLogins).toBe(1);
+  });
 });
