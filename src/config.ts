@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ROLES, type Role } from './shared/auth/roles';
 
 /** Configuration from environment variables with validated defaults. A wrong value stops start-up. */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   authRateLimitPerMinute: number;
+  /** Officers holding one of these roles must enrol a second factor (TOTP) before using anything else. */
+  mfaRequiredRoles: Role[];
   /** Public lookups of a dossier by its code, per minute and client address (codes are sequential per day). */
   publicLookupRateLimitPerMinute: number;
   outboxPollMs: number;
@@ -259,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
+    mfaRequiredRoles: mfaRoles(env.MFA_REQUIRED_ROLES, bool('SEED_DEMO', !databaseUrl), problems),
     publicLookupRateLimitPerMinute: int('PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
     catalogSearchIndex: bool('CATALOG_SEARCH_INDEX', true),
@@ -435,6 +439,15 @@ function notifyConfig(env: Env, problems: string[], r: Readers): NotifyConfig {
   };
 }
 
+/** MFA_REQUIRED_ROLES: unset → the administrators (none in the demo); set, even to '' → exactly the roles listed. */
+function mfaRoles(raw: string | undefined, demo: boolean, problems: string[]): Role[] {
+  if (raw === undefined) return demo ? [] : ['platform_admin', 'agency_admin'];
+  const listed = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = listed.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) problems.push(`MFA_REQUIRED_ROLES=${JSON.stringify(raw)}: unknown role ${unknown.join(', ')} (expected among ${ROLES.join(', ')})`);
+  return [...new Set(listed.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))];
+}
+
 /** The configuration variables, for `motcua --help` and the README. */
 export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port'],
@@ -453,6 +466,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['DRAFT_EXPIRY_DAYS', '30', 'Drafts not saved for this many days are deleted (checked hourly by a background job); 0: never'],
   ['LOGIN_MAX_FAILURES', '5', 'Failed password logins before the account is locked'],
   ['LOGIN_LOCK_MINUTES', '15', 'How long a locked account stays locked'],
+  ['MFA_REQUIRED_ROLES', 'platform_admin,agency_admin (empty with SEED_DEMO)', 'Comma list of roles whose officers must enrol a second factor (TOTP app) before using anything else; empty: none. The demo data set requires none, so a newcomer can sign in as the demo admin'],
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
   ['PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', '30', 'Public dossier lookups by code (GET /api/public/dossiers/{code}) per minute and client address; more answer 429 with Retry-After'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],

@@ -72,7 +72,7 @@ export async function startTestPlatform(opts: StartOptions = {}): Promise<TestPl
     const dump = fromTemplate ? pgliteTemplate() : null;
     database = await openDatabase({ dataDir: 'memory://', ...(dump ? { loadDataDir: dump } : {}) });
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', MFA_REQUIRED_ROLES: '', ...opts.env });
   const clock = opts.clock ?? new TestClock();
   const platform = await buildPlatform(config, { database, clock, logger: !!opts.logStream, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await seedReference(platform.ctx.db);

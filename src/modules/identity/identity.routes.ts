@@ -7,13 +7,36 @@ import { actorOf } from '../../platform/auth/actor';
 import { SESSION_COOKIE } from '../../platform/auth/auth.hook';
 import { platformErrors } from '../../platform/http/errors';
 import { IdParams, NoContent, Obj, Uuid } from '../../platform/http/schemas';
-import { AccountCreateSchema, AccountSchema, GrantInputSchema, LoginRequestSchema, LoginResponseSchema, OpenSessionSchema, SessionSchema, type Session } from '../../shared/api/identity';
-import { identityErrors } from './identity.errors';
+import {
+  AccountCreateSchema,
+  AccountSchema,
+  GrantInputSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  OpenSessionSchema,
+  PasskeyLoginSchema,
+  PasskeyRegisterSchema,
+  PasskeySchema,
+  RecoveryCodesSchema,
+  SecondFactorChallengeSchema,
+  SecondFactorLoginRequestSchema,
+  SecondFactorStatusSchema,
+  SessionSchema,
+  TotpConfirmSchema,
+  TotpEnrolmentSchema,
+  WebAuthnJsonSchema,
+  type Session,
+} from '../../shared/api/identity';
+import { identityErrors, mfaErrors } from './identity.errors';
 import type { IdentityService } from './identity.service';
 
 export function registerIdentityRoutes(app: App, ctx: AppContext, identity: IdentityService) {
   const authLimit = { max: ctx.config.authRateLimitPerMinute, timeWindow: '1 minute' };
   const signedIn = (...errors: { code: string; status: number }[]) => ({ policy: policy.authenticated(), errors });
+  /** Open to an officer who must still enrol a second factor (see the auth hook). */
+  const beforeSecondFactor = true as const;
+  const setSessionCookie = (reply: { setCookie: (name: string, value: string, opts: object) => unknown }, s: { token: string; expiresAt: Date }) =>
+    reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, expires: s.expiresAt });
 
   app.post(
     '/api/auth/login',
@@ -24,21 +47,174 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
         tags: ['auth'],
         summary: 'Officer password login',
         description:
-          'Checks an officer’s or system client’s username and password, opens a web session (HTTP-only SameSite cookie) and returns the account and the CSRF token to send as X-CSRF-Token. Failures are audited; repeated failures lock the account for a while (423).',
+          'Checks an officer’s or system client’s username and password, opens a web session (HTTP-only SameSite cookie) and returns the account and the CSRF token to send as X-CSRF-Token. When the account has a second factor enrolled, no session is opened yet: the answer is `secondFactor` with a challenge to send with the code to /api/auth/login/second-factor. Failures are audited; repeated failures lock the account for a while (423).',
         body: LoginRequestSchema,
-        response: { 200: LoginResponseSchema },
+        response: { 200: Type.Union([LoginResponseSchema, SecondFactorChallengeSchema]) },
       },
     },
     async (req, reply) => {
-      const s = await identity.passwordLogin(req.body.username, req.body.password, String(req.id));
-      reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, expires: s.expiresAt });
+      const s = await identity.passwordLoginStep(req.body.username, req.body.password, String(req.id));
+      if ('secondFactor' in s) return { secondFactor: s.secondFactor! };
+      setSessionCookie(reply, s);
       return { account: s.account, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
     },
   );
 
   app.post(
+    '/api/auth/login/second-factor',
+    {
+      config: {
+        policy: policy.public(),
+        rateLimit: authLimit,
+        errors: [mfaErrors.codeWrong, mfaErrors.codeReplayed, mfaErrors.challengeInvalid, identityErrors.locked, platformErrors.rateLimited],
+        idempotency: { exempt: 'a login: a stored answer would hand the session to whoever replays the key' },
+      },
+      schema: {
+        operationId: 'loginSecondFactor',
+        tags: ['auth'],
+        summary: 'Second step of an officer login',
+        description:
+          'Sends the 6-digit code of the authenticator app (TOTP), or a one-time recovery code, for the challenge a correct password answered; opens the web session as /api/auth/login does. A code of a time step already used is refused; a wrong code counts in the same lock-out as a wrong password (423).',
+        body: SecondFactorLoginRequestSchema,
+        response: { 200: LoginResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const s = await identity.secondFactorLogin(req.body.challengeId, req.body.code, String(req.id));
+      setSessionCookie(reply, s);
+      return { account: s.account, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  /** The relying party of a passkey ceremony: the host this request came to, and its origin. */
+  const relyingParty = (req: { protocol: string; host: string; hostname: string }) => ({ rpID: req.hostname, origin: `${req.protocol}://${req.host}` });
+
+  app.post(
+    '/api/auth/login/passkey/options',
+    {
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [mfaErrors.challengeInvalid, mfaErrors.noPasskey, platformErrors.rateLimited], idempotency: { exempt: 'a new WebAuthn challenge each time' } },
+      schema: {
+        operationId: 'passkeyLoginOptions',
+        tags: ['auth'],
+        summary: 'Passkey options for the second step of a login',
+        description: 'For the challenge a correct password answered: the options for navigator.credentials.get() (the account’s passkeys for this host, a fresh WebAuthn challenge kept with the login step).',
+        body: Obj({ challengeId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: WebAuthnJsonSchema },
+      },
+    },
+    async (req) => identity.passkeyLoginOptions(req.body.challengeId, relyingParty(req), String(req.id)) as unknown as Record<string, unknown>,
+  );
+
+  app.post(
+    '/api/auth/login/passkey',
+    {
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [mfaErrors.codeWrong, mfaErrors.challengeInvalid, identityErrors.locked, platformErrors.rateLimited], idempotency: { exempt: 'a login: a stored answer would hand the session to whoever replays the key' } },
+      schema: {
+        operationId: 'loginPasskey',
+        tags: ['auth'],
+        summary: 'Second step of an officer login with a passkey',
+        description: 'The browser’s signed answer to the passkey options of this login step; the origin must be this host’s and the signature counter must grow. Opens the web session as /api/auth/login does; a refused answer counts in the same lock-out as a wrong password (423).',
+        body: PasskeyLoginSchema,
+        response: { 200: LoginResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const s = await identity.passkeyLogin(req.body.challengeId, req.body.credential, relyingParty(req), String(req.id));
+      setSessionCookie(reply, s);
+      return { account: s.account, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  const officer = (...errors: { code: string; status: number }[]) => ({ policy: policy.authenticated('officer'), errors: [platformErrors.forbidden, ...errors], beforeSecondFactor });
+
+  app.get(
+    '/api/auth/second-factor',
+    {
+      config: officer(),
+      schema: { operationId: 'getSecondFactor', tags: ['auth'], summary: 'My second factor', description: 'Whether an authenticator app (TOTP) is enrolled, how many recovery codes are left, and whether a role of mine requires a second factor.', response: { 200: SecondFactorStatusSchema } },
+    },
+    async (req) => ({ ...(await identity.mfa.status(req.principal!.accountId)), required: req.principal!.grants.some((g) => ctx.config.mfaRequiredRoles.includes(g.role)) }),
+  );
+
+  app.post(
+    '/api/auth/second-factor/totp',
+    {
+      config: { ...officer(mfaErrors.alreadyEnrolled), idempotency: { exempt: 'a new secret each time, shown once: a stored answer would keep the secret' } },
+      schema: {
+        operationId: 'startTotpEnrolment',
+        tags: ['auth'],
+        summary: 'Start enrolling an authenticator app',
+        description: 'Creates a TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) waiting for its first code and returns it as base32 text and as an otpauth:// URI (issuer MotCua) to show as a QR code. Starting again replaces a secret not yet confirmed; refused once enrolled.',
+        response: { 201: TotpEnrolmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      return reply.status(201).send(await identity.mfa.startTotp({ ...actorOf(req), accountId: p.accountId }, p.displayName));
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/passkeys/options',
+    {
+      config: { ...officer(), idempotency: { exempt: 'a new WebAuthn challenge each time' } },
+      schema: {
+        operationId: 'passkeyRegistrationOptions',
+        tags: ['auth'],
+        summary: 'Start registering a passkey',
+        description: 'The options for navigator.credentials.create() for this host (relying party = the host of the request); the challenge waits five minutes for the answer.',
+        response: { 200: WebAuthnJsonSchema },
+      },
+    },
+    async (req) => {
+      const p = req.principal!;
+      return (await identity.mfa.webauthn.registrationOptions(p.accountId, p.displayName, p.displayName, relyingParty(req))) as unknown as Record<string, unknown>;
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/passkeys',
+    {
+      config: { ...officer(mfaErrors.enrolmentNotStarted, mfaErrors.passkeyRejected), idempotency: { exempt: 'the registration challenge is spent by the first answer; a retry is refused' } },
+      schema: {
+        operationId: 'registerPasskey',
+        tags: ['auth'],
+        summary: 'Register a passkey as a second factor',
+        description: 'Verifies the browser’s answer to the registration options (challenge, origin of this host, relying party) and keeps the credential with its public key and signature counter.',
+        body: PasskeyRegisterSchema,
+        response: { 201: PasskeySchema },
+      },
+    },
+    async (req, reply) => {
+      const out = await identity.mfa.webauthn.register({ ...actorOf(req), accountId: req.principal!.accountId }, req.body.credential, req.body.name, relyingParty(req));
+      identity.forget(req.principal!.accountId);
+      return reply.status(201).send(out);
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/totp/confirm',
+    {
+      config: { ...officer(mfaErrors.alreadyEnrolled, mfaErrors.enrolmentNotStarted, mfaErrors.enrolmentCodeWrong), idempotency: { exempt: 'answers the recovery codes once: a stored answer would keep them' } },
+      schema: {
+        operationId: 'confirmTotpEnrolment',
+        tags: ['auth'],
+        summary: 'Confirm the authenticator app with its first code',
+        description: 'The first valid code confirms the secret: from now on a password login asks for a code. Answers 10 one-time recovery codes, shown this once (only their hashes are kept).',
+        body: TotpConfirmSchema,
+        response: { 200: RecoveryCodesSchema },
+      },
+    },
+    async (req) => {
+      const out = await identity.mfa.confirmTotp({ ...actorOf(req), accountId: req.principal!.accountId }, req.body.code);
+      identity.forget(req.principal!.accountId); // committed: the next request no longer needs enrolment
+      return out;
+    },
+  );
+
+  app.post(
     '/api/auth/logout',
-    { config: { ...signedIn(), idempotency: { exempt: 'ends this session: a retry has no session left to act under, and ending it twice changes nothing' } }, schema: { operationId: 'logout', tags: ['auth'], summary: 'End this session', description: 'Revokes the current session and clears its cookie.', response: { 204: NoContent } } },
+    { config: { ...signedIn(), beforeSecondFactor, idempotency: { exempt: 'ends this session: a retry has no session left to act under, and ending it twice changes nothing' } }, schema: { operationId: 'logout', tags: ['auth'], summary: 'End this session', description: 'Revokes the current session and clears its cookie.', response: { 204: NoContent } } },
     async (req, reply) => {
       await identity.logout(req.principal!, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -49,7 +225,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
   app.get(
     '/api/auth/session',
     {
-      config: signedIn(),
+      config: { ...signedIn(), beforeSecondFactor },
       schema: {
         operationId: 'getSession',
         tags: ['auth'],
@@ -60,7 +236,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext, identity: Iden
     },
     async (req): Promise<Session> => {
       const p = req.principal!;
-      return { accountId: p.accountId, kind: p.kind, displayName: p.displayName, personalId: p.personalId, assuranceLevel: p.assuranceLevel, grants: p.grants, csrfToken: p.csrfToken };
+      return { accountId: p.accountId, kind: p.kind, displayName: p.displayName, personalId: p.personalId, assuranceLevel: p.assuranceLevel, grants: p.grants, csrfToken: p.csrfToken, secondFactorRequired: !!p.secondFactorMissing };
     },
   );
 

@@ -10,7 +10,9 @@ import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/pas
 import { newToken, tokenHash } from '../../platform/auth/tokens';
 import { accounts, roleGrants, sessions } from './identity.schema';
 import type { AccountKind, Role } from '../../shared/auth/roles';
-import { eidErrors, identityErrors } from './identity.errors';
+import { eidErrors, identityErrors, mfaErrors } from './identity.errors';
+import { MfaService } from './mfa/mfa.service';
+import type { RelyingParty } from './mfa/webauthn.service';
 import type { AgencyDirectory } from '../geography';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance';
 
@@ -47,13 +49,17 @@ export async function insertAccount(db: DbOrTx, input: { kind: 'officer' | 'syst
 
 export class IdentityService implements PrincipalResolver {
   private cache = new Map<string, { at: number; principal: Principal; lastSeen: number; expiresAt: number | null }>();
+  /** Officers' second factor (TOTP, recovery codes). */
+  readonly mfa: MfaService;
 
   constructor(
     private readonly db: Db,
     private readonly config: Config,
     private readonly clock: Clock,
     private readonly directory: AgencyDirectory,
-  ) {}
+  ) {
+    this.mfa = new MfaService(db, clock);
+  }
 
   async resolve(secret: string, via: 'web' | 'bearer'): Promise<Principal | null> {
     if (!secret || secret.length > 200) return null;
@@ -73,6 +79,8 @@ export class IdentityService implements PrincipalResolver {
     if (!this.live(lastSeen, expiresAt, via, now)) return null;
     if (now - lastSeen > TOUCH_EVERY_MS) await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.s.id));
     const grants = await this.grantsOf(row.a.id);
+    const required = this.config.mfaRequiredRoles;
+    const secondFactorMissing = via === 'web' && row.a.kind === 'officer' && grants.some((g) => required.includes(g.role)) && !(await this.mfa.hasFactor(row.a.id));
     const principal: Principal = {
       accountId: row.a.id,
       kind: row.a.kind,
@@ -83,6 +91,7 @@ export class IdentityService implements PrincipalResolver {
       sessionId: row.s.id,
       sessionKind: via,
       csrfToken: row.s.csrfToken,
+      ...(secondFactorMissing ? { secondFactorMissing } : {}),
     };
     this.cache.set(hash, { at: now, principal, lastSeen: now - lastSeen > TOUCH_EVERY_MS ? now : lastSeen, expiresAt });
     if (this.cache.size > 10_000) this.cache.clear();
@@ -129,8 +138,18 @@ export class IdentityService implements PrincipalResolver {
     return rows.map((r) => r.id);
   }
 
-  /** Password login for officers (and the built-in demo). Failures are audited; repeated failures lock the account. */
+  /** Password login of an account without a second factor (scripts, benches): the session, or an error. */
   async passwordLogin(username: string, password: string, requestId: string) {
+    const r = await this.passwordLoginStep(username, password, requestId);
+    if ('secondFactor' in r) throw new Error('this account has a second factor: use passwordLoginStep, then secondFactorLogin');
+    return r;
+  }
+
+  /**
+   * Password login for officers (and the built-in demo): the web session, or — with a second factor enrolled — the
+   * challenge for it. Failures are audited; repeated failures lock the account.
+   */
+  async passwordLoginStep(username: string, password: string, requestId: string) {
     const now = this.clock.now();
     const actor: Actor = { accountId: null, kind: 'anonymous', requestId };
     const [acc] = await this.db.select().from(accounts).where(and(sql`lower(${accounts.username}) = lower(${username})`, inArray(accounts.kind, ['officer', 'system'])));
@@ -152,7 +171,74 @@ export class IdentityService implements PrincipalResolver {
       }
       throw identityErrors.badCredentials();
     }
+    // A second factor enrolled: the password alone opens no session, only a short-lived challenge for the code.
+    const methods = await this.mfa.methodsOf(acc.id);
+    if (methods.length) {
+      const c = await this.mfa.createChallenge(acc.id);
+      await this.db.transaction((tx) => appendAudit(tx, { ...actor, accountId: acc.id }, { action: 'auth.password_accepted', targetType: 'account', targetId: acc.id, after: { awaiting: 'second_factor' } }, now));
+      return { secondFactor: { challengeId: c.challengeId, methods, expiresAt: c.expiresAt.toISOString() } };
+    }
     return this.openWebSession(acc, 'password', requestId);
+  }
+
+  /**
+   * The second step of a password login: a TOTP code or a recovery code for the challenge the password earned. A
+   * wrong or replayed code counts in the same lock-out as a wrong password (and is audited); the right one opens the
+   * web session, spends the challenge and the code, and resets the failure count.
+   */
+  async secondFactorLogin(challengeId: string, code: string, requestId: string) {
+    return this.completeLogin(challengeId, requestId, (tx, c, now) => this.mfa.consume(tx, c, code, now));
+  }
+
+  /** The second step with a passkey: the browser's signed answer to the options of this login step. */
+  async passkeyLogin(challengeId: string, response: unknown, rp: RelyingParty, requestId: string) {
+    return this.completeLogin(challengeId, requestId, (tx, c, now) => this.mfa.webauthn.consume(tx, c, response, rp, now));
+  }
+
+  /** The passkey options of a login step (its account's passkeys for this host). */
+  async passkeyLoginOptions(challengeId: string, rp: RelyingParty, requestId: string) {
+    const challenge = await this.mfa.challengeAccount(challengeId);
+    if (!challenge) {
+      await this.recordLoginFailure(requestId, 'auth.second_factor_failed', 'challenge_invalid');
+      throw mfaErrors.challengeInvalid();
+    }
+    return this.mfa.webauthn.loginOptions(challenge, rp);
+  }
+
+  private async completeLogin(
+    challengeId: string,
+    requestId: string,
+    check: (tx: Tx, challenge: { id: string; accountId: string }, now: Date) => Promise<{ ok: true; method: string } | { ok: false; reason: 'wrong' | 'replayed' }>,
+  ) {
+    const now = this.clock.now();
+    const actor: Actor = { accountId: null, kind: 'anonymous', requestId };
+    const challenge = await this.mfa.challengeAccount(challengeId);
+    const [acc] = challenge ? await this.db.select().from(accounts).where(eq(accounts.id, challenge.accountId)) : [];
+    if (!challenge || !acc || !acc.active) {
+      await this.recordLoginFailure(requestId, 'auth.second_factor_failed', 'challenge_invalid');
+      throw mfaErrors.challengeInvalid();
+    }
+    const who: Actor = { ...actor, accountId: acc.id };
+    if (acc.lockedUntil && acc.lockedUntil > now) {
+      await this.db.transaction((tx) => appendAudit(tx, who, { action: 'auth.login_refused_locked', targetType: 'account', targetId: acc.id, after: { step: 'second_factor' } }, now));
+      throw identityErrors.locked(acc.lockedUntil);
+    }
+    const result = await this.db.transaction(async (tx) => {
+      const r = await check(tx, challenge, now);
+      if (!r.ok) return r;
+      if (!(await this.mfa.spendChallenge(tx, challenge.id, now))) throw mfaErrors.challengeInvalid(); // spent meanwhile by a parallel request: roll back
+      await appendAudit(tx, who, { action: 'auth.second_factor_used', targetType: 'account', targetId: acc.id, after: { method: r.method } }, now);
+      return { ...r, session: await this.insertWebSession(tx, acc, `password+${r.method}`, requestId, now, null) };
+    });
+    if (!result.ok) {
+      const { failures, lockedUntil, lockedNow } = await this.recordFailedPassword(acc.id, actor, now, `second_factor_${result.reason}`);
+      if (lockedUntil && lockedUntil > now) {
+        if (!lockedNow) await this.db.transaction((tx) => appendAudit(tx, who, { action: 'auth.login_refused_locked', targetType: 'account', targetId: acc.id, after: { failures } }, now));
+        throw identityErrors.locked(lockedUntil);
+      }
+      throw result.reason === 'replayed' ? mfaErrors.codeReplayed() : mfaErrors.codeWrong();
+    }
+    return { ...result.session, account: this.publicAccount(acc, await this.grantsOf(acc.id)) };
   }
 
   /**
@@ -161,7 +247,7 @@ export class IdentityService implements PrincipalResolver {
    * the threshold sets the lock; a failure after an expired lock starts counting again from 1. A successful login
    * or an administrator's unlock resets the count.
    */
-  private async recordFailedPassword(accountId: string, actor: Actor, now: Date) {
+  private async recordFailedPassword(accountId: string, actor: Actor, now: Date, reason = 'wrong_password') {
     const at = now.toISOString();
     const until = new Date(now.getTime() + this.config.loginLockMinutes * 60_000).toISOString();
     const expired = sql`(${accounts.lockedUntil} is not null and ${accounts.lockedUntil} <= ${at}::timestamptz)`;
@@ -177,7 +263,7 @@ export class IdentityService implements PrincipalResolver {
         .where(eq(accounts.id, accountId))
         .returning({ failures: accounts.failedLogins, lockedUntil: accounts.lockedUntil });
       const lockedNow = !!row.lockedUntil && row.lockedUntil.toISOString() === until && row.failures === this.config.loginMaxFailures;
-      await appendAudit(tx, { ...actor, accountId }, { action: lockedNow ? 'auth.account_locked' : 'auth.login_failed', targetType: 'account', targetId: accountId, after: { failures: row.failures } }, now);
+      await appendAudit(tx, { ...actor, accountId }, { action: lockedNow ? 'auth.account_locked' : 'auth.login_failed', targetType: 'account', targetId: accountId, after: { failures: row.failures, reason } }, now);
       return { failures: row.failures, lockedUntil: row.lockedUntil, lockedNow };
     });
   }

@@ -1,10 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app';
-import { platformErrors } from '../http/errors';
+import { declareErrorWith, platformErrors } from '../http/errors';
 import type { Principal } from './policy';
 
 export const SESSION_COOKIE = 'motcua_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * An officer whose role requires a second factor (MFA_REQUIRED_ROLES) and who has none enrolled: every route but
+ * those marked `config.beforeSecondFactor` (session, enrolment, logout) answers this. The OpenAPI document lists it
+ * on every signed-in operation.
+ */
+export const secondFactorRequired = declareErrorWith('identity.second_factor_required', 403, { vi: 'Cần đăng ký xác thực hai lớp', en: 'Second factor required' }, () => ({
+  detail: {
+    vi: 'Vai trò của bạn bắt buộc xác thực hai lớp. Vui lòng đăng ký ứng dụng xác thực ở trang Bảo mật tài khoản trước khi tiếp tục.',
+    en: 'Your role requires two-factor authentication. Please enrol an authenticator app on the Account security page before going on.',
+  },
+}));
 
 export interface PrincipalResolver {
   /** Resolves a cookie or bearer secret to a principal, or null if unknown, expired or revoked. */
@@ -45,6 +57,7 @@ export function registerAuthHook(app: App, resolver: PrincipalResolver): void {
     if (policy.access === 'public') return;
     const p = req.principal;
     if (!p) throw platformErrors.unauthenticated({ vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
+    if (p.secondFactorMissing && !req.routeOptions.config?.beforeSecondFactor) throw secondFactorRequired();
     if (policy.access === 'authenticated') {
       if (policy.accountKinds && !policy.accountKinds.includes(p.kind)) {
         throw platformErrors.forbidden({ vi: 'Loại tài khoản của bạn không được dùng chức năng này.', en: 'Your kind of account cannot use this function.' });

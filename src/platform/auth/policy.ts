@@ -36,6 +36,8 @@ export interface Principal {
   sessionId: string;
   sessionKind: 'web' | 'bearer';
   csrfToken: string | null;
+  /** Holds a role that requires a second factor (MFA_REQUIRED_ROLES) and has none enrolled yet. */
+  secondFactorMissing?: boolean;
 }
 
 declare module 'fastify' {
@@ -53,6 +55,11 @@ declare module 'fastify' {
      * as POST). Every POST, PUT, PATCH and DELETE route declares one (a test checks).
      */
     idempotency?: 'key' | { exempt: string };
+    /**
+     * Open to a signed-in officer who must still enrol a second factor (who am I, enrolment, logout); every other
+     * signed-in route answers `identity.second_factor_required` to them.
+     */
+    beforeSecondFactor?: true;
   }
   interface FastifyRequest {
     principal: Principal | null;

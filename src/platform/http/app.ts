@@ -14,6 +14,7 @@ import { platformErrors, errorRegistry } from './errors';
 import { IDEMPOTENCY_ERRORS } from '../idempotency/idempotency.errors';
 import { ProblemSchema } from './schemas';
 import type { AccessPolicy } from '../auth/policy';
+import { secondFactorRequired } from '../auth/auth.hook';
 
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
@@ -140,7 +141,8 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
       const idem = (route.config as any)?.idempotency as 'key' | { exempt: string } | undefined;
       const listed = (route.config as any)?.errors as { code: string; status: number }[] | undefined;
       // An operation that takes an Idempotency-Key can answer its refusals (malformed, reused, in progress).
-      const declared = [...(listed ?? []), ...(idem === 'key' ? IDEMPOTENCY_ERRORS : [])];
+      const beforeSecondFactor = (route.config as any)?.beforeSecondFactor === true;
+      const declared = [...(listed ?? []), ...(idem === 'key' ? IDEMPOTENCY_ERRORS : []), ...(pol && pol.access !== 'public' && !beforeSecondFactor ? [secondFactorRequired] : [])];
       // Published whenever the route declares its errors, even none beyond the platform's (an empty list says so).
       if (listed) s['x-error-codes'] = [...new Set(declared.map((e) => e.code))].sort();
       if (idem === 'key') {

@@ -21,6 +21,8 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   // Identity, accounts, contact.
   username: l('Tên đăng nhập', 'Username'),
   password: l('Mật khẩu', 'Password'),
+  challengeId: l('Mã bước xác thực hai lớp', 'Two-factor challenge'),
+  credential: l('Khóa truy cập', 'Passkey'),
   displayName: l('Tên hiển thị', 'Display name'),
   fullName: l('Họ, chữ đệm và tên', 'Full name'),
   personalId: l('Số định danh cá nhân', 'Personal identification number'),

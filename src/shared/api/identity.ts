@@ -33,10 +33,39 @@ export const SessionSchema = Obj({
   assuranceLevel: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], { description: 'VNeID level of this e-ID session; null for other logins' }),
   grants: Type.Array(GrantSchema),
   csrfToken: Nullable(Type.String()),
+  secondFactorRequired: Type.Boolean({ description: 'The role requires a second factor and none is enrolled: only this, enrolment and logout answer until one is' }),
 });
 
 export const LoginRequestSchema = Obj({ username: UsernameSchema, password: Type.String({ minLength: 1, maxLength: 256 }) });
 export const LoginResponseSchema = Obj({ account: AccountSchema, csrfToken: Type.String(), expiresAt: Type.String() });
+
+/** Officers' second factor (xác thực hai lớp). */
+export const SecondFactorMethodSchema = Type.Union([Type.Literal('totp'), Type.Literal('recovery'), Type.Literal('webauthn')]);
+export const SecondFactorChallengeSchema = Obj({
+  secondFactor: Obj({
+    challengeId: Type.String({ description: 'Opaque, valid a few minutes; send it with the code to /api/auth/login/second-factor' }),
+    methods: Type.Array(SecondFactorMethodSchema),
+    expiresAt: Type.String(),
+  }),
+});
+export const SecondFactorLoginRequestSchema = Obj({
+  challengeId: Type.String({ minLength: 1, maxLength: 200 }),
+  code: Type.String({ minLength: 6, maxLength: 20, description: '6-digit code of the authenticator app, or a recovery code (XXXXX-XXXXX)' }),
+});
+export const PasskeySchema = Obj({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()) });
+export const SecondFactorStatusSchema = Obj({
+  totp: Obj({ enrolled: Type.Boolean(), enrolledAt: Nullable(Type.String()) }),
+  recoveryCodesLeft: Type.Integer(),
+  passkeys: Type.Array(PasskeySchema),
+  required: Type.Boolean({ description: 'A role of this account requires a second factor' }),
+});
+export const TotpEnrolmentSchema = Obj({ secret: Type.String({ description: 'base32, to type into the app' }), otpauthUri: Type.String({ description: 'otpauth:// URI, to show as a QR code' }) });
+export const TotpConfirmSchema = Obj({ code: Type.String({ minLength: 6, maxLength: 10 }) });
+/** A WebAuthn JSON structure (options or the browser's answer), checked by the WebAuthn library, not here. */
+export const WebAuthnJsonSchema = Type.Record(Type.String(), Type.Unknown(), { description: 'WebAuthn JSON (PublicKeyCredential…JSON)' });
+export const PasskeyRegisterSchema = Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), credential: WebAuthnJsonSchema });
+export const PasskeyLoginSchema = Obj({ challengeId: Type.String({ minLength: 1, maxLength: 200 }), credential: WebAuthnJsonSchema });
+export const RecoveryCodesSchema = Obj({ recoveryCodes: Type.Array(Type.String(), { description: 'One-time codes, shown this once' }) });
 
 /** `current`: the session this request was made in. */
 export const OpenSessionSchema = Obj({ id: Uuid, kind: Type.String(), label: Nullable(Type.String()), createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Nullable(Type.String()), current: Type.Boolean() });
@@ -72,6 +101,10 @@ export type Grant = Static<typeof GrantSchema>;
 export type Account = Static<typeof AccountSchema>;
 export type Session = Static<typeof SessionSchema>;
 export type LoginResponse = Static<typeof LoginResponseSchema>;
+export type SecondFactorChallenge = Static<typeof SecondFactorChallengeSchema>;
+export type SecondFactorStatus = Static<typeof SecondFactorStatusSchema>;
+export type TotpEnrolment = Static<typeof TotpEnrolmentSchema>;
+export type Passkey = Static<typeof PasskeySchema>;
 export type OpenSession = Static<typeof OpenSessionSchema>;
 export type MyOrganisation = Static<typeof MyOrganisationSchema>;
 export type Member = Static<typeof MemberSchema>;

@@ -49,7 +49,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { readyTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: { readyTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   await ensureWebBuilt({ quiet: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -69,6 +69,9 @@ export async function startServer(opts: { readyTimeoutMs?: number } = {}): Promi
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     // The tests play the bank: they sign balance-change notifications with this secret.
     PAYMENT_BANK_SECRET: E2E_BANK_SECRET,
+    // No role requires a second factor unless a test says so (test/e2e/mfa.test.ts).
+    MFA_REQUIRED_ROLES: '',
+    ...opts.env,
   };
   delete env.DATABASE_URL;
   const pgliteDump = process.env[PGLITE_TEMPLATE_ENV];

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { Loading, PageHeading } from '../ui/Page';
 import { NotFound } from '../citizen/routes';
 import { OfficerLogin } from '../officer/Login';
+import { AccountSecurity } from '../officer/AccountSecurity';
 import { ProcedureList, ProcedureVersions } from './Procedures';
 import { VersionEditor } from './VersionEditor';
 import { AgencyEdit, AgencyList } from './Agencies';
@@ -40,6 +41,7 @@ export default function AdminApp() {
   const page = useRoutes(ROUTES, () => <NotFound />);
   if (loading) return <Loading />;
   if (!session || session.kind === 'citizen') return <OfficerLogin />;
+  if (session.secondFactorRequired) return <AccountSecurity />;
   // Inspectors (thanh tra) read the audit log and nothing else of the administration.
   const auditOnly = hasRole(session, 'inspector') && !hasRole(session, 'platform_admin', 'agency_admin');
   if (auditOnly && pathname === '/quan-tri') return <AuditLogPage />;

@@ -4,7 +4,7 @@ import type { LocalizedText } from './client';
 export type { LocalizedText };
 
 // Identity, geography and calendar: derived from the API's schemas (src/shared/api), never written again here.
-export type { Account, Grant, Session } from '@shared/api/identity';
+export type { Account, Grant, Session, SecondFactorStatus, TotpEnrolment } from '@shared/api/identity';
 export type { AdminUnit, Agency } from '@shared/api/geography';
 export type { DayOff, Reasoned, WorkingDaysOfYear, YearExceptions } from '@shared/api/calendar';
 

@@ -87,6 +87,12 @@ function UserTools({ area }: { area: Area }) {
         </Link>
       )}
       {' · '}
+      {session.kind === 'officer' ? (
+        <>
+          <Link to="/can-bo/bao-mat">{t('auth.security')}</Link>
+          {' · '}
+        </>
+      ) : null}
       <button type="button" className="link-button" onClick={() => void onLogout()}>
         {t('auth.signOut')}
       </button>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onSessionEnded, setCsrfToken } from '../api/client';
 import type { Session } from '../api/types';
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 
 interface SessionValue {
   session: Session | null;
@@ -9,9 +10,15 @@ interface SessionValue {
   refresh(): Promise<Session | null>;
   /** Signs out; for an e-ID session returns the provider's logout address to visit, if any. */
   logout(): Promise<void>;
-  /** Officer password login. */
-  login(username: string, password: string): Promise<Session>;
+  /** Officer password login: the session, or — with a second factor enrolled — the challenge for its code. */
+  login(username: string, password: string): Promise<LoginOutcome>;
+  /** The second step of an officer login: the app's 6-digit code or a recovery code. */
+  loginSecondFactor(challengeId: string, code: string): Promise<Session>;
+  /** The second step with a passkey (WebAuthn). */
+  loginPasskey(challengeId: string): Promise<Session>;
 }
+
+export type LoginOutcome = { session: Session; challengeId?: undefined } | { session?: undefined; challengeId: string; methods: string[] };
 
 const SessionContext = createContext<SessionValue | null>(null);
 
@@ -48,15 +55,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => onSessionEnded(null);
   }, []);
 
-  const login = useCallback(
-    async (username: string, password: string) => {
-      const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password });
-      setCsrfToken(r.csrfToken);
+  const established = useCallback(
+    async (csrfToken: string) => {
+      setCsrfToken(csrfToken);
       const s = await refresh();
       if (!s) throw new Error('session not established');
       return s;
     },
     [refresh],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string): Promise<LoginOutcome> => {
+      const r = await api.post<{ csrfToken: string } | { secondFactor: { challengeId: string; methods: string[] } }>('/api/auth/login', { username, password });
+      if ('secondFactor' in r) return { challengeId: r.secondFactor.challengeId, methods: r.secondFactor.methods };
+      return { session: await established(r.csrfToken) };
+    },
+    [established],
+  );
+
+  const loginSecondFactor = useCallback(
+    async (challengeId: string, code: string) => established((await api.post<{ csrfToken: string }>('/api/auth/login/second-factor', { challengeId, code })).csrfToken),
+    [established],
   );
 
   const logout = useCallback(async () => {
@@ -76,7 +96,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (logoutUrl) window.location.assign(logoutUrl);
   }, [session]);
 
-  const value = useMemo(() => ({ session, loading, refresh, logout, login }), [session, loading, refresh, logout, login]);
+  const loginPasskey = useCallback(
+    async (challengeId: string) => {
+      const optionsJSON = await api.post<PublicKeyCredentialRequestOptionsJSON>('/api/auth/login/passkey/options', { challengeId });
+      const credential = await startAuthentication({ optionsJSON });
+      return established((await api.post<{ csrfToken: string }>('/api/auth/login/passkey', { challengeId, credential })).csrfToken);
+    },
+    [established],
+  );
+
+  const value = useMemo(() => ({ session, loading, refresh, logout, login, loginSecondFactor, loginPasskey }), [session, loading, refresh, logout, login, loginSecondFactor, loginPasskey]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -8,6 +8,7 @@ import { ReviewPage } from '../dossier/flow/ReviewPage';
 import { ConfirmationPage } from '../dossier/flow/ConfirmationPage';
 import { ReceiptPage } from '../dossier/flow/ReceiptPage';
 import { OfficerLogin } from './Login';
+import { AccountSecurity } from './AccountSecurity';
 import { Inbox } from './Inbox';
 import { Workspace } from './Workspace';
 import { ActionPage } from './actionForms';
@@ -37,6 +38,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/doi-soat', render: () => <Reconciliation /> },
   { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
+  { path: '/can-bo/bao-mat', render: () => <AccountSecurity /> },
   { path: '/can-bo/thong-bao/cai-dat', render: () => <NotificationPreferencesPage area="officer" /> },
 ];
 
@@ -48,5 +50,7 @@ export default function OfficerApp() {
   if (loc.pathname === '/can-bo/dang-nhap') return <OfficerLogin />;
   if (loading) return <Loading />;
   if (!session || session.kind === 'citizen') return <OfficerLogin />;
+  // A role that requires a second factor, none enrolled: only enrolment until there is one.
+  if (session.secondFactorRequired) return <AccountSecurity />;
   return page;
 }
