@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { ROLES, type Role } from './shared/auth/roles';
 
+/** RFC 8176 authentication methods that are, or include, a factor besides a password. */
+const OFFICER_MFA_AMR = 'mfa,otp,hwk,swk,sc,sms,tel,fpt,face,iris,retina,vbm';
+
 /** Configuration from environment variables with validated defaults. A wrong value stops start-up. */
 export interface Config {
   port: number;
@@ -38,7 +41,11 @@ export interface Config {
   /** Electronic identity (định danh điện tử) login for citizens. */
   eid: EidConfig;
   /** OpenID Connect login for officers; null = password login only. */
-  officerOidc: (OidcClientConfig & { claim: string }) | null;
+  /**
+   * `mfaAmr`/`mfaAcr`: the `amr` methods (RFC 8176) or `acr` values by which the officers' provider says it checked
+   * a second factor; an officer holding a role of MFA_REQUIRED_ROLES is let in by single sign-on only with one.
+   */
+  officerOidc: (OidcClientConfig & { claim: string; mfaAmr: string[]; mfaAcr: string[] }) | null;
   /** Transparency log (nhật ký minh bạch). */
   tlog: TlogConfig;
   /** Notifications (e-mail, SMS, Zalo ZNS, in-app). */
@@ -282,7 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
         2: list('EID_LEVEL2_VALUES', '2,level2,urn:motcua:eid:level2'),
       },
     },
-    officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username') } : null,
+    officerOidc: officerClient ? { ...officerClient, claim: str('OFFICER_OIDC_CLAIM', 'preferred_username'), mfaAmr: list('OFFICER_OIDC_MFA_AMR', OFFICER_MFA_AMR), mfaAcr: list('OFFICER_OIDC_MFA_ACR', '') } : null,
     tlog: tlogConfig(env, publicUrl, path.resolve(env.DATA_DIR || './data'), int, problems),
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
     results,
@@ -489,6 +496,8 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_CLIENT_SECRET', '(unset)', 'Client secret registered at OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_SCOPES', 'openid profile email', 'Scopes asked of OFFICER_OIDC_ISSUER'],
   ['OFFICER_OIDC_CLAIM', 'preferred_username', 'Claim naming the officer\'s username or e-mail address'],
+  ['OFFICER_OIDC_MFA_AMR', OFFICER_MFA_AMR, 'ID-token `amr` methods (RFC 8176) that mean the officers\' provider checked a second factor'],
+  ['OFFICER_OIDC_MFA_ACR', '(unset)', 'ID-token `acr` values that mean the same (e.g. a provider\'s multi-factor level)'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
   ['VOICE_RATING_EDIT_DAYS', '7', 'Days during which an applicant may change her rating of a dossier'],

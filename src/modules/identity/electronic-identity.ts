@@ -92,6 +92,8 @@ export async function registerElectronicIdentity(app: App, ctx: AppContext, iden
     ? {
         rp: new RelyingParty({ issuer: o.issuer, clientId: o.clientId, clientSecret: o.clientSecret, scopes: o.scopes, redirectUri: `${config.publicUrl}/api/auth/officer/oidc/callback`, postLogoutRedirectUri: postLogout }),
         claim: o.claim,
+        mfaAmr: o.mfaAmr,
+        mfaAcr: o.mfaAcr,
       }
     : null;
 

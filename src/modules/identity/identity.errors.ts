@@ -49,6 +49,10 @@ export const eidErrors = {
   tokenInvalid: problem(401, 'eid.token_invalid', 'Mã định danh không hợp lệ', 'Invalid identity token', { vi: 'Mã định danh (ID token) nhận được không hợp lệ; đăng nhập bị từ chối.', en: 'The ID token received is not valid; the login was refused.' }),
   claimsInvalid: problem(401, 'eid.claims_invalid', 'Thiếu thông tin định danh', 'Identity data missing', { vi: 'Nhà cung cấp định danh không trả về số định danh cá nhân hợp lệ (12 chữ số) hoặc họ tên.', en: 'The identity provider did not return a valid 12-digit personal ID number or a name.' }),
   providerUnavailable: problem(502, 'eid.provider_unavailable', 'Không kết nối được nhà cung cấp định danh', 'Identity provider unavailable', { vi: 'Không kết nối được nhà cung cấp định danh điện tử. Vui lòng thử lại sau.', en: 'The electronic identity provider could not be reached. Please try again later.' }),
+  officerSecondFactorNotChecked: problem(403, 'auth.oidc_second_factor_missing', 'Chưa xác thực hai yếu tố', 'Second factor not checked', {
+    vi: 'Tài khoản có vai trò quản trị phải xác thực hai yếu tố. Nhà cung cấp đăng nhập một lần chưa xác nhận yếu tố thứ hai; hãy đăng nhập bằng mật khẩu và mã xác thực, hoặc đề nghị quản trị nhà cung cấp bật xác thực đa yếu tố.',
+    en: 'Accounts with an administrator role must use two factors. The single sign-on provider did not confirm a second factor; sign in with your password and code, or ask its administrator to require multi-factor authentication.',
+  }),
   officerNotFound: problem(403, 'auth.oidc_account_not_found', 'Không có tài khoản cán bộ tương ứng', 'No matching officer account', { vi: 'Danh tính đã xác thực không khớp với tài khoản cán bộ nào đang hoạt động.', en: 'The authenticated identity matches no active officer account.' }),
 };
 

@@ -47,6 +47,9 @@ export async function insertAccount(db: DbOrTx, input: { kind: 'officer' | 'syst
   return acc.id;
 }
 
+/** The login method (session label) of a single sign-on whose provider confirmed a second factor. */
+export const OIDC_MFA_METHOD = 'oidc-mfa';
+
 export class IdentityService implements PrincipalResolver {
   private cache = new Map<string, { at: number; principal: Principal; lastSeen: number; expiresAt: number | null }>();
   /** Officers' second factor (TOTP, recovery codes). */
@@ -80,7 +83,7 @@ export class IdentityService implements PrincipalResolver {
     if (now - lastSeen > TOUCH_EVERY_MS) await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.s.id));
     const grants = await this.grantsOf(row.a.id);
     const required = this.config.mfaRequiredRoles;
-    const secondFactorMissing = via === 'web' && row.a.kind === 'officer' && grants.some((g) => required.includes(g.role)) && !(await this.mfa.hasFactor(row.a.id));
+    const secondFactorMissing = via === 'web' && row.a.kind === 'officer' && row.s.label !== OIDC_MFA_METHOD && grants.some((g) => required.includes(g.role)) && !(await this.mfa.hasFactor(row.a.id));
     const principal: Principal = {
       accountId: row.a.id,
       kind: row.a.kind,
@@ -315,7 +318,7 @@ export class IdentityService implements PrincipalResolver {
   }
 
   /** OpenID Connect login of an officer: the identity the provider vouched for must name exactly one active officer account (by username or e-mail). */
-  async loginOfficer(usernameOrEmail: string, method: string, requestId: string) {
+  async loginOfficer(usernameOrEmail: string, method: string, requestId: string, opts: { providerMfa?: boolean } = {}) {
     const rows = await this.db
       .select()
       .from(accounts)
@@ -324,6 +327,14 @@ export class IdentityService implements PrincipalResolver {
     if (rows.length !== 1) {
       await this.recordLoginFailure(requestId, 'auth.oidc_login_failed', rows.length ? 'ambiguous_account' : 'no_account');
       throw eidErrors.officerNotFound();
+    }
+    // Single sign-on keeps the provider's own second factor: an account whose roles need one is let in only when the
+    // provider says it checked one (its session is then marked so); MotCua cannot ask for its own in the redirect.
+    if (opts.providerMfa) return this.openWebSession(rows[0], OIDC_MFA_METHOD, requestId);
+    const required = this.config.mfaRequiredRoles;
+    if ((await this.grantsOf(rows[0].id)).some((g) => required.includes(g.role))) {
+      await this.recordLoginFailure(requestId, 'auth.oidc_login_failed', 'second_factor_not_checked');
+      throw eidErrors.officerSecondFactorNotChecked();
     }
     return this.openWebSession(rows[0], method, requestId);
   }

@@ -1233,6 +1233,7 @@ export const en: Messages = {
   'sessions.method.password': "Password",
   'sessions.method.eid': "Electronic ID",
   'sessions.method.oidc': "Single sign-on",
+  'sessions.method.oidcMfa': 'Single sign-on, two factors',
   'sessions.createdAt': "Started",
   'sessions.lastSeenAt': "Last used",
   'sessions.actions': "Actions",

@@ -1234,6 +1234,7 @@ export const vi = {
   'sessions.method.password': "Mật khẩu",
   'sessions.method.eid': "Định danh điện tử",
   'sessions.method.oidc': "Đăng nhập một lần (SSO)",
+  'sessions.method.oidcMfa': 'Đăng nhập một lần (SSO), hai yếu tố',
   'sessions.createdAt': "Bắt đầu",
   'sessions.lastSeenAt': "Dùng gần nhất",
   'sessions.actions': "Thao tác",

@@ -13,7 +13,7 @@ import { ProblemNotice } from '../ui/Problem';
 import { newKey } from '../notify/pages';
 import type { OpenSession } from '@shared/api/identity';
 
-const METHOD: Record<string, MessageKey> = { password: 'sessions.method.password', eid: 'sessions.method.eid', oidc: 'sessions.method.oidc' };
+const METHOD: Record<string, MessageKey> = { password: 'sessions.method.password', eid: 'sessions.method.eid', oidc: 'sessions.method.oidc', 'oidc-mfa': 'sessions.method.oidcMfa' };
 
 export function SessionsPage() {
   const { t, dateTime } = useI18n();

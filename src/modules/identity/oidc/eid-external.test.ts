@@ -31,6 +31,9 @@ beforeAll(async () => {
       'cd-0003': { so_dinh_danh: '1234', ho_ten: 'Số sai', ngay_sinh: '01/01/2000', muc_dinh_danh: 'MUC_2' },
       [officer.username]: { preferred_username: officer.username.toUpperCase(), name: officer.displayName },
       'nobody.here': { preferred_username: 'nobody.here', name: 'Không có tài khoản' },
+      // Administrators: one whose provider login checked a one-time code (RFC 8176 `amr`), one with a password only.
+      'qtv.haiphong': { preferred_username: 'qtv.haiphong', name: 'Phạm Thu Hà', amr: ['pwd', 'otp'] },
+      admin: { preferred_username: 'admin', name: 'Quản trị hệ thống', amr: ['pwd'] },
     },
   });
   p = await startTestPlatform({
@@ -53,6 +56,7 @@ beforeAll(async () => {
       OFFICER_OIDC_CLIENT_ID: 'cong-dvc-can-bo',
       OFFICER_OIDC_CLIENT_SECRET: 'bi-mat-can-bo',
       OFFICER_OIDC_SCOPES: 'openid profile',
+      MFA_REQUIRED_ROLES: 'platform_admin,agency_admin',
     },
   });
   await p.app.listen({ port, host: '127.0.0.1' });
@@ -128,6 +132,34 @@ describe('officer login through OFFICER_OIDC_*', () => {
     expect(JSON.parse(done.body).code).toBe('auth.oidc_account_not_found');
     const rows = await p.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.oidc_login_failed'), eq(auditLog.targetId, 'no_account')));
     expect(rows).toHaveLength(1);
+  });
+
+  it('lets an administrator in by single sign-on only when the provider checked a second factor (amr), and audits a refusal', async () => {
+    const { b, done } = await signIn('/api/auth/officer/oidc/login', 'qtv.haiphong');
+    expect(done.status, done.body).toBe(303);
+    // A session the provider vouched two factors for is not held on MotCua's own enrolment.
+    expect((await b.request(`${base}/api/admin/accounts`)).status).toBe(200);
+    const sessions = JSON.parse((await b.request(`${base}/api/auth/sessions`)).body);
+    expect(sessions.map((s: { label: string }) => s.label)).toContain('oidc-mfa');
+
+    const refused = await signIn('/api/auth/officer/oidc/login', 'admin');
+    expect(refused.done.status).toBe(403);
+    expect(JSON.parse(refused.done.body).code).toBe('auth.oidc_second_factor_missing');
+    expect((await me(refused.b)).status).toBe(401);
+    const rows = await p.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.oidc_login_failed'), eq(auditLog.targetId, 'second_factor_not_checked')));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('decides from `amr` methods or configured `acr` values', async () => {
+    const { providerCheckedSecondFactor } = await import('./oidc-login.service');
+    const login = { mfaAmr: ['mfa', 'otp', 'hwk'], mfaAcr: ['urn:example:mfa'] };
+    expect(providerCheckedSecondFactor({ amr: ['pwd', 'otp'] }, login)).toBe(true);
+    expect(providerCheckedSecondFactor({ amr: ['hwk'] }, login)).toBe(true);
+    expect(providerCheckedSecondFactor({ amr: ['pwd'] }, login)).toBe(false);
+    expect(providerCheckedSecondFactor({ amr: 'otp' }, login)).toBe(false);
+    expect(providerCheckedSecondFactor({ acr: 'urn:example:mfa' }, login)).toBe(true);
+    expect(providerCheckedSecondFactor({ acr: 'urn:example:pwd' }, login)).toBe(false);
+    expect(providerCheckedSecondFactor({}, login)).toBe(false);
   });
 
   it('keeps password login for officers', async () => {

@@ -12,6 +12,7 @@ import type { IdentityService } from '../identity.service';
 import { oidcLoginRequests } from '../eid/eid.schema';
 import { mapCitizenClaims, type ClaimMapping, type LevelValues } from './claims';
 import { RelyingParty, RelyingPartyError } from './relying-party';
+import { OIDC_MFA_METHOD } from '../identity.service';
 
 /** Who logs in through a provider: citizens through the e-ID provider, officers through the officers' provider. */
 export type OidcAudience = 'citizen' | 'officer';
@@ -29,6 +30,16 @@ export interface OfficerLogin {
   rp: RelyingParty;
   /** Claim naming the officer's username or e-mail address. */
   claim: string;
+  /** `amr` methods and `acr` values by which the provider says it checked a second factor. */
+  mfaAmr: readonly string[];
+  mfaAcr: readonly string[];
+}
+
+/** Whether the ID token says the provider checked a second factor (`amr`, RFC 8176, or a configured `acr`). */
+export function providerCheckedSecondFactor(claims: Record<string, unknown>, login: Pick<OfficerLogin, 'mfaAmr' | 'mfaAcr'>): boolean {
+  const amr = Array.isArray(claims.amr) ? claims.amr.filter((m): m is string => typeof m === 'string') : [];
+  if (amr.some((m) => login.mfaAmr.includes(m))) return true;
+  return typeof claims.acr === 'string' && login.mfaAcr.includes(claims.acr);
 }
 
 // eslint-disable-next-line no-control-regex
@@ -160,16 +171,17 @@ export class OidcLoginService {
       if (!person) throw await refuse('claims_invalid', eidErrors.claimsInvalid());
       return { session: await this.identity.loginCitizen(person, 'eid', requestId), returnTo: pending.returnTo };
     }
-    const name = claims[this.logins.officer!.claim];
+    const officer = this.logins.officer!;
+    const name = claims[officer.claim];
     if (typeof name !== 'string' || !name || name.length > 200) throw await refuse('claims_invalid', eidErrors.claimsInvalid());
-    return { session: await this.identity.loginOfficer(name, 'oidc', requestId), returnTo: pending.returnTo };
+    return { session: await this.identity.loginOfficer(name, 'oidc', requestId, { providerMfa: providerCheckedSecondFactor(claims, officer) }), returnTo: pending.returnTo };
   }
 
   /** Ends the platform session; returns the provider's logout URL when the session came from one that has it. */
   async logout(principal: Principal, actor: Actor): Promise<{ logoutUrl: string | null }> {
     const method = await this.identity.sessionMethod(principal.sessionId);
     await this.identity.logout(principal, actor);
-    const login = method === 'eid' ? this.logins.citizen : method === 'oidc' ? this.logins.officer : null;
+    const login = method === 'eid' ? this.logins.citizen : method === 'oidc' || method === OIDC_MFA_METHOD ? this.logins.officer : null;
     if (!login) return { logoutUrl: null };
     try {
       return { logoutUrl: (await login.rp.endSessionUrl())?.href ?? null };

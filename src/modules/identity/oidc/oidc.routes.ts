@@ -126,12 +126,12 @@ export function registerOidcLoginRoutes(app: App, ctx: AppContext, logins: OidcL
   app.get(
     '/api/auth/officer/oidc/callback',
     {
-      config: { policy: policy.public(), rateLimit: authLimit, errors: [...finishErrors, eidErrors.officerNotFound] },
+      config: { policy: policy.public(), rateLimit: authLimit, errors: [...finishErrors, eidErrors.officerNotFound, eidErrors.officerSecondFactorNotChecked] },
       schema: {
         operationId: 'finishOfficerLogin',
         tags: ['auth'],
         summary: "Where the officers' OpenID provider sends the browser back",
-        description: 'Completes an officer OpenID login: the identity vouched for must name exactly one active officer account (by username or e-mail); opens a session and redirects to returnTo.',
+        description: 'Completes an officer OpenID login: the identity vouched for must name exactly one active officer account (by username or e-mail); an account holding a role of MFA_REQUIRED_ROLES also needs the provider to say it checked a second factor (ID-token `amr` or `acr`, 403 otherwise); opens a session and redirects to returnTo.',
         querystring: CallbackQuery,
         response: { 303: Redirect },
       },
