@@ -181,19 +181,27 @@ export class Trust {
     return path.join(this.config.p12Dir, `${safeCode(code)}.p12`);
   }
 
-  private newDemoKeyStore(agency: AgencyIdentity): Uint8Array {
+  /** A new key and its DEMO certificate under the demo root (an agency's signing key, the TSA's). */
+  private demoLeaf(subject: NameAttrs, extKeyUsage?: string[]): { privateKey: KeyObject; cert: Uint8Array } {
     const root = this.demoRoot();
     const { publicKey, privateKey } = newKey();
     const cert = buildCertificate({
-      subject: { country: 'VN', organization: DEMO_ORG, organizationIdentifier: agency.code, commonName: agency.name },
+      subject,
       subjectKey: publicKey,
       signingKey: root.key,
       issuer: { name: ROOT_NAME, publicKey: createPublicKey(root.key) },
       notBefore: NOT_BEFORE,
       notAfter: LEAF_NOT_AFTER,
       keyUsage: ['digitalSignature', 'nonRepudiation'],
+      ...(extKeyUsage ? { extKeyUsage } : {}),
       policyNote: DEMO_NOTE,
     });
+    return { privateKey, cert };
+  }
+
+  private newDemoKeyStore(agency: AgencyIdentity): Uint8Array {
+    const root = this.demoRoot();
+    const { privateKey, cert } = this.demoLeaf({ country: 'VN', organization: DEMO_ORG, organizationIdentifier: agency.code, commonName: agency.name });
     return writePkcs12({ key: privateKey, chain: [cert, root.cert.der], password: this.demoPassword(), friendlyName: `${agency.code} DEMO` });
   }
 
@@ -243,18 +251,7 @@ export class Trust {
     const root = this.demoRoot();
     const file = path.join(this.config.pkiDir, 'demo-tsa.p12');
     if (!existsSync(file)) {
-      const { publicKey, privateKey } = newKey();
-      const cert = buildCertificate({
-        subject: TSA_NAME,
-        subjectKey: publicKey,
-        signingKey: root.key,
-        issuer: { name: ROOT_NAME, publicKey: createPublicKey(root.key) },
-        notBefore: NOT_BEFORE,
-        notAfter: LEAF_NOT_AFTER,
-        keyUsage: ['digitalSignature', 'nonRepudiation'],
-        extKeyUsage: [OID.timeStamping],
-        policyNote: DEMO_NOTE,
-      });
+      const { privateKey, cert } = this.demoLeaf(TSA_NAME, [OID.timeStamping]);
       createOnce(file, writePkcs12({ key: privateKey, chain: [cert, root.cert.der], password: this.demoPassword(), friendlyName: 'MotCua DEMO TSA' }));
     }
     const { key, chain } = readPkcs12(readFileSync(file), this.demoPassword());
