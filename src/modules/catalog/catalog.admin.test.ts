@@ -222,8 +222,8 @@ describe('API contract (OpenAPI)', () => {
       if (success !== '204') expect(op.responses[success].content['application/json'].schema, where).toBeTruthy();
     }
     const publish = ops.find((o) => o.op.operationId === 'publishProcedureVersion')!.op;
-    // Its own codes, and the Idempotency-Key's refusals (it takes one).
-    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused']);
+    // Its own codes, the Idempotency-Key's refusals (it takes one), and the hold on an admin who must enrol a second factor.
+    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused', 'identity.second_factor_required']);
     expect(publish.responses['422'].description).toContain('catalog.incomplete_version');
     // Every catalogue code is in the document's error registry, with its status.
     const registry = new Map<string, any>(doc['x-error-codes'].map((e: any) => [e.code, e]));
