@@ -29,10 +29,10 @@ afterAll(async () => {
 async function axeBoth(page: Page, name: string, findings: AxeFinding[]) {
   findings.push(...(await axeScan(page, name, 'vi')));
   await page.getByRole('button', { name: 'English' }).click();
-  await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await eventually(() => page.evaluate(() => document.documentElement?.lang)).toBe('en');
   findings.push(...(await axeScan(page, name, 'en')));
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-  await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('vi');
+  await eventually(() => page.evaluate(() => document.documentElement?.lang)).toBe('vi');
 }
 
 /** Waits, if needed, for a time step after the one given (a code of a step already used is refused as a replay). */

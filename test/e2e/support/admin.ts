@@ -21,10 +21,10 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     pages.push(name);
     findings.push(...(await axeScan(page, name, 'vi')));
     await page.getByRole('button', { name: 'English', exact: true }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction(() => document.documentElement?.lang === 'en');
     findings.push(...(await axeScan(page, name, 'en')));
     await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'vi');
+    await page.waitForFunction(() => document.documentElement?.lang === 'vi');
     await screenshot(page, `admin-${name}`);
   };
 

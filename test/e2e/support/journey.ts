@@ -75,11 +75,11 @@ export class Journey {
     if (this.o.axe) {
       this.findings.push(...(await axeScan(page, name, 'vi')));
       await page.getByRole('button', { name: 'English', exact: true }).click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await page.waitForFunction(() => document.documentElement?.lang === 'en');
       this.findings.push(...(await axeScan(page, name, 'en')));
       if (opts.shot) await screenshot(page, `${this.o.tag}-${name}-en`);
       await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
-      await page.waitForFunction(() => document.documentElement.lang === 'vi');
+      await page.waitForFunction(() => document.documentElement?.lang === 'vi');
     }
     if (opts.shot) await screenshot(page, `${this.o.tag}-${name}`);
   }
@@ -92,10 +92,10 @@ export class Journey {
     if (this.o.axe) {
       this.findings.push(...(await axeScan(page, 'eid-login', 'vi')));
       await page.getByRole('link', { name: 'English' }).click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await page.waitForFunction(() => document.documentElement?.lang === 'en');
       this.findings.push(...(await axeScan(page, 'eid-login', 'en')));
       await page.getByRole('link', { name: 'Tiếng Việt' }).click();
-      await page.waitForFunction(() => document.documentElement.lang === 'vi');
+      await page.waitForFunction(() => document.documentElement?.lang === 'vi');
     }
     await screenshot(page, `${this.o.tag}-eid-login`);
     await page.getByLabel('Số định danh cá nhân').fill(this.o.citizen.personalId);
@@ -115,10 +115,10 @@ export class Journey {
         const english = page.getByRole('link', { name: 'English' });
         if (await english.isVisible()) {
           await english.click();
-          await page.waitForFunction(() => document.documentElement.lang === 'en');
+          await page.waitForFunction(() => document.documentElement?.lang === 'en');
           this.findings.push(...(await axeScan(page, 'eid-consent', 'en')));
           await page.getByRole('link', { name: 'Tiếng Việt' }).click();
-          await page.waitForFunction(() => document.documentElement.lang === 'vi');
+          await page.waitForFunction(() => document.documentElement?.lang === 'vi');
         }
       }
       await consent.click();
@@ -209,7 +209,7 @@ export class Journey {
     if (this.o.axe) {
       this.findings.push(...(await axeScan(citizen, 'form-child-errors', 'vi')));
       await citizen.getByRole('button', { name: 'English', exact: true }).click();
-      await citizen.waitForFunction(() => document.documentElement.lang === 'en');
+      await citizen.waitForFunction(() => document.documentElement?.lang === 'en');
       this.findings.push(...(await axeScan(citizen, 'form-child-errors', 'en')));
       await citizen.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
     }
