@@ -4,6 +4,10 @@
  * CI runs the whole suite on PGlite and only these files again on the PostgreSQL server: a test that never reaches
  * the database would run the same code twice.
  *
+ * Browser tests (test/e2e/) are the exception: their storage is the same server code the API tests run on both
+ * databases, and what only they check (the pages, axe, the keyboard) does not depend on the database, while each
+ * costs a minute or more. So only those marked `@postgres-pass` in their source (the full journey) run twice.
+ *
  *   node --import tsx scripts/storage-tests.ts          # one path per line
  *   node --import tsx scripts/storage-tests.ts --others # the rest (the pure tests)
  */
@@ -13,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DB_CLIENT = join(root, 'src/platform/db/client.ts');
+/** The mark a browser test carries in a comment to run on the PostgreSQL pass too. */
+const POSTGRES_PASS_MARK = '@postgres-pass';
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -65,7 +71,11 @@ export function splitTests(): { storage: string[]; others: string[] } {
   const tests = [...walk(join(root, 'src')), ...walk(join(root, 'test'))].sort();
   const storage: string[] = [];
   const others: string[] = [];
-  for (const t of tests) (touchesStorage(t) ? storage : others).push(relative(root, t));
+  for (const t of tests) {
+    const browser = relative(root, t).startsWith('test/e2e/');
+    const twice = browser ? readFileSync(t, 'utf8').includes(POSTGRES_PASS_MARK) : touchesStorage(t);
+    (twice ? storage : others).push(relative(root, t));
+  }
   return { storage, others };
 }
 

@@ -15,10 +15,13 @@ describe('tests that touch storage', () => {
     expect(valueImports(src).sort()).toEqual(['../c', './a', './lazy', './side-effect']);
   });
 
-  it('puts the API, module and browser tests on the PostgreSQL pass and leaves the pure ones out', () => {
+  it('puts the API and module tests and the marked browser test on the PostgreSQL pass and leaves the pure ones out', () => {
     const { storage, others } = splitTests();
     expect(storage).toContain('src/modules/dossier/dossier.api.test.ts');
+    // Of the browser tests only the one marked @postgres-pass (the whole journey) runs twice.
     expect(storage).toContain('test/e2e/journey.test.ts');
+    expect(others).toContain('test/e2e/voice.test.ts');
+    expect(storage.filter((t) => t.startsWith('test/e2e/'))).toEqual(['test/e2e/journey.test.ts']);
     expect(storage).toContain('src/modules/notify/notify.crash.test.ts');
     expect(others).toContain('src/shared/calendar/holidays.test.ts');
     expect(others).toContain('src/shared/dossier/machine.test.ts');

@@ -2,6 +2,7 @@
  * Browser tests of the web app against the real server (child process, demo data): the whole birth-registration
  * journey at desktop size with an axe-core scan of every page in Vietnamese and English, then again at 375×812
  * without horizontal scrolling. Screenshots of the key pages go to test-results/screenshots/.
+ * @postgres-pass — the one browser test CI also runs on the PostgreSQL server (scripts/storage-tests.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
