@@ -1,7 +1,7 @@
 /**
  * eval:assistant — asks the virtual assistant every question of bench/assistant/questions.json (citizens' phrasings,
  * each labelled with its procedure; written before the assistant, split into a tuning half and a held-out half)
- * over the demo catalogue, without a language model, and prints one JSON line: hit@1, hit@3 and the answer time
+ * over the demo catalogue and the demo FAQ (seed/voice/faq.json), without a language model, and prints one JSON line: hit@1, hit@3 and the answer time
  * p95, overall and per half, beside a bare baseline doing the same retrieval without synonyms or typo correction
  * (folded keyword overlap with the procedure names). `--misses` lists the tuning half's misses on stderr (never
  * the held-out half's).
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCatalogueFiles } from '../src/modules/catalog';
-import { Assistant } from '../src/shared/assistant';
+import { Assistant, type AssistantPassage } from '../src/shared/assistant';
 import { syllables } from '../src/shared/assistant/text';
 
 interface Question {
@@ -24,7 +24,10 @@ const procedures = (await readCatalogueFiles()).flatMap((f) => f.procedures);
 const keys = new Set(procedures.map((p) => p.key));
 for (const q of questions) if (!keys.has(q.expect)) throw new Error(`question "${q.q}" expects unknown procedure ${q.expect}`);
 
-const assistant = new Assistant(procedures);
+// The demo FAQ is a source too (as on the demo server): a question about a procedure must still get the procedure.
+const faq = JSON.parse(fs.readFileSync(path.join(here, '..', 'seed', 'voice', 'faq.json'), 'utf8')) as { entries: Array<{ question: AssistantPassage['title']; answer: AssistantPassage['body']; keywords: string[] }> };
+const passages: AssistantPassage[] = faq.entries.map((e, i) => ({ id: `faq-${i}`, source: 'faq', title: e.question, body: e.answer, keywords: e.keywords, href: `/hoi-dap#hd-${i}` }));
+const assistant = new Assistant(procedures, passages);
 /** The bare baseline: count of the question's folded syllables found in each procedure's folded name. */
 const names = procedures.map((p) => ({ key: p.key, words: new Set([...syllables(p.name.vi), ...syllables(p.name.en)]) }));
 const baseline = (q: string) =>
@@ -42,7 +45,7 @@ const rows = questions.map((q) => {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const b = baseline(q.q);
   // What the citizen is shown: the answer's procedure, then its alternatives (nothing for "no answer").
-  const shown = a.procedure ? [a.procedure.key, ...a.alternatives.map((x) => x.key)] : [];
+  const shown = a.procedure ? [a.procedure.key, ...a.alternatives.map((x) => x.key)] : a.kind === 'passage' ? ['(faq)', ...a.alternatives.map((x) => x.key)] : [];
   return { q, ms, rank: shown.indexOf(q.expect), top: shown, base: b.indexOf(q.expect) };
 });
 const p95 = (xs: number[]) => {

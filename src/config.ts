@@ -82,8 +82,21 @@ export interface VoiceConfig {
   publicRateLimitPerMinute: number;
   /** How often overdue petitions are escalated to the parent agency. */
   escalationMs: number;
-  /** How often the assistant rebuilds its index from the catalogue and the published answers. */
+  /** How often the assistant rebuilds its index from the catalogue, the FAQ and the published answers. */
   assistantRefreshMs: number;
+  /**
+   * An optional OpenAI-compatible chat endpoint that phrases the assistant's answer from its cited passages (never
+   * the source of a fact: an answer citing nothing it was given is dropped). null = answer with the passages.
+   */
+  assistantLlm: null | {
+    /** Base URL; `/chat/completions` is appended (e.g. https://llm.example.vn/v1). */
+    url: string;
+    model: string;
+    key: string | null;
+    timeoutMs: number;
+    /** Whether the question may reach it as typed; otherwise personal IDs, phone numbers, e-mail addresses and dossier codes are masked. */
+    allowPersonalData: boolean;
+  };
 }
 
 export interface VerificationConfig {
@@ -305,6 +318,21 @@ export function loadConfig(env: Env = process.env): Config {
       publicRateLimitPerMinute: int('VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       escalationMs: int('VOICE_ESCALATION_MS', 60000, 1000, 86400000),
       assistantRefreshMs: int('ASSISTANT_REFRESH_MS', 60000, 1000, 86400000),
+      assistantLlm: (() => {
+        const url = env.ASSISTANT_LLM_URL?.trim();
+        const timeoutMs = int('ASSISTANT_LLM_TIMEOUT_MS', 8000, 100, 120000);
+        const allowPersonalData = bool('ASSISTANT_LLM_PERSONAL_DATA', false);
+        if (!url) return null;
+        try {
+          const u = new URL(url);
+          if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+        } catch {
+          problems.push('ASSISTANT_LLM_URL: expected an http(s) URL');
+        }
+        const model = env.ASSISTANT_LLM_MODEL?.trim();
+        if (!model) problems.push('ASSISTANT_LLM_MODEL is required with ASSISTANT_LLM_URL');
+        return { url: url.replace(/\/+$/, ''), model: model ?? '', key: env.ASSISTANT_LLM_KEY?.trim() || null, timeoutMs, allowPersonalData };
+      })(),
     },
     payment: {
       expiryMinutes: int('PAYMENT_EXPIRY_MINUTES', 1440, 5, 43200),
@@ -504,7 +532,12 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['VOICE_PETITION_CUTOFF', '15:00', 'Petitions received after this local time count from the next working day (`none`: no cutoff)'],
   ['VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', '20', 'Petitions filed and petition lookups per minute and client address'],
   ['VOICE_ESCALATION_MS', '60000', 'How often open petitions past their answer deadline are escalated to the parent agency'],
-  ['ASSISTANT_REFRESH_MS', '60000', 'How often the virtual assistant rebuilds its index from the catalogue and the published answers'],
+  ['ASSISTANT_REFRESH_MS', '60000', 'How often the virtual assistant rebuilds its index from the catalogue, the FAQ and the published answers (at once after an FAQ change)'],
+  ['ASSISTANT_LLM_URL', '(none)', 'An OpenAI-compatible chat endpoint (base URL, `/chat/completions` appended) that rephrases the assistant’s answers from their cited passages; unset = answers are the passages'],
+  ['ASSISTANT_LLM_MODEL', '(none)', 'The model name sent to it (required with ASSISTANT_LLM_URL)'],
+  ['ASSISTANT_LLM_KEY', '(none)', 'Its API key (sent as a Bearer token)'],
+  ['ASSISTANT_LLM_TIMEOUT_MS', '8000', 'How long to wait for it before answering with the passages'],
+  ['ASSISTANT_LLM_PERSONAL_DATA', 'false', 'true = the question is sent as typed; otherwise personal IDs, phone numbers, e-mail addresses and dossier codes are masked first'],
   ['TLOG_KEY_FILE', 'DATA_DIR/tlog/<origin>.key', 'The log\'s Ed25519 signing key (created on first use; keep it secret, back it up)'],
   ['TLOG_INTEGRATE_MS', '500', 'How often new log leaves are integrated into the Merkle tree'],
   ['TLOG_CHECKPOINT_MS', '3000', 'How often a signed checkpoint is published when the log grew'],

@@ -14,6 +14,7 @@ import { seedDemoCatalogue } from '../modules/catalog';
 import { seedDemoRegistry } from '../modules/registry';
 import { seedConsentNotices } from '../modules/vault';
 import { seedDemoPaymentAccounts } from '../modules/payment';
+import { seedDemoFaq } from '../modules/voice';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -66,6 +67,7 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
       const grants = o.roles.map((role) => ({ role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false }));
       await insertAccount(tx, { kind: 'officer', username: o.username, displayName: o.displayName, passwordHash, grants });
     }
+    await seedDemoFaq(tx, actor, new Date());
     await appendAudit(tx, actor, { action: 'demo.seeded', targetType: 'platform', targetId: 'demo', after: { agencies: ids.size, officers: DEMO_OFFICERS.length } });
     return { agencies: ids.size, officers: DEMO_OFFICERS.length };
   });

@@ -2,7 +2,8 @@
  * Citizen voice in the browser, at 375 px, axe in Vietnamese and English on every page, no horizontal scrolling:
  * the assistant answers "lam giay khai sinh cho con can gi" with birth registration and its documents, and its
  * button starts the procedure (e-ID sign-in, then the choice of agency); an anonymous petition is filed (errors
- * first), followed by its code, and its answer shows once a leader approved it; a returned dossier is rated.
+ * first), followed by its code, and its answer shows once a leader approved it; a returned dossier is rated; the
+ * administrator publishes an FAQ entry, the assistant answers from it and its citation opens the Hỏi đáp page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -50,6 +51,48 @@ describe('citizen voice in the browser', () => {
       await j.eidLogin(page);
       await j.arrive(page, 'assistant-start', 'Bạn muốn nộp hồ sơ ở đâu?');
       expect(new URL(page.url()).pathname).toBe('/thu-tuc/birth-registration/nop');
+
+      expect(j.overflow).toEqual([]);
+      expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  }, 240_000);
+
+  it('the administrator publishes an FAQ entry; the assistant answers from it and its citation opens Hỏi đáp', async () => {
+    const base = server.url;
+    const j = new Journey({ base, browser, viewport, tag: 'faq', axe: true, citizen: DUNG });
+    try {
+      const { page: admin } = await j.context();
+      await admin.goto(`${base}/quan-tri`);
+      await admin.getByLabel('Tên đăng nhập').fill('admin');
+      await admin.getByLabel('Mật khẩu').fill('MotCua@2026');
+      await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => admin.getByRole('heading', { level: 1, name: 'Danh mục thủ tục' }).isVisible(), WAIT).toBe(true);
+      await admin.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hỏi đáp' }).click();
+      await j.arrive(admin, 'faq-admin', 'Hỏi đáp', { shot: true });
+      // Saving an empty form: the error summary names the missing fields.
+      await admin.getByRole('button', { name: 'Thêm câu hỏi', exact: true }).click();
+      await expect.poll(() => admin.getByRole('link', { name: /Câu hỏi \(tiếng Việt\)/ }).isVisible(), WAIT).toBe(true);
+      await admin.getByLabel('Câu hỏi (tiếng Việt)').fill('Nộp hồ sơ trực tuyến vào ngày nghỉ lễ có được không?');
+      await admin.getByLabel('Câu hỏi (tiếng Anh)').fill('Can I file a dossier online on a public holiday?');
+      await admin.getByLabel('Câu trả lời (tiếng Việt)').fill('Được. Hệ thống nhận hồ sơ cả ngày nghỉ; thời hạn giải quyết tính từ ngày làm việc tiếp theo.');
+      await admin.getByLabel('Câu trả lời (tiếng Anh)').fill('Yes. The portal accepts dossiers on days off; the processing time counts from the next working day.');
+      await admin.getByLabel('Từ khóa').fill('ngay nghi, ngay le, cuoi tuan');
+      await admin.getByRole('button', { name: 'Thêm câu hỏi', exact: true }).click();
+      await expect.poll(() => admin.getByRole('status').textContent(), WAIT).toContain('Đã thêm câu hỏi');
+      await expect.poll(() => admin.locator('table td', { hasText: 'Nộp hồ sơ trực tuyến vào ngày nghỉ lễ có được không?' }).isVisible(), WAIT).toBe(true);
+
+      const { page } = await j.context();
+      await page.goto(`${base}/tro-ly`);
+      await page.getByLabel('Câu hỏi của bạn').fill('nop ho so vao ngay nghi le duoc khong');
+      await page.getByRole('button', { name: 'Hỏi', exact: true }).click();
+      const log = page.getByRole('log', { name: 'Cuộc trò chuyện với trợ lý ảo' });
+      await expect.poll(() => log.getByText('Hệ thống nhận hồ sơ cả ngày nghỉ', { exact: false }).isVisible(), WAIT).toBe(true);
+      await log.getByRole('link', { name: 'Nộp hồ sơ trực tuyến vào ngày nghỉ lễ có được không?' }).click();
+      await j.arrive(page, 'faq', 'Hỏi đáp', { shot: true });
+      expect(new URL(page.url()).hash).toMatch(/^#hd-/);
+      await expect.poll(() => page.getByRole('heading', { level: 3, name: 'Nộp hồ sơ trực tuyến vào ngày nghỉ lễ có được không?' }).isVisible(), WAIT).toBe(true);
 
       expect(j.overflow).toEqual([]);
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);

@@ -1,23 +1,34 @@
 /**
- * The virtual assistant on the server: the pure retrieval of src/shared/assistant over the published catalogue,
- * rebuilt at most every ASSISTANT_REFRESH_MS (the old index answers while a new one is built).
+ * The virtual assistant on the server: the pure retrieval of src/shared/assistant over the published catalogue, the
+ * published FAQ entries and the published (anonymised) petition answers, rebuilt at most every ASSISTANT_REFRESH_MS
+ * (the old index answers while a new one is built) or at once after the FAQ changed; then, if one is configured, a
+ * language model phrases the answer from its cited passages.
  */
-import { Assistant, type AssistantAnswer, type AssistantProcedure } from '../../shared/assistant';
+import { Assistant, type AssistantAnswer, type AssistantPassage, type AssistantProcedure } from '../../shared/assistant';
+import { noPhraser, type Phraser } from './phraser';
+
+export interface AssistantSources {
+  procedures: AssistantProcedure[];
+  passages: AssistantPassage[];
+}
 
 export class AssistantService {
   private current: { at: number; assistant: Assistant } | null = null;
   private building: Promise<Assistant> | null = null;
+  private stale = false;
 
   constructor(
-    private readonly source: () => Promise<AssistantProcedure[]>,
+    private readonly source: () => Promise<AssistantSources | AssistantProcedure[]>,
     private readonly refreshMs: number,
     private readonly clock: () => number = Date.now,
+    private readonly phraser: Phraser = noPhraser,
   ) {}
 
   private build(): Promise<Assistant> {
     this.building ??= this.source()
-      .then((procedures) => {
-        const assistant = new Assistant(procedures);
+      .then((s) => {
+        const { procedures, passages } = Array.isArray(s) ? { procedures: s, passages: [] } : s;
+        const assistant = new Assistant(procedures, passages);
         this.current = { at: this.clock(), assistant };
         return assistant;
       })
@@ -25,9 +36,20 @@ export class AssistantService {
     return this.building;
   }
 
-  async ask(question: string): Promise<AssistantAnswer> {
-    if (!this.current) return (await this.build()).ask(question);
-    if (this.clock() - this.current.at > this.refreshMs) void this.build().catch(() => undefined);
-    return this.current.assistant.ask(question);
+  /** The sources changed (an FAQ entry was saved): the next question is answered from a fresh index. */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  async ask(question: string, lang: 'vi' | 'en' = 'vi'): Promise<AssistantAnswer> {
+    let assistant: Assistant;
+    if (!this.current || this.stale) {
+      this.stale = false;
+      assistant = await this.build();
+    } else {
+      if (this.clock() - this.current.at > this.refreshMs) void this.build().catch(() => undefined);
+      assistant = this.current.assistant;
+    }
+    return this.phraser.phrase(question, assistant.ask(question), lang);
   }
 }

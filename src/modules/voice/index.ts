@@ -9,16 +9,21 @@ import { PetitionService } from './petitions.service';
 import { RatingService } from './ratings.service';
 import { registerVoiceRoutes } from './voice.routes';
 import { AssistantService } from './assistant.service';
+import { FaqService } from './faq.service';
+import { noPhraser, OpenAiCompatiblePhraser } from './phraser';
+import { faqPath, publishedAnswerPath } from '../../shared/api/voice';
 import type { VoicePorts } from './voice.ports';
 
 export type { VoiceDossier, VoicePorts } from './voice.ports';
 export { voiceErrors } from './voice.errors';
 export { PETITION_ANSWERED_EVENT } from './petitions.service';
+export { seedDemoFaq } from './faq.service';
 
 export interface VoiceModule {
   ratings: RatingService;
   petitions: PetitionService;
   assistant: AssistantService;
+  faq: FaqService;
   /** Background work: the escalation of overdue petitions. */
   start(): void;
   stop(): Promise<void>;
@@ -29,14 +34,29 @@ export function registerVoice(app: App, ctx: AppContext, ports: VoicePorts): Voi
   const log = app.log.child({ module: 'voice' });
   const ratings = new RatingService(db, ports, config.voice.ratingEditDays);
   const petitions = new PetitionService(db, ports, { cutoff: config.voice.petitionCutoff, publicUrl: config.publicUrl });
-  const assistant = new AssistantService(() => ports.publishedProcedures(), config.voice.assistantRefreshMs);
-  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, assistant, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
+  const faq = new FaqService(db, async (key) => (await ports.publishedProcedures()).some((p) => p.key === key));
+  const llm = config.voice.assistantLlm;
+  const phraser = llm ? new OpenAiCompatiblePhraser(llm, log) : noPhraser;
+  // The assistant's sources: the published catalogue, the published FAQ and the published (anonymised) answers.
+  const sources = async () => {
+    const [procedures, entries, answers] = await Promise.all([ports.publishedProcedures(), faq.list({ publishedOnly: true }), petitions.published(undefined, 500)]);
+    return {
+      procedures,
+      passages: [
+        ...entries.map((e) => ({ id: e.id, source: 'faq' as const, title: e.question, body: e.answer, keywords: e.keywords, href: faqPath(e.id), procedureKey: e.procedureKey })),
+        ...answers.map((a) => ({ id: a.id, source: 'petition_answer' as const, title: { vi: a.title, en: a.title }, body: { vi: `${a.content}\n\nTrả lời của ${a.agency}: ${a.answer}`, en: `${a.content}\n\nAnswer of ${a.agency}: ${a.answer}` }, href: publishedAnswerPath(a.id), procedureKey: a.procedureKey })),
+      ],
+    };
+  };
+  const assistant = new AssistantService(sources, config.voice.assistantRefreshMs, Date.now, phraser);
+  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, assistant, faq, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   return {
     ratings,
     petitions,
     assistant,
+    faq,
     start() {
       timer ??= setInterval(() => {
         running ??= petitions

@@ -16,4 +16,6 @@ export const voiceErrors = {
   notHandler: declareError('voice.not_handler', 403, t('Bạn không thuộc cơ quan xử lý phản ánh này', 'You are not an officer of the agency handling this petition')),
   textRequired: declareError('voice.text_required', 400, t('Cần nhập nội dung (lý do, yêu cầu hoặc trả lời)', 'Enter the text (reason, request or answer)')),
   sameAgency: declareError('voice.same_agency', 400, t('Cần chọn cơ quan khác để chuyển phản ánh', 'Choose another agency to re-route the petition to')),
+  faqNotFound: declareError('voice.faq_not_found', 404, t('Không tìm thấy câu hỏi trong mục hỏi đáp', 'FAQ entry not found')),
+  faqProcedureUnknown: declareError('voice.faq_procedure_unknown', 400, t('Không có thủ tục với mã này trong danh mục', 'No procedure with this key in the catalogue')),
 };

@@ -8,7 +8,7 @@ import type { App } from '../../platform/http/app';
 import type { Db } from '../../platform/db/client';
 import { policy, type Principal } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import { IdParams } from '../../platform/http/schemas';
+import { IdParams, NoContent } from '../../platform/http/schemas';
 import { platformErrors } from '../../platform/http/errors';
 import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
@@ -30,6 +30,10 @@ import {
   RatingSummaryQuerySchema,
   RatingSummarySchema,
   RatingViewSchema,
+  FaqBodySchema,
+  FaqEntrySchema,
+  FaqListSchema,
+  type FaqBody,
   type PetitionActionBody,
   type PetitionBody,
   type RatingBody,
@@ -39,6 +43,8 @@ import { voiceErrors as E } from './voice.errors';
 import { ratingView, type RatingService } from './ratings.service';
 import type { PetitionService } from './petitions.service';
 import type { AssistantService } from './assistant.service';
+import type { FaqService } from './faq.service';
+import { preferredLanguage } from '../../platform/http/problem';
 
 const principalOf = (req: FastifyRequest): Principal => req.principal!;
 const READ_DOSSIER = [dossierErrors.notFound, dossierErrors.outOfJurisdiction];
@@ -49,6 +55,7 @@ export interface VoiceRouteDeps {
   ratings: RatingService;
   petitions: PetitionService;
   assistant: AssistantService;
+  faq: FaqService;
   /** Public petition filing and lookups per minute and client address (abuse limit). */
   publicRateLimitPerMinute: number;
 }
@@ -267,12 +274,89 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
         tags: ['voice'],
         summary: 'Ask the virtual assistant (trợ lý ảo)',
         description:
-          'Answers a question as people type it (with or without diacritics, colloquial words, typos, some English) from the published catalogue: the procedure, its documents, fees, processing time and where to file, each part cited, with the link to start the procedure; a dossier code is sent to the lookup. No language model; nothing is stored.',
+          'Answers a question as people type it (with or without diacritics, colloquial words, typos, some English) from the published catalogue — the procedure, its documents, fees, processing time and where to file, each part cited, with the link to start the procedure —, from the published FAQ (Hỏi đáp) and from published petition answers (kind `passage`, cited by their anchor on /hoi-dap); a dossier code is sent to the lookup. When ASSISTANT_LLM_URL is set, a language model rephrases the answer in the language of Accept-Language from the cited passages only (`phrased: true`; a reply citing nothing it was given is dropped); personal data in the question is masked before it is sent unless ASSISTANT_LLM_PERSONAL_DATA allows it. Nothing is stored.',
         querystring: AssistantQuerySchema,
         response: { 200: AssistantAnswerSchema },
       },
     },
-    async (req: FastifyRequest<{ Querystring: { q: string } }>) => d.assistant.ask(req.query.q),
+    async (req: FastifyRequest<{ Querystring: { q: string } }>) => d.assistant.ask(req.query.q, preferredLanguage(req)),
+  );
+
+  // --- the FAQ (hỏi đáp) ---------------------------------------------------------------------------------------
+  const faq = d.faq;
+  app.get(
+    '/api/public/faq',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: { operationId: 'publishedFaq', tags: ['voice'], summary: 'The published FAQ (hỏi đáp)', description: 'The entries administrators published, oldest first; the assistant answers from them too.', response: { 200: FaqListSchema } },
+    },
+    async () => ({ items: await faq.list({ publishedOnly: true }) }),
+  );
+
+  app.get(
+    '/api/admin/faq',
+    {
+      config: { policy: policy.roles('platform_admin'), errors: [] },
+      schema: { operationId: 'listFaq', tags: ['voice'], summary: 'Every FAQ entry, published or not', description: 'The FAQ as the platform administrator edits it: published and withdrawn entries, oldest first.', response: { 200: FaqListSchema } },
+    },
+    async () => ({ items: await faq.list({ publishedOnly: false }) }),
+  );
+
+  app.post(
+    '/api/admin/faq',
+    {
+      config: { policy: policy.roles('platform_admin'), errors: [E.faqProcedureUnknown, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: {
+        operationId: 'createFaq',
+        tags: ['voice'],
+        summary: 'Add an FAQ entry',
+        description: 'A question and its answer in Vietnamese and English, keywords people use, optionally the procedure it is about (400 voice.faq_procedure_unknown when no such procedure). Audited; the assistant answers from it at once when published. Takes an Idempotency-Key.',
+        body: FaqBodySchema,
+        response: { 201: FaqEntrySchema },
+      },
+    },
+    async (req: FastifyRequest<{ Body: FaqBody }>, reply) => {
+      idempotencyKeyOf(req);
+      await faq.validate(req.body);
+      const at = now();
+      const out = await runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 201, body: await faq.create(tx, actorOf(req), req.body, at) }));
+      d.assistant.invalidate();
+      return out;
+    },
+  );
+
+  app.put(
+    '/api/admin/faq/:id',
+    {
+      config: { policy: policy.roles('platform_admin'), errors: [E.faqNotFound, E.faqProcedureUnknown, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: { operationId: 'updateFaq', tags: ['voice'], summary: 'Change an FAQ entry', description: 'Replaces the entry (publishing or withdrawing it too). Audited. Takes an Idempotency-Key.', params: IdParams, body: FaqBodySchema, response: { 200: FaqEntrySchema } },
+    },
+    async (req: FastifyRequest<{ Params: { id: string }; Body: FaqBody }>, reply) => {
+      idempotencyKeyOf(req);
+      await faq.validate(req.body);
+      const at = now();
+      const out = await runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 200, body: await faq.update(tx, actorOf(req), req.params.id, req.body, at) }));
+      d.assistant.invalidate();
+      return out;
+    },
+  );
+
+  app.delete(
+    '/api/admin/faq/:id',
+    {
+      config: { policy: policy.roles('platform_admin'), errors: [E.faqNotFound, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: { operationId: 'deleteFaq', tags: ['voice'], summary: 'Delete an FAQ entry', description: 'Audited. Takes an Idempotency-Key.', params: IdParams, response: { 204: NoContent } },
+    },
+    async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      idempotencyKeyOf(req);
+      const at = now();
+      const out = await runIdempotent(db, req, reply, null, at, async (tx) => {
+        await faq.remove(tx, actorOf(req), req.params.id, at);
+        return { status: 204, body: null };
+      });
+      d.assistant.invalidate();
+      return out;
+    },
   );
 
   app.post(

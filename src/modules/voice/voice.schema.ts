@@ -90,3 +90,23 @@ export const voicePetitions = pgTable(
     check('voice_petitions_publish_ck', sql`${t.publishedAt} is null or ${t.consentPublish}`),
   ],
 );
+
+/**
+ * The FAQ (hỏi đáp) that administrators edit: shown on the portal's Hỏi đáp page and one of the assistant's sources.
+ */
+export const voiceFaq = pgTable(
+  'voice_faq',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionVi: text('question_vi').notNull(),
+    questionEn: text('question_en').notNull(),
+    answerVi: text('answer_vi').notNull(),
+    answerEn: text('answer_en').notNull(),
+    keywords: jsonb('keywords').$type<string[]>().notNull(),
+    procedureKey: text('procedure_key'),
+    published: boolean('published').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('voice_faq_published_idx').on(t.published)],
+);

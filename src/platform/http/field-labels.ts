@@ -168,6 +168,8 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   opinion: l('Ý kiến', 'Opinion'),
   question: l('Câu hỏi', 'Question'),
   answer: l('Câu trả lời', 'Answer'),
+  keywords: l('Từ khóa', 'Keywords'),
+  published: l('Công khai', 'Published'),
   missingItems: l('Giấy tờ, nội dung cần bổ sung', 'Items to supplement'),
   recommendation: l('Đề xuất', 'Recommendation'),
   newDueDate: l('Ngày hẹn trả mới', 'New due date'),

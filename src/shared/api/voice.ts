@@ -142,7 +142,7 @@ export const AssistantQuerySchema = Obj({ q: Type.String({ minLength: 1, maxLeng
 const AssistantMatchSchema = Obj({ key: Type.String(), name: LocalizedText, score: Type.Number(), link: Type.String(), startLink: Type.String() });
 export const AssistantAnswerSchema = Obj(
   {
-    kind: OneOf(['procedure', 'dossier_status', 'no_answer'] as const),
+    kind: OneOf(['procedure', 'passage', 'dossier_status', 'no_answer'] as const, { description: 'passage = the answer is an FAQ entry or a published petition answer (text and citation), procedures after it' }),
     focus: OneOf(['documents', 'fees', 'time', 'where', 'overview'] as const),
     text: LocalizedText,
     procedure: Nullable(
@@ -161,7 +161,27 @@ export const AssistantAnswerSchema = Obj(
     alternatives: Type.Array(AssistantMatchSchema),
     citations: Type.Array(Obj({ title: LocalizedText, href: Type.String() })),
     ranking: Type.Array(Type.String()),
+    passages: Type.Array(Obj({ id: Type.String(), source: OneOf(['faq', 'petition_answer'] as const), title: LocalizedText, href: Type.String() }), { description: 'FAQ entries and published answers that match too, best first (at most three)' }),
+    phrased: Type.Optional(Type.Boolean({ description: 'true when the text was phrased by the configured language model from the cited passages' })),
   },
   { description: 'The assistant’s answer, made only of catalogue passages, each cited' },
 );
 export type AssistantAnswerView = Static<typeof AssistantAnswerSchema>;
+
+// --- the FAQ (hỏi đáp) the assistant answers from --------------------------------------------------------------
+
+const Line = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+export const FaqBodySchema = Obj({
+  question: Obj({ vi: Line(300), en: Line(300) }, { description: 'The question, in Vietnamese and English' }),
+  answer: Obj({ vi: MultilineText({ minLength: 1, maxLength: 4000 }), en: MultilineText({ minLength: 1, maxLength: 4000 }) }, { description: 'The answer, in Vietnamese and English' }),
+  keywords: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 20, description: 'Words people use for it (without diacritics is fine)' }),
+  procedureKey: Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'The procedure it is about, if any' })),
+  published: Type.Boolean({ description: 'Shown on the portal and used by the assistant' }),
+});
+export type FaqBody = Static<typeof FaqBodySchema>;
+export const FaqEntrySchema = Obj({ id: Uuid, question: LocalizedText, answer: LocalizedText, keywords: Type.Array(Type.String()), procedureKey: Nullable(Type.String()), published: Type.Boolean(), updatedAt: DateTime });
+export type FaqEntry = Static<typeof FaqEntrySchema>;
+export const FaqListSchema = Obj({ items: Type.Array(FaqEntrySchema) });
+/** Where an FAQ entry and a published petition answer are read on the portal (the assistant's citations). */
+export const faqPath = (id: string) => `/hoi-dap#hd-${id}`;
+export const publishedAnswerPath = (id: string) => `/hoi-dap#tl-${id}`;

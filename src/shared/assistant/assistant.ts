@@ -25,8 +25,24 @@ export interface AssistantMatch {
   startLink: string;
 }
 
+/**
+ * A passage the assistant can answer from besides the catalogue: an entry of the FAQ that administrators edit (hỏi
+ * đáp), or a published (anonymised) answer to a petition. Cited by its link.
+ */
+export interface AssistantPassage {
+  id: string;
+  source: 'faq' | 'petition_answer';
+  title: Text;
+  body: Text;
+  /** Words people use for it that the title and body do not hold. */
+  keywords?: string[];
+  href: string;
+  /** The procedure it is about, if any (its start button is offered). */
+  procedureKey?: string | null;
+}
+
 export interface AssistantAnswer {
-  kind: 'procedure' | 'dossier_status' | 'no_answer';
+  kind: 'procedure' | 'passage' | 'dossier_status' | 'no_answer';
   focus: Focus;
   /** The reply, in Vietnamese and English, made only of the cited passages. */
   text: Text;
@@ -48,6 +64,10 @@ export interface AssistantAnswer {
   citations: Array<{ title: Text; href: string }>;
   /** Every procedure with a positive score, best first (the answer shows the first three at most). */
   ranking: string[];
+  /** The FAQ entries and published answers that match too, best first (at most three); the answer when kind = passage. */
+  passages: Array<{ id: string; source: AssistantPassage['source']; title: Text; href: string }>;
+  /** Set when a configured language model phrased `text` from the cited passages. */
+  phrased?: boolean;
 }
 
 const FIELD_WEIGHTS = { name: 4, nameEn: 3, result: 1.5, field: 1, lifeEvents: 0.8, documents: 0.5, requirements: 0.4, authority: 0.3 } as const;
@@ -63,6 +83,10 @@ const NAME_COVER = 0.4;
 const K1 = 1.2;
 /** Below this score no procedure is offered (the question is not about the catalogue). */
 const MIN_SCORE = 5;
+/** A passage must score this much to be offered, and beat the best procedure by this factor to be the answer. */
+const PASSAGE_MIN_SCORE = 5;
+const PASSAGE_OVER_PROCEDURE = 1.15;
+const PASSAGE_WEIGHTS = { title: 4, keywords: 3, body: 1 } as const;
 const DOSSIER_CODE = /\b\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4,}\b/;
 
 const FOCUS_CUES: Array<[Focus, string[]]> = [
@@ -76,6 +100,11 @@ function focusOf(folded: string): Focus {
   const padded = ` ${folded} `;
   for (const [focus, cues] of FOCUS_CUES) if (cues.some((c) => padded.includes(` ${c} `))) return focus;
   return 'overview';
+}
+
+interface PassageDoc {
+  p: AssistantPassage;
+  tf: Map<string, number>;
 }
 
 interface Doc {
@@ -122,8 +151,10 @@ export class Assistant {
   private readonly vocabulary: string[];
   private readonly grams = new Map<string, Set<string>>();
   private readonly synonyms: Array<{ words: string[]; add: string }>;
+  private readonly passages: PassageDoc[];
+  private readonly passageDf = new Map<string, number>();
 
-  constructor(procedures: readonly AssistantProcedure[]) {
+  constructor(procedures: readonly AssistantProcedure[], passages: readonly AssistantPassage[] = []) {
     this.synonyms = SYNONYMS.map(([from, add]) => ({ words: syllables(from), add }));
     this.docs = procedures.map((p) => {
       const fields: Record<FieldName, string> = {
@@ -147,25 +178,39 @@ export class Assistant {
       const names: [Set<string>, Set<string>] = [new Set(tokens(p.name.vi).unigrams), new Set(tokens(p.name.en).unigrams)];
       return { p, tf, names };
     });
-    this.vocabulary = [...this.df.keys()].filter((t) => !t.includes('_') && t.length >= 2);
+    this.passages = passages.map((p) => {
+      const tf = new Map<string, number>();
+      const fields: Array<[string, number]> = [
+        [`${p.title.vi} ${p.title.en}`, PASSAGE_WEIGHTS.title],
+        [(p.keywords ?? []).join(' '), PASSAGE_WEIGHTS.keywords],
+        [`${p.body.vi} ${p.body.en}`, PASSAGE_WEIGHTS.body],
+      ];
+      for (const [text, w] of fields) {
+        const { unigrams, bigrams } = tokens(text);
+        for (const t of new Set([...unigrams, ...bigrams])) tf.set(t, (tf.get(t) ?? 0) + w);
+      }
+      for (const t of tf.keys()) this.passageDf.set(t, (this.passageDf.get(t) ?? 0) + 1);
+      return { p, tf };
+    });
+    this.vocabulary = [...new Set([...this.df.keys(), ...this.passageDf.keys()])].filter((t) => !t.includes('_') && t.length >= 2);
     for (const w of this.vocabulary) this.grams.set(w, trigrams(w));
   }
 
-  private idf(t: string): number {
-    const n = this.docs.length;
-    const df = this.df.get(t) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  private idf(t: string, df = this.df, n = this.docs.length): number {
+    const d = df.get(t) ?? 0;
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   }
 
   /** The nearest catalogue word to an unknown one (a typo), or null. */
   private correct(word: string): string | null {
     // Short syllables are real words more often than typos ("sao" is not a misspelt "san").
-    if (this.df.has(word) || STOP_WORDS.has(word) || word.length < 4 || /^\d+$/.test(word)) return null;
+    if (this.df.has(word) || this.passageDf.has(word) || STOP_WORDS.has(word) || word.length < 4 || /^\d+$/.test(word)) return null;
     let best: string | null = null;
     let bestD = 2;
     for (const w of this.vocabulary) {
       const d = editDistance(word, w, 1);
-      if (d < bestD || (d === bestD && best && (this.df.get(w) ?? 0) > (this.df.get(best) ?? 0))) {
+      const freq = (x: string) => (this.df.get(x) ?? 0) + (this.passageDf.get(x) ?? 0);
+      if (d < bestD || (d === bestD && best && freq(w) > freq(best))) {
         best = w;
         bestD = d;
       }
@@ -197,8 +242,8 @@ export class Assistant {
     return { main, extra };
   }
 
-  /** Scores of every procedure for a question, best first. */
-  rank(question: string): Array<{ doc: Doc; score: number }> {
+  /** The question's terms with their weights (typos corrected, everyday phrasings expanded), and its content words. */
+  private terms(question: string): { weights: Map<string, number>; asked: Set<string> } {
     const { main, extra } = this.expand(question);
     const q = tokens(main.join(' '));
     const x = tokens(extra.join(' '));
@@ -208,7 +253,28 @@ export class Assistant {
     for (const t of q.bigrams) add(t, BIGRAM_BOOST);
     for (const t of x.unigrams) add(t, 0.8);
     for (const t of x.bigrams) add(t, BIGRAM_BOOST * 0.9);
-    const asked = new Set([...q.unigrams, ...x.unigrams]);
+    return { weights, asked: new Set([...q.unigrams, ...x.unigrams]) };
+  }
+
+  /** Scores of the FAQ entries and published answers for a question, best first (positive scores only). */
+  rankPassages(question: string, terms = this.terms(question)): Array<{ doc: PassageDoc; score: number }> {
+    const n = this.passages.length;
+    return this.passages
+      .map((doc) => {
+        let score = 0;
+        for (const [t, w] of terms.weights) {
+          const f = doc.tf.get(t);
+          if (f) score += w * this.idf(t, this.passageDf, n) * ((f * (K1 + 1)) / (f + K1));
+        }
+        return { doc, score };
+      })
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score || a.doc.p.id.localeCompare(b.doc.p.id));
+  }
+
+  /** Scores of every procedure for a question, best first. */
+  rank(question: string, terms = this.terms(question)): Array<{ doc: Doc; score: number }> {
+    const { weights, asked } = terms;
     const cover = (name: Set<string>) => {
       if (!asked.size || !name.size) return 0;
       let inter = 0;
@@ -242,12 +308,33 @@ export class Assistant {
         alternatives: [],
         citations: [{ title: { vi: `Tra cứu hồ sơ ${code.toUpperCase()}`, en: `Dossier ${code.toUpperCase()}` }, href }],
         ranking: [],
+        passages: [],
       };
     }
-    const ranked = this.rank(question);
+    const terms = this.terms(question);
+    const ranked = this.rank(question, terms);
+    const found = this.rankPassages(question, terms).filter((r) => r.score >= PASSAGE_MIN_SCORE);
+    const passages = found.slice(0, 3).map(({ doc: { p } }) => ({ id: p.id, source: p.source, title: p.title, href: p.href }));
     const ranking = ranked.filter((r) => r.score > 0).map((r) => r.doc.p.key);
     const top = ranked[0];
     const match = (r: { doc: Doc; score: number }): AssistantMatch => ({ key: r.doc.p.key, name: r.doc.p.name, score: Math.round(r.score * 100) / 100, link: `/thu-tuc/${r.doc.p.key}`, startLink: `/thu-tuc/${r.doc.p.key}/nop` });
+    const best = found[0];
+    const procedureScore = top && top.score >= MIN_SCORE ? top.score : 0;
+    if (best && best.score > procedureScore * PASSAGE_OVER_PROCEDURE) {
+      // The FAQ or a published answer says it better than any procedure: its text, cited, and the procedures after.
+      const p = best.doc.p;
+      const about = p.procedureKey ? ranked.find((r) => r.doc.p.key === p.procedureKey) : undefined;
+      return {
+        kind: 'passage',
+        focus,
+        text: { vi: `${p.title.vi}\n\n${p.body.vi}`, en: `${p.title.en}\n\n${p.body.en}` },
+        procedure: null,
+        alternatives: [...(about ? [about] : []), ...ranked.filter((r) => r !== about && r.score >= MIN_SCORE).slice(0, about ? 1 : 2)].map(match),
+        citations: [{ title: p.title, href: p.href }],
+        ranking,
+        passages,
+      };
+    }
     if (!top || top.score < MIN_SCORE) {
       return {
         kind: 'no_answer',
@@ -257,6 +344,7 @@ export class Assistant {
         alternatives: ranked.slice(0, 3).filter((r) => r.score > 0).map(match),
         citations: [],
         ranking,
+        passages,
       };
     }
     const p = top.doc.p;
@@ -292,6 +380,7 @@ export class Assistant {
       alternatives: ranked.slice(1, 3).filter((r) => r.score >= MIN_SCORE).map(match),
       citations: [{ title: p.name, href: link }, ...(p.legalBases.length ? [{ title: { vi: `Căn cứ pháp lý: ${p.legalBases.slice(0, 3).join('; ')}`, en: `Legal basis: ${p.legalBases.slice(0, 3).join('; ')}` }, href: `${link}#can-cu` }] : [])],
       ranking,
+      passages,
     };
   }
 }

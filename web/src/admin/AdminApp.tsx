@@ -10,6 +10,7 @@ import { VersionEditor } from './VersionEditor';
 import { AgencyEdit, AgencyList } from './Agencies';
 import { AccountEdit, AccountList, AccountNew } from './Accounts';
 import { Holidays } from './Holidays';
+import { FaqAdmin } from './Faq';
 import { PaymentAccountPage } from '../payment/PaymentAccount';
 import { SenderPage, TemplateEditor, TemplatesPage } from '../notify/admin';
 import { AuditLogPage } from '../audit/AuditLog';
@@ -26,6 +27,7 @@ const ROUTES: RouteDef[] = [
   { path: '/quan-tri/nguoi-dung/moi', render: () => <AccountNew /> },
   { path: '/quan-tri/nguoi-dung/:id', render: (p) => <AccountEdit key={p.id} id={p.id} /> },
   { path: '/quan-tri/ngay-nghi', render: () => <Holidays /> },
+  { path: '/quan-tri/hoi-dap', render: () => <FaqAdmin /> },
   { path: '/quan-tri/thanh-toan', render: () => <PaymentAccountPage /> },
   { path: '/quan-tri/thong-bao', render: () => <TemplatesPage /> },
   { path: '/quan-tri/nhat-ky', render: () => <AuditLogPage /> },

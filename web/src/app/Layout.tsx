@@ -33,6 +33,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/quan-tri/ngay-nghi', key: 'nav.adminHolidays', match: /^\/quan-tri\/ngay-nghi/ },
     { to: '/quan-tri/thong-bao', key: 'nav.adminNotify', match: /^\/quan-tri\/thong-bao/ },
     { to: '/quan-tri/thanh-toan', key: 'nav.adminPayments', match: /^\/quan-tri\/thanh-toan/ },
+    { to: '/quan-tri/hoi-dap', key: 'nav.adminFaq', match: /^\/quan-tri\/hoi-dap/ },
     { to: '/quan-tri/nhat-ky', key: 'nav.adminAudit', match: /^\/quan-tri\/nhat-ky/ },
   ],
 };
@@ -108,7 +109,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const nav = NAV[area].filter((n) =>
     area === 'admin'
       ? // An inspector (thanh tra) without an administrator's role sees the audit log only.
-        n.to === '/quan-tri/nhat-ky' || hasRole(session, 'platform_admin', 'agency_admin') || !hasRole(session, 'inspector')
+        // The FAQ is the platform administrator's.
+        n.to === '/quan-tri/hoi-dap'
+        ? hasRole(session, 'platform_admin')
+        : n.to === '/quan-tri/nhat-ky' || hasRole(session, 'platform_admin', 'agency_admin') || !hasRole(session, 'inspector')
       : area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : true),
   );
   const showNav = !(area !== 'citizen' && !session);
@@ -175,6 +179,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
             <li>
               <Link to="/tro-ly">{t('footer.assistant')}</Link>
+            </li>
+            <li>
+              <Link to="/hoi-dap">{t('footer.faq')}</Link>
             </li>
             <li>
               <Link to="/phan-anh">{t('footer.petition')}</Link>

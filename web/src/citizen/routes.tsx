@@ -35,6 +35,7 @@ const RatePage = lazy(() => voice().then((m) => ({ default: m.RatePage })));
 const PetitionPage = lazy(() => voice().then((m) => ({ default: m.PetitionPage })));
 const PetitionLookupPage = lazy(() => voice().then((m) => ({ default: m.PetitionLookupPage })));
 const AssistantPage = lazy(() => voice().then((m) => ({ default: m.AssistantPage })));
+const FaqPage = lazy(() => voice().then((m) => ({ default: m.FaqPage })));
 
 const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
@@ -62,6 +63,7 @@ const ROUTES: RouteDef[] = [
   { path: '/phan-anh', render: () => <PetitionPage /> },
   { path: '/phan-anh/tra-cuu', render: () => <PetitionLookupPage /> },
   { path: '/tro-ly', render: () => <AssistantPage /> },
+  { path: '/hoi-dap', render: () => <FaqPage /> },
   { path: '/tra-cuu', render: () => <LookupPage /> },
   { path: '/du-lieu/kho', render: () => <DataStorePage /> },
   { path: '/du-lieu/ai-da-xem', render: () => <DataAccessPage /> },

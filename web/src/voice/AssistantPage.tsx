@@ -108,7 +108,7 @@ function Answer({ a, n }: { a: AssistantAnswerView; n: number }) {
   const p = a.procedure;
   if (a.kind !== 'procedure' || !p)
     return (
-      <div className="chat__answer">
+      <div className={a.kind === 'passage' ? 'chat__answer chat__answer--passage' : 'chat__answer'}>
         <span className="visually-hidden">{t('assistant.bot')}: </span>
         <p>{pick(a.text)}</p>
         {a.citations.map((c) => (

@@ -2,3 +2,4 @@
 export { RatePage, RatingPrompt } from './RatePage';
 export { PetitionPage, PetitionLookupPage } from './PetitionPages';
 export { AssistantPage } from './AssistantPage';
+export { FaqPage } from './FaqPage';
