@@ -10,7 +10,9 @@ import { registerCkanRoutes } from './ckan/ckan.routes';
 import { catalogueActions } from './ckan/ckan.actions';
 import type { CkanActionDef, CkanCaller } from './ckan/action';
 import { registerDcatRoutes } from './dcat/dcat.routes';
-import { EDIT_ROLES, OpendataService } from './opendata.service';
+import type { Tx } from '../../platform/db/client';
+import type { Actor } from '../../platform/auth/actor';
+import { EDIT_ROLES, OpendataService, publisherOfCaller } from './opendata.service';
 import { registerOpendataRoutes } from './opendata.routes';
 import type { OpendataPorts } from './opendata.ports';
 
@@ -31,6 +33,15 @@ export interface OpendataModule {
   resourceAccess(resourceId: string, caller: CkanCaller | null, write: boolean): Promise<'ok' | 'not_found' | 'forbidden'>;
   /** The caller behind a CKAN API token (raw or `Bearer …`), or null. */
   resolveToken(token: string): Promise<CkanCaller | null>;
+  /** For the DataStore: a resource with its dataset's name and agency. */
+  resourceInfo: OpendataService['resourceInfo'];
+  /** For the DataStore, in its own transaction: marks the resource's data as loaded (or dropped). */
+  setDatastoreActive: OpendataService['setDatastoreActive'];
+  /**
+   * For the DataStore's uploads: appends a stored-file resource (no URL needed) to a dataset, with its audit record,
+   * outbox event and activity entry, in the caller's transaction. Checks that the caller may edit the dataset.
+   */
+  addStoredResource(tx: Tx, caller: CkanCaller, input: { package_id: string; name: string; format: string; fileRef: string; size?: number; mimetype?: string; description?: string }, now: Date): Promise<{ id: string }>;
 }
 
 export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts, opts: OpendataOptions = {}): OpendataModule {
@@ -66,5 +77,12 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
     service,
     resourceAccess: (resourceId, caller, write) => service.resourceAccess(resourceId, caller, write),
     resolveToken,
+    resourceInfo: (id, db) => service.resourceInfo(id, db),
+    setDatastoreActive: (tx, id, active, at) => service.setDatastoreActive(tx, id, active, at),
+    async addStoredResource(tx, caller, input, at) {
+      const actor: Actor = { accountId: caller.accountId, kind: 'officer', role: null, agencyId: null, requestId: 'datastore' };
+      const { resource } = await service.addResource(tx, publisherOfCaller(caller), actor, { ...input }, at, true, { fileRef: input.fileRef });
+      return { id: resource.id };
+    },
   };
 }

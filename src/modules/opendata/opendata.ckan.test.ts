@@ -157,6 +157,20 @@ describe('writes with an API token and the publication workflow', () => {
     expect(await p.services.opendata.resourceAccess(resId, null, true)).toBe('forbidden');
     expect(await p.services.opendata.resourceAccess(resId, await p.services.opendata.resolveToken(token), true)).toBe('ok');
   });
+
+  it('lets the DataStore add a stored file and mark its data as loaded, in its own transaction', async () => {
+    const od = p.services.opendata;
+    const caller = (await od.resolveToken(token))!;
+    const at = p.clock.now();
+    const { id: rid } = await p.ctx.db.transaction(async (tx) => {
+      const r = await od.addStoredResource(tx, caller, { package_id: id, name: 'Bảng số liệu 2026', format: 'CSV', fileRef: 'blob:abc', size: 1234, mimetype: 'text/csv' }, at);
+      await od.setDatastoreActive(tx, r.id, true, at);
+      return r;
+    });
+    const res = result(await action('resource_show', `id=${rid}`));
+    expect(res).toMatchObject({ datastore_active: true, url_type: 'upload', format: 'CSV', size: 1234, url: `${p.config.publicUrl}/dataset/so-lieu-cap-phep-xay-dung/resource/${rid}/download` });
+    expect(await od.resourceInfo(rid)).toMatchObject({ datasetName: 'so-lieu-cap-phep-xay-dung', fileRef: 'blob:abc', datasetState: 'published' });
+  });
 });
 
 describe('harvesters', () => {

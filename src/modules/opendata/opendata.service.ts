@@ -588,16 +588,16 @@ export class OpendataService {
   }
 
   /** CKAN `resource_create` (a link or an API); the dataset's formats and modification time follow. */
-  async addResource(tx: Tx, caller: Publisher, actor: Actor, input: Record<string, unknown>, now: Date, recordActivity = true): Promise<{ resource: ResourceRow; dataset: DatasetRow }> {
+  async addResource(tx: Tx, caller: Publisher, actor: Actor, input: Record<string, unknown>, now: Date, recordActivity = true, stored?: { fileRef: string }): Promise<{ resource: ResourceRow; dataset: DatasetRow }> {
     const pid = str(input.package_id);
     if (!pid) throw invalid({ package_id: ['Missing value'] });
     const d = await this.datasetByIdOrName(pid, tx);
     if (!d) throw notFound('bộ dữ liệu / Dataset');
     if (!canEdit(caller, d.agencyId)) throw forbidden(`User not authorized to add resources to package ${d.name}`);
     const errors: Record<string, string[]> = {};
-    const url = str(input.url);
-    if (!url) errors.url = ['Missing value'];
-    else if (!/^https?:\/\/\S+$/i.test(url)) errors.url = ['Must be an http(s) URL'];
+    const url = stored ? (str(input.url) ?? null) : str(input.url);
+    if (!url && !stored) errors.url = ['Missing value'];
+    else if (url && !/^https?:\/\/\S+$/i.test(url)) errors.url = ['Must be an http(s) URL'];
     const rawFormat = str(input.format) ?? (url?.split('?')[0].split('.').pop() ?? '');
     const format = RESOURCE_FORMATS.find((f) => f.toLowerCase() === rawFormat.toLowerCase());
     if (!format) errors.format = [`Must be one of: ${RESOURCE_FORMATS.join(', ')}`];
@@ -607,7 +607,7 @@ export class OpendataService {
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(opendataResources).where(eq(opendataResources.datasetId, d.id));
     const [resource] = await tx
       .insert(opendataResources)
-      .values({ datasetId: d.id, position: Number(n), name: str(input.name) || url!.split('/').pop() || format!, description: str(input.description) || null, format: format!, url: url!, size, mimetype: str(input.mimetype) || null, created: now, lastModified: now })
+      .values({ datasetId: d.id, position: Number(n), name: str(input.name) || url?.split('/').pop() || format!, description: str(input.description) || null, format: format!, url: url ?? null, fileRef: stored?.fileRef ?? null, size, mimetype: str(input.mimetype) || null, created: now, lastModified: now })
       .returning();
     const formats = [...new Set([...d.formats, format!.toUpperCase()])];
     const next = { ...d, formats };
@@ -639,6 +639,23 @@ export class OpendataService {
       .returning();
     await this.record(tx, actor, row, `opendata.dataset.${step === 'return' ? 'returned' : step === 'submit' ? 'submitted' : step === 'publish' ? 'published' : 'retired'}`, t.to === 'retired' ? 'deleted package' : 'changed package', now, d);
     return row;
+  }
+
+  /** For the DataStore: a resource with its dataset's name and agency, or null. */
+  async resourceInfo(resourceId: string, db: DbOrTx = this.db): Promise<(ResourceRow & { datasetName: string; agencyId: string; datasetState: DatasetState; datasetPrivate: boolean }) | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(resourceId)) return null;
+    const [row] = await db
+      .select({ r: opendataResources, datasetName: opendataDatasets.name, agencyId: opendataDatasets.agencyId, datasetState: opendataDatasets.state, datasetPrivate: opendataDatasets.private })
+      .from(opendataResources)
+      .innerJoin(opendataDatasets, eq(opendataDatasets.id, opendataResources.datasetId))
+      .where(eq(opendataResources.id, resourceId));
+    return row ? { ...row.r, datasetName: row.datasetName, agencyId: row.agencyId, datasetState: row.datasetState, datasetPrivate: row.datasetPrivate } : null;
+  }
+
+  /** For the DataStore, in its transaction: the resource's data is (no longer) in the DataStore. */
+  async setDatastoreActive(tx: DbOrTx, resourceId: string, active: boolean, now: Date): Promise<void> {
+    const [r] = await tx.update(opendataResources).set({ datastoreActive: active, lastModified: now }).where(eq(opendataResources.id, resourceId)).returning({ datasetId: opendataResources.datasetId });
+    if (r) await tx.update(opendataDatasets).set({ metadataModified: now }).where(eq(opendataDatasets.id, r.datasetId));
   }
 
   /** The agency's datasets in every state (for its publishers). */
