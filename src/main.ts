@@ -229,7 +229,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     { renderer: { render: renderReceiptPdf } },
   );
   // Open data: agencies are CKAN organisations; the DataStore's actions join the same dispatcher (extraActions).
-  const opendata = registerOpendata(app, ctx, { agencies: directory }, { extraActions: [] });
+  const opendata = registerOpendata(app, ctx, { agencies: directory, dossierCounts: () => dossiers.monthlyCounts() }, { extraActions: [] });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;

@@ -53,7 +53,7 @@ describe('reads', () => {
   it('answers status_show and lists the demo datasets, organisations, groups and tags', async () => {
     expect(result(await action('status_show')).site_url).toBe(p.config.publicUrl);
     const names = result(await action('package_list'));
-    expect(names).toEqual(expect.arrayContaining(['danh-muc-thu-tuc-hanh-chinh', 'don-vi-hanh-chinh']));
+    expect(names).toEqual(expect.arrayContaining(['danh-muc-thu-tuc-hanh-chinh', 'don-vi-hanh-chinh', 'thong-ke-ho-so-theo-thang']));
     expect(names).not.toContain('giay-phep-xay-dung'); // in review, not public
     const orgs = result(await action('organization_list', 'all_fields=true'));
     expect(orgs.find((o: any) => o.name === XAYDUNG)).toMatchObject({ title: 'Sở Xây dựng', is_organization: true });
@@ -107,6 +107,19 @@ describe('reads', () => {
     expect(err).not.toBeNull();
     // A body that is not a JSON object is refused before any action runs (the platform's problem+json).
     expectProblem(await p.app.inject({ method: 'POST', url: '/api/action/package_show', payload: '[1]', headers: { 'content-type': 'application/json' } }), 400);
+  });
+});
+
+describe('statistics MotCua publishes itself', () => {
+  it('serves dossier counts per month as JSON and as CSV with a BOM, small cells suppressed', async () => {
+    const json = await p.anonymous().get('/api/opendata/statistics/dossiers.json');
+    expect(json.statusCode).toBe(200);
+    for (const r of json.json() as Record<string, number | null>[]) for (const k of ['received', 'finished', 'onTime', 'late']) expect(r[k] === null || r[k] === 0 || (r[k] as number) >= 5).toBe(true);
+    const csv = await p.anonymous().get('/api/opendata/statistics/dossiers.csv');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.startsWith('\uFEFFthang,ma_co_quan,co_quan,thu_tuc,kenh_nop,tiep_nhan,da_giai_quyet,dung_han,tre_han')).toBe(true);
+    const pkg = result(await action('package_show', 'id=thong-ke-ho-so-theo-thang'));
+    expect(pkg.resources.map((r: any) => r.format)).toEqual(['CSV', 'JSON']);
   });
 });
 

@@ -20,4 +20,6 @@ export interface OpendataPorts {
     all(): Promise<OpendataAgency[]>;
     agenciesFor(principal: Principal, roles: readonly Role[], db?: DbOrTx): Promise<Set<string>>;
   };
+  /** Monthly dossier counts per agency, procedure and channel (the dossier module's), for the statistics dataset. */
+  dossierCounts?(): Promise<{ agencyId: string; month: string; procedureKey: string; channel: string; received: number; finished: number; onTime: number; late: number }[]>;
 }

@@ -15,6 +15,7 @@ import { CkanError } from './ckan/action';
 import { opendataErrors as E } from './opendata.errors';
 import { EDIT_ROLES, PUBLISH_ROLES, type OpendataService, type Publisher, type Transition } from './opendata.service';
 import type { OpendataPorts } from './opendata.ports';
+import { countsCsv, publishedCounts, type CountRow } from '../../shared/opendata/statistics';
 
 const StepBody = Type.Object({ step: Type.Union([Type.Literal('submit'), Type.Literal('publish'), Type.Literal('return'), Type.Literal('retire')], { description: 'submit (draft → review), publish (review → published), return (review → draft), retire (published → retired).' }) }, { additionalProperties: false });
 const TokenBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
@@ -60,6 +61,52 @@ export function registerOpendataRoutes(app: App, d: { db: Db; svc: OpendataServi
       const agencyIds = p.admin ? (await ports.agencies.all()).map((a) => a.id) : [...p.editAgencies];
       return (await svc.ofAgencies(agencyIds)).map((r) => ({ id: r.id, name: r.name, title: r.titleVi, state: r.state, agencyId: r.agencyId, metadataModified: r.metadataModified.toISOString() }));
     },
+  );
+
+  // Dossier statistics MotCua publishes itself, always current (cells under 5 suppressed, no personal data).
+  const counts = async (): Promise<CountRow[]> => {
+    const rows = (await ports.dossierCounts?.()) ?? [];
+    const agencies = new Map((await ports.agencies.all()).map((a) => [a.id, a]));
+    return rows.map((r) => ({ month: r.month, agencyCode: agencies.get(r.agencyId)?.code ?? '', agencyName: agencies.get(r.agencyId)?.name ?? '', procedureKey: r.procedureKey, channel: r.channel, received: r.received, finished: r.finished, onTime: r.onTime, late: r.late }));
+  };
+  const CountSchema = Type.Object({
+    month: Type.String(),
+    agencyCode: Type.String(),
+    agencyName: Type.String(),
+    procedureKey: Type.String(),
+    channel: Type.String(),
+    received: Type.Union([Type.Integer(), Type.Null()]),
+    finished: Type.Union([Type.Integer(), Type.Null()]),
+    onTime: Type.Union([Type.Integer(), Type.Null()]),
+    late: Type.Union([Type.Integer(), Type.Null()]),
+  });
+  app.get(
+    '/api/opendata/statistics/dossiers.json',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'openDossierStatisticsJson',
+        tags: ['opendata'],
+        summary: 'Dossier counts per month, agency, procedure and channel (open data, JSON)',
+        description: 'Dossiers received, finished, on time and late per month (Vietnam time), agency, procedure and channel. A count under 5 (other than 0) is published as null, so that no cell points at a person.',
+        response: { 200: Type.Array(CountSchema) },
+      },
+    },
+    async () => publishedCounts(await counts()),
+  );
+  app.get(
+    '/api/opendata/statistics/dossiers.csv',
+    {
+      config: { policy: policy.public(), errors: [] },
+      schema: {
+        operationId: 'openDossierStatisticsCsv',
+        tags: ['opendata'],
+        summary: 'Dossier counts per month, agency, procedure and channel (open data, CSV)',
+        description: 'The same counts as CSV (UTF-8 with BOM; a count under 5 other than 0 is left empty; text cells that look like formulas are neutralised).',
+        response: { 200: Type.String() },
+      },
+    },
+    async (_req, reply) => reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="thong-ke-ho-so.csv"').send(countsCsv(publishedCounts(await counts()))),
   );
 
   app.post(

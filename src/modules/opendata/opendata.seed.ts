@@ -68,6 +68,35 @@ export async function seedDemoOpendata(db: Db, src: DemoOpendataSources, now = n
       );
       n++;
     }
+    if (catalogue) {
+      await svc.create(
+        tx,
+        seed,
+        actor,
+        {
+          name: 'thong-ke-ho-so-theo-thang',
+          title: 'Thống kê hồ sơ tiếp nhận và giải quyết theo tháng',
+          title_en: 'Dossiers received and decided, by month',
+          notes: 'Số hồ sơ tiếp nhận, đã giải quyết, đúng hạn và trễ hạn theo tháng, cơ quan, loại hồ sơ và kênh nộp. Ô có giá trị dưới 5 được để trống để không thể suy ra cá nhân. Không có dữ liệu cá nhân.',
+          notes_en: 'Dossiers received, decided, on time and late per month, agency, procedure and channel. Cells under 5 are left empty so that no person can be singled out. No personal data.',
+          owner_org: catalogue,
+          tags: ['thống kê', 'hồ sơ'],
+          license_id: 'cc-by-4.0',
+          frequency: 'DAILY',
+          temporal_start: '2025-07-01',
+          spatial_codes: [src.provinceCode],
+          maintainer: 'Văn phòng UBND thành phố',
+          maintainer_email: 'dulieumo@haiphong.gov.vn',
+          state: 'active',
+          resources: [
+            { name: 'Thống kê hồ sơ (CSV)', format: 'CSV', url: `${src.baseUrl}/api/opendata/statistics/dossiers.csv`, mimetype: 'text/csv' },
+            { name: 'Thống kê hồ sơ (JSON)', format: 'JSON', url: `${src.baseUrl}/api/opendata/statistics/dossiers.json`, mimetype: 'application/json' },
+          ],
+        },
+        now,
+      );
+      n++;
+    }
     const units = id(src.codes.units);
     if (units) {
       await svc.create(

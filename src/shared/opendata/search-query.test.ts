@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilters, parseQ, parseSort, SearchQueryError } from './search-query';
+import { countsCsv, csvCell, publishedCounts } from './statistics';
 
 describe('package_search parameters as CKAN clients send them', () => {
   it('reads fq clauses: fields, quoted values, alternatives, negation and date ranges', () => {
@@ -29,5 +30,15 @@ describe('package_search parameters as CKAN clients send them', () => {
       { field: 'metadata_modified', desc: true },
     ]);
     expect(parseSort('id asc')).toEqual([{ field: 'id', desc: false }]);
+  });
+});
+
+describe('published dossier statistics', () => {
+  it('suppresses cells under 5 (not 0) and neutralises formula-like text in CSV', () => {
+    const [r] = publishedCounts([{ month: '2026-11', agencyCode: 'X', agencyName: '=HYPERLINK("x")', procedureKey: 'p', channel: 'online', received: 12, finished: 4, onTime: 0, late: 5 }]);
+    expect(r).toMatchObject({ received: 12, finished: null, onTime: 0, late: 5 });
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(countsCsv([r]).split('\r\n')[1]).toBe('2026-11,X,"\'=HYPERLINK(""x"")",p,online,12,,0,5');
   });
 });
