@@ -12,8 +12,8 @@ import type { CkanActionDef, CkanCaller } from './ckan/action';
 import { registerDcatRoutes } from './dcat/dcat.routes';
 import type { Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
-import { EDIT_ROLES, OpendataService, publisherOfCaller } from './opendata.service';
-import { registerOpendataRoutes } from './opendata.routes';
+import { OpendataService, publisherOfCaller } from './opendata.service';
+import { callerRoles, publisherOf, registerOpendataRoutes } from './opendata.routes';
 import type { OpendataPorts } from './opendata.ports';
 
 export type { CkanActionDef, CkanActionContext, CkanCaller, CkanErrorType } from './ckan/action';
@@ -55,9 +55,9 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
     resolveToken,
     // A signed-in officer (web session or platform bearer token) acts for the agencies she prepares data for.
     async callerOfPrincipal(principal) {
-      const agencyIds = [...(await ports.agencies.agenciesFor(principal, EDIT_ROLES))];
-      const roles = [...new Set(principal.grants.map((g) => g.role))];
-      return agencyIds.length || roles.includes('platform_admin') ? { accountId: principal.accountId, agencyIds, roles } : null;
+      const p = await publisherOf(ports, principal);
+      const agencyIds = [...p.editAgencies];
+      return agencyIds.length || p.admin ? { accountId: principal.accountId, agencyIds, roles: callerRoles(principal, p) } : null;
     },
     baseUrl,
     now,

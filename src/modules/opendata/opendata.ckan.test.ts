@@ -130,6 +130,8 @@ describe('writes with an API token and the publication workflow', () => {
     failure(await post('package_create', { name: 'x-1', title: 'X', owner_org: XAYDUNG }), 403, 'Authorization Error');
     failure(await post('package_create', { name: 'x-1', title: 'X', owner_org: XAYDUNG }, 'not-a-token'), 403, 'Authorization Error');
     failure(await post('package_create', { name: 'x-2', title: 'X', owner_org: TUPHAP }, token), 403, 'Authorization Error');
+    // A specialist's token prepares drafts; it cannot publish at once (state: active).
+    failure(await post('package_create', { name: 'x-3', title: 'X', owner_org: XAYDUNG, state: 'active' }, token), 403, 'Authorization Error');
     const v = failure(await post('package_create', { name: 'Tên Sai', owner_org: XAYDUNG, license_id: 'proprietary' }, token), 409, 'Validation Error');
     expect(Object.keys(v).sort()).toEqual(['__type', 'license_id', 'message', 'name', 'title']);
   });

@@ -32,6 +32,17 @@ export async function publisherOf(ports: OpendataPorts, principal: Principal): P
   };
 }
 
+/**
+ * The roles a CKAN caller carries (CkanCaller has one flat list for all its agencies): the publishing roles only
+ * when the account may publish for every agency of the token, so that a token never publishes where its owner
+ * only prepares data.
+ */
+export function callerRoles(principal: Principal, p: Publisher): string[] {
+  const all = [...new Set(principal.grants.map((g) => g.role as string))];
+  const publishesEverywhere = [...p.editAgencies].every((a) => p.publishAgencies.has(a));
+  return p.admin || publishesEverywhere ? all : all.filter((r) => !(PUBLISH_ROLES as readonly string[]).includes(r));
+}
+
 /** A CKAN error of the service as the declared problem of these routes. */
 function asProblem(err: unknown): unknown {
   if (!(err instanceof CkanError)) return err;
@@ -156,7 +167,7 @@ export function registerOpendataRoutes(app: App, d: { db: Db; svc: OpendataServi
       const p = await publisherOf(ports, principal);
       const agencyIds = [...p.editAgencies];
       if (!agencyIds.length && !p.admin) throw E.noAgency();
-      const roles = [...new Set(principal.grants.map((g) => g.role))];
+      const roles = callerRoles(principal, p);
       const at = now();
       const out = await db.transaction((tx) => svc.createToken(tx, actorOf(req), { accountId: principal.accountId, label: req.body.label.normalize('NFC').trim(), agencyIds, roles }, at));
       return reply.code(201).send({ id: out.id, token: out.token, agencyIds });
