@@ -24,6 +24,7 @@ import { registerVerification, type VerificationModule } from './modules/verific
 import { RESULT_ISSUE_ERRORS, registerResults, renderReceiptPdf, type IssueInput, type ResultModule } from './modules/result';
 import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/voice';
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
+import { registerOpendata, type OpendataModule } from './modules/opendata';
 
 export interface Platform {
   ctx: AppContext;
@@ -51,6 +52,8 @@ export interface Platform {
     /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
     voice: VoiceModule;
     payments: PaymentModule;
+    /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
+    opendata: OpendataModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -225,6 +228,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     },
     { renderer: { render: renderReceiptPdf } },
   );
+  // Open data: agencies are CKAN organisations; the DataStore's actions join the same dispatcher (extraActions).
+  const opendata = registerOpendata(app, ctx, { agencies: directory, dossierCounts: () => dossiers.monthlyCounts() }, { extraActions: [] });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -243,7 +248,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/client';
 import { platformMeta } from '../platform/meta.schema';
 import { platformActor } from '../platform/auth/actor';
 import { appendAudit } from '../platform/audit/audit.service';
-import { currentUnitCount, importAdminUnitFile, insertAgency } from '../modules/geography';
+import { AgencyDirectory, currentUnitCount, importAdminUnitFile, insertAgency } from '../modules/geography';
 import { insertAccount } from '../modules/identity';
 import { hashPassword } from '../platform/auth/password';
 import { seedCalendarExceptions } from '../platform/calendar/calendar.service';
@@ -15,6 +15,7 @@ import { seedDemoRegistry } from '../modules/registry';
 import { seedConsentNotices } from '../modules/vault';
 import { seedDemoPaymentAccounts } from '../modules/payment';
 import { seedDemoFaq } from '../modules/voice';
+import { seedDemoOpendata } from '../modules/opendata';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -43,12 +44,12 @@ export async function seedReference(db: Db) {
 }
 
 /** The demo province, its agencies and officers — loaded once, on the first start of an embedded installation. */
-export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number; procedures?: number; registry?: { people: number; businesses: number; ms: number } }> {
+export async function seedDemo(db: Db, config: Config): Promise<{ loaded: boolean; agencies?: number; officers?: number; procedures?: number; registry?: { people: number; businesses: number; ms: number } }> {
   // Demo population and business registries, loaded once when the registry is empty.
   const registry = (await seedDemoRegistry(db)) ?? undefined;
   if (await metaGet(db, 'demo_seeded')) return { loaded: false, ...(registry ? { registry } : {}) };
   // Demo code and data are read only when the demo is loaded.
-  const { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE } = await import('./demo-province');
+  const { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_CODE } = await import('./demo-province');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = platformActor('seed:demo');
   const result = await db.transaction(async (tx) => {
@@ -72,6 +73,9 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ loaded: boole
     return { agencies: ids.size, officers: DEMO_OFFICERS.length };
   });
   const catalogue = await seedDemoCatalogue(db);
+  // Open data MotCua publishes itself: the procedure catalogue (the city), the administrative units (home affairs),
+  // and a dataset of the construction department waiting for review.
+  await seedDemoOpendata(db, { agencies: new AgencyDirectory(db), codes: { catalogue: DEMO_PROVINCE.code, units: DEMO_DEPARTMENTS[3].code, draft: DEMO_DEPARTMENTS[1].code }, provinceCode: DEMO_PROVINCE_CODE, baseUrl: config.publicUrl });
   await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result, procedures: catalogue.published });
   return { loaded: true, ...result, procedures: catalogue.published, ...(registry ? { registry } : {}) };
 }

@@ -1,5 +1,5 @@
 /** The dossier module's queries: reads of its own tables, through the database or the caller's transaction. */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { dossierActions, dossierAttachments, dossiers } from './dossier.schema';
 
@@ -79,6 +79,38 @@ export async function codesOf(db: DbOrTx, ids: readonly string[]): Promise<Map<s
   if (!wanted.length) return new Map();
   const rows = await db.select({ id: dossiers.id, code: dossiers.code }).from(dossiers).where(inArray(dossiers.id, wanted));
   return new Map(rows.filter((r) => r.code).map((r) => [r.id, r.code!]));
+}
+
+/** Monthly counts (Asia/Ho_Chi_Minh) of submitted dossiers per agency, procedure and channel: received, finished, on time, late. No personal data. */
+export interface DossierMonthlyCount {
+  agencyId: string;
+  month: string;
+  procedureKey: string;
+  channel: string;
+  received: number;
+  finished: number;
+  onTime: number;
+  late: number;
+}
+
+export async function monthlyCounts(db: DbOrTx): Promise<DossierMonthlyCount[]> {
+  const month = sql<string>`to_char(${dossiers.submittedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`;
+  const rows = await db
+    .select({
+      agencyId: dossiers.agencyId,
+      month,
+      procedureKey: dossiers.procedureKey,
+      channel: dossiers.channel,
+      received: sql<number>`count(*)::int`,
+      finished: sql<number>`count(${dossiers.finishedAt})::int`,
+      onTime: sql<number>`(count(*) filter (where ${dossiers.finishedAt} is not null and (${dossiers.dueAt} is null or ${dossiers.finishedAt} <= ${dossiers.dueAt})))::int`,
+      late: sql<number>`(count(*) filter (where ${dossiers.finishedAt} > ${dossiers.dueAt}))::int`,
+    })
+    .from(dossiers)
+    .where(isNotNull(dossiers.submittedAt))
+    .groupBy(dossiers.agencyId, month, dossiers.procedureKey, dossiers.channel)
+    .orderBy(month, dossiers.agencyId, dossiers.procedureKey, dossiers.channel);
+  return rows.map((r) => ({ ...r, received: Number(r.received), finished: Number(r.finished), onTime: Number(r.onTime), late: Number(r.late) }));
 }
 
 export function summariesOfSubject(db: DbOrTx, subject: { personalId: string; accountId: string }): Promise<DossierSummary[]> {

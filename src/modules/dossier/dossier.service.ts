@@ -9,7 +9,7 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DeletedDraft, DossierDetail, DossierView, DraftView, PublicDossier, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
-import { codesOf, findDossier, findDossierByCode, summariesOfSubject, type DossierRow, type DossierSummary } from './dossier.repo';
+import { codesOf, findDossier, findDossierByCode, monthlyCounts, summariesOfSubject, type DossierMonthlyCount, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
 import { loadReadable, type Access } from './dossier.access';
 import { createCounterDraft, createDraft, deleteDraft, expireDrafts, updateDraft } from './dossier.drafts';
@@ -138,6 +138,11 @@ export class DossierService {
     return summariesOfSubject(db, subject);
   }
   /** Dossier codes by id (drafts have none): only the codes, for pointing at a dossier from another record. */
+  /** Monthly counts of submitted dossiers per agency, procedure and channel (for open data; no personal data). */
+  monthlyCounts(db: DbOrTx = this.ctx.db): Promise<DossierMonthlyCount[]> {
+    return monthlyCounts(db);
+  }
+
   codesOf(ids: readonly string[], db: DbOrTx = this.ctx.db): Promise<Map<string, string>> {
     return codesOf(db, ids);
   }

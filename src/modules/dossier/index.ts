@@ -14,7 +14,7 @@ import type { DossierDeps } from './dossier.deps';
 
 export { DossierService } from './dossier.service';
 export type { Access } from './dossier.access';
-export type { DossierRow, DossierSummary } from './dossier.repo';
+export type { DossierMonthlyCount, DossierRow, DossierSummary } from './dossier.repo';
 export type { StoreItemRef, UploadInput } from './dossier.uploads';
 export type { DossierDeps, DossierHooks, PrefillOutcome, PrefillRequest, FilingResolver, ProcedureCatalog, Agencies, UnitNames, WorkingCalendar, Accounts } from './dossier.deps';
 export type { PrefilledField, PrefillSkip, StoredPrefill, StepDeadline } from './dossier.schema';

@@ -260,6 +260,10 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   error_description: l('mô tả lỗi', 'error description'),
   iss: l('bên phát hành', 'issuer'),
   t: l('mã', 'token'),
+  // Open data (issue 18): the publication workflow and the DCAT catalogue.
+  step: l('Bước xử lý', 'Step'),
+  modified_since: l('Thay đổi từ thời điểm', 'Modified since'),
+  file: l('Tệp', 'File'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

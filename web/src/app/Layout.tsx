@@ -187,6 +187,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/phan-anh">{t('footer.petition')}</Link>
             </li>
             <li>
+              <Link to="/du-lieu-mo">{t('opendata.footer')}</Link>
+            </li>
+            <li>
               <Link to="/can-bo">{t('footer.officers')}</Link>
             </li>
             <li>

@@ -37,6 +37,10 @@ const PetitionLookupPage = lazy(() => voice().then((m) => ({ default: m.Petition
 const AssistantPage = lazy(() => voice().then((m) => ({ default: m.AssistantPage })));
 const FaqPage = lazy(() => voice().then((m) => ({ default: m.FaqPage })));
 
+const opendata = () => import('../opendata/pages');
+const OpenDataSearch = lazy(() => opendata().then((m) => ({ default: m.OpenDataSearch })));
+const DatasetPage = lazy(() => opendata().then((m) => ({ default: m.DatasetPage })));
+
 const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
 const base = (id: string) => `/ho-so/${id}`;
@@ -71,6 +75,8 @@ const ROUTES: RouteDef[] = [
   { path: '/du-lieu/yeu-cau', render: () => <DataRequestsPage /> },
   { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
   { path: '/xac-thuc', render: () => <VerifyPage /> },
+  { path: '/du-lieu-mo', render: () => <OpenDataSearch /> },
+  { path: '/du-lieu-mo/:name', render: (p) => <DatasetPage key={p.name} name={p.name} /> },
   { path: '/thong-bao', render: () => <NotificationsPage /> },
   { path: '/thong-bao/cai-dat', render: () => <NotificationPreferencesPage /> },
   { path: '/thong-bao/huy-dang-ky', render: () => <UnsubscribePage /> },

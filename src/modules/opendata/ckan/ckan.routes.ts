@@ -1,0 +1,125 @@
+/**
+ * The CKAN Action API v3 dispatcher: `/api/3/action/{name}` and `/api/action/{name}`, GET (read actions, query
+ * string) and POST (JSON object). These routes answer in CKAN's envelope — `{help, success: true, result}` or
+ * `{help, success: false, error: {__type, message, …}}` with CKAN's status codes — not in the platform's
+ * problem+json: CKAN clients (ckanapi, the CKAN harvester, ckanext-dcat) read that envelope. Only what fails before
+ * an action runs (a body that is not JSON, not an object, too large, of another media type; a malformed action
+ * name) is answered by the platform as problem+json.
+ */
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app';
+import type { Principal } from '../../../platform/auth/policy';
+import { policy } from '../../../platform/auth/policy';
+import { CKAN_ERROR_STATUS, CkanError, type CkanActionDef, type CkanCaller } from './action';
+
+export interface CkanRouteOptions {
+  actions: CkanActionDef[];
+  /** The caller behind an API token (sent raw in `Authorization`, as CKAN does, or as `Bearer …`), or null. */
+  resolveToken(token: string): Promise<CkanCaller | null>;
+  /** A signed-in platform account (web session or platform bearer token) as a caller; null when it publishes nothing. */
+  callerOfPrincipal?(principal: Principal): Promise<CkanCaller | null>;
+  baseUrl: string;
+  now(): Date;
+}
+
+const ParamsSchema = Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_]{1,100}$', description: 'The action name, e.g. package_search.' }) });
+const BodySchema = Type.Record(Type.String(), Type.Unknown(), { description: 'The action parameters as one JSON object (CKAN data_dict).' });
+const EnvelopeSchema = Type.Object(
+  {
+    help: Type.String({ description: 'The URL of the action’s documentation (help_show).' }),
+    success: Type.Boolean(),
+    result: Type.Optional(Type.Unknown()),
+    error: Type.Optional(Type.Unknown()),
+  },
+  { description: 'CKAN’s response envelope.' },
+);
+
+function send(reply: FastifyReply, status: number, body: unknown) {
+  return reply.code(status).header('content-type', 'application/json;charset=utf-8').send(JSON.stringify(body));
+}
+
+function errorBody(help: string, err: CkanError) {
+  return { help, success: false, error: { __type: err.type, message: err.message, ...(err.fields ?? {}) } };
+}
+
+export function registerCkanRoutes(app: App, opts: CkanRouteOptions): void {
+  const byName = new Map<string, CkanActionDef>();
+  const list = [...opts.actions];
+  // help_show: CKAN's documentation of an action (the `help` URL of every answer points here).
+  list.push({
+    name: 'help_show',
+    write: false,
+    help: 'Return the help string for a particular API action.',
+    async handler(params) {
+      const a = byName.get(String(params.name ?? ''));
+      if (!a) throw new CkanError('Not Found Error', `Không có thao tác này / Action function not found`);
+      return a.help;
+    },
+  });
+  for (const a of list) {
+    if (byName.has(a.name)) throw new Error(`CKAN action ${a.name} registered twice`);
+    byName.set(a.name, a);
+  }
+  const helpOf = (name: string) => `${opts.baseUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
+
+  async function callerOf(req: FastifyRequest): Promise<CkanCaller | null> {
+    const raw = req.headers.authorization ?? req.headers['x-ckan-api-key'];
+    const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '').trim() : '';
+    if (token) {
+      const c = await opts.resolveToken(token);
+      if (c) return c;
+    }
+    if (req.principal && opts.callerOfPrincipal) return opts.callerOfPrincipal(req.principal);
+    return null;
+  }
+
+  const handle = async (req: FastifyRequest<{ Params: { name: string }; Body?: Record<string, unknown>; Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
+    const name = req.params.name;
+    const action = byName.get(name);
+    if (!action) {
+      // CKAN answers a bare JSON string here ("Bad request - Action name not known: x"); clients that require an
+      // error object (ckanapi) get one.
+      return send(reply, 400, { help: helpOf('help_show'), success: false, error: { __type: 'Bad request - Action name not known', message: `Bad request - Action name not known: ${name}` } });
+    }
+    const help = helpOf(name);
+    if (req.method === 'GET' && action.write) {
+      return send(reply, 400, { help, success: false, error: { __type: 'Bad request - JSON Error', message: 'Bad request - JSON Error: Invalid request. Please use POST method for your request' } });
+    }
+    const params: Record<string, unknown> = req.method === 'GET' ? { ...(req.query ?? {}) } : { ...(req.body ?? {}) };
+    delete params.callback;
+    const lang = req.headers['accept-language']?.toString().toLowerCase().startsWith('en') ? 'en' : 'vi';
+    try {
+      const caller = await callerOf(req);
+      if (action.write && !caller) throw new CkanError('Authorization Error', 'Cần mã API hợp lệ / Access denied: an API token is required for this action');
+      const result = await action.handler(params, { caller, lang, baseUrl: opts.baseUrl, now: opts.now() });
+      return send(reply, 200, { help, success: true, result });
+    } catch (err) {
+      if (err instanceof CkanError) return send(reply, CKAN_ERROR_STATUS[err.type], errorBody(help, err));
+      req.log.error({ err, action: name }, 'CKAN action failed');
+      return send(reply, 500, { help, success: false, error: { __type: 'Internal Server Error', message: 'Internal Server Error' } });
+    }
+  };
+
+  const names = list.map((a) => `\`${a.name}\`${a.write ? ' (POST, token)' : ''}`).join(', ');
+  const description = `CKAN Action API v3 (open data). Answers in CKAN's envelope {help, success, result} / {help, success:false, error:{__type, message, …fields}} with CKAN's statuses (404 Not Found Error, 403 Authorization Error, 409 Validation Error, 400 Search Query Error or unknown action), NOT in the platform's problem+json — on purpose, for CKAN clients; only a body that is not a JSON object, too large or of another media type is refused as problem+json before the action runs. Write actions need an API token in the Authorization header (raw, as CKAN sends it, or Bearer). Actions: ${names}.`;
+  for (const prefix of ['/api/3/action', '/api/action']) {
+    const v = prefix === '/api/3/action' ? '3' : '';
+    app.get(
+      `${prefix}/:name`,
+      {
+        config: { policy: policy.public(), errors: [] },
+        schema: { operationId: `ckanActionGet${v}`, tags: ['ckan'], summary: `CKAN action (GET)${v ? '' : ', unversioned'}`, description, params: ParamsSchema, response: { 200: EnvelopeSchema } },
+      },
+      handle,
+    );
+    app.post(
+      `${prefix}/:name`,
+      {
+        config: { policy: policy.public(), errors: [], idempotency: { exempt: 'CKAN protocol endpoint: CKAN clients send no Idempotency-Key, and read actions are POSTed too' } },
+        schema: { operationId: `ckanActionPost${v}`, tags: ['ckan'], summary: `CKAN action (POST JSON)${v ? '' : ', unversioned'}`, description, params: ParamsSchema, body: BodySchema, response: { 200: EnvelopeSchema } },
+      },
+      handle,
+    );
+  }
+}
