@@ -11,7 +11,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import type { Tx, DbOrTx } from '../../../platform/db/client';
 import { CkanError, type CkanActionContext, type CkanActionDef, type CkanCaller } from '../ckan/action';
 import { datastoreTables } from './datastore.schema';
-import { FIELD_TYPES, SQL_TYPE, UUID_RE, badFieldId, createTableSql, fromText, fullTextColumn, paramOf, qi, selectExpr, tableOf, typeOfOid, type DatastoreField, type DatastoreFieldType } from './fields';
+import { FIELD_TYPES, SQL_TYPE, UUID_RE, badFieldId, createTableSql, fromText, fullTextColumns, fullTextOf, paramOf, qi, selectExpr, tableOf, typeOfOid, type DatastoreField, type DatastoreFieldType } from './fields';
 import { pgErr, randomName, readMeta, type DatastoreCore, type TableMeta } from './datastore.service';
 
 export type ResourceAccess = (resourceId: string, caller: CkanCaller | null, write: boolean) => Promise<'ok' | 'not_found' | 'forbidden'>;
@@ -342,8 +342,9 @@ async function insertRecords(tx: Tx, meta: TableMeta, records: Record<string, un
     const part = records.slice(i, i + perBatch);
     const values = sql.join(part.map((r) => sql`(${sql.join(cols.map((c) => sql`${paramOf(r[c])}`), sql`, `)})`), sql`, `);
     const onConflict = conflict === 'upsert' ? sql.raw(` on conflict (${key.map(qi).join(', ')}) do update set ${cols.filter((c) => !key.includes(c)).map((c) => `${qi(c)} = excluded.${qi(c)}`).join(', ') || `${qi(key[0]!)} = excluded.${qi(key[0]!)}`}`) : sql``;
-    const res = await tx.execute(sql`insert into ${sql.raw(tableOf(meta.resourceId))} (${sql.raw(cols.map(qi).join(', '))}) values ${values}${onConflict} returning (xmax = 0) as inserted`);
+    const res = await tx.execute(sql`insert into ${sql.raw(tableOf(meta.resourceId))} (${sql.raw(cols.map(qi).join(', '))}) values ${values}${onConflict} returning _id::text as id, (xmax = 0) as inserted`);
     inserted += rowsOf(res).filter((r) => r.inserted === true || r.inserted === 't').length;
+    await refreshFullText(tx, meta, rowsOf(res).map((r) => String(r.id)));
   }
   return inserted;
 }
@@ -356,10 +357,21 @@ async function updateRecords(tx: Tx, meta: TableMeta, records: Record<string, un
     const sets = cols.filter((c) => !key.includes(c) && c in r).map((c) => sql`${sql.raw(qi(c))} = ${paramOf(r[c])}`);
     if (!sets.length) continue;
     const match = sql.join(key.map((k) => sql`${sql.raw(qi(k))} = ${paramOf(r[k])}`), sql` and `);
-    const res = await tx.execute(sql`update ${sql.raw(tableOf(meta.resourceId))} set ${sql.join(sets, sql`, `)} where ${match}`);
-    const n = (res as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0;
-    if (n === 0) throw validation('key', `key "${JSON.stringify(key.map((k) => r[k]))}" not found`);
+    const res = await tx.execute(sql`update ${sql.raw(tableOf(meta.resourceId))} set ${sql.join(sets, sql`, `)} where ${match} returning _id::text as id`);
+    if (rowsOf(res).length === 0) throw validation('key', `key "${JSON.stringify(key.map((k) => r[k]))}" not found`);
+    await refreshFullText(tx, meta, rowsOf(res).map((x) => String(x.id)));
   }
+}
+
+/** Recomputes `_full_text` of rows written through the API, as `load()` computes it (foldVi over the cells' text). */
+async function refreshFullText(tx: Tx, meta: TableMeta, ids: string[]): Promise<void> {
+  const ft = fullTextColumns(meta.fields).map((i) => meta.fields[i]!.id);
+  if (!ids.length || !ft.length) return;
+  const table = sql.raw(tableOf(meta.resourceId));
+  const res = await tx.execute(sql`select _id::text as id, ${sql.raw(ft.map((c, i) => `${qi(c)}::text as c${i}`).join(', '))} from ${table} where _id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  const rows = rowsOf(res);
+  const values = sql.join(rows.map((r) => sql`(${String(r.id)}::bigint, ${fullTextOf(ft.map((_c, i) => r[`c${i}`] as string | null), foldVi)}::tsvector)`), sql`, `);
+  await tx.execute(sql`update ${table} as t set _full_text = v.ft from (values ${values}) as v(id, ft) where t._id = v.id`);
 }
 
 const dbError = (e: unknown): never => {
@@ -396,8 +408,7 @@ async function create(core: DatastoreCore, o: ActionOptions, params: Record<stri
         await tx.execute(sql.raw(`CREATE INDEX ${qi(randomName('ft_'))} ON ${table} USING gin (_full_text)`));
       } else if (added.length) {
         fields = [...fields, ...added];
-        await tx.execute(sql.raw(`ALTER TABLE ${table} DROP COLUMN _full_text, ${added.map((f) => `ADD COLUMN ${qi(f.id)} ${SQL_TYPE[f.type]}`).join(', ')}, ADD COLUMN ${fullTextColumn(fields)}`));
-        await tx.execute(sql.raw(`CREATE INDEX ${qi(randomName('ft_'))} ON ${table} USING gin (_full_text)`));
+        await tx.execute(sql.raw(`ALTER TABLE ${table} ${added.map((f) => `ADD COLUMN ${qi(f.id)} ${SQL_TYPE[f.type]}`).join(', ')}`));
       } else if (given) {
         // Labels may change.
         fields = fields.map((f) => ({ ...f, ...(given.find((g) => g.id === f.id)?.info ? { info: given.find((g) => g.id === f.id)!.info } : {}) }));

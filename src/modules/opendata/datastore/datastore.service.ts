@@ -15,7 +15,8 @@ import { enqueueEvent } from '../../../platform/events/outbox';
 import { platformActor, type Actor } from '../../../platform/auth/actor';
 import { datastoreTables } from './datastore.schema';
 import { datastoreErrors as E } from './datastore.errors';
-import { badFieldId, copyValue, createTableSql, FIELD_TYPES, inferTypes, qi, tableOf, UUID_RE, type DatastoreField } from './fields';
+import { badFieldId, copyValue, createTableSql, FIELD_TYPES, fullTextColumns, fullTextOf, inferTypes, qi, tableOf, UUID_RE, type DatastoreField } from './fields';
+import { foldVi } from '../../../shared/text/fold';
 import { csvRecords, xlsxRecords, type RecordBatches } from './reader';
 import type { CsvRecord } from '../../../shared/text/csv';
 
@@ -76,10 +77,11 @@ function pgSink(client: PoolClient, copyFrom: (text: string) => NodeJS.WritableS
   let size = 0;
   const flush = async () => {
     if (!stream || !pending.length) return;
-    const ok = stream.write(pending.join(''));
+    stream.write(pending.join(''));
     pending = [];
     size = 0;
-    if (!ok) {
+    // Keep parsing while the server works through what was sent: wait only when much is still queued.
+    if ((stream as unknown as { writableLength: number }).writableLength > 16 * 1024 * 1024) {
       const s = stream as unknown as NodeJS.EventEmitter;
       await new Promise<void>((resolve, reject) => {
         const onErr = (e: Error) => reject(e);
@@ -193,6 +195,8 @@ export interface DatastoreCore {
   load(resourceId: string, input: NodeJS.ReadableStream | Readable, format: 'csv' | 'xlsx', opts?: LoadOptions): Promise<DatastoreLoadResult>;
   drop(resourceId: string, actor?: Actor): Promise<void>;
   info(resourceId: string): Promise<{ fields: DatastoreField[]; total: number } | null>;
+  /** Resolves when the full-text index of the last load of the resource is built (at once if it is). */
+  whenIndexed(resourceId: string): Promise<void>;
   /** Runs a write in one transaction under the table's lock, appending the audit record and event. */
   write<T>(resourceId: string, actor: Actor, action: string, fn: (tx: Tx, meta: TableMeta | null) => Promise<{ result: T; after: unknown; event: string }>): Promise<T>;
 }
@@ -202,6 +206,7 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
   const kind: 'pglite' | 'postgres' = typeof (client as { connect?: unknown }).connect === 'function' && 'totalCount' in (client as object) ? 'postgres' : 'pglite';
   const capBytes = opts.capBytes ?? DEFAULT_CAP_BYTES;
   const now = opts.now ?? (() => new Date());
+  const indexing = new Map<string, Promise<void>>();
 
   async function swap(resourceId: string, staging: string, fields: DatastoreField[], rows: number, actor: Actor): Promise<void> {
     await db.transaction(async (tx) => {
@@ -264,14 +269,16 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
       pgClient = await (client as Pool).connect();
       sink = pgSink(pgClient, copyFrom as never);
       await sink.exec('BEGIN');
-      await sink.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+      await sink.exec(`SET LOCAL maintenance_work_mem = '512MB'`);
     } else {
       sink = pgliteSink(client as PgliteLike, [stagingTable]);
     }
     let rows = 0;
     try {
       await sink.exec(createTableSql(stagingTable, fields));
-      await sink.copy(stagingTable, names);
+      await sink.copy(stagingTable, [...names, '_full_text']);
+      const ftCols = fullTextColumns(fields);
+      const ftCells: string[] = new Array<string>(ftCols.length);
       const emit = async (recs: CsvRecord[]) => {
         let out = '';
         for (const r of recs) {
@@ -284,7 +291,9 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
             if (v.length > maxLen[c]!) maxLen[c] = v.length;
             out += c === 0 ? cv : '\t' + cv;
           }
-          out += '\n';
+          for (let k = 0; k < ftCols.length; k++) ftCells[k] = cells[ftCols[k]!]!;
+          const ft = fullTextOf(ftCells, foldVi);
+          out += '\t' + (/[\\\t\n\r]/.test(ft) ? ft.replace(/[\\\t\n\r]/g, ' ') : ft) + '\n';
           rows++;
         }
         if (out) await sink.write(out);
@@ -304,7 +313,8 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
         const method = types[c] === 'text' && maxLen[c]! > BTREE_MAX_CHARS ? 'hash' : 'btree';
         await sink.exec(`CREATE INDEX ${qi(randomName('ix_'))} ON ${stagingTable} USING ${method} (${qi(n)})`);
       }
-      await sink.exec(`CREATE INDEX ${qi(randomName('ft_'))} ON ${stagingTable} USING gin (_full_text)`);
+      // On PGlite the full-text index is built here; on a server, after the swap, concurrently (see below).
+      if (kind === 'pglite') await sink.exec(`CREATE INDEX ${qi(randomName('ft_'))} ON ${stagingTable} USING gin (_full_text)`);
       await sink.commit();
     } catch (e) {
       await batches.return().catch(() => undefined);
@@ -325,6 +335,26 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
     }
     // Statistics for the planner, and the visibility map for index-only counts (COPY FREEZE set it on a server).
     await db.execute(sql.raw(kind === 'postgres' ? `ANALYZE ${tableOf(resourceId)}` : `VACUUM ANALYZE ${tableOf(resourceId)}`)).catch(() => undefined);
+    if (kind === 'postgres') {
+      // The GIN index over `_full_text` is the slowest part of a load (about as long as the COPY): the table is
+      // searchable by filters and sorts at once, and `q` (correct, by a scan meanwhile) gets its index a little later,
+      // built concurrently on another connection. `whenIndexed()` waits for it.
+      const job = (async () => {
+        const c = await (client as Pool).connect();
+        try {
+          await c.query(`SET maintenance_work_mem = '512MB'`);
+          await c.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${qi(randomName('ft_'))} ON ${tableOf(resourceId)} USING gin (_full_text)`);
+        } finally {
+          await c.query('RESET maintenance_work_mem').catch(() => undefined);
+          c.release();
+        }
+      })()
+        .catch(() => undefined) // the table was replaced or dropped meanwhile: its successor builds its own
+        .finally(() => {
+          if (indexing.get(resourceId) === job) indexing.delete(resourceId);
+        });
+      indexing.set(resourceId, job);
+    }
     return { resourceId, rows, fields };
   }
 
@@ -353,7 +383,7 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
     return meta ? { fields: meta.fields, total: meta.rowCount } : null;
   }
 
-  return { db, kind, load, drop, info, write };
+  return { db, kind, load, drop, info, write, whenIndexed: async (id) => { await indexing.get(id); } };
 }
 
 /** Errors of PostgreSQL during a load (a value COPY refused: a date out of range, an integer too large) as declared ones. */

@@ -233,7 +233,7 @@ describe('DataStore', () => {
     resources.set(priv, 'private');
     await ds.load(priv, csv('a\n1\n'), 'csv');
     expect((await refused(call('datastore_search_sql', { sql: `select * from "${priv}"` }))).type).toBe('Authorization Error');
-    expect((await call('datastore_search_sql', { sql: `select * from "${priv}"` }, pub)).records).toEqual([{ _id: 1, a: 1, _full_text: "'1':1" }]);
+    expect((await call('datastore_search_sql', { sql: `select * from "${priv}"` }, pub)).records).toEqual([{ _id: 1, a: 1, _full_text: "'1'" }]);
   });
 
   it('downloads CSV with a BOM and neutralised formulas, JSON and XLSX', async () => {

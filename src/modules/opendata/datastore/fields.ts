@@ -153,18 +153,33 @@ export function paramOf(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/** The columns whose text goes into `_full_text` (dates are left out: their words say little). */
+export const fullTextColumns = (fields: readonly DatastoreField[]) => fields.map((f, i) => (f.type === 'date' || f.type === 'timestamp' ? -1 : i)).filter((i) => i >= 0);
+
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+const foldCache = new Map<string, string>();
+
 /**
- * The generated full-text column: the folded (lower case, no diacritics: `vn_fold`, the SQL twin of `foldVi`) text
- * of the text and number columns (dates are left out: their text form depends on a setting, which a generated
- * column may not).
+ * The `_full_text` value of a row, as tsvector text: the words of its text and number cells folded with `foldVi`
+ * (lower case, no diacritics, đ → d), as the `simple` configuration would index them. Repeated cell values (a
+ * province, a category) are folded once (a bounded cache).
  */
-export function fullTextColumn(fields: readonly DatastoreField[]): string {
-  const parts = fields.filter((f) => f.type !== 'date' && f.type !== 'timestamp').map((f) => `coalesce(${qi(f.id)}::text, '')`);
-  const text = parts.length ? parts.join(` || ' ' || `) : `''`;
-  return `_full_text tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, public.vn_fold(${text}))) STORED`;
+export function fullTextOf(cells: readonly (string | null | undefined)[], fold: (s: string) => string): string {
+  let out = '';
+  for (const v of cells) {
+    if (!v) continue;
+    let words = foldCache.get(v);
+    if (words === undefined) {
+      words = fold(v).split(WORD_SPLIT).filter(Boolean).join(' ');
+      if (foldCache.size >= 100_000) foldCache.clear();
+      foldCache.set(v, words);
+    }
+    if (words) out = out ? `${out} ${words}` : words;
+  }
+  return out;
 }
 
 export function createTableSql(table: string, fields: readonly DatastoreField[]): string {
   const cols = fields.map((f) => `${qi(f.id)} ${SQL_TYPE[f.type]}`);
-  return `CREATE TABLE ${table} (_id bigserial PRIMARY KEY${cols.map((c) => `, ${c}`).join('')}, ${fullTextColumn(fields)})`;
+  return `CREATE TABLE ${table} (_id bigserial PRIMARY KEY${cols.map((c) => `, ${c}`).join('')}, _full_text tsvector NOT NULL DEFAULT ''::tsvector)`;
 }

@@ -24,6 +24,8 @@ export interface Datastore {
   /** Drops the resource's table (with its audit record and event). */
   drop(resourceId: string, actor?: Actor): Promise<void>;
   info(resourceId: string): Promise<{ fields: DatastoreField[]; total: number } | null>;
+  /** PostgreSQL: resolves when the full-text index of the last load is built (built concurrently after the swap). */
+  whenIndexed(resourceId: string): Promise<void>;
   /** datastore_search, datastore_search_sql, datastore_create, datastore_upsert, datastore_delete, datastore_info. */
   actions: CkanActionDef[];
 }
@@ -47,5 +49,5 @@ export function createDatastore(db: Db, opts: DatastoreOptions): Datastore {
     rowCap: opts.rowCap ?? 32_000,
     readerRole: 'motcua_datastore_reader',
   });
-  return { db, load: core.load, drop: core.drop, info: core.info, actions };
+  return { db, load: core.load, drop: core.drop, info: core.info, whenIndexed: core.whenIndexed, actions };
 }
