@@ -238,8 +238,14 @@ describe('DataStore', () => {
 
   it('downloads CSV with a BOM and neutralised formulas, JSON and XLSX', async () => {
     const app = Fastify() as unknown as App;
-    registerDatastoreRoutes(app, ds, access);
+    registerDatastoreRoutes(app, ds, access, { callerOf: async (req) => (req.headers.authorization === 'publisher' ? publisher : null) });
     await app.ready();
+    const up = randomUUID();
+    resources.set(up, 'public');
+    const put = await app.inject({ method: 'PUT', url: `/api/opendata/datastore/${up}`, headers: { 'content-type': 'text/csv', authorization: 'publisher' }, payload: 'ma,ten\n1,Một\n2,Hai\n' });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ resourceId: up, rows: 2, fields: [{ id: 'ma', type: 'int' }, { id: 'ten', type: 'text' }] });
+    expect((await ds.info(up))!.total).toBe(2);
     const c = await app.inject({ url: `/api/opendata/datastore/${R1}/dump?format=csv` });
     expect(c.statusCode).toBe(200);
     expect(c.headers['content-type']).toContain('text/csv');
