@@ -224,12 +224,16 @@ async function search(core: DatastoreCore, o: ActionOptions, params: Record<stri
   };
 }
 
+const SAFE_TABLE_FUNCTIONS = new Set(['generate_series', 'unnest', 'json_each', 'jsonb_each', 'json_each_text', 'jsonb_each_text', 'json_array_elements', 'jsonb_array_elements', 'json_array_elements_text', 'jsonb_array_elements_text', 'json_to_recordset', 'jsonb_to_recordset', 'regexp_matches', 'regexp_split_to_table', 'string_to_table']);
+
 /** Names and schemas of the relations a plan reads (EXPLAIN VERBOSE, JSON), and the functions it calls. */
 function planRelations(plan: unknown, out: { schema: string; name: string }[] = []): { schema: string; name: string }[] {
   if (Array.isArray(plan)) plan.forEach((p) => planRelations(p, out));
   else if (plan && typeof plan === 'object') {
     const o = plan as Record<string, unknown>;
     if (typeof o['Relation Name'] === 'string') out.push({ schema: String(o.Schema ?? ''), name: o['Relation Name'] });
+    // A set-returning function read as a table (FROM f(…)): only the harmless ones (no catalogue or activity views).
+    if (o['Node Type'] === 'Function Scan' && typeof o['Function Name'] === 'string' && !SAFE_TABLE_FUNCTIONS.has(o['Function Name'])) out.push({ schema: String(o.Schema ?? 'pg_catalog'), name: o['Function Name'] });
     for (const v of Object.values(o)) if (v && typeof v === 'object') planRelations(v, out);
   }
   return out;

@@ -210,6 +210,7 @@ describe('DataStore', () => {
       [`SELECT * FROM pg_catalog.pg_authid`, 'Authorization Error'],
       [`SELECT relname FROM pg_class`, 'Authorization Error'],
       [`SELECT * FROM public.accounts`, 'Authorization Error'],
+      [`SELECT * FROM pg_stat_get_activity(null)`, 'Authorization Error'],
       [`SELECT * FROM datastore_tables`, 'Validation Error'], // not on the search path: does not exist
       [`SELECT pg_sleep(10)`, 'Validation Error'],
       [`select 1; select 2`, 'Validation Error'],
