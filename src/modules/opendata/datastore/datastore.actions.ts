@@ -424,7 +424,7 @@ async function create(core: DatastoreCore, o: ActionOptions, params: Record<stri
       }
       for (const n of indexes ?? []) {
         if (!fields.some((f) => f.id === n)) throw validation('indexes', `field "${n}" not in table`);
-        await tx.execute(sql.raw(`CREATE INDEX ${qi(randomName('ix_'))} ON ${table} (${qi(n)})`));
+        await tx.execute(sql.raw(`CREATE INDEX ${qi(randomName('ix_'))} ON ${table} (${qi(n)}, _id)`));
       }
       const m: TableMeta = { resourceId: id, fields, primaryKey: pk, rowCount: meta?.rowCount ?? 0, version: (meta?.version ?? 0) + 1 };
       const inserted = await insertRecords(tx, m, records, 'none');
