@@ -1,0 +1,152 @@
+/**
+ * DataStore over HTTP besides the CKAN actions: downloads of a resource's table (CSV UTF-8 with BOM and formula
+ * cells neutralised, JSON, XLSX), streamed in `_id` order by keyset pages, and the upload of a CSV or XLSX file
+ * into the table (the request body streams into `load()`).
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import type { App } from '../../../platform/http/app';
+import { policy } from '../../../platform/auth/policy';
+import { actorOf } from '../../../platform/auth/actor';
+import { csvField, neutraliseFormula } from '../../../shared/text/csv';
+import type { CkanCaller } from '../ckan/action';
+import { datastoreErrors as E, DATASTORE_LOAD_ERRORS } from './datastore.errors';
+import { fromText, qi, selectExpr, tableOf, UUID_RE, type DatastoreField } from './fields';
+import { readMeta } from './datastore.service';
+import type { Datastore, ResourceAccess } from './index';
+
+const PAGE = 5000;
+
+const ResourceParams = Type.Object({ resourceId: Type.String({ description: 'The resource id (UUID)' }) });
+const DumpQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json'), Type.Literal('xlsx')], { default: 'csv' })) });
+const LoadQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })) });
+const LoadResult = Type.Object({
+  resourceId: Type.String(),
+  rows: Type.Integer(),
+  fields: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), info: Type.Optional(Type.Object({ label: Type.Optional(Type.String()), notes: Type.Optional(Type.String()) })) })),
+});
+
+export interface DatastoreRouteOptions {
+  /** Who is calling (an API token's owner, a signed-in publisher), or null: anonymous. Default: anonymous. */
+  callerOf?: (req: FastifyRequest) => Promise<CkanCaller | null>;
+}
+
+async function* pages(ds: Datastore, resourceId: string, fields: DatastoreField[]): AsyncGenerator<Record<string, unknown>[]> {
+  const cols = ['_id', ...fields.map((f) => f.id)];
+  const list = sql.raw(cols.map((c) => `${selectExpr(c)} as ${qi(c)}`).join(', '));
+  let last = 0;
+  for (;;) {
+    const res = await ds.db.execute(sql`select ${list} from ${sql.raw(tableOf(resourceId))} where _id > ${last} order by _id limit ${PAGE}`);
+    const rows = (res as unknown as { rows: Record<string, string | null>[] }).rows;
+    if (!rows.length) return;
+    last = Number(rows[rows.length - 1]!._id);
+    yield rows.map((r) => Object.fromEntries(fields.map((f) => [f.id, fromText(f.type, r[f.id] ?? null)])));
+    if (rows.length < PAGE) return;
+  }
+}
+
+async function* csvDump(ds: Datastore, id: string, fields: DatastoreField[]): AsyncGenerator<string> {
+  yield '\uFEFF' + fields.map((f) => csvField(neutraliseFormula(f.id))).join(',') + '\r\n';
+  for await (const rows of pages(ds, id, fields)) {
+    let out = '';
+    for (const r of rows) out += fields.map((f) => { const v = r[f.id]; return v === null ? '' : f.type === 'text' ? csvField(neutraliseFormula(String(v))) : csvField(String(v)); }).join(',') + '\r\n';
+    yield out;
+  }
+}
+
+async function* jsonDump(ds: Datastore, id: string, fields: DatastoreField[]): AsyncGenerator<string> {
+  yield '[';
+  let first = true;
+  for await (const rows of pages(ds, id, fields)) {
+    let out = '';
+    for (const r of rows) {
+      out += (first ? '\n' : ',\n') + JSON.stringify(r);
+      first = false;
+    }
+    yield out;
+  }
+  yield '\n]\n';
+}
+
+function xlsxDump(ds: Datastore, id: string, fields: DatastoreField[]): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const sheet = wb.addWorksheet('data');
+  void (async () => {
+    sheet.addRow(fields.map((f) => f.id)).commit();
+    for await (const rows of pages(ds, id, fields)) {
+      for (const r of rows) sheet.addRow(fields.map((f) => { const v = r[f.id]; return f.type === 'date' && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v; })).commit();
+    }
+    sheet.commit();
+    await wb.commit();
+  })().catch((e: Error) => out.destroy(e));
+  return out;
+}
+
+const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+export function registerDatastoreRoutes(app: App, ds: Datastore, resourceAccess: ResourceAccess, opts: DatastoreRouteOptions = {}): void {
+  const callerOf = opts.callerOf ?? (async () => null);
+  const check = async (req: FastifyRequest, id: string, write: boolean) => {
+    if (!UUID_RE.test(id)) throw E.notFound();
+    const a = await resourceAccess(id, await callerOf(req), write);
+    if (a === 'not_found') throw E.notFound();
+    if (a === 'forbidden') throw E.forbidden();
+  };
+
+  app.get(
+    '/api/opendata/datastore/:resourceId/dump',
+    {
+      config: { policy: policy.public(), errors: [E.notFound, E.forbidden] },
+      schema: {
+        operationId: 'datastoreDump',
+        tags: ['opendata'],
+        summary: 'Download a DataStore table (tải dữ liệu) as CSV, JSON or XLSX',
+        description: 'The whole table of a resource, streamed in `_id` order: CSV in UTF-8 with a BOM (cells starting with = + - @ or a tab/CR are prefixed with \' so spreadsheets do not run them), a JSON array of records, or an XLSX workbook. Private resources need a token of their agency.',
+        params: ResourceParams,
+        querystring: DumpQuery,
+        response: { 200: Type.String({ description: 'text/csv, application/json or XLSX' }) },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { resourceId: string }; Querystring: { format?: 'csv' | 'json' | 'xlsx' } }>, reply) => {
+      const id = req.params.resourceId;
+      await check(req, id, false);
+      const meta = await readMeta(ds.db, id);
+      if (!meta) throw E.notFound();
+      const format = req.query.format ?? 'csv';
+      const body = format === 'xlsx' ? xlsxDump(ds, id, meta.fields) : Readable.from(format === 'csv' ? csvDump(ds, id, meta.fields) : jsonDump(ds, id, meta.fields));
+      return reply.type(CONTENT_TYPE[format]).header('content-disposition', `attachment; filename="${id}.${format}"`).send(body);
+    },
+  );
+
+  app.register(async (scope) => {
+    for (const type of ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      scope.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
+    }
+    scope.put(
+      '/api/opendata/datastore/:resourceId',
+      {
+        config: { policy: policy.public(), errors: DATASTORE_LOAD_ERRORS, idempotency: { exempt: 'replaces the whole table with the file sent: sending the same file again gives the same table' } },
+        schema: {
+          operationId: 'datastoreLoad',
+          tags: ['opendata'],
+          summary: 'Load a CSV or XLSX file into a resource’s DataStore table (nạp dữ liệu)',
+          description: 'The request body is the file (text/csv or the XLSX type), read while it streams in: types are inferred from the first 1,000 rows, the file goes into a new table which replaces the old one at the end, all or nothing. Ragged rows, a non-UTF-8 file, a missing or bad header row and files over the size cap are refused with the line concerned. Needs a token of the resource’s agency.',
+          params: ResourceParams,
+          querystring: LoadQuery,
+          response: { 200: LoadResult },
+        },
+      },
+      async (req: FastifyRequest<{ Params: { resourceId: string }; Querystring: { format?: 'csv' | 'xlsx' } }>) => {
+        const id = req.params.resourceId;
+        await check(req, id, true);
+        const ct = String(req.headers['content-type'] ?? '');
+        const format = req.query.format ?? (ct.includes('spreadsheetml') ? 'xlsx' : 'csv');
+        return ds.load(id, req.body as Readable, format, { actor: actorOf(req) });
+      },
+    );
+  });
+}
