@@ -258,6 +258,10 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   error_description: l('mô tả lỗi', 'error description'),
   iss: l('bên phát hành', 'issuer'),
   t: l('mã', 'token'),
+  // Analytics (Decision 766 index, dashboards).
+  agency: l('Cơ quan', 'Agency'),
+  period: l('Kỳ số liệu', 'Period'),
+  indicator: l('Chỉ số', 'Indicator'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);
