@@ -32,7 +32,7 @@ export interface HistoryOptions {
   onProgress?: (done: number) => void;
 }
 
-interface GenEvent extends AnalyticsEvent {
+export interface GenEvent extends AnalyticsEvent {
   aggregateType: string;
 }
 
@@ -42,8 +42,8 @@ const DAY = 86_400_000;
 /** Relative volume by month (January … December). */
 const SEASON = [0.9, 0.7, 1.1, 1.15, 1.1, 1.0, 0.95, 1.0, 1.05, 1.15, 1.2, 1.1];
 
-export async function seedHistory(db: Db, o: HistoryOptions): Promise<{ dossiers: number; events: number; ms: number }> {
-  const t0 = Date.now();
+/** The generated events, one batch (in time order) per `chunk` dossiers. */
+export function* historyBatches(o: HistoryOptions): Generator<GenEvent[]> {
   const r = rng(o.seed ?? 766);
   const end = (o.end ?? new Date()).getTime();
   const span = (o.months ?? 24) * 30.4 * DAY;
@@ -71,7 +71,6 @@ export async function seedHistory(db: Db, o: HistoryOptions): Promise<{ dossiers
     }
   };
   const iso = (t: number) => new Date(t).toISOString();
-  let events = 0;
   const chunk = o.chunk ?? 2_000;
   for (let done = 0; done < o.dossiers; done += chunk) {
     const batch: GenEvent[] = [];
@@ -138,6 +137,16 @@ export async function seedHistory(db: Db, o: HistoryOptions): Promise<{ dossiers
       }
     }
     batch.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    yield batch;
+  }
+}
+
+export async function seedHistory(db: Db, o: HistoryOptions): Promise<{ dossiers: number; events: number; ms: number }> {
+  const t0 = Date.now();
+  let events = 0;
+  let done = 0;
+  const chunk = o.chunk ?? 2_000;
+  for (const batch of historyBatches(o)) {
     await db.transaction(async (tx) => {
       if (o.outbox !== false) {
         const col = (f: (e: GenEvent) => string) => pgArray(batch.map(f));
@@ -147,7 +156,8 @@ export async function seedHistory(db: Db, o: HistoryOptions): Promise<{ dossiers
       await applyEvents(tx, batch);
     });
     events += batch.length;
-    o.onProgress?.(done + n);
+    done = Math.min(o.dossiers, done + chunk);
+    o.onProgress?.(done);
   }
   return { dossiers: o.dossiers, events, ms: Date.now() - t0 };
 }

@@ -16,7 +16,7 @@ import { registerAnalyticsRoutes } from './analytics.routes';
 export { analyticsErrors } from './analytics.errors';
 export { RollupWorker, applyEvents, rebuild, storedCounters, storedFacts, consumes as analyticsConsumes } from './analytics.rollup';
 export { AnalyticsService, LEADER_ROLES, type AgencyRef, type AnalyticsPorts, type ProcedureRef } from './analytics.service';
-export { seedHistory, type HistoryOptions } from './analytics.history';
+export { seedHistory, historyBatches, type HistoryOptions } from './analytics.history';
 
 export interface AnalyticsDeps extends AnalyticsPorts {
   agencyByCode(code: string): Promise<AgencyRef | undefined>;
