@@ -279,6 +279,10 @@ async function start(config: Config): Promise<number> {
       const r = await seedDemo(db, config);
       if (r.loaded) process.stdout.write(`  Demo data loaded: ${JSON.stringify(r)}\n`);
     }
+    if (config.analytics.seedHistory > 0 && !(await platform.services.analytics.hasFacts())) {
+      const h = await platform.services.analytics.history({ dossiers: config.analytics.seedHistory });
+      process.stdout.write(`  Analytics history generated: ${JSON.stringify(h)}\n`);
+    }
   } catch (err) {
     platform.app.log.fatal({ err }, 'start-up data could not be loaded');
     await platform.close();

@@ -13,7 +13,7 @@ export interface Config {
   /** postgres://… — a PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
   /** Analytics: a read replica for dashboard reads (default the main database) and the index weights/thresholds. */
-  analytics: { databaseUrl: string | undefined; index: Record<string, unknown> };
+  analytics: { databaseUrl: string | undefined; index: Record<string, unknown>; seedHistory: number };
   dbPoolSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Public base URL (for links, QR codes, OIDC redirect URIs). */
@@ -472,7 +472,9 @@ function analyticsConfig(env: NodeJS.ProcessEnv, problems: string[]): Config['an
       problems.push('ANALYTICS_INDEX_CONFIG: expected a JSON object {"weights": {...}, "thresholds": {...}}');
     }
   }
-  return { databaseUrl: url, index };
+  const n = Number(env.SEED_HISTORY ?? 0);
+  if (!Number.isInteger(n) || n < 0 || n > 10_000_000) problems.push('SEED_HISTORY: expected a whole number of dossiers (0 to 10,000,000)');
+  return { databaseUrl: url, index, seedHistory: Number.isInteger(n) && n > 0 ? n : 0 };
 }
 
 export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
@@ -483,6 +485,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['MOTCUA_BACKUP_PASSPHRASE', '(unset)', 'Passphrase of `motcua backup` / `restore` archives (at least 12 characters; or --passphrase-file; keep it secret and apart from the archives)'],
   ['DB_POOL_SIZE', '20', 'PostgreSQL connection pool size'],
   ['ANALYTICS_DATABASE_URL', '(DATABASE_URL)', 'postgres:// read replica for the analytics dashboards and index reads (default: the main database)'],
+  ['SEED_HISTORY', '0', 'Demo: on first start, generate this many past dossiers\' events for the analytics dashboards (as `motcua seed --history N`)'],
   ['ANALYTICS_INDEX_CONFIG', '(Decision 766 defaults)', 'JSON {"weights": {indicator: points}, "thresholds": {...}, "progressDenominator": "finished"|"received"} over the index defaults'],
   ['PUBLIC_URL', 'http://HOST:PORT', 'Public base URL (links, QR codes, OIDC redirects)'],
   ['SEED_DEMO', 'true on PGlite, false on PostgreSQL', 'Load demo data on first start'],

@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/client';
 import { indexConfig, type IndexConfig } from '../../shared/analytics';
 import { RollupWorker, rebuild } from './analytics.rollup';
 import { seedHistory, type HistoryOptions } from './analytics.history';
+import { analyticsDossierFacts } from './analytics.schema';
 import { AnalyticsService, type AgencyRef, type AnalyticsPorts } from './analytics.service';
 import { registerAnalyticsRoutes } from './analytics.routes';
 
@@ -33,6 +34,8 @@ export interface AnalyticsModule {
   /** Publishes pending events and folds them until nothing is left (tests, the CLI). */
   drain(): Promise<number>;
   rebuild(onProgress?: (n: number) => void): Promise<number>;
+  /** Whether any dossier fact exists (the demo generates history only once). */
+  hasFacts(): Promise<boolean>;
   /** `motcua seed --history N`: generated past dossiers across the agencies offering published procedures. */
   history(opts: Omit<HistoryOptions, 'agencies' | 'procedures'>): Promise<{ dossiers: number; events: number; ms: number }>;
 }
@@ -84,6 +87,10 @@ export function registerAnalytics(app: App, ctx: AppContext, deps: AnalyticsDeps
       return total;
     },
     rebuild: (onProgress) => rebuild(db, worker, onProgress),
+    async hasFacts() {
+      const rows = await db.select({ id: analyticsDossierFacts.dossierId }).from(analyticsDossierFacts).limit(1);
+      return rows.length > 0;
+    },
     async history(opts) {
       const agencies = (await deps.agencies.all()).map((a) => ({ id: a.id, kind: a.kind }));
       const procedures = await deps.procedures();
