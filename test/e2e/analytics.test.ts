@@ -15,7 +15,7 @@ let browser: Browser;
 const viewport = { width: 375, height: 812 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 240_000, env: { SEED_HISTORY: '4000' } }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 240_000, env: { SEED_HISTORY: '20000' } }), launchChromium()]);
 }, 300_000);
 
 afterAll(async () => {
