@@ -68,5 +68,5 @@ CREATE TABLE "analytics_petition_facts" (
 --> statement-breakpoint
 CREATE INDEX "analytics_counters_month_idx" ON "analytics_counters" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "analytics_facts_agency_month_idx" ON "analytics_dossier_facts" USING btree ("agency_id","month");--> statement-breakpoint
-CREATE INDEX "analytics_facts_open_idx" ON "analytics_dossier_facts" USING btree ("agency_id","appointed_at") WHERE "analytics_dossier_facts"."finished_at" is null;--> statement-breakpoint
+CREATE INDEX "analytics_facts_open_idx" ON "analytics_dossier_facts" USING btree ("agency_id","state","appointed_at") WHERE "analytics_dossier_facts"."finished_at" is null and "analytics_dossier_facts"."state" not in ('refused', 'withdrawn', 'stopped', 'rejected', 'result_issued', 'returned');--> statement-breakpoint
 CREATE INDEX "analytics_inbox_seq_idx" ON "analytics_inbox" USING btree ("seq");

@@ -45,7 +45,8 @@ export const analyticsDossierFacts = pgTable(
   },
   (t) => [
     index('analytics_facts_agency_month_idx').on(t.agencyId, t.month),
-    index('analytics_facts_open_idx').on(t.agencyId, t.appointedAt).where(sql`${t.finishedAt} is null`),
+    // Open dossiers (the backlog and overdue-now reads): not finished and not closed without a decision.
+    index('analytics_facts_open_idx').on(t.agencyId, t.state, t.appointedAt).where(sql`${t.finishedAt} is null and ${t.state} not in ('refused', 'withdrawn', 'stopped', 'rejected', 'result_issued', 'returned')`),
   ],
 );
 

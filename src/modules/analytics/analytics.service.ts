@@ -205,14 +205,20 @@ export class AnalyticsService {
   /** Dashboard data: index and trend, on time / late / overdue now, backlog, distribution, shares, top procedures. */
   async dashboard(s: Scope) {
     const now = this.d.now();
-    const { index, counters, byProcedure } = await this.index(s);
     const trendScope = { ...s, months: lastMonths(s.months[s.months.length - 1], 12) };
-    const byMonth = await this.countersByMonth(trendScope);
     const procFilter = s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``;
-    const open = sql`agency_id = any(${pgArray(s.agencyIds)}::text[]) and finished_at is null and state <> all(${pgArray(CLOSED)}::text[]) ${procFilter}`;
-    const byState = rowsOf<{ state: string; n: number; overdue: number }>(await this.d.read.execute(sql`select state, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by state order by n desc`));
-    const byOfficer = rowsOf<{ assignee_id: string | null; n: number; overdue: number }>(await this.d.read.execute(sql`select assignee_id, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by assignee_id order by n desc limit 20`));
-    const procedures = await this.procedures();
+    // The same predicate as the partial index analytics_facts_open_idx (literal, so the planner matches it).
+    const open = sql`agency_id = any(${pgArray(s.agencyIds)}::text[]) and finished_at is null and state not in (${sql.raw(CLOSED.map((c) => `'${c}'`).join(', '))}) ${procFilter}`;
+    // The page's queries side by side (a pool on PostgreSQL; PGlite runs them one after the other).
+    const [{ index, counters, byProcedure }, byMonth, stateRes, officerRes, procedures] = await Promise.all([
+      this.index(s),
+      this.countersByMonth(trendScope),
+      this.d.read.execute(sql`select state, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by state order by n desc`),
+      this.d.read.execute(sql`select assignee_id, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by assignee_id order by n desc limit 20`),
+      this.procedures(),
+    ]);
+    const byState = rowsOf<{ state: string; n: number; overdue: number }>(stateRes);
+    const byOfficer = rowsOf<{ assignee_id: string | null; n: number; overdue: number }>(officerRes);
     const nameOf = new Map(procedures.map((p) => [p.key, p.name]));
     const top = [...byProcedure].map(([key, c]) => ({ key, name: nameOf.get(key) ?? key, received: c.received, finished: c.finished, onTime: c.on_time, late: c.late, lateShare: c.finished ? round4(c.late / c.finished) : 0 }));
     const share = (a: number, b: number) => (b ? round4(a / b) : null);
