@@ -15,6 +15,7 @@ import { SummaryRow } from '../ui/SummaryRow';
 import { useApi } from '../ui/useApi';
 import { agenciesInScope } from '../payment/scope';
 import { BarChart } from './Charts';
+import { STATE_LABELS, STATES, type State } from '@shared/dossier/states';
 
 const LEADERS = ['approver', 'agency_admin', 'inspector', 'platform_admin'];
 type Text = { vi: string; en: string };
@@ -167,7 +168,7 @@ export function AnalyticsDashboard() {
             title={t('stats.backlog')}
             summary={t('stats.backlogSummary', { open: number(d.status.open), overdue: number(d.status.overdueNow) })}
             headers={[t('stats.step'), t('stats.dossiers')]}
-            bars={d.backlogByStep.map((s) => ({ label: s.state, value: s.open, text: `${number(s.open)} (${t('stats.overdueShort', { n: number(s.overdue) })})` }))}
+            bars={d.backlogByStep.map((s) => ({ label: (STATES as readonly string[]).includes(s.state) ? pick(STATE_LABELS[s.state as State]) : s.state, value: s.open, text: `${number(s.open)} (${t('stats.overdueShort', { n: number(s.overdue) })})` }))}
           />
           <h2>{t('stats.shares')}</h2>
           <dl className="summary-list" aria-label={t('stats.shares')}>
