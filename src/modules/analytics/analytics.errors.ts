@@ -6,5 +6,4 @@ const t = (vi: string, en: string) => ({ vi, en });
 export const analyticsErrors = {
   outOfJurisdiction: declareError('analytics.out_of_jurisdiction', 403, t('Bạn không có quyền xem số liệu của cơ quan này', 'You may not read the figures of this agency')),
   agencyNotFound: declareError('analytics.agency_not_found', 404, t('Không tìm thấy cơ quan', 'Agency not found')),
-  unknownIndicator: declareError('analytics.unknown_indicator', 400, t('Không có chỉ số này', 'No such indicator')),
 };
