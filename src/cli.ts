@@ -24,9 +24,12 @@ Usage: motcua <command> [options]
 Commands:
   start                      Apply migrations, load reference (and, first time, demo) data, serve HTTP
   migrate                    Apply database migrations
-  seed [--demo] [--people N --businesses N] [--seed S]
+  seed [--demo] [--people N --businesses N] [--seed S] [--history N]
                              Load reference data (administrative units, calendar); --demo adds the demo province;
-                             --people/--businesses load a generated population and business registry (streamed)
+                             --people/--businesses load a generated population and business registry (streamed);
+                             --history N writes N past dossiers' events (24 months, seasonality, Tết, lateness,
+                             supplements) across the agencies offering published procedures, into the analytics rollups
+  analytics rebuild          Recompute the analytics rollups (Decision 766 index) from the whole outbox history
   audit verify               Seal pending audit records, recompute the hash chain, report the first broken link;
                              then verify the transparency log (as log verify)
   log verify [bundle.json …] [--log-key K] [--witness-key K --quorum N] [--subject ID]
@@ -136,7 +139,50 @@ export async function main(argv: string[]): Promise<number> {
           process.stdout.write(`Registry: ${JSON.stringify(r)} (${Math.round(r.people / (r.ms / 1000))} people/s)\n`);
         }
       });
+      if (flag(args, '--history') !== undefined) {
+        const n = Number(flag(args, '--history'));
+        if (!Number.isInteger(n) || n < 0 || n > 50_000_000) throw new Error('--history takes a whole number (0 to 50,000,000)');
+        const platform = await buildPlatform(config);
+        try {
+          let last = 0;
+          const seed = flag(args, '--seed');
+          const r = await platform.services.analytics.history({
+            dossiers: n,
+            ...(seed ? { seed: Number(seed) } : {}),
+            onProgress: (done) => {
+              if (done - last >= 100_000) {
+                last = done;
+                process.stdout.write(`  … ${done} dossiers\n`);
+              }
+            },
+          });
+          process.stdout.write(`History: ${JSON.stringify(r)}\n`);
+        } finally {
+          await platform.close();
+        }
+      }
       return 0;
+    case 'analytics': {
+      if (args[0] !== 'rebuild') {
+        process.stderr.write('Usage: motcua analytics rebuild\n');
+        return 2;
+      }
+      const platform = await buildPlatform(config);
+      try {
+        let last = 0;
+        const t0 = Date.now();
+        const n = await platform.services.analytics.rebuild((done) => {
+          if (done - last >= 100_000) {
+            last = done;
+            process.stdout.write(`  … ${done} events\n`);
+          }
+        });
+        process.stdout.write(`Analytics rebuilt from ${n} events in ${Date.now() - t0} ms.\n`);
+      } finally {
+        await platform.close();
+      }
+      return 0;
+    }
     case 'audit': {
       if (args[0] !== 'verify') {
         process.stderr.write('Usage: motcua audit verify\n');
@@ -232,6 +278,10 @@ async function start(config: Config): Promise<number> {
       platform.ctx.startup.pending = 'loading demo data';
       const r = await seedDemo(db, config);
       if (r.loaded) process.stdout.write(`  Demo data loaded: ${JSON.stringify(r)}\n`);
+    }
+    if (config.analytics.seedHistory > 0 && !(await platform.services.analytics.hasFacts())) {
+      const h = await platform.services.analytics.history({ dossiers: config.analytics.seedHistory });
+      process.stdout.write(`  Analytics history generated: ${JSON.stringify(h)}\n`);
     }
   } catch (err) {
     platform.app.log.fatal({ err }, 'start-up data could not be loaded');

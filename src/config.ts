@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** postgres://… — a PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
+  /** Analytics: a read replica for dashboard reads (default the main database) and the index weights/thresholds. */
+  analytics: { databaseUrl: string | undefined; index: Record<string, unknown>; seedHistory: number };
   dbPoolSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Public base URL (for links, QR codes, OIDC redirect URIs). */
@@ -270,6 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl,
+    analytics: analyticsConfig(env, problems),
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     logLevel,
     publicUrl,
@@ -484,6 +487,24 @@ function mfaRoles(raw: string | undefined, demo: boolean, problems: string[]): R
 }
 
 /** The configuration variables, for `motcua --help` and the README. */
+function analyticsConfig(env: NodeJS.ProcessEnv, problems: string[]): Config['analytics'] {
+  const url = env.ANALYTICS_DATABASE_URL || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) problems.push('ANALYTICS_DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  let index: Record<string, unknown> = {};
+  if (env.ANALYTICS_INDEX_CONFIG) {
+    try {
+      const v: unknown = JSON.parse(env.ANALYTICS_INDEX_CONFIG);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+      index = v as Record<string, unknown>;
+    } catch {
+      problems.push('ANALYTICS_INDEX_CONFIG: expected a JSON object {"weights": {...}, "thresholds": {...}}');
+    }
+  }
+  const n = Number(env.SEED_HISTORY ?? 0);
+  if (!Number.isInteger(n) || n < 0 || n > 10_000_000) problems.push('SEED_HISTORY: expected a whole number of dossiers (0 to 10,000,000)');
+  return { databaseUrl: url, index, seedHistory: Number.isInteger(n) && n > 0 ? n : 0 };
+}
+
 export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port'],
   ['HOST', '127.0.0.1', 'Listen address (0.0.0.0 to accept outside connections)'],
@@ -491,6 +512,9 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['DATABASE_URL', '(unset)', 'postgres://user@host:5432/db — use a PostgreSQL server instead of PGlite'],
   ['MOTCUA_BACKUP_PASSPHRASE', '(unset)', 'Passphrase of `motcua backup` / `restore` archives (at least 12 characters; or --passphrase-file; keep it secret and apart from the archives)'],
   ['DB_POOL_SIZE', '20', 'PostgreSQL connection pool size'],
+  ['ANALYTICS_DATABASE_URL', '(DATABASE_URL)', 'postgres:// read replica for the analytics dashboards and index reads (default: the main database)'],
+  ['SEED_HISTORY', '0', 'Demo: on first start, generate this many past dossiers\' events for the analytics dashboards (as `motcua seed --history N`)'],
+  ['ANALYTICS_INDEX_CONFIG', '(Decision 766 defaults)', 'JSON {"weights": {indicator: points}, "thresholds": {...}, "progressDenominator": "finished"|"received"} over the index defaults'],
   ['PUBLIC_URL', 'http://HOST:PORT', 'Public base URL (links, QR codes, OIDC redirects)'],
   ['SEED_DEMO', 'true on PGlite, false on PostgreSQL', 'Load demo data on first start'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],

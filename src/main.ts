@@ -25,6 +25,7 @@ import { RESULT_ISSUE_ERRORS, registerResults, renderReceiptPdf, type IssueInput
 import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/voice';
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
+import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
 
 export interface Platform {
   ctx: AppContext;
@@ -54,6 +55,7 @@ export interface Platform {
     payments: PaymentModule;
     /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
     opendata: OpendataModule;
+    analytics: AnalyticsModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -230,6 +232,37 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   );
   // Open data: agencies are CKAN organisations; the DataStore's actions join the same dispatcher (extraActions).
   const opendata = registerOpendata(app, ctx, { agencies: directory, dossierCounts: () => dossiers.monthlyCounts() }, { extraActions: [] });
+  // Analytics: the outbox into rollups; agencies and the published procedures through ports; dashboard reads on the
+  // replica when ANALYTICS_DATABASE_URL is set.
+  const analyticsRead = config.analytics.databaseUrl ? await openDatabase({ databaseUrl: config.analytics.databaseUrl, poolSize: 4 }) : null;
+  const agencyRef = (a: { id: string; code: string; name: string; kind: string; parentId: string | null }) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, parentId: a.parentId });
+  const analytics = registerAnalytics(app, ctx, {
+    ...(analyticsRead ? { readDb: analyticsRead.db } : {}),
+    agencies: {
+      get: async (id) => {
+        const a = await directory.get(id);
+        return a ? agencyRef(a) : undefined;
+      },
+      all: async () => (await directory.all()).map(agencyRef),
+      descendants: (id) => directory.descendants(id),
+      agenciesFor: (principal, roles) => directory.agenciesFor(principal, roles),
+    },
+    agencyByCode: async (code) => {
+      const a = (await directory.all()).find((x) => x.code === code);
+      return a ? agencyRef(a) : undefined;
+    },
+    async procedures() {
+      const out: ProcedureRef[] = [];
+      for (const { key } of await catalog.exportAll()) {
+        const v = await catalog.currentVersion(key).catch(() => null);
+        if (!v) continue;
+        const withFee = v.fees.some((f) => f.type !== 'exempt');
+        const complete = !!(v.steps.length && v.documents.length && v.fees.length && v.legalBases.length && v.applicantTypes.length && v.processingTime && v.result);
+        out.push({ key: v.key, name: v.name.vi, agencyKind: v.agencyKind, online: v.onlineLevel === 'full', withFee, payable: withFee && v.onlineLevel === 'full', national: v.nationalCode !== null, complete });
+      }
+      return out;
+    },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -248,7 +281,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -256,6 +289,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       notify.start();
       voice.start();
       payments.start();
+      analytics.start();
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -281,10 +315,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await notify.stop();
       await voice.stop();
       await payments.stop();
+      await analytics.stop();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
       await app.close();
       await database.close();
+      await analyticsRead?.close();
     },
   };
 }

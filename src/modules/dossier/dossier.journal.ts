@@ -55,6 +55,16 @@ export interface DossierEventPayload {
   seq: number;
   forms: string[];
   handOff: 'early' | 'on_time' | 'late' | null;
+  // --- For the analytics module (Decision 766 index): facts about the dossier, none of them personal.
+  procedureKey: string;
+  channel: 'in_person' | 'online' | 'post';
+  /** The appointed return time in force after this action. */
+  dueAt: string | null;
+  assigneeId: string | null;
+  /** Form data prefilled from the registers (once-only). */
+  prefilled: boolean;
+  /** Filed by a citizen signed in with VNeID (this session's e-ID login). */
+  eid: boolean;
 }
 
 /** Entering one of these, processing is finished (status 9): the first such moment is `finishedAt` (Decision 766). */
@@ -159,7 +169,7 @@ export async function appendAction(tx: Tx, locked: DossierRow, e: JournalEntry):
     .returning();
   const name = DOSSIER_EVENT_NAMES[e.action.type];
   await appendAudit(tx, e.actor, { role, agencyId: e.agencyId, action: `dossier.${name}`, targetType: 'dossier', targetId: locked.id, before: { state: from }, after: { state: to, seq: locked.eventCount } }, e.now);
-  const payload: DossierEventPayload = { code: row.code, agencyId: row.agencyId, procedureVersionId: row.procedureVersionId, from, to, nationalStatus: p.nationalStatus, at, seq: locked.eventCount, forms: formsProducedBy(e.action.type), handOff };
+  const payload: DossierEventPayload = { code: row.code, agencyId: row.agencyId, procedureVersionId: row.procedureVersionId, from, to, nationalStatus: p.nationalStatus, at, seq: locked.eventCount, forms: formsProducedBy(e.action.type), handOff, procedureKey: row.procedureKey, channel: row.channel, dueAt: row.dueAt ? row.dueAt.toISOString() : null, assigneeId: row.assigneeId, prefilled: row.prefill != null, eid: e.principal.kind === 'citizen' && e.principal.assuranceLevel !== null };
   await enqueueEvent(tx, { type: `dossier.${name}`, aggregateType: 'dossier', aggregateId: locked.id, payload: payload as unknown as Record<string, unknown> });
   return { row, role };
 }

@@ -264,6 +264,10 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   step: l('Bước xử lý', 'Step'),
   modified_since: l('Thay đổi từ thời điểm', 'Modified since'),
   file: l('Tệp', 'File'),
+  // Analytics (Decision 766 index, dashboards).
+  agency: l('Cơ quan', 'Agency'),
+  period: l('Kỳ số liệu', 'Period'),
+  indicator: l('Chỉ số', 'Indicator'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

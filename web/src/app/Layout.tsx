@@ -25,6 +25,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo/tim-kiem', key: 'nav.search', match: /^\/can-bo\/tim-kiem/ },
     { to: '/can-bo/phan-anh', key: 'nav.petitions', match: /^\/can-bo\/phan-anh/ },
     { to: '/can-bo/doi-soat', key: 'nav.reconciliation', match: /^\/can-bo\/doi-soat/ },
+    { to: '/can-bo/thong-ke', key: 'nav.stats', match: /^\/can-bo\/thong-ke/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },
@@ -113,7 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
         n.to === '/quan-tri/hoi-dap'
         ? hasRole(session, 'platform_admin')
         : n.to === '/quan-tri/nhat-ky' || hasRole(session, 'platform_admin', 'agency_admin') || !hasRole(session, 'inspector')
-      : area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : true),
+      : area !== 'officer' || (n.to === '/can-bo/tiep-nhan' ? hasRole(session, 'receiving_officer') : n.to === '/can-bo/doi-soat' ? hasRole(session, 'receiving_officer', 'agency_admin') : n.to === '/can-bo/thong-ke' ? hasRole(session, 'approver', 'agency_admin', 'inspector', 'platform_admin') : true),
   );
   const showNav = !(area !== 'citizen' && !session);
   return (
