@@ -6,12 +6,14 @@
  */
 import type { App } from '../../platform/http/app';
 import type { AppContext } from '../../platform/context';
-import { registerCkanRoutes } from './ckan/ckan.routes';
+import { ckanCallerOf, registerCkanRoutes } from './ckan/ckan.routes';
+import { createDatastore, registerDatastoreRoutes, type Datastore } from './datastore';
 import { catalogueActions } from './ckan/ckan.actions';
 import type { CkanActionDef, CkanCaller } from './ckan/action';
 import { registerDcatRoutes } from './dcat/dcat.routes';
 import type { Tx } from '../../platform/db/client';
 import type { Actor } from '../../platform/auth/actor';
+import type { Principal } from '../../platform/auth/policy';
 import { OpendataService, publisherOfCaller } from './opendata.service';
 import { callerRoles, publisherOf, registerOpendataRoutes } from './opendata.routes';
 import type { OpendataPorts } from './opendata.ports';
@@ -29,6 +31,8 @@ export interface OpendataOptions {
 
 export interface OpendataModule {
   service: OpendataService;
+  /** The DataStore: one table per CSV/XLSX resource, its datastore_* actions and dumps. */
+  datastore: Datastore;
   /** For the DataStore: may this caller read (write: change) the data of this resource? */
   resourceAccess(resourceId: string, caller: CkanCaller | null, write: boolean): Promise<'ok' | 'not_found' | 'forbidden'>;
   /** The caller behind a CKAN API token (raw or `Bearer …`), or null. */
@@ -50,18 +54,23 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
   const baseUrl = config.publicUrl;
   const service = new OpendataService(db, ports, baseUrl);
   const resolveToken = (token: string) => service.resolveToken(token.replace(/^Bearer\s+/i, '').trim(), now());
+  // A signed-in officer (web session or platform bearer token) acts for the agencies she prepares data for.
+  const callerOfPrincipal = async (principal: Principal): Promise<CkanCaller | null> => {
+    const p = await publisherOf(ports, principal);
+    const agencyIds = [...p.editAgencies];
+    return agencyIds.length || p.admin ? { accountId: principal.accountId, agencyIds, roles: callerRoles(principal, p) } : null;
+  };
+  const resourceAccess = (resourceId: string, caller: CkanCaller | null, write: boolean) => service.resourceAccess(resourceId, caller, write);
+  // The DataStore: a load or a drop marks the catalogue's resource in the same transaction.
+  const datastore = createDatastore(db, { resourceAccess, now, onActive: (tx, id, active, at) => service.setDatastoreActive(tx, id, active, at) });
   registerCkanRoutes(app, {
-    actions: [...catalogueActions(db, service, { title: 'Cổng dữ liệu mở MotCua', version: '0.1.0' }), ...(opts.extraActions ?? [])],
+    actions: [...catalogueActions(db, service, { title: 'Cổng dữ liệu mở MotCua', version: '0.1.0' }), ...datastore.actions, ...(opts.extraActions ?? [])],
     resolveToken,
-    // A signed-in officer (web session or platform bearer token) acts for the agencies she prepares data for.
-    async callerOfPrincipal(principal) {
-      const p = await publisherOf(ports, principal);
-      const agencyIds = [...p.editAgencies];
-      return agencyIds.length || p.admin ? { accountId: principal.accountId, agencyIds, roles: callerRoles(principal, p) } : null;
-    },
+    callerOfPrincipal,
     baseUrl,
     now,
   });
+  registerDatastoreRoutes(app, datastore, resourceAccess, { callerOf: ckanCallerOf({ resolveToken, callerOfPrincipal }) });
   registerDcatRoutes(app, {
     svc: service,
     now,
@@ -75,7 +84,8 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
   registerOpendataRoutes(app, { db, svc: service, ports, now });
   return {
     service,
-    resourceAccess: (resourceId, caller, write) => service.resourceAccess(resourceId, caller, write),
+    datastore,
+    resourceAccess,
     resolveToken,
     resourceInfo: (id, db) => service.resourceInfo(id, db),
     setDatastoreActive: (tx, id, active, at) => service.setDatastoreActive(tx, id, active, at),

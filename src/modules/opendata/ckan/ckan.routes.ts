@@ -13,6 +13,23 @@ import type { Principal } from '../../../platform/auth/policy';
 import { policy } from '../../../platform/auth/policy';
 import { CKAN_ERROR_STATUS, CkanError, type CkanActionDef, type CkanCaller } from './action';
 
+/**
+ * Who calls: the owner of the API token in `Authorization` (raw or `Bearer …`) or `X-CKAN-API-Key`, else a signed-in
+ * officer who publishes, else nobody. Shared by the dispatcher and the DataStore's upload and download routes.
+ */
+export function ckanCallerOf(opts: Pick<CkanRouteOptions, 'resolveToken' | 'callerOfPrincipal'>): (req: FastifyRequest) => Promise<CkanCaller | null> {
+  return async (req) => {
+    const raw = req.headers.authorization ?? req.headers['x-ckan-api-key'];
+    const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '').trim() : '';
+    if (token) {
+      const c = await opts.resolveToken(token);
+      if (c) return c;
+    }
+    if (req.principal && opts.callerOfPrincipal) return opts.callerOfPrincipal(req.principal);
+    return null;
+  };
+}
+
 export interface CkanRouteOptions {
   actions: CkanActionDef[];
   /** The caller behind an API token (sent raw in `Authorization`, as CKAN does, or as `Bearer …`), or null. */
@@ -63,16 +80,7 @@ export function registerCkanRoutes(app: App, opts: CkanRouteOptions): void {
   }
   const helpOf = (name: string) => `${opts.baseUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 
-  async function callerOf(req: FastifyRequest): Promise<CkanCaller | null> {
-    const raw = req.headers.authorization ?? req.headers['x-ckan-api-key'];
-    const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '').trim() : '';
-    if (token) {
-      const c = await opts.resolveToken(token);
-      if (c) return c;
-    }
-    if (req.principal && opts.callerOfPrincipal) return opts.callerOfPrincipal(req.principal);
-    return null;
-  }
+  const callerOf = ckanCallerOf(opts);
 
   const handle = async (req: FastifyRequest<{ Params: { name: string }; Body?: Record<string, unknown>; Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
     const name = req.params.name;

@@ -201,7 +201,10 @@ export interface DatastoreCore {
   write<T>(resourceId: string, actor: Actor, action: string, fn: (tx: Tx, meta: TableMeta | null) => Promise<{ result: T; after: unknown; event: string }>): Promise<T>;
 }
 
-export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }): DatastoreCore {
+/** Told, inside the transaction that loads or drops a resource's table, whether the resource now has data. */
+export type DatastoreActiveHook = (tx: Tx, resourceId: string, active: boolean, at: Date) => Promise<void>;
+
+export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date; onActive?: DatastoreActiveHook }): DatastoreCore {
   const client = (db as unknown as { $client: unknown }).$client;
   const kind: 'pglite' | 'postgres' = typeof (client as { connect?: unknown }).connect === 'function' && 'totalCount' in (client as object) ? 'postgres' : 'pglite';
   const capBytes = opts.capBytes ?? DEFAULT_CAP_BYTES;
@@ -222,6 +225,7 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
       const after = { rows, fields: fields.map((f) => `${f.id}:${f.type}`), version };
       await auditInsert(tx, actor, { action: 'datastore.load', targetType: 'datastore', targetId: resourceId, before: before ? { rows: before.rowCount, version: before.version } : null, after }, now());
       await enqueueEvent(tx, { type: 'datastore.loaded', aggregateType: 'datastore', aggregateId: resourceId, payload: { resourceId, rows, columns: fields.length, version } });
+      await opts.onActive?.(tx, resourceId, true, now());
     });
   }
 
@@ -376,6 +380,7 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date }
     await write(resourceId, actor, 'datastore.delete', async (tx, meta) => {
       await tx.execute(sql.raw(`DROP TABLE IF EXISTS ${tableOf(resourceId)}`));
       if (meta) await tx.delete(datastoreTables).where(eq(datastoreTables.resourceId, resourceId));
+      await opts.onActive?.(tx, resourceId, false, now());
       return { result: undefined, after: { dropped: true }, event: 'datastore.deleted' };
     });
   }

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../../platform/db/client';
 import type { CkanActionDef, CkanCaller } from '../ckan/action';
-import { createCore, DEFAULT_CAP_BYTES, type DatastoreLoadResult, type LoadOptions } from './datastore.service';
+import { createCore, DEFAULT_CAP_BYTES, type DatastoreActiveHook, type DatastoreLoadResult, type LoadOptions } from './datastore.service';
 import { datastoreActions } from './datastore.actions';
 import type { DatastoreField } from './fields';
 import type { Actor } from '../../../platform/auth/actor';
@@ -39,10 +39,12 @@ export interface DatastoreOptions {
   /** Largest file `load()` accepts (default 2 GiB), refused while streaming once passed. */
   maxFileBytes?: number;
   now?: () => Date;
+  /** Called in the transaction that loads (true) or drops (false) a resource's table: the catalogue marks it. */
+  onActive?: DatastoreActiveHook;
 }
 
 export function createDatastore(db: Db, opts: DatastoreOptions): Datastore {
-  const core = createCore(db, { capBytes: opts.maxFileBytes ?? DEFAULT_CAP_BYTES, ...(opts.now ? { now: opts.now } : {}) });
+  const core = createCore(db, { capBytes: opts.maxFileBytes ?? DEFAULT_CAP_BYTES, ...(opts.now ? { now: opts.now } : {}), ...(opts.onActive ? { onActive: opts.onActive } : {}) });
   const actions = datastoreActions(core, {
     resourceAccess: opts.resourceAccess,
     statementTimeoutMs: opts.statementTimeoutMs ?? 5_000,
