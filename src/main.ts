@@ -251,6 +251,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       notify.start();
       voice.start();
       payments.start();
+      // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
+      catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -276,6 +278,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await notify.stop();
       await voice.stop();
       await payments.stop();
+      await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
       await app.close();

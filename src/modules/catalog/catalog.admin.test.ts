@@ -223,7 +223,7 @@ describe('API contract (OpenAPI)', () => {
     }
     const publish = ops.find((o) => o.op.operationId === 'publishProcedureVersion')!.op;
     // Its own codes, the Idempotency-Key's refusals (it takes one), and the hold on an admin who must enrol a second factor.
-    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused', 'identity.second_factor_required']);
+    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.review_state', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused', 'identity.second_factor_required']);
     expect(publish.responses['422'].description).toContain('catalog.incomplete_version');
     // Every catalogue code is in the document's error registry, with its status.
     const registry = new Map<string, any>(doc['x-error-codes'].map((e: any) => [e.code, e]));
