@@ -15,6 +15,11 @@ export function ProcedureList() {
     <>
       <PageHeading>{t('admin.proceduresTitle')}</PageHeading>
       <p>{t('admin.proceduresLead')}</p>
+      <p>
+        <Link to="/quan-tri/thu-tuc/moi" className="button">
+          {t('pb.newTitle')}
+        </Link>
+      </p>
       <ProblemNotice error={list.error} />
       {list.loading ? <Loading /> : null}
       {list.data ? (
