@@ -26,7 +26,7 @@ export function blankProcedure(key: string, name: { vi: string; en: string }, id
     documents: [],
     requirements: [],
     result: { name: { vi: name.vi, en: name.en }, documentType: key, electronic: true, validityMonths: null },
-    steps: [],
+    steps: [{ vi: 'Nộp hồ sơ trực tuyến hoặc tại Bộ phận Một cửa; cơ quan giải quyết và trả kết quả.', en: 'File online or at the one-stop desk; the agency decides and returns the result.' }],
     submission: { channels, places: [] },
     legalBases: [],
     sourceNote: 'Soạn bằng trình tạo thủ tục / built with the procedure builder',

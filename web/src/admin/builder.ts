@@ -217,7 +217,7 @@ export function describeRule(def: EFormDefinition, rule: NonNullable<EFormFieldU
 export function addRepeatGroup(def: EFormDefinition, sectionId: string, label: LocalizedText = { vi: 'Nhóm lặp lại', en: 'Repeatable group' }): { def: EFormDefinition; name: string } {
   const d = clone(def);
   const name = nameFromLabel(d, label.en || label.vi);
-  d.schema.properties[name] = { type: 'array', minItems: 1, maxItems: 20, items: { type: 'object', properties: { item1: { type: 'string' } }, required: ['item1'], additionalProperties: false } };
+  d.schema.properties[name] = { type: 'array', minItems: 0, maxItems: 20, items: { type: 'object', properties: { item1: { type: 'string' } }, required: ['item1'], additionalProperties: false } };
   d.ui.fields[name] = { label, widget: 'repeat', itemLabel: label, itemFields: { item1: { label: { vi: 'Mục 1', en: 'Item 1' }, widget: 'text', order: 1 } } };
   const s = d.ui.sections.find((x) => x.id === sectionId) ?? d.ui.sections[d.ui.sections.length - 1];
   s.fields.push(name);
