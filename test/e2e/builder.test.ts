@@ -2,7 +2,8 @@
  * The procedure builder in the browser: an agency administrator builds a new procedure from scratch (a conditional
  * repeatable group, a conditional document, a per-copy fee, a three-step workflow, a result template line), reorders
  * a question with the keyboard only, previews it at phone width, sends it for approval; another administrator
- * approves and publishes it; a citizen signed in with e-ID files it online. Axe in Vietnamese on every builder
+ * approves and publishes it; a citizen signed in with e-ID files it online and, once the officers of the three
+ * steps have acted, downloads the signed result made from the built template. Axe in Vietnamese on every builder
  * page; the clicks and fields the build takes are counted and printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { axeScan, launchChromium, screenshot, type AxeFinding } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { Journey } from './support/journey';
-import { DUNG, WAIT } from './support/api';
+import { DUNG, WAIT, officerApi as officer } from './support/api';
 
 let server: RunningServer;
 let browser: Browser;
@@ -43,7 +44,7 @@ async function adminPage(username: string): Promise<Page> {
 }
 
 describe('procedure builder in the browser', () => {
-  it('builds a procedure from scratch, gets it approved by another admin, and a citizen files it online', async () => {
+  it('builds a procedure from scratch, gets it approved by another admin, and a citizen files it online and gets the signed result', async () => {
     const findings: AxeFinding[] = [];
     const count = { clicks: 0, fields: 0 };
     const click = async (l: Locator) => (count.clicks++, l.click());
@@ -173,7 +174,25 @@ describe('procedure builder in the browser', () => {
       expect(draft.status(), await draft.text()).toBe(201);
       const submitted = await citizen.request.post(`${server.url}/api/dossiers/${(await draft.json()).id}/submit`, { headers });
       expect(submitted.status(), await submitted.text()).toBe(200);
-      expect((await submitted.json()).code).toBeTruthy();
+      const dossier = await submitted.json();
+      expect(dossier.code).toBeTruthy();
+
+      // The officers: received, approved, the signed result issued with the built template. (The dossier's states are
+      // the platform's own: a specialist still claims and proposes, whatever steps the procedure lists.)
+      await (await officer(server.url, 'tiepnhan.hongbang'))(`/api/dossiers/${dossier.id}/receive`);
+      const specialist = await officer(server.url, 'chuyenvien.hongbang');
+      await specialist(`/api/dossiers/${dossier.id}/claim`);
+      await specialist(`/api/dossiers/${dossier.id}/propose`, { recommendation: 'approve' });
+      await (await officer(server.url, 'lanhdao.hongbang'))(`/api/dossiers/${dossier.id}/approve`, {});
+      await (await officer(server.url, 'trakq.hongbang'))(`/api/dossiers/${dossier.id}/issue-result`, { electronic: true });
+      await citizen.goto(`${server.url}/ho-so/${dossier.id}`);
+      const result = citizen.getByRole('region', { name: 'Kết quả điện tử (đã ký số)' });
+      await expect.poll(() => result.isVisible(), WAIT).toBe(true);
+      await expect.poll(() => result.getByText(/số \d+\/\d{4}\/GCN/).isVisible(), WAIT).toBe(true);
+      await j.arrive(citizen, 'built-result', NAME, { shot: true });
+      const [download] = await Promise.all([citizen.waitForEvent('download'), result.getByRole('link', { name: /^Tải .*\(PDF có chữ ký số\)$/ }).click()]);
+      const bytes = (await import('node:fs')).readFileSync(await download.path());
+      expect(bytes.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);
     } finally {
       await j.close();
