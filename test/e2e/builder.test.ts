@@ -53,6 +53,7 @@ describe('procedure builder in the browser', () => {
     const scan = async (page: Page, name: string) => findings.push(...(await axeScan(page, name, 'vi')));
 
     const page = await adminPage('qtv.haiphong');
+    await scan(page, 'procedures');
     // 1. Identity.
     await click(page.getByRole('link', { name: 'Tạo thủ tục mới' }));
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Tạo thủ tục mới' }).isVisible(), WAIT).toBe(true);

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
+import { SheetImport } from './SheetImport';
 
 export function ProcedureList() {
   const { t, pick } = useI18n();
@@ -50,6 +51,7 @@ export function ProcedureList() {
           </tbody>
         </table>
       ) : null}
+      <SheetImport />
     </>
   );
 }

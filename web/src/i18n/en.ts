@@ -1420,4 +1420,12 @@ export const en: Messages = {
   "pb.diffPath": "Item",
   "pb.diffBefore": "Before",
   "pb.diffAfter": "After",
+  "pb.sheetTitle": "Bulk entry from a spreadsheet",
+  "pb.sheetTemplate": "Download the spreadsheet template (XLSX, one sheet per part)",
+  "pb.sheetFile": "Filled-in spreadsheet",
+  "pb.sheetImport": "Import as drafts",
+  "pb.sheetResult": "{imported} procedures imported as drafts; {rejected} with errors not imported.",
+  "pb.sheetProblems": "Cells to fix",
+  "pb.sheetCell": "Sheet and cell",
+  "pb.sheetReason": "Reason",
 };

@@ -1421,6 +1421,14 @@ export const vi = {
   "pb.diffPath": "Mục",
   "pb.diffBefore": "Trước",
   "pb.diffAfter": "Sau",
+  "pb.sheetTitle": "Nhập hàng loạt từ bảng tính",
+  "pb.sheetTemplate": "Tải mẫu bảng tính (XLSX, mỗi phần một trang)",
+  "pb.sheetFile": "Tệp bảng tính đã điền",
+  "pb.sheetImport": "Nhập thành bản nháp",
+  "pb.sheetResult": "Đã nhập {imported} thủ tục thành bản nháp; {rejected} thủ tục có lỗi, chưa nhập.",
+  "pb.sheetProblems": "Các ô cần sửa",
+  "pb.sheetCell": "Trang và ô",
+  "pb.sheetReason": "Lý do",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
