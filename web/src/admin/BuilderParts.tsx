@@ -412,6 +412,8 @@ export function ReviewPanel({ versionId, isDraft, onPublished, beforeSubmit }: {
     }
   };
   if (!review) return <ProblemNotice error={error} />;
+  // A version published without a review (the direct publication, an import) has nothing to show here.
+  if (!isDraft && review.status === 'editing') return null;
   return (
     <section aria-labelledby="review-h">
       <h2 id="review-h">{t('pb.review')}</h2>
