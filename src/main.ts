@@ -290,6 +290,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       voice.start();
       payments.start();
       analytics.start();
+      // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
+      catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
         if (sealing) return;
         // Seal until caught up, so the chain keeps pace with the write rate.
@@ -316,6 +318,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await voice.stop();
       await payments.stop();
       await analytics.stop();
+      await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
       await app.close();

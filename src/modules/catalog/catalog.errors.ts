@@ -12,6 +12,9 @@ export const catalogErrors = {
   keyTaken: declareError('catalog.key_taken', 409, t('Mã thủ tục trong danh mục đã tồn tại', 'Catalogue key already exists')),
   notPublished: declareError('catalog.not_published', 409, t('Thủ tục chưa được công bố', 'Procedure not published')),
   incomplete: declareError('catalog.incomplete_version', 422, t('Phiên bản chưa đủ điều kiện công bố', 'Version is not ready to publish')),
+  reviewState: declareError('catalog.review_state', 409, t('Bản nháp không ở bước duyệt phù hợp', 'The draft is not at the right review step')),
+  selfApproval: declareError('catalog.self_approval', 403, t('Người soạn không được tự phê duyệt', 'The author cannot approve her own draft')),
+  badSpreadsheet: declareError('catalog.bad_spreadsheet', 400, t('Tệp bảng tính không đọc được', 'The spreadsheet cannot be read')),
 };
 
 /** The errors with their detail, as the service and the routes throw them. */
@@ -23,5 +26,9 @@ export const catalogProblems = {
     ),
   draftExists: () => catalogErrors.draftExists(t('Thủ tục đã có một bản nháp đang soạn.', 'The procedure already has a draft in progress.')),
   keyTaken: (key: string) => catalogErrors.keyTaken(t(`Đã có thủ tục với khóa ${key}.`, `A procedure with key ${key} exists.`)),
+  reviewState: (is: string, needed: string) =>
+    catalogErrors.reviewState(t(`Bản nháp đang ở bước "${is}", thao tác này cần bước "${needed}".`, `The draft is "${is}"; this needs "${needed}".`)),
+  selfApproval: () => catalogErrors.selfApproval(t('Một quản trị viên khác phải phê duyệt bản nháp này.', 'Another administrator must approve this draft.')),
+  badSpreadsheet: (why: string) => catalogErrors.badSpreadsheet(t(`Không đọc được tệp XLSX: ${why}.`, `The XLSX file cannot be read: ${why}.`)),
   incomplete: (fields: FieldError[]) => catalogErrors.incomplete(t('Sửa các vấn đề được liệt kê rồi công bố lại.', 'Fix the problems listed, then publish again.'), { fields }),
 };

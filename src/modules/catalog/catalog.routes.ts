@@ -30,6 +30,7 @@ import { findProcedure, listCurrent, taxonomyCounts, versionsOf, type CatalogFil
 import { catalogErrors, catalogProblems } from './catalog.errors';
 import { catalogExamples as ex, withExamples } from './catalog.examples';
 import type { CatalogService } from './catalog.service';
+import { registerCatalogBuilderRoutes } from './catalog.builder.routes';
 
 const admin = (errors: readonly { code: string; status: number }[] = []) => ({ policy: policy.roles('platform_admin', 'agency_admin'), errors });
 /** An administration change: one transaction with its Idempotency-Key answer. */
@@ -258,7 +259,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   app.post(
     '/api/admin/procedure-versions/:versionId/publish',
     {
-      config: adminChange([E.versionNotFound, E.versionImmutable, E.incomplete]),
+      config: adminChange([E.versionNotFound, E.versionImmutable, E.incomplete, E.reviewState]),
       schema: {
         operationId: 'publishProcedureVersion',
         tags: ['catalogue admin'],
@@ -271,7 +272,12 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
     },
     async (req, reply) => {
       const now = ctx.clock.now();
-      const published = await runIdempotent(db, req, reply, null, now, async (tx) => ({ status: 200, body: await catalog.publish(req.principal!, actorOf(req), req.params.versionId, now, tx) }));
+      const published = await runIdempotent(db, req, reply, null, now, async (tx) => {
+        // A draft sent for approval is published by its approval (now or at its date), not around it.
+        const review = await catalog.review.inReview(req.params.versionId, tx);
+        if (review) throw catalogProblems.reviewState(review, 'editing');
+        return { status: 200, body: await catalog.publish(req.principal!, actorOf(req), req.params.versionId, now, tx) };
+      });
       await catalog.refreshSearch([published.procedureId]);
       return published;
     },
@@ -362,6 +368,8 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       return result;
     },
   );
+
+  registerCatalogBuilderRoutes(app, ctx, catalog);
 }
 
 /** Every 5-digit string in the data, to look up as commune codes before validating (the validator is synchronous). */

@@ -71,3 +71,26 @@ export const procedureVersions = pgTable(
     index('procedure_versions_current_idx').on(t.procedureId).where(sql`${t.isCurrent}`),
   ],
 );
+
+/**
+ * The review of a draft (thẩm định, phê duyệt): the author sends it for approval, another administrator approves it
+ * and publishes it now or at a date (`publishAt`, applied by the scheduler). One row per draft under review; an edit
+ * of the draft deletes it (the draft goes back to its author). Kept after publication as the record of who approved.
+ */
+export const procedureReviews = pgTable(
+  'procedure_reviews',
+  {
+    versionId: uuid('version_id')
+      .primaryKey()
+      .references(() => procedureVersions.id),
+    status: text('status', { enum: ['submitted', 'approved', 'published'] }).notNull(),
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    note: text('note'),
+    approvedBy: uuid('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    /** When the approved version is to be published; null = published at approval. */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
+  },
+  (t) => [index('procedure_reviews_due_idx').on(t.publishAt).where(sql`${t.status} = 'approved'`)],
+);

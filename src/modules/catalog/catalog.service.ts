@@ -7,7 +7,7 @@ import { enqueueEvent } from '../../platform/events/outbox';
 import { isUniqueViolation } from '../../platform/db/write-batch';
 import { validate, type ValidateOptions, type ValidationResult } from '../../shared/eform';
 import { normalizeVi } from '../../shared/text/fold';
-import { procedures, procedureVersions } from './catalog.schema';
+import { procedureReviews, procedures, procedureVersions } from './catalog.schema';
 import type { AppError } from '../../platform/http/errors';
 import type { ProcedureContent, ProcedureVersion, ProcedureVersionInput } from '../../shared/catalog';
 import { catalogErrors, catalogProblems } from './catalog.errors';
@@ -15,6 +15,7 @@ import { publishProblems } from './catalog.checks';
 import { findProcedure, getVersionRow, searchCurrent, toVersion, type CatalogFilters } from './catalog.repo';
 import { searchIndexFor, type CatalogSearchIndex, type SearchAnswer } from './catalog.index';
 import { CompiledEforms } from './catalog.eforms';
+import { CatalogReview } from './catalog.review';
 
 const VERSION_CACHE_MS = 60_000;
 const VERSION_CACHE_SIZE = 5_000;
@@ -49,8 +50,30 @@ export class CatalogService {
   /** The compiled e-form of each immutable version. */
   readonly eforms = new CompiledEforms();
 
+  /** Copy, checks, diff, review and scheduled publication (the procedure builder). */
+  readonly review: CatalogReview;
+
   constructor(private readonly db: Db) {
     this.searchIndex = searchIndexFor(db);
+    this.review = new CatalogReview(db, this);
+  }
+
+  private scheduler: NodeJS.Timeout | null = null;
+  private publishing: Promise<unknown> | null = null;
+  /** Background work: publishes approved versions whose date has come, every `everyMs`. */
+  startScheduledPublishing(now: () => Date, everyMs: number, onError: (err: unknown) => void) {
+    this.scheduler ??= setInterval(() => {
+      this.publishing ??= this.review
+        .publishDue(now())
+        .catch(onError)
+        .finally(() => (this.publishing = null));
+    }, everyMs);
+    this.scheduler.unref();
+  }
+  async stopScheduledPublishing() {
+    if (this.scheduler) clearInterval(this.scheduler);
+    this.scheduler = null;
+    await this.publishing;
   }
 
   /**
@@ -138,7 +161,9 @@ export class CatalogService {
         }
       }
       const [after] = await tx.update(procedureVersions).set({ content, ...columnsOf(content), updatedAt: now }).where(eq(procedureVersions.id, versionId)).returning();
-      await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.draft_edited', targetType: 'procedure_version', targetId: versionId, before: before.content, after: content }, now);
+      // An edit sends a draft under review back to editing: what was approved is not what would be published.
+      const reopened = await tx.delete(procedureReviews).where(eq(procedureReviews.versionId, versionId)).returning();
+      await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.draft_edited', targetType: 'procedure_version', targetId: versionId, before: before.content, after: { ...content, ...(reopened.length ? { reviewReopened: true } : {}) } }, now);
       return toVersion(after, key);
     });
   }
@@ -193,6 +218,12 @@ export class CatalogService {
     });
   }
 
+  /** The id of the latest version of a procedure, by key (the spreadsheet import answers it). */
+  async latestVersionId(key: string, db: DbOrTx = this.db): Promise<string | undefined> {
+    const [r] = await db.select({ id: procedureVersions.id }).from(procedureVersions).innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId)).where(eq(procedures.key, key)).orderBy(desc(procedureVersions.version)).limit(1);
+    return r?.id;
+  }
+
   /** The catalogue as JSON (the latest version of every procedure), in the import format. */
   async exportAll(): Promise<ProcedureVersionInput[]> {
     const rows = await this.db.select({ v: procedureVersions, key: procedures.key }).from(procedureVersions).innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId)).orderBy(procedures.key, desc(procedureVersions.version));
@@ -225,6 +256,7 @@ export class CatalogService {
           const [draft] = await tx.select().from(procedureVersions).where(and(eq(procedureVersions.procedureId, proc.id), eq(procedureVersions.status, 'draft')));
           if (draft) {
             await tx.update(procedureVersions).set({ content, ...columnsOf(content), updatedAt: now }).where(eq(procedureVersions.id, draft.id));
+            await tx.delete(procedureReviews).where(eq(procedureReviews.versionId, draft.id));
             versionId = draft.id;
           } else {
             const [latest] = await tx.select({ version: procedureVersions.version }).from(procedureVersions).where(eq(procedureVersions.procedureId, proc.id)).orderBy(desc(procedureVersions.version)).limit(1);

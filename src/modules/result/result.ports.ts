@@ -66,7 +66,7 @@ export interface IssueInput {
   /** The dossier's e-form data and its field labels (vi). */
   data: Record<string, unknown>;
   labels: Record<string, string>;
-  result: { name: Bilingual; documentType: string; validityMonths: number | null };
+  result: { name: Bilingual; documentType: string; validityMonths: number | null; template?: { title?: string; symbol?: string; fields: Array<{ label: string; bind: string }> } };
 }
 
 export interface SignedResult {

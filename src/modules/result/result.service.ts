@@ -87,7 +87,7 @@ export class ResultService {
     const unit = await this.ports.units.placeOf(agency.adminUnitCode, tx);
     const place = unit?.provinceName ?? unit?.name ?? agency.name;
 
-    const template = templateFor(input.result.documentType, input.result.name.vi);
+    const template = templateFor(input.result.documentType, input.result.name.vi, input.result.template);
     const year = vnDateParts(now).year;
     // One number at a time per agency, type and year (concurrent issuing on PostgreSQL waits here, not on the index).
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`result-number:${agency.id}:${template.documentType}:${year}`}))`);

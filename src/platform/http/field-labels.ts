@@ -268,6 +268,13 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   agency: l('Cơ quan', 'Agency'),
   period: l('Kỳ số liệu', 'Period'),
   indicator: l('Chỉ số', 'Indicator'),
+  // Procedure builder.
+  publishAt: l('Thời điểm công bố', 'Publication time'),
+  exemptionProofs: l('Giấy tờ chứng minh miễn phí', 'Proof of exemption'),
+  who: l('Đối tượng', 'Who'),
+  proof: l('Giấy tờ chứng minh', 'Proof'),
+  symbol: l('Ký hiệu số văn bản', 'Number symbol'),
+  bind: l('Trường dữ liệu gắn', 'Bound field'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

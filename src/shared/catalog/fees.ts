@@ -10,6 +10,12 @@ const feeBase = {
   name: BilingualText(300),
   legalBasis: LegalTexts('Legal texts that set the amount, e.g. `Thông tư 226/2016/TT-BTC`, a provincial resolution'),
   exemptions: Type.Optional(Type.Array(BilingualText(), { maxItems: 20, description: 'Who does not pay (miễn)' })),
+  exemptionProofs: Type.Optional(
+    Type.Array(Obj({ who: BilingualText(300), proof: BilingualText(500), documentId: Type.Optional(Text(64, { description: 'The required document (by id) that proves the exemption' })) }), {
+      maxItems: 20,
+      description: 'An exemption and the proof the applicant gives for it (e.g. a poor-household certificate)',
+    }),
+  ),
   note: Type.Optional(BilingualText()),
   unitsField: Type.Optional(
     Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', maxLength: 64, description: 'Fixed and banded fees: the e-form field (an integer) that counts the units charged, e.g. the number of copies requested' }),

@@ -8,3 +8,4 @@ export * from './workflow';
 export * from './procedure';
 export * from './bindings';
 export { BilingualText, Money, oneOf } from './primitives';
+export * from './diff';

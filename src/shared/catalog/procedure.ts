@@ -45,6 +45,16 @@ export const ProcedureResultSchema = Obj({
   electronic: Type.Boolean({ description: 'An electronic result (signed PDF) is issued' }),
   validityMonths: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Validity in months; null = no expiry' }),
   validityNote: Type.Optional(BilingualText()),
+  template: Type.Optional(
+    Obj(
+      {
+        title: Type.Optional(Text(300, { description: 'The title printed on the result (upper case); the result name by default' })),
+        symbol: Type.Optional(Type.String({ pattern: '^[A-Z0-9Đ-]{1,12}$', description: 'Number suffix, e.g. `GCN` in 12/2026/GCN' })),
+        fields: Type.Array(Obj({ label: Text(200), bind: Type.String({ pattern: '^(\\$[a-z]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*)$', maxLength: 200, description: 'An e-form field (dotted path) or `$code`, `$procedure`' }) }), { maxItems: 40 }),
+      },
+      { description: 'The result template built with the procedure: its lines, each bound to an answer of the e-form (the file templates of seed/result-templates win for their document type otherwise)' },
+    ),
+  ),
 });
 
 export const SubmissionSchema = Obj({ channels: Type.Array(ChannelSchema, { maxItems: 3 }), places: Type.Array(BilingualText(), { maxItems: 20 }) });

@@ -6,6 +6,7 @@ import { NotFound } from '../citizen/routes';
 import { OfficerLogin } from '../officer/Login';
 import { AccountSecurity } from '../officer/AccountSecurity';
 import { ProcedureList, ProcedureVersions } from './Procedures';
+import { NewProcedure } from './NewProcedure';
 import { VersionEditor } from './VersionEditor';
 import { AgencyEdit, AgencyList } from './Agencies';
 import { AccountEdit, AccountList, AccountNew } from './Accounts';
@@ -18,6 +19,7 @@ import { AuditLogPage } from '../audit/AuditLog';
 const ROUTES: RouteDef[] = [
   { path: '/quan-tri', render: () => <ProcedureList /> },
   { path: '/quan-tri/thu-tuc', render: () => <ProcedureList /> },
+  { path: '/quan-tri/thu-tuc/moi', render: () => <NewProcedure /> },
   { path: '/quan-tri/thu-tuc/:id', render: (p) => <ProcedureVersions key={p.id} procedureId={p.id} /> },
   { path: '/quan-tri/phien-ban/:versionId', render: (p) => <VersionEditor key={p.versionId} versionId={p.versionId} /> },
   { path: '/quan-tri/co-quan', render: () => <AgencyList /> },

@@ -6,7 +6,8 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { EFormFields } from '../eform/EFormFields';
 import type { FormData } from '../eform/model';
-import { BUILDER_WIDGETS, addField, addSection, isRequired, moveField, moveFieldToSection, moveSection, removeField, removeSection, renameField, setOptions, setRequired, setWidget, updateSection, updateUi } from './builder';
+import { RepeatItemsEditor, RuleEditor, BindingEditor } from './BuilderParts';
+import { BUILDER_WIDGETS, addField, addRepeatGroup, addSection, isRequired, moveFieldTo, moveField, moveFieldToSection, moveSection, removeField, removeSection, renameField, setOptions, setRequired, setWidget, updateSection, updateUi } from './builder';
 
 const WIDGET_KEYS: Record<EFormWidget, MessageKey> = {
   text: 'widget.text',
@@ -76,6 +77,8 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
   const [previewSection, setPreviewSection] = useState(def.ui.sections[0]?.id ?? '');
   const [previewData, setPreviewData] = useState<FormData>({});
   const [status, setStatus] = useState('');
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [phone, setPhone] = useState(false);
   const parsed = useMemo(() => parseDefinition(def), [def]);
   const section = def.ui.sections.find((s) => s.id === previewSection) ?? def.ui.sections[0];
 
@@ -129,7 +132,22 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
                 const idBase = `fld-${name}`;
                 const repeat = widget === 'repeat' || !!ui.itemFields;
                 return (
-                  <li key={name} className="builder__field" aria-current={isOpen ? 'true' : undefined}>
+                  <li
+                    key={name}
+                    className="builder__field"
+                    aria-current={isOpen ? 'true' : undefined}
+                    draggable={!readOnly}
+                    onDragStart={() => setDragged(name)}
+                    onDragOver={(e) => dragged && e.preventDefault()}
+                    onDrop={(e) => {
+                      e.preventDefault();
+                      if (dragged && dragged !== name && s.fields.includes(dragged)) {
+                        onChange(moveFieldTo(def, s.id, dragged, fi));
+                        announce(t('builder.moved', { field: pick(def.ui.fields[dragged].label) }));
+                      }
+                      setDragged(null);
+                    }}
+                  >
                     <strong>{pick(ui.label) || name}</strong>{' '}
                     <span className="secondary-text">
                       ({t(WIDGET_KEYS[widget] ?? 'widget.text')}
@@ -238,7 +256,7 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
                           />
                         </div>
                         {repeat ? (
-                          <p className="notice">{t('builder.repeatNote')}</p>
+                          <RepeatItemsEditor def={def} group={name} readOnly={readOnly} onChange={onChange} announce={announce} />
                         ) : (
                           <div className="form-group">
                             <label htmlFor={`${idBase}-widget`}>{t('builder.widget')}</label>
@@ -260,11 +278,8 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
                         {(widget === 'select' || widget === 'radio' || (widget === 'checkbox' && ui.options)) && ui.options ? (
                           <OptionsEditor idBase={idBase} options={ui.options} readOnly={readOnly} onChange={(o) => onChange(setOptions(def, name, o))} />
                         ) : null}
-                        {ui.visibleIf ? (
-                          <p className="secondary-text">
-                            {t('builder.visibleIf', { field: pick(def.ui.fields[ui.visibleIf.field]?.label ?? { vi: ui.visibleIf.field, en: ui.visibleIf.field }) })}
-                          </p>
-                        ) : null}
+                        <RuleEditor def={def} name={name} readOnly={readOnly} onChange={onChange} />
+                        {!repeat ? <BindingEditor def={def} name={name} readOnly={readOnly} onChange={onChange} /> : null}
                       </div>
                     ) : null}
                   </li>
@@ -287,6 +302,22 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
                 <span className="visually-hidden"> — {pick(s.title)}</span>
               </button>
             ) : null}
+            {!readOnly ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  const r = addRepeatGroup(def, s.id);
+                  onChange(r.def);
+                  setOpen(r.name);
+                  announce(t('builder.added'));
+                  focusLater(`fld-${r.name}-vi`);
+                }}
+              >
+                {t('pb.addGroup')}
+                <span className="visually-hidden"> — {pick(s.title)}</span>
+              </button>
+            ) : null}
           </section>
         ))}
         {!readOnly ? (
@@ -306,8 +337,12 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
 
       <div>
         <h2>{t('builder.preview')}</h2>
+        <div className="choice">
+          <input id="preview-phone" type="checkbox" checked={phone} onChange={(e) => setPhone(e.target.checked)} />
+          <label htmlFor="preview-phone">{t('pb.previewPhone')}</label>
+        </div>
         {parsed.ok ? (
-          <div className="preview">
+          <div className="preview" data-width={phone ? 'phone' : 'desktop'} style={phone ? { maxWidth: 375, border: '2px solid #505a5f', padding: 8 } : undefined}>
             <div className="form-group">
               <label htmlFor="preview-section">{t('builder.previewSection')}</label>
               <select id="preview-section" value={section?.id ?? ''} onChange={(e) => setPreviewSection(e.target.value)}>

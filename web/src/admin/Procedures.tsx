@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
+import { SheetImport } from './SheetImport';
 
 export function ProcedureList() {
   const { t, pick } = useI18n();
@@ -15,6 +16,11 @@ export function ProcedureList() {
     <>
       <PageHeading>{t('admin.proceduresTitle')}</PageHeading>
       <p>{t('admin.proceduresLead')}</p>
+      <p>
+        <Link to="/quan-tri/thu-tuc/moi" className="button">
+          {t('pb.newTitle')}
+        </Link>
+      </p>
       <ProblemNotice error={list.error} />
       {list.loading ? <Loading /> : null}
       {list.data ? (
@@ -45,6 +51,7 @@ export function ProcedureList() {
           </tbody>
         </table>
       ) : null}
+      <SheetImport />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Radios, Select, TextInput } from '../ui/Fields';
 import { BackLink, Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { FormBuilder } from './FormBuilder';
+import { ChecksPanel, DiffView, DocumentsEditor, FeesEditor, ResultEditor, ReviewPanel, WorkflowEditor } from './BuilderParts';
 
 /** The version as the admin API takes it back (PUT /api/admin/procedure-versions/:id): its content and key. */
 function toInput({ id: _id, procedureId: _procedureId, version: _version, status: _status, publishedAt: _publishedAt, ...content }: ProcedureVersion): ProcedureVersionInput {
@@ -25,6 +26,7 @@ export function VersionEditor({ versionId }: { versionId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     api
@@ -60,6 +62,7 @@ export function VersionEditor({ versionId }: { versionId: string }) {
       const v = await api.put<ProcedureVersion>(`/api/admin/procedure-versions/${versionId}`, content);
       setVersion(v);
       setDirty(false);
+      setRevision((n) => n + 1);
       setNotice(t('admin.saved'));
       return true;
     } catch (e) {
@@ -107,7 +110,8 @@ export function VersionEditor({ versionId }: { versionId: string }) {
       </PageHeading>
       {readOnly ? <div className="notice">{t('admin.readOnly')}</div> : null}
 
-      <h2>{t('admin.general')}</h2>
+      <ChecksPanel versionId={versionId} revision={revision} />
+      <h2 id="part-identity">{t('admin.general')}</h2>
       <div className="two-cols">
         <TextInput id="v-name-vi" label={t('admin.nameVi')} value={content.name.vi} readOnly={readOnly} onChange={(v) => update({ name: { ...content.name, vi: v } })} />
         <TextInput id="v-name-en" label={t('admin.nameEn')} value={content.name.en} readOnly={readOnly} onChange={(v) => update({ name: { ...content.name, en: v } })} />
@@ -143,6 +147,20 @@ export function VersionEditor({ versionId }: { versionId: string }) {
         ]}
       />
 
+      <Radios
+        id="v-eid"
+        label={t('pb.eIdLevel')}
+        value={String(content.eIdLevel)}
+        inline
+        onChange={(v) => !readOnly && update({ eIdLevel: v === '1' ? 1 : 2 })}
+        options={[
+          { value: '1', label: t('pb.eId1') },
+          { value: '2', label: t('pb.eId2') },
+        ]}
+      />
+      <TextInput id="v-legal" label={t('pb.legalBases')} hint={t('pb.legalHint')} value={content.legalBases.join('; ')} readOnly={readOnly} onChange={(v) => update({ legalBases: v.split(';').map((x) => x.trim()).filter(Boolean) })} />
+
+      <div id="part-eform" />
       <FormBuilder
         def={content.eform}
         readOnly={readOnly}
@@ -152,6 +170,11 @@ export function VersionEditor({ versionId }: { versionId: string }) {
           setNotice(t('builder.sampleSet'));
         }}
       />
+
+      <DocumentsEditor content={content} readOnly={readOnly} onChange={(documents) => update({ documents })} />
+      <FeesEditor content={content} readOnly={readOnly} onChange={(fees) => update({ fees })} />
+      <WorkflowEditor steps={content.workflow} readOnly={readOnly} onChange={(workflow) => update({ workflow })} />
+      <ResultEditor content={content} readOnly={readOnly} onChange={(result) => update({ result })} />
 
       {!readOnly ? (
         <div className="button-group">
@@ -163,6 +186,19 @@ export function VersionEditor({ versionId }: { versionId: string }) {
           </button>
         </div>
       ) : null}
+      <ReviewPanel
+        versionId={versionId}
+        isDraft={!readOnly}
+        beforeSubmit={() => (dirty ? save() : Promise.resolve(true))}
+        onPublished={() => {
+          void api.get<ProcedureVersion>(`/api/procedure-versions/${versionId}`).then((v) => {
+            setVersion(v);
+            setContent(toInput(v));
+          });
+          setNotice(t('admin.published'));
+        }}
+      />
+      <DiffView versionId={versionId} />
     </>
   );
 }

@@ -184,3 +184,85 @@ export function removeSection(def: EFormDefinition, id: string): EFormDefinition
   d.ui.sections = d.ui.sections.filter((x) => x.id !== id);
   return d;
 }
+
+/** Moves a field of a section to position `to` (drag and drop). */
+export function moveFieldTo(def: EFormDefinition, sectionId: string, name: string, to: number): EFormDefinition {
+  const d = clone(def);
+  const s = d.ui.sections.find((x) => x.id === sectionId);
+  if (!s || !s.fields.includes(name)) return def;
+  s.fields = s.fields.filter((f) => f !== name);
+  s.fields.splice(Math.max(0, Math.min(to, s.fields.length)), 0, name);
+  return d;
+}
+
+/** Sets (or with `field` empty, removes) the visibility rule of a field, in the shared condition language. */
+export function setVisibleIf(def: EFormDefinition, name: string, rule: { field: string; op: 'equals' | 'notEmpty'; value: string } | null): EFormDefinition {
+  if (!rule?.field) return updateUi(def, name, { visibleIf: undefined });
+  const s = def.schema.properties[rule.field];
+  const typed = s?.type === 'boolean' ? rule.value === 'true' : s?.type === 'number' || s?.type === 'integer' ? Number(rule.value) : rule.value;
+  return updateUi(def, name, { visibleIf: rule.op === 'notEmpty' ? { field: rule.field, notEmpty: true } : { field: rule.field, equals: typed } });
+}
+
+/** A readable sentence for a visibility rule ("Shown when “For someone else” is Yes"). */
+export function describeRule(def: EFormDefinition, rule: NonNullable<EFormFieldUi['visibleIf']>, pick: (t: LocalizedText) => string, words: { when: string; is: string; filled: string; yes: string; no: string }): string {
+  const label = pick(def.ui.fields[rule.field]?.label ?? { vi: rule.field, en: rule.field });
+  if ('notEmpty' in rule) return `${words.when} “${label}” ${words.filled}`;
+  const value = 'equals' in rule ? rule.equals : rule.in.join(', ');
+  const opt = def.ui.fields[rule.field]?.options?.find((o) => o.value === value);
+  const shown = value === true ? words.yes : value === false ? words.no : opt ? pick(opt.label) : String(value);
+  return `${words.when} “${label}” ${words.is} ${shown}`;
+}
+
+/** Adds a repeatable group (nhóm lặp lại) with one text item, in a section. */
+export function addRepeatGroup(def: EFormDefinition, sectionId: string, label: LocalizedText = { vi: 'Nhóm lặp lại', en: 'Repeatable group' }): { def: EFormDefinition; name: string } {
+  const d = clone(def);
+  const name = nameFromLabel(d, label.en || label.vi);
+  d.schema.properties[name] = { type: 'array', minItems: 0, maxItems: 20, items: { type: 'object', properties: { item1: { type: 'string' } }, required: ['item1'], additionalProperties: false } };
+  d.ui.fields[name] = { label, widget: 'repeat', itemLabel: label, itemFields: { item1: { label: { vi: 'Mục 1', en: 'Item 1' }, widget: 'text', order: 1 } } };
+  const s = d.ui.sections.find((x) => x.id === sectionId) ?? d.ui.sections[d.ui.sections.length - 1];
+  s.fields.push(name);
+  return { def: d, name };
+}
+
+type ItemProps = Record<string, FieldSchema>;
+const itemsOf = (d: EFormDefinition, group: string) => (d.schema.properties[group] as unknown as { items: { properties: ItemProps; required?: string[] } }).items;
+
+/** Adds an item field to a repeatable group. */
+export function addItemField(def: EFormDefinition, group: string, label: LocalizedText, widget: EFormWidget = 'text'): EFormDefinition {
+  const d = clone(def);
+  const items = itemsOf(d, group);
+  let n = Object.keys(items.properties).length + 1;
+  while (items.properties[`item${n}`]) n++;
+  const key = `item${n}`;
+  items.properties[key] = schemaFor(widget) as FieldSchema;
+  const ui = d.ui.fields[group];
+  ui.itemFields = { ...(ui.itemFields ?? {}), [key]: { label, widget, order: n } };
+  return d;
+}
+
+export function updateItemField(def: EFormDefinition, group: string, item: string, patch: { label?: LocalizedText; required?: boolean; widget?: EFormWidget }): EFormDefinition {
+  const d = clone(def);
+  const items = itemsOf(d, group);
+  const ui = d.ui.fields[group].itemFields![item];
+  if (patch.label) ui.label = patch.label;
+  if (patch.widget) {
+    ui.widget = patch.widget;
+    items.properties[item] = schemaFor(patch.widget) as FieldSchema;
+  }
+  if (patch.required !== undefined) items.required = patch.required ? [...new Set([...(items.required ?? []), item])] : (items.required ?? []).filter((r) => r !== item);
+  return d;
+}
+
+export function removeItemField(def: EFormDefinition, group: string, item: string): EFormDefinition {
+  const d = clone(def);
+  const items = itemsOf(d, group);
+  if (Object.keys(items.properties).length <= 1) return def;
+  delete items.properties[item];
+  items.required = (items.required ?? []).filter((r) => r !== item);
+  delete d.ui.fields[group].itemFields![item];
+  return d;
+}
+
+export function isItemRequired(def: EFormDefinition, group: string, item: string): boolean {
+  return (itemsOf(def, group).required ?? []).includes(item);
+}

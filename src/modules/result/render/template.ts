@@ -49,9 +49,23 @@ export function resultTemplates(): Map<string, ResultTemplate> {
   return templates;
 }
 
-/** The template of a result type; a generic certificate for a type without one. */
-export function templateFor(documentType: string, title: string): ResultTemplate {
-  return resultTemplates().get(documentType) ?? { documentType, kind: 'certificate', title: title.toLocaleUpperCase('vi'), subtitle: '(Bản điện tử)', symbol: 'GCN', subject: { type: 'person', name: [], id: [] }, fields: [{ label: 'Thủ tục', bind: '$procedure' }, { label: 'Mã hồ sơ', bind: '$code' }] };
+/**
+ * The template of a result type; else the template built with the procedure (the procedure builder's), else a
+ * generic certificate.
+ */
+export function templateFor(documentType: string, title: string, built?: { title?: string; symbol?: string; fields: Array<{ label: string; bind: string }> }): ResultTemplate {
+  const file = resultTemplates().get(documentType);
+  if (!file && built)
+    return {
+      documentType,
+      kind: 'certificate',
+      title: (built.title ?? title).toLocaleUpperCase('vi'),
+      subtitle: '(Bản điện tử)',
+      symbol: built.symbol ?? 'GCN',
+      subject: { type: 'person', name: [], id: [] },
+      fields: [...built.fields.map((f) => ({ label: f.label, bind: f.bind })), { label: 'Mã hồ sơ', bind: '$code' }],
+    };
+  return file ?? { documentType, kind: 'certificate', title: title.toLocaleUpperCase('vi'), subtitle: '(Bản điện tử)', symbol: 'GCN', subject: { type: 'person', name: [], id: [] }, fields: [{ label: 'Thủ tục', bind: '$procedure' }, { label: 'Mã hồ sơ', bind: '$code' }] };
 }
 
 export interface RenderContext {
