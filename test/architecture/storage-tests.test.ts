@@ -27,6 +27,7 @@ describe('tests that touch storage', () => {
     expect(others).toContain('src/shared/dossier/machine.test.ts');
     // Every test file is in exactly one of the two lists.
     expect(new Set([...storage, ...others]).size).toBe(storage.length + others.length);
-    expect(storage.length).toBeGreaterThan(others.length);
+    // Most tests outside the browser ones reach storage.
+    expect(storage.length).toBeGreaterThan(others.filter((t) => !t.startsWith('test/e2e/')).length);
   });
 });

@@ -173,6 +173,32 @@ describe('writes with an API token and the publication workflow', () => {
     expect(await p.services.opendata.resourceAccess(resId, await p.services.opendata.resolveToken(token), true)).toBe('ok');
   });
 
+  it('serves the DataStore through the same dispatcher: an uploaded CSV, searched by anyone, its dump; writes need the token', async () => {
+    const resId = result(await action('package_show', `id=${id}`)).resources[0].id;
+    const csv = 'xa,thang,so_giay_phep\nPhường Hồng Bàng,2026-10,12\nPhường Lê Chân,2026-10,7\nPhường Hồng Bàng,2026-11,15\n';
+    const upload = (auth?: string) => p.app.inject({ method: 'PUT', url: `/api/opendata/datastore/${resId}`, payload: csv, headers: { 'content-type': 'text/csv', ...(auth ? { authorization: auth } : {}) } });
+    const anon = await upload();
+    expect(anon.statusCode, anon.body).toBe(403);
+    const loaded = await upload(token);
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    expect(loaded.json()).toMatchObject({ rows: 3 });
+    // The load marked the catalogue's resource in its transaction.
+    expect(result(await action('resource_show', `id=${resId}`)).datastore_active).toBe(true);
+    const found = result(await action('datastore_search', `resource_id=${resId}&filters=${encodeURIComponent(JSON.stringify({ xa: 'Phường Hồng Bàng' }))}&sort=thang asc`));
+    expect(found.total).toBe(2);
+    expect(found.records.map((r: any) => Number(r.so_giay_phep))).toEqual([12, 15]);
+    expect(found._links.start).toContain('datastore_search');
+    expect(result(await action('datastore_search', `resource_id=${resId}&q=le chan`)).total).toBe(1);
+    failure(await post('datastore_upsert', { resource_id: resId, records: [{ xa: 'X', thang: '2026-12', so_giay_phep: 1 }], method: 'insert' }), 403, 'Authorization Error');
+    expect(result(await post('datastore_upsert', { resource_id: resId, records: [{ xa: 'Phường Ngô Quyền', thang: '2026-12', so_giay_phep: 4 }], method: 'insert' }, token))).toBeTruthy();
+    expect(result(await action('datastore_search', `resource_id=${resId}&limit=0`)).total).toBe(4);
+    failure(await post('datastore_search_sql', { sql: `delete from "${resId}"` }), 409, 'Validation Error');
+    const dump = await p.anonymous().get(`/api/opendata/datastore/${resId}/dump?format=csv`);
+    expect(dump.statusCode).toBe(200);
+    expect(dump.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(dump.body).toContain('Phường Lê Chân');
+  });
+
   it('lets the DataStore add a stored file and mark its data as loaded, in its own transaction', async () => {
     const od = p.services.opendata;
     const caller = (await od.resolveToken(token))!;

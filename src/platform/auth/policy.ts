@@ -60,6 +60,11 @@ declare module 'fastify' {
      * signed-in route answers `identity.second_factor_required` to them.
      */
     beforeSecondFactor?: true;
+    /**
+     * The route reads its body as a stream it parses itself (a file upload sent as the raw body, e.g. text/csv):
+     * its content types are the route's own parsers, and the "no body schema, no body" rule does not apply.
+     */
+    streamedBody?: true;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -73,7 +73,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
 
   // A route that declares no body takes none: anything sent is refused rather than silently ignored.
   app.addHook('preValidation', async (req) => {
-    if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body) {
+    if (req.body !== undefined && req.body !== null && !req.routeOptions.schema?.body && !req.routeOptions.config?.streamedBody) {
       throw platformErrors.bodyNotAllowed({ vi: 'Địa chỉ này không nhận nội dung yêu cầu.', en: 'This route takes no request body.' });
     }
   });

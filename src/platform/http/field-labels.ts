@@ -263,6 +263,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   // Open data (issue 18): the publication workflow and the DCAT catalogue.
   step: l('Bước xử lý', 'Step'),
   modified_since: l('Thay đổi từ thời điểm', 'Modified since'),
+  resourceId: l('Tài nguyên dữ liệu', 'Resource'),
   file: l('Tệp', 'File'),
   // Analytics (Decision 766 index, dashboards).
   agency: l('Cơ quan', 'Agency'),

@@ -129,7 +129,7 @@ export function registerDatastoreRoutes(app: App, ds: Datastore, resourceAccess:
     scope.put(
       '/api/opendata/datastore/:resourceId',
       {
-        config: { policy: policy.public(), errors: DATASTORE_LOAD_ERRORS, idempotency: { exempt: 'replaces the whole table with the file sent: sending the same file again gives the same table' } },
+        config: { policy: policy.public(), errors: DATASTORE_LOAD_ERRORS, streamedBody: true, idempotency: { exempt: 'replaces the whole table with the file sent: sending the same file again gives the same table' } },
         schema: {
           operationId: 'datastoreLoad',
           tags: ['opendata'],
@@ -143,6 +143,8 @@ export function registerDatastoreRoutes(app: App, ds: Datastore, resourceAccess:
       async (req: FastifyRequest<{ Params: { resourceId: string }; Querystring: { format?: 'csv' | 'xlsx' } }>) => {
         const id = req.params.resourceId;
         await check(req, id, true);
+        // Only the file types parsed as a stream above: a JSON or form body is not a file.
+        if (typeof (req.body as { pipe?: unknown } | null)?.pipe !== 'function') throw E.badFormat();
         const ct = String(req.headers['content-type'] ?? '');
         const format = req.query.format ?? (ct.includes('spreadsheetml') ? 'xlsx' : 'csv');
         return ds.load(id, req.body as Readable, format, { actor: actorOf(req) });
