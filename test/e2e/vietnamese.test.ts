@@ -211,6 +211,7 @@ describe('the interface in Vietnamese', () => {
         if (route === '/su-kien/:key') return { key: Object.keys(LIFE_EVENTS)[0] };
         if (route.startsWith('/thu-tuc/')) return { ref: birth.key };
         if (route === '/tra-cuu/:code') return { code: returned.code };
+        if (route === '/du-lieu-mo/:name') return { name: 'danh-muc-thu-tuc-hanh-chinh' };
         if (/^\/ho-so\/:id\/(khai|dinh-kem|kiem-tra)/.test(route)) return { id: draft.id, section: firstSection };
         if (/^\/ho-so\/:id\/(da-nop|rut|bo-sung)$/.test(route)) return { id: filed.id };
         if (route.startsWith('/ho-so/:id')) return { id: returned.id };

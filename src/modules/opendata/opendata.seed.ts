@@ -61,7 +61,7 @@ export async function seedDemoOpendata(db: Db, src: DemoOpendataSources, now = n
           state: 'active',
           resources: [
             { name: 'Danh mục thủ tục (JSON)', description: 'Các thủ tục đang công bố, phiên bản hiện hành.', format: 'JSON', url: `${src.baseUrl}/api/procedures?limit=200`, mimetype: 'application/json' },
-            { name: 'API tra cứu thủ tục', description: 'Tìm kiếm thủ tục không cần gõ dấu: /api/procedures/search?q=…', format: 'API', url: `${src.baseUrl}/api/procedures/search` },
+            { name: 'API tra cứu thủ tục', description: 'Tìm kiếm thủ tục theo tên, không cần gõ dấu (xem mục API của cổng)', format: 'API', url: `${src.baseUrl}/api/procedures/search` },
           ],
         },
         now,

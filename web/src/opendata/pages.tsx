@@ -169,9 +169,9 @@ export function DatasetPage({ name }: { name: string }) {
   const notes = lang === 'en' ? (p.notes_translated?.en ?? p.notes) : p.notes;
   const origin = window.location.origin;
   const examples = [
-    { id: 'show', label: t('opendata.api.show'), cmd: `curl '${origin}/api/3/action/package_show?id=${p.name}'` },
-    { id: 'search', label: t('opendata.api.search'), cmd: `curl '${origin}/api/3/action/package_search?q=${encodeURIComponent(p.tags[0]?.name ?? p.name)}&rows=10'` },
-    { id: 'dcat', label: t('opendata.api.dcat'), cmd: `curl '${origin}/dataset/${p.name}.ttl'` },
+    { id: 'show', label: t('opendata.api.show'), action: 'package_show', cmd: `curl '${origin}/api/3/action/package_show?id=${p.name}'` },
+    { id: 'search', label: t('opendata.api.search'), action: 'package_search', cmd: `curl '${origin}/api/3/action/package_search?q=${encodeURIComponent(p.tags[0]?.name ?? p.name)}&rows=10'` },
+    { id: 'dcat', label: t('opendata.api.dcat'), action: null, cmd: `curl '${origin}/dataset/${p.name}.ttl'` },
   ];
   const copy = async (id: string, cmd: string) => {
     try {
@@ -216,7 +216,15 @@ export function DatasetPage({ name }: { name: string }) {
       <p>{t('opendata.api.lead')}</p>
       {examples.map((x) => (
         <div key={x.id}>
-          <h3>{x.label}</h3>
+          <h3>
+            {x.label}
+            {x.action ? (
+              <>
+                {' '}
+                (<code>{x.action}</code>)
+              </>
+            ) : null}
+          </h3>
           <pre className="code-block" tabIndex={0} aria-label={x.label}>
             <code>{x.cmd}</code>
           </pre>
