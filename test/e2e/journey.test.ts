@@ -47,7 +47,7 @@ describe('web app journey', () => {
     }
   }, JOURNEY_GUARD_MS);
 
-  it('administration: e-form builder with live preview, publish refused with the server’s problems then accepted; agencies, users, days off pass axe', async () => {
+  it('administration: e-form builder with live preview, sending for approval refused with the server’s problems then accepted; agencies, users, days off pass axe', async () => {
     const r = await adminTour(server.url, browser);
     expect(r.findings, JSON.stringify(r.findings, null, 2)).toEqual([]);
     expect(r.pages).toContain('holidays');

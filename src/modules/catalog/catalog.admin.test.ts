@@ -17,16 +17,19 @@ import {
 } from '../../shared/api/catalog';
 import { catalogErrors, readCatalogueFiles, type ProcedureVersionInput } from './index';
 import { publishProblems } from './catalog.checks';
-import { withoutCode } from '../../../test/support/catalog';
+import { publishThroughReview, withoutCode } from '../../../test/support/catalog';
 import { catalogExamples, EXAMPLE_PROCEDURE, EXAMPLE_SEARCH } from './catalog.examples';
 import { highlightHtml, highlightRanges } from './catalog.search';
 
 let p: TestPlatform;
 let admin: TestClient;
+/** A second administrator: a draft is published when another administrator than its author approves it. */
+let approver: TestClient;
 let DEMO_PROCEDURES: ProcedureVersionInput[];
 beforeAll(async () => {
   p = await startTestPlatform();
   admin = await p.loginAs('admin');
+  approver = await p.loginAs('qtv.haiphong');
   DEMO_PROCEDURES = (await readCatalogueFiles()).flatMap((f) => f.procedures);
 });
 afterAll(() => p.close());
@@ -37,9 +40,11 @@ const ok = (res: { statusCode: number; body: string; json(): any }) => {
 };
 const base = () => structuredClone(DEMO_PROCEDURES.find((x) => x.key === 'birth-registration')!);
 const fresh = (key: string): ProcedureVersionInput => withoutCode({ ...base(), key });
+const publish = (versionId: string) => publishThroughReview(admin, approver, versionId);
+const submit = (versionId: string) => admin.post(`/api/admin/procedure-versions/${versionId}/review/submit`, {});
 
 describe('procedure versions', () => {
-  it('creates a draft, publishes it, and keeps the published version immutable', async () => {
+  it('creates a draft, publishes it through the review, and keeps the published version immutable', async () => {
     const created = await admin.post('/api/admin/procedures', fresh('thu-tuc-thu-nghiem'));
     expect(created.statusCode, created.body).toBe(201);
     const v1 = created.json();
@@ -48,14 +53,19 @@ describe('procedure versions', () => {
     expectProblem(await p.anonymous().get(`/api/procedure-versions/${v1.id}`), 404);
     const edited = await admin.put(`/api/admin/procedure-versions/${v1.id}`, { ...fresh('thu-tuc-thu-nghiem'), name: { vi: 'Thủ tục thử nghiệm', en: 'Test procedure' } });
     expect(edited.statusCode, edited.body).toBe(200);
-    const pub = await admin.post(`/api/admin/procedure-versions/${v1.id}/publish`);
+    // There is no publishing around the review: the old direct route is gone, and the author cannot approve.
+    expectProblem(await admin.post(`/api/admin/procedure-versions/${v1.id}/publish`), 404);
+    ok(await submit(v1.id));
+    expectProblem(await admin.post(`/api/admin/procedure-versions/${v1.id}/review/approve`, {}), 403, 'catalog.self_approval');
+    expectProblem(await p.anonymous().get('/api/procedures/thu-tuc-thu-nghiem'), 409, 'catalog.not_published');
+    const pub = await approver.post(`/api/admin/procedure-versions/${v1.id}/review/approve`, {});
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().status).toBe('published');
     expect((await p.anonymous().get('/api/procedures/thu-tuc-thu-nghiem')).json().current.name.vi).toBe('Thủ tục thử nghiệm');
 
-    // Published: no edit, no second publication.
+    // Published: no edit, no second review.
     expectProblem(await admin.put(`/api/admin/procedure-versions/${v1.id}`, fresh('thu-tuc-thu-nghiem')), 409, 'catalog.version_immutable');
-    expectProblem(await admin.post(`/api/admin/procedure-versions/${v1.id}/publish`), 409, 'catalog.version_immutable');
+    expectProblem(await submit(v1.id), 409, 'catalog.version_immutable');
     // Not even with SQL: a trigger guards it.
     await expect(p.ctx.db.execute(sql`update procedure_versions set content = content || '{"cutoffTime":"16:00"}'::jsonb where id = ${v1.id}`)).rejects.toThrow();
 
@@ -64,7 +74,7 @@ describe('procedure versions', () => {
     expect(v2.version).toBe(2);
     expectProblem(await admin.post(`/api/admin/procedures/${v1.procedureId}/versions`), 409, 'catalog.draft_exists');
     await admin.put(`/api/admin/procedure-versions/${v2.id}`, { ...fresh('thu-tuc-thu-nghiem'), name: { vi: 'Thủ tục thử nghiệm (sửa đổi)', en: 'Test procedure (amended)' } });
-    expect((await admin.post(`/api/admin/procedure-versions/${v2.id}/publish`)).statusCode).toBe(200);
+    expect(ok(await publish(v2.id)).status).toBe('published');
     const now = (await p.anonymous().get('/api/procedures/thu-tuc-thu-nghiem')).json();
     expect(now.current.version).toBe(2);
     expect(now.versions.map((v: any) => v.version)).toEqual([1, 2]);
@@ -77,13 +87,13 @@ describe('procedure versions', () => {
     expect(found.filter((x) => x.name.vi.startsWith('Thủ tục thử nghiệm'))).toEqual([]);
   });
 
-  it('refuses to publish an incomplete version, listing every reason', async () => {
+  it('refuses to send an incomplete version for approval, listing every reason', async () => {
     const bad = fresh('thu-tuc-chua-du');
     bad.eform = { schema: { type: 'object', properties: { a: { type: 'string' } } }, ui: { sections: [{ id: 's', title: { vi: 'Phần', en: 'Part' }, fields: ['missing'] }], fields: {} } } as any;
     bad.workflow = bad.workflow.filter((s) => s.kind !== 'return');
     bad.fees = [{ type: 'fixed', nature: 'le-phi', name: { vi: 'Lệ phí', en: 'Fee' }, legalBasis: [], amountVnd: 10000, onlineAmountVnd: 20000, per: { vi: 'hồ sơ', en: 'dossier' } }];
     const v = (await admin.post('/api/admin/procedures', bad)).json();
-    const res = expectProblem(await admin.post(`/api/admin/procedure-versions/${v.id}/publish`), 422, 'catalog.incomplete_version');
+    const res = expectProblem(await submit(v.id), 422, 'catalog.incomplete_version');
     const codes = res.errors.map((e: any) => e.code);
     expect(codes.some((c: string) => c.startsWith('eform_'))).toBe(true); // the form does not parse
     expect(codes).toContain('no_end'); // the workflow never reaches an end
@@ -103,14 +113,14 @@ describe('procedure versions', () => {
   it('refuses to publish a version offered online without a national code (Decree 42/2022)', async () => {
     const online = { ...base(), key: 'thu-tuc-chua-co-ma', nationalCode: null };
     const draft = (await admin.post('/api/admin/procedures', online)).json();
-    const refused = expectProblem(await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`), 422, 'catalog.incomplete_version');
+    const refused = expectProblem(await submit(draft.id), 422, 'catalog.incomplete_version');
     expect(refused.errors).toEqual([expect.objectContaining({ field: 'nationalCode', code: 'code_required_online', message: { vi: expect.stringContaining('mã thủ tục'), en: expect.any(String) } })]);
     expectProblem(await p.anonymous().get('/api/procedures/thu-tuc-chua-co-ma'), 409, 'catalog.not_published');
     // The import refuses it too, all or none.
-    expectProblem(await admin.post('/api/admin/procedures/import', { procedures: [{ ...online, key: 'thu-tuc-chua-co-ma-2' }], publish: true }), 422, 'catalog.incomplete_version');
+    expectProblem(await admin.post('/api/admin/procedures/import', { procedures: [{ ...online, key: 'thu-tuc-chua-co-ma-2' }], submitForReview: true }), 422, 'catalog.incomplete_version');
     // Offered in person only, it is published; with its code, online again.
     ok(await admin.put(`/api/admin/procedure-versions/${draft.id}`, withoutCode(online)));
-    expect(ok(await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`)).status).toBe('published');
+    expect(ok(await publish(draft.id)).status).toBe('published');
     // A full-process online service must take dossiers online.
     expect(publishProblems({ ...withoutCode(online), onlineLevel: 'full' }).map((x) => x.code)).toEqual(['full_not_online']);
   });
@@ -124,15 +134,24 @@ describe('procedure versions', () => {
     for (const key of ['unemployment-benefit', 'judicial-record-certificate', 'driving-licence-renewal']) expect(DEMO_PROCEDURES.find((x) => x.key === key)?.submission.channels).toEqual(['in-person']);
   });
 
-  it('exports the catalogue as JSON and imports it back', async () => {
+  it('exports the catalogue as JSON and imports it back, sent for approval and published by another administrator', async () => {
     const exported = (await admin.get('/api/admin/procedures/export')).json().procedures as ProcedureVersionInput[];
     expect(exported.length).toBeGreaterThanOrEqual(30);
     const one = exported.find((x) => x.key === 'marriage-registration')!;
     one.name = { ...one.name, en: 'Marriage registration (re-imported)' };
-    const res = await admin.post('/api/admin/procedures/import', { procedures: [one, withoutCode({ ...one, key: 'marriage-registration-copy' })], publish: true });
+    const res = await admin.post('/api/admin/procedures/import', { procedures: [one, withoutCode({ ...one, key: 'marriage-registration-copy' })], submitForReview: true });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ created: 1, updated: 1, published: 2 });
+    expect(res.json()).toEqual({ created: 1, updated: 1, submitted: 2, published: 0 });
+    // Nothing is published by the import itself: the public catalogue still shows the old version.
+    expect((await p.anonymous().get('/api/procedures/marriage-registration')).json().current.name.en).not.toBe('Marriage registration (re-imported)');
+    expectProblem(await p.anonymous().get('/api/procedures/marriage-registration-copy'), 409, 'catalog.not_published');
+    for (const key of ['marriage-registration', 'marriage-registration-copy']) {
+      const versionId = (await p.services.catalog.latestVersionId(key))!;
+      expect(ok(await admin.get(`/api/admin/procedure-versions/${versionId}/review`)).status).toBe('submitted');
+      expect(ok(await approver.post(`/api/admin/procedure-versions/${versionId}/review/approve`, {})).status).toBe('published');
+    }
     expect((await p.anonymous().get('/api/procedures/marriage-registration')).json().current.name.en).toBe('Marriage registration (re-imported)');
+    expect((await p.anonymous().get('/api/procedures/marriage-registration-copy')).statusCode).toBe(200);
   });
 });
 
@@ -210,7 +229,7 @@ describe('API contract (OpenAPI)', () => {
 
   it('gives every catalogue operation an operationId, a description, a success schema and its error codes', async () => {
     const { doc, ops } = await catalogueOperations();
-    expect(ops.length).toBe(23); // 14 + the procedure builder's 9
+    expect(ops.length).toBe(22); // 13 + the procedure builder's 9
     const ids = ops.map((o) => o.op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const { method, path, op } of ops) {
@@ -221,10 +240,12 @@ describe('API contract (OpenAPI)', () => {
       expect(success, where).toBeTruthy();
       if (success !== '204') expect((op.responses[success].content['application/json'] ?? Object.values<any>(op.responses[success].content)[0]).schema, where).toBeTruthy(); // the XLSX template is binary
     }
-    const publish = ops.find((o) => o.op.operationId === 'publishProcedureVersion')!.op;
+    // Publishing is only the review's: no operation publishes a draft around it.
+    expect(ids).not.toContain('publishProcedureVersion');
+    const submitOp = ops.find((o) => o.op.operationId === 'submitProcedureReview')!.op;
     // Its own codes, the Idempotency-Key's refusals (it takes one), and the hold on an admin who must enrol a second factor.
-    expect(publish['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.review_state', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused', 'identity.second_factor_required']);
-    expect(publish.responses['422'].description).toContain('catalog.incomplete_version');
+    expect(submitOp['x-error-codes']).toEqual(['catalog.incomplete_version', 'catalog.review_state', 'catalog.version_immutable', 'catalog.version_not_found', 'idempotency.bad_key', 'idempotency.in_progress', 'idempotency.key_reused', 'identity.second_factor_required']);
+    expect(submitOp.responses['422'].description).toContain('catalog.incomplete_version');
     // Every catalogue code is in the document's error registry, with its status.
     const registry = new Map<string, any>(doc['x-error-codes'].map((e: any) => [e.code, e]));
     for (const e of Object.values(catalogErrors)) expect(registry.get(e.code), e.code).toMatchObject({ status: e.status, title: e.title });
@@ -235,8 +256,7 @@ describe('API contract (OpenAPI)', () => {
     const op = (id: string) => ops.find((o) => o.op.operationId === id)!.op;
     expect(op('searchProcedures').responses['200'].content['application/json'].examples.found.value).toEqual(EXAMPLE_SEARCH);
     expect(op('getProcedure').responses['200'].content['application/json'].examples.page.value.current.key).toBe(EXAMPLE_PROCEDURE.key);
-    expect(op('publishProcedureVersion').responses['200'].content['application/json'].examples.published.value.status).toBe('published');
-    expect(op('importCatalogue').requestBody.content['application/json'].examples.publish.value.procedures).toHaveLength(1);
+    expect(op('importCatalogue').requestBody.content['application/json'].examples.submit.value.procedures).toHaveLength(1);
   });
 
   it('keeps every example valid against its schema, and the example procedure publishable', async () => {
@@ -246,7 +266,6 @@ describe('API contract (OpenAPI)', () => {
       detail: ProcedureDetailSchema,
       version: ProcedureVersionSchema,
       draft: ProcedureVersionSchema,
-      published: ProcedureVersionSchema,
       input: ProcedureVersionInputSchema,
       importBody: ImportBodySchema,
       export: ExportSchema,
@@ -267,8 +286,8 @@ describe('API contract (OpenAPI)', () => {
     const ranges = highlightRanges(item.name.vi, EXAMPLE_SEARCH.terms);
     expect(item.highlight).toEqual({ ranges, html: highlightHtml(item.name.vi, ranges) });
     // The import example works as it is (under a key of its own).
-    const res = await admin.post('/api/admin/procedures/import', { procedures: [withoutCode({ ...EXAMPLE_PROCEDURE, key: 'vi-du-trich-luc' })], publish: true });
+    const res = await admin.post('/api/admin/procedures/import', { procedures: [withoutCode({ ...EXAMPLE_PROCEDURE, key: 'vi-du-trich-luc' })], submitForReview: true });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ created: 1, updated: 0, published: 1 });
+    expect(res.json()).toEqual({ created: 1, updated: 0, submitted: 1, published: 0 });
   });
 });

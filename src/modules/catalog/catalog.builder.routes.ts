@@ -242,7 +242,7 @@ export function registerCatalogBuilderRoutes(app: App, ctx: AppContext, catalog:
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         return runIdempotent(db, req, reply, { sha256 }, now, async (tx) => {
           const out: Array<{ key: string; versionId: string }> = [];
-          await catalog.importAll(req.principal!, actorOf(req), inputs, false, now, tx);
+          await catalog.importAll(req.principal!, actorOf(req), inputs, 'draft', now, tx);
           for (const i of inputs) out.push({ key: i.key, versionId: (await catalog.latestVersionId(i.key, tx))! });
           return { status: 200, body: { imported: inputs.length, rejected: new Set(problems.map((p) => p.key)).size, procedures: out, problems } };
         });

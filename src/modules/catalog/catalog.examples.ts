@@ -137,10 +137,9 @@ export const catalogExamples = {
   version: { published: { summary: 'A published version', value: EXAMPLE_PUBLISHED } },
   draft: { draft: { summary: 'A new draft', value: EXAMPLE_DRAFT } },
   input: { procedure: { summary: 'A complete procedure version', value: EXAMPLE_PROCEDURE } },
-  published: { published: { summary: 'Published: it is now the current version', value: EXAMPLE_PUBLISHED } },
-  importBody: { publish: { summary: 'Import one procedure and publish it', value: { procedures: [EXAMPLE_PROCEDURE], publish: true } } },
+  importBody: { submit: { summary: 'Import one procedure and send it for approval', value: { procedures: [EXAMPLE_PROCEDURE], submitForReview: true } } },
   export: { catalogue: { summary: 'The catalogue, one procedure per item', value: { procedures: [EXAMPLE_PROCEDURE] } } },
-  importResult: { created: { summary: 'One procedure created and published', value: { created: 1, updated: 0, published: 1 } } },
+  importResult: { created: { summary: 'One procedure created and sent for approval', value: { created: 1, updated: 0, submitted: 1, published: 0 } } },
   validateBody: { sample: { summary: 'Form data to check', value: { data: { applicantFullName: 'Nguyễn Văn An', copies: 2 } } } },
   validateResult: {
     ok: { summary: 'Valid: the data as it will be stored', value: { ok: true, data: { applicantFullName: 'Nguyễn Văn An', copies: 2 } } },

@@ -4,17 +4,19 @@ import { startTestPlatform, type TestClient, type TestPlatform } from '../../../
 import { enqueueEvent } from '../../platform/events/outbox';
 import { readCatalogueFiles, type ProcedureVersionInput } from './index';
 import { CatalogSearchIndex } from './catalog.index';
-import { withoutCode } from '../../../test/support/catalog';
+import { publishThroughReview, withoutCode } from '../../../test/support/catalog';
 import { CompiledEforms } from './catalog.eforms';
 import { procedures, procedureVersions } from './catalog.schema';
 import type { CatalogFilters } from './catalog.repo';
 
 let p: TestPlatform;
 let admin: TestClient;
+let approver: TestClient;
 let DEMO: ProcedureVersionInput[];
 beforeAll(async () => {
   p = await startTestPlatform();
   admin = await p.loginAs('admin');
+  approver = await p.loginAs('qtv.haiphong');
   DEMO = (await readCatalogueFiles()).flatMap((f) => f.procedures);
 });
 afterAll(() => p.close());
@@ -99,14 +101,14 @@ describe('procedure search from memory', () => {
     const input: ProcedureVersionInput = withoutCode({ ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tim-kiem', name: { vi: 'Cấp phép thả diều trên bãi biển', en: 'Kite flying permit' } });
     const v1 = (await admin.post('/api/admin/procedures', input)).json();
     expect(names(fromIndex('tha dieu'))).not.toContain('Cấp phép thả diều trên bãi biển');
-    expect((await admin.post(`/api/admin/procedure-versions/${v1.id}/publish`)).statusCode).toBe(200);
+    expect((await publishThroughReview(admin, approver, v1.id)).json().status).toBe('published');
     expect(names(fromIndex('tha dieu'))[0]).toBe('Cấp phép thả diều trên bãi biển');
     expect(names(fromIndex('kite fly'))).toEqual(['Cấp phép thả diều trên bãi biển']);
 
     // A new version replaces the old one in the index.
     const v2 = (await admin.post(`/api/admin/procedures/${v1.procedureId}/versions`)).json();
     await admin.put(`/api/admin/procedure-versions/${v2.id}`, { ...input, name: { vi: 'Cấp phép thả diều ven biển', en: 'Kite flying permit' } });
-    expect((await admin.post(`/api/admin/procedure-versions/${v2.id}/publish`)).statusCode).toBe(200);
+    expect((await publishThroughReview(admin, approver, v2.id)).json().status).toBe('published');
     expect(fromIndex('tha dieu').items.map((i) => [i.name.vi, i.versionId])[0]).toEqual(['Cấp phép thả diều ven biển', v2.id]);
     expect(names(fromIndex('tha dieu'))).not.toContain('Cấp phép thả diều trên bãi biển');
     expect(names(fromIndex('bai bien'))).not.toContain('Cấp phép thả diều trên bãi biển');
@@ -123,7 +125,7 @@ describe('procedure search from memory', () => {
     await other.start();
     const input: ProcedureVersionInput = withoutCode({ ...structuredClone(DEMO.find((x) => x.key === 'birth-registration')!), key: 'thu-tuc-tho-ca', name: { vi: 'Đăng ký hành nghề thổ ca', en: 'Folk singer licence' } });
     const v = (await admin.post('/api/admin/procedures', input)).json();
-    await admin.post(`/api/admin/procedure-versions/${v.id}/publish`);
+    expect((await publishThroughReview(admin, approver, v.id)).json().status).toBe('published');
     const THO_CA = 'Đăng ký hành nghề thổ ca';
     expect(names(other.search('tho ca', {}, 10)!)).not.toContain(THO_CA);
     await other.sync();

@@ -257,33 +257,6 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
   );
 
   app.post(
-    '/api/admin/procedure-versions/:versionId/publish',
-    {
-      config: adminChange([E.versionNotFound, E.versionImmutable, E.incomplete, E.reviewState]),
-      schema: {
-        operationId: 'publishProcedureVersion',
-        tags: ['catalogue admin'],
-        summary: 'Publish a draft after the completeness checks (422 lists every problem)',
-        description:
-          'Runs the completeness checks (names in both languages, the e-form and its sample data, a workflow from receipt to return whose shares sum to 100, fees with their legal basis, documents, steps, channels) and, when all pass, makes the draft the current version: immutable, searchable, the one citizens file under. Otherwise 422 `catalog.incomplete_version` lists every problem, each pointing at its field.',
-        params: VersionParamsSchema,
-        response: { 200: withExamples(ProcedureVersionSchema, ex.published) },
-      },
-    },
-    async (req, reply) => {
-      const now = ctx.clock.now();
-      const published = await runIdempotent(db, req, reply, null, now, async (tx) => {
-        // A draft sent for approval is published by its approval (now or at its date), not around it.
-        const review = await catalog.review.inReview(req.params.versionId, tx);
-        if (review) throw catalogProblems.reviewState(review, 'editing');
-        return { status: 200, body: await catalog.publish(req.principal!, actorOf(req), req.params.versionId, now, tx) };
-      });
-      await catalog.refreshSearch([published.procedureId]);
-      return published;
-    },
-  );
-
-  app.post(
     '/api/admin/procedures/:id/retire',
     {
       config: adminChange([E.procedureNotFound, E.notPublished]),
@@ -349,9 +322,9 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       schema: {
         operationId: 'importCatalogue',
         tags: ['catalogue admin'],
-        summary: 'Import procedures as JSON; with publish=true all are published or none',
+        summary: 'Import procedures as JSON; with submitForReview=true all are sent for approval or none',
         description:
-          'Imports procedures in the export format, in one transaction: a new key creates a procedure, a known key gets a new draft (replacing its open draft). With `publish`, every imported version is published, or none is: one incomplete version aborts the import with 422, its problems prefixed with its key.',
+          'Imports procedures in the export format, in one transaction: a new key creates a procedure, a known key gets a new draft (replacing its open draft). With `submitForReview`, every imported draft is sent for approval, or none is: one incomplete version aborts the import with 422, its problems prefixed with its key. An import never publishes: as for any draft, another administrator approves each one (`/review/approve`), now or at a date.',
         body: withExamples(ImportBodySchema, ex.importBody),
         response: { 200: withExamples(ImportResultSchema, ex.importResult) },
       },
@@ -360,7 +333,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext, catalog: Catalo
       const now = ctx.clock.now();
       let touched: string[] = [];
       const result = await runIdempotent(db, req, reply, req.body, now, async (tx) => {
-        const { touched: changed, ...counts } = await catalog.importAll(req.principal!, actorOf(req), req.body.procedures, req.body.publish ?? false, now, tx);
+        const { touched: changed, ...counts } = await catalog.importAll(req.principal!, actorOf(req), req.body.procedures, req.body.submitForReview ? 'submit' : 'draft', now, tx);
         touched = changed;
         return { status: 200, body: counts };
       });

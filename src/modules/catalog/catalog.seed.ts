@@ -56,7 +56,7 @@ const seeder: Principal = { accountId: '00000000-0000-0000-0000-000000000000', k
 /** Imports and publishes the catalogue files of `dir` (the demo catalogue by default), all or none. */
 export async function seedCatalogue(db: Db, now = new Date(), dir = DEMO_CATALOGUE_DIR) {
   const procedures = (await readCatalogueFiles(dir)).flatMap((f) => f.procedures);
-  return new CatalogService(db).importAll(seeder, platformActor('seed:catalogue'), procedures, true, now);
+  return new CatalogService(db).importAll(seeder, platformActor('seed:catalogue'), procedures, 'publish', now);
 }
 
 /** The demo catalogue: real procedures of Hải Phòng City and its communes (see seed/catalog/README.md). */

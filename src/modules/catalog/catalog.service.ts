@@ -239,12 +239,14 @@ export class CatalogService {
 
   /**
    * Imports procedures: a new key becomes a new procedure; a known key gets a new draft (replacing an open draft).
-   * With `publish`, each imported draft is published (all or nothing: one incomplete version aborts the import).
+   * `then` says what follows for each imported draft, all or nothing (one incomplete version aborts the import):
+   * `submit` sends it for approval by another administrator (an administrator's import: the review is the only way to
+   * publish); `publish` publishes it at once, for the installation's own seed only (no administrator acts).
    */
-  async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], publish: boolean, now: Date, outer?: Tx) {
+  async importAll(principal: Principal, actor: Actor, inputs: ProcedureVersionInput[], then: 'draft' | 'submit' | 'publish', now: Date, outer?: Tx) {
     const touched: string[] = [];
     const result = await this.inTx(outer, async (tx) => {
-      const result = { created: 0, updated: 0, published: 0 };
+      const result = { created: 0, updated: 0, submitted: 0, published: 0 };
       for (const input of inputs) {
         const { key, content } = splitInput(input);
         const [proc] = await tx.select().from(procedures).where(eq(procedures.key, key)).for('update');
@@ -265,9 +267,10 @@ export class CatalogService {
           await appendAudit(tx, { ...actor, role: this.actingRole(principal) }, { action: 'procedure.imported', targetType: 'procedure_version', targetId: versionId, after: content }, now);
           result.updated++;
         }
-        if (publish) {
+        if (then !== 'draft') {
           try {
-            touched.push((await this.publish(principal, actor, versionId, now, tx)).procedureId);
+            if (then === 'publish') touched.push((await this.publish(principal, actor, versionId, now, tx)).procedureId);
+            else await this.review.submit(principal, actor, versionId, undefined, now, tx);
           } catch (e) {
             if ((e as { code?: string }).code === 'catalog.incomplete_version') {
               const err = e as AppError;
@@ -275,7 +278,7 @@ export class CatalogService {
             }
             throw e;
           }
-          result.published++;
+          result[then === 'publish' ? 'published' : 'submitted']++;
         }
       }
       return result;

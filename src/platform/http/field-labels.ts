@@ -211,6 +211,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   consentPublish: l('Đồng ý công khai câu trả lời', 'Consent to publish'),
   score: l('Điểm đánh giá', 'Score'),
   publish: l('Công khai', 'Publish'),
+  submitForReview: l('Gửi duyệt', 'Send for approval'),
   condition: l('Điều kiện', 'Condition'),
   equals: l('Bằng giá trị', 'Equals'),
   in: l('Thuộc các giá trị', 'One of'),

@@ -105,8 +105,16 @@ export const AdminVersionListSchema = Type.Array(Obj({ id: Uuid, version: Type.I
 /** The catalogue's exchange format: the export answer, the import body and every seed file (`seed/catalog/`). */
 const Procedures = Type.Array(ProcedureVersionInputSchema, { minItems: 1, maxItems: 2000 });
 export const CatalogueDocumentSchema = Obj({ procedures: Procedures });
-export const ImportBodySchema = Obj({ procedures: Procedures, publish: Type.Optional(Type.Boolean({ description: 'Publish every imported version: all or none' })) });
-export const ImportResultSchema = Obj({ created: Type.Integer(), updated: Type.Integer(), published: Type.Integer() });
+export const ImportBodySchema = Obj({
+  procedures: Procedures,
+  submitForReview: Type.Optional(Type.Boolean({ description: 'Send every imported draft for approval by another administrator, all or none (each must pass the completeness checks)' })),
+});
+export const ImportResultSchema = Obj({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  submitted: Type.Integer({ description: 'Drafts sent for approval' }),
+  published: Type.Integer({ description: 'Versions published by the import: always 0 for an administrator, whose drafts are published by their approval' }),
+});
 export const ExportSchema = Obj({ procedures: Type.Array(ProcedureVersionInputSchema) });
 
 export type ProcedureListQuery = Static<typeof ProcedureListQuerySchema>;

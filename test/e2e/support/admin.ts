@@ -1,6 +1,7 @@
 /**
  * The administrator's pages: the e-form builder on a new draft (add a field with vi/en labels, a widget, required,
- * reorder it, see it in the live preview), publishing refused with the server's 422 problems and then accepted, and
+ * reorder it, see it in the live preview), sending it for approval refused with the server's 422 problems and then
+ * accepted (another administrator approves it: test/e2e/builder.test.ts), and
  * the agencies, accounts and days-off pages.
  */
 import { expect } from 'vitest';
@@ -64,8 +65,10 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     findings.push(...(await axeScan(page, 'builder', 'vi')));
     pages.push('builder');
 
-    // Publishing is refused: the sample data lacks the new required answer (the server's 422 lists it).
-    await page.getByRole('button', { name: 'Công bố' }).click();
+    // There is no publishing around the review; sending for approval is refused: the sample data lacks the new
+    // required answer (the server's 422 lists it).
+    expect(await page.getByRole('button', { name: 'Công bố' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Gửi duyệt' }).click();
     const summary = page.locator('.error-summary');
     await eventually(() => summary.isVisible()).toBe(true);
     await eventually(() => summary.innerText()).toContain('sampleData.newQuestion');
@@ -74,10 +77,11 @@ export async function adminTour(base: string, browser: Browser): Promise<{ findi
     findings.push(...(await axeScan(page, 'publish-problems', 'vi')));
     pages.push('publish-problems');
 
-    // Optional instead: published.
+    // Optional instead: sent for approval (saved first), and the summary is gone.
     await page.locator('#fld-newQuestion-required').uncheck();
-    await page.getByRole('button', { name: 'Công bố' }).click();
-    await eventually(() => page.getByRole('status').filter({ hasText: 'Đã công bố' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await eventually(() => page.locator('#review-status').innerText()).toContain('Đã gửi duyệt, chờ một quản trị viên khác phê duyệt.');
+    await eventually(() => summary.isVisible()).toBe(false);
 
     // A published version opens read-only; its preview renders a repeatable group (add, add another, remove).
     await page.getByRole('link', { name: 'Thủ tục', exact: true }).click();

@@ -389,7 +389,11 @@ export function ChecksPanel({ versionId, revision }: { versionId: string; revisi
   );
 }
 
-export function ReviewPanel({ versionId, isDraft, onPublished, beforeSubmit }: { versionId: string; isDraft: boolean; onPublished(): void; beforeSubmit(): Promise<boolean> }) {
+/**
+ * The review of a draft: send for approval, approve (now or at a date) or send back. It is the only way a draft is
+ * published. `onRefused` may take a refusal (the completeness problems of a submission) to show it where the fields are.
+ */
+export function ReviewPanel({ versionId, isDraft, onPublished, beforeSubmit, onRefused }: { versionId: string; isDraft: boolean; onPublished(): void; beforeSubmit(): Promise<boolean>; onRefused?(e: unknown): boolean }) {
   const { t } = useI18n();
   const [review, setReview] = useState<ReviewStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -406,13 +410,13 @@ export function ReviewPanel({ versionId, isDraft, onPublished, beforeSubmit }: {
       setReview(r);
       if (r.status === 'published') onPublished();
     } catch (e) {
-      setError(e);
+      if (!onRefused?.(e)) setError(e);
     } finally {
       setBusy(false);
     }
   };
   if (!review) return <ProblemNotice error={error} />;
-  // A version published without a review (the direct publication, an import) has nothing to show here.
+  // A version published without a review (the demo catalogue's seed) has nothing to show here.
   if (!isDraft && review.status === 'editing') return null;
   return (
     <section aria-labelledby="review-h">

@@ -73,23 +73,6 @@ export function VersionEditor({ versionId }: { versionId: string }) {
     }
   };
 
-  const publish = async () => {
-    if (dirty && !(await save())) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const v = await api.post<ProcedureVersion>(`/api/admin/procedure-versions/${versionId}/publish`);
-      setVersion(v);
-      setContent(toInput(v));
-      setProblems([]);
-      setNotice(t('admin.published'));
-    } catch (e) {
-      showProblems(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const pt = content.processingTime;
   const amount = pt.kind === 'working-days' || pt.kind === 'calendar-days' ? pt.days : pt.kind === 'working-hours' ? pt.hours : 0;
   const setTime = (kind: ProcessingTime['kind'], n: number) =>
@@ -181,15 +164,17 @@ export function VersionEditor({ versionId }: { versionId: string }) {
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void save()}>
             {t('admin.saveDraft')}
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void publish()}>
-            {t('admin.publish')}
-          </button>
         </div>
       ) : null}
       <ReviewPanel
         versionId={versionId}
         isDraft={!readOnly}
         beforeSubmit={() => (dirty ? save() : Promise.resolve(true))}
+        onRefused={(e) => {
+          if (!(e instanceof ApiError && e.fieldErrors.length)) return false;
+          showProblems(e);
+          return true;
+        }}
         onPublished={() => {
           void api.get<ProcedureVersion>(`/api/procedure-versions/${versionId}`).then((v) => {
             setVersion(v);
