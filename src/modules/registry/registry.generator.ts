@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseUnitFile, type UnitRecord } from '../geography';
 import type { BusinessType, Sex } from './registry.schema';
+import { mulberry32 } from '../../shared/random';
 import {
   BRANDS,
   ETHNICITIES,
@@ -83,16 +84,7 @@ const MERGER_DAY = dayOf('2025-07-01');
 const CHIP_CARD_START = dayOf('2021-01-01');
 
 /** Small fast deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 class Picker<T> {
   private readonly cum: number[] = [];

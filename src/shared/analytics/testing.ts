@@ -1,17 +1,9 @@
 /** Random event histories for the rollup's property tests (seeded, replayable). */
 import type { AnalyticsEvent } from './facts';
+import { mulberry32 } from '../random';
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const TYPES = ['dossier.submitted', 'dossier.received', 'dossier.supplement_requested', 'dossier.supplement_resubmitted', 'dossier.extended', 'dossier.payment_requested', 'dossier.result_issued', 'dossier.rejected', 'dossier.result_returned', 'dossier.stopped', 'dossier.assigned', 'rating.created', 'rating.changed', 'result.issued', 'result.copy_certified', 'payment.created', 'payment.success', 'petition.filed', 'petition.refuse', 'petition.request_info', 'petition.approve_answer', 'petition.reroute', 'dossier.draft_created', 'calendar.changed'] as const;
 const STATE_OF: Record<string, string> = { 'dossier.submitted': 'submitted', 'dossier.received': 'received', 'dossier.supplement_requested': 'supplement_requested', 'dossier.supplement_resubmitted': 'received', 'dossier.result_issued': 'result_issued', 'dossier.rejected': 'rejected', 'dossier.result_returned': 'returned', 'dossier.stopped': 'stopped', 'dossier.assigned': 'processing', 'dossier.payment_requested': 'payment_requested' };

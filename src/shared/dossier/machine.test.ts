@@ -24,6 +24,7 @@ import type { ActorRole } from './roles';
 import { CLOCK_STOPPED_STATES, DECIDED_STATES, NATIONAL_STATUS, STATES, TERMINAL_STATES } from './states';
 import type { State } from './states';
 import { permissiveFacts, sampleAction } from './testing';
+import { mulberry32 } from '../random';
 
 /**
  * The expected transition table, written out independently of machine.ts on purpose: a change to the machine must
@@ -415,15 +416,9 @@ describe('refusals carry reasons', () => {
 // Property-style tests: random walks with a seeded generator (reproducible; the seed is in the test name).
 // ---------------------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG. */
+/** A seeded generator (mulberry32) and a pick from a list. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   return { next, pick };
 }

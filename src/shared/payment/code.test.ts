@@ -9,18 +9,10 @@ import {
   paymentCodeFromBytes,
 } from './code';
 import { decodeVietQr, encodeVietQr } from './vietqr';
+import { mulberry32 } from '../random';
 
-/** Deterministic PRNG (mulberry32) so the random corpora are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so the random corpora are the same on every run. */
+const rng = mulberry32;
 const randomBytes = (r: () => number, n = 5) => Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const ISO = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';

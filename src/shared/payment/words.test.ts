@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatVnd, groupThousands, vndInWords } from './words.js';
+import { mulberry32 } from '../random';
 
 /** An independent reader of the words back into a number (the inverse of vndInWords), for round trips. */
 function parseWords(s: string): number {
@@ -34,16 +35,7 @@ function parseWords(s: string): number {
   return belowBillion(tokens.slice(0, at)) * 1_000_000_000 + belowBillion(tokens.slice(at + 1));
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 describe('vndInWords', () => {
   it.each([

@@ -34,21 +34,13 @@ import {
   SIG_COSIGNATURE_V1,
   type Hash,
 } from './index';
+import { mulberry32 } from '../random';
 
 const hex = (h: Hash) => toHex(h);
 // The classic RFC 6962 test leaves (transparency-dev/merkle).
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafHash(fromHex(h)));
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /** Every complete-subtree hash of a tree, level by level (the reference the tiles must agree with). */
 function levelsOf(leaves: Hash[]): Hash[][] {
