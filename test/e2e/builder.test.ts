@@ -79,6 +79,8 @@ describe('procedure builder in the browser', () => {
       return base.replace(/^fld-/, '');
     };
     const copies = await addField('Số bản sao', 'Copies', 'number');
+    // A validation rule: at most 10 copies (the server refuses 11 below).
+    await fill(page.locator(`#${copies}-limit-maximum`), '10');
     const other = await addField('Yêu cầu cho người khác', 'On behalf of someone else', 'checkbox');
     await click(section.getByRole('button', { name: /^Thêm nhóm lặp lại/ }));
     const groupBase = (await page.evaluate(() => document.activeElement?.id ?? '')).replace(/-vi$/, '');
@@ -171,7 +173,13 @@ describe('procedure builder in the browser', () => {
       const session = await (await citizen.request.get(`${server.url}/api/auth/session`)).json();
       const headers = { 'x-csrf-token': session.csrfToken };
       const agencies = (await (await citizen.request.get(`${server.url}/api/agencies`)).json()) as Array<{ id: string; code: string; kind?: string }>;
-      const draft = await citizen.request.post(`${server.url}/api/dossiers`, { headers, data: { procedure: KEY, agencyId: agencies.find((a) => a.code === '000.00.21.H38')!.id, data: { [copies]: 2, [other]: false } } });
+      const agencyId = agencies.find((a) => a.code === '000.00.21.H38')!.id;
+      // The builder's rule holds on the server: 11 copies are refused, naming the field.
+      const tooMany = await citizen.request.post(`${server.url}/api/dossiers`, { headers, data: { procedure: KEY, agencyId, data: { [copies]: 11, [other]: false } } });
+      const refused = tooMany.status() === 201 ? await citizen.request.post(`${server.url}/api/dossiers/${(await tooMany.json()).id}/submit`, { headers }) : tooMany;
+      expect(refused.status(), await refused.text()).toBe(422);
+      expect(await refused.text()).toContain(copies);
+      const draft = await citizen.request.post(`${server.url}/api/dossiers`, { headers, data: { procedure: KEY, agencyId, data: { [copies]: 2, [other]: false } } });
       expect(draft.status(), await draft.text()).toBe(201);
       const submitted = await citizen.request.post(`${server.url}/api/dossiers/${(await draft.json()).id}/submit`, { headers });
       expect(submitted.status(), await submitted.text()).toBe(200);

@@ -10,8 +10,10 @@ import type { FeeItem, ProcedureVersionInput, RequiredDocument, WorkflowStep } f
 import type { BuilderChecks, ReviewStatus, VersionDiff } from '@shared/api/catalog-builder';
 import { api } from '../api/client';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/vi';
 import { Checkbox, Select, TextInput } from '../ui/Fields';
 import { ProblemNotice } from '../ui/Problem';
+import { limitsOf, limitValue, setDateLimit, setFieldLimit, type FieldLimit } from '@shared/eform/limits';
 import { addItemField, describeRule, isItemRequired, removeItemField, setVisibleIf, updateItemField, updateUi, BUILDER_WIDGETS } from './builder';
 
 type Change<T> = { readOnly: boolean; onChange(v: T): void };
@@ -114,6 +116,56 @@ export function RuleEditor({ def, name, readOnly, onChange }: Change<EFormDefini
         </>
       ) : null}
       <p className="hint">{t('pb.ruleRequiredHint')}</p>
+    </fieldset>
+  );
+}
+
+const LIMIT_LABEL: Record<FieldLimit, MessageKey> = {
+  minLength: 'pb.limit.minLength',
+  maxLength: 'pb.limit.maxLength',
+  pattern: 'pb.limit.pattern',
+  minimum: 'pb.limit.minimum',
+  maximum: 'pb.limit.maximum',
+  minItems: 'pb.limit.minItems',
+  maxItems: 'pb.limit.maxItems',
+};
+
+/**
+ * The validation rules of a field (quy tắc kiểm tra): lengths and a pattern for free text, bounds for a number, how
+ * many entries or ticks, the date bounds. An empty box removes the rule; the checks panel reports one that
+ * contradicts another (a minimum above its maximum, a pattern that does not compile).
+ */
+export function LimitsEditor({ def, name, readOnly, onChange }: Change<EFormDefinition> & { def: EFormDefinition; name: string }) {
+  const { t } = useI18n();
+  const { schema, date } = limitsOf(def, name);
+  if (!schema.length && !date.length) return null;
+  const setNumber = (key: FieldLimit, v: string) => {
+    const text = v.trim().replace(',', '.');
+    if (text === '' || /^-?\d+(\.\d+)?$/.test(text)) onChange(setFieldLimit(def, name, key, text === '' ? null : Number(text)));
+  };
+  return (
+    <fieldset className="fieldset">
+      <legend>{t('pb.limits')}</legend>
+      <p className="hint">{t('pb.limitsHint')}</p>
+      {schema.map((key) =>
+        key === 'pattern' ? (
+          <TextInput key={key} id={`${name}-limit-${key}`} label={t(LIMIT_LABEL[key])} hint={t('pb.limit.patternHint')} spellCheck={false} value={String(limitValue(def, name, key) ?? '')} readOnly={readOnly} onChange={(v) => onChange(setFieldLimit(def, name, key, v))} />
+        ) : (
+          <TextInput key={key} id={`${name}-limit-${key}`} label={t(LIMIT_LABEL[key])} inputMode={key === 'minimum' || key === 'maximum' ? 'decimal' : 'numeric'} width="w10" value={String(limitValue(def, name, key) ?? '')} readOnly={readOnly} onChange={(v) => setNumber(key, v)} />
+        ),
+      )}
+      {date.map((key) => (
+        <Select
+          key={key}
+          id={`${name}-limit-${key}`}
+          label={t(key === 'notAfter' ? 'pb.limit.notAfter' : 'pb.limit.notBefore')}
+          value={def.ui.fields[name]?.[key] === 'today' ? 'today' : ''}
+          disabled={readOnly}
+          placeholder={t('pb.limit.noBound')}
+          onChange={(v) => onChange(setDateLimit(def, name, key, v === 'today' ? 'today' : null))}
+          options={[{ value: 'today', label: t('pb.limit.today') }]}
+        />
+      ))}
     </fieldset>
   );
 }

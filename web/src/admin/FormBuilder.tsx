@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { EFormFields } from '../eform/EFormFields';
 import type { FormData } from '../eform/model';
-import { RepeatItemsEditor, RuleEditor, BindingEditor } from './BuilderParts';
+import { RepeatItemsEditor, RuleEditor, BindingEditor, LimitsEditor } from './BuilderParts';
 import { BUILDER_WIDGETS, addField, addRepeatGroup, addSection, isRequired, moveFieldTo, moveField, moveFieldToSection, moveSection, removeField, removeSection, renameField, setOptions, setRequired, setWidget, updateSection, updateUi } from './builder';
 
 const WIDGET_KEYS: Record<EFormWidget, MessageKey> = {
@@ -278,6 +278,7 @@ export function FormBuilder({ def, onChange, readOnly, onUseAsSample }: { def: E
                         {(widget === 'select' || widget === 'radio' || (widget === 'checkbox' && ui.options)) && ui.options ? (
                           <OptionsEditor idBase={idBase} options={ui.options} readOnly={readOnly} onChange={(o) => onChange(setOptions(def, name, o))} />
                         ) : null}
+                        <LimitsEditor def={def} name={name} readOnly={readOnly} onChange={onChange} />
                         <RuleEditor def={def} name={name} readOnly={readOnly} onChange={onChange} />
                         {!repeat ? <BindingEditor def={def} name={name} readOnly={readOnly} onChange={onChange} /> : null}
                       </div>

@@ -1562,6 +1562,20 @@ export const vi = {
   "pb.sheetProblems": "Các ô cần sửa",
   "pb.sheetCell": "Trang và ô",
   "pb.sheetReason": "Lý do",
+  "pb.limits": "Quy tắc kiểm tra",
+  "pb.limitsHint": "Để trống ô nào thì bỏ quy tắc đó. Người dân được báo lỗi ngay khi nhập sai.",
+  "pb.limit.minLength": "Số ký tự tối thiểu",
+  "pb.limit.maxLength": "Số ký tự tối đa",
+  "pb.limit.pattern": "Mẫu nhập (biểu thức chính quy)",
+  "pb.limit.patternHint": "Ví dụ: 6 chữ số là ^[0-9]{6}$",
+  "pb.limit.minimum": "Giá trị nhỏ nhất",
+  "pb.limit.maximum": "Giá trị lớn nhất",
+  "pb.limit.minItems": "Số mục tối thiểu",
+  "pb.limit.maxItems": "Số mục tối đa",
+  "pb.limit.notAfter": "Không sau ngày",
+  "pb.limit.notBefore": "Không trước ngày",
+  "pb.limit.noBound": "Không giới hạn",
+  "pb.limit.today": "Hôm nay (ngày nộp)",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
