@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, navigate } from '../app/router';
-import { useSession } from '../app/session';
+import { eidLoginUrl, useSession } from '../app/session';
 import { useI18n, type MessageKey } from '../i18n';
 import { api, withQuery } from '../api/client';
 import { newIdempotencyKey } from '../api/dossier';
@@ -214,7 +214,7 @@ export function BusinessReports() {
         <PageHeading>{t('sv.businessTitle')}</PageHeading>
         <p>{t('sv.signIn')}</p>
         <p>
-          <Link to={`/dang-nhap?next=${encodeURIComponent(supervisionPaths.business)}`}>{t('sv.signInLink')}</Link>
+          <a href={eidLoginUrl(supervisionPaths.business)}>{t('sv.signInLink')}</a>
         </p>
       </>
     );
