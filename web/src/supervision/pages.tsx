@@ -132,20 +132,20 @@ export function ObligationDashboard({ id }: { id: string }) {
       {!d ? <Loading /> : null}
       {s ? (
         <dl className="summary-list" aria-label={t('sv.summary')}>
-          <div><dt>{t('sv.subjectsLabel')}</dt><dd>{s.subjects}</dd></div>
-          <div><dt>{t('sv.expected')}</dt><dd>{s.expected}</dd></div>
-          <div><dt>{t('sv.delivered')}</dt><dd>{s.delivered}</dd></div>
-          <div><dt>{t('sv.late')}</dt><dd>{s.late} ({Math.round(s.lateShare * 1000) / 10}%)</dd></div>
-          <div><dt>{t('sv.missing')}</dt><dd>{s.missing}</dd></div>
-          <div><dt>{t('sv.outOfRange')}</dt><dd>{s.outOfRange}</dd></div>
-          <div><dt>{t('sv.inconsistent')}</dt><dd>{s.inconsistent}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.subjectsLabel')}</dt><dd>{s.subjects}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.expected')}</dt><dd>{s.expected}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.delivered')}</dt><dd>{s.delivered}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.late')}</dt><dd>{s.late} ({Math.round(s.lateShare * 1000) / 10}%)</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.missing')}</dt><dd>{s.missing}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.outOfRange')}</dt><dd>{s.outOfRange}</dd></div>
+          <div className="summary-list__row"><dt>{t('sv.inconsistent')}</dt><dd>{s.inconsistent}</dd></div>
         </dl>
       ) : null}
       {d ? (
         <>
           <h2>{t('sv.problems')}</h2>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sv.problems')}>
-            <table className="table">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('sv.problems')}>
+            <table className="responsive-table">
               <thead>
                 <tr>
                   <th scope="col">{t('sv.enterprise')}</th>
@@ -321,18 +321,18 @@ export function DeliveryReceipt({ id }: { id: string }) {
             <p>{t('sv.received', { period: periodLabel(r.period), at: dateTime(r.receivedAt) })}</p>
           </div>
           <dl className="summary-list">
-            <div><dt>{t('sv.report')}</dt><dd>{r.obligationTitle}</dd></div>
-            <div><dt>{t('sv.enterprise')}</dt><dd>{r.enterpriseName} (<code>{r.enterpriseCode}</code>)</dd></div>
-            <div><dt>{t('sv.period')}</dt><dd>{periodLabel(r.period)}</dd></div>
-            <div><dt>{t('sv.versionLabel')}</dt><dd>{r.version}{r.current ? '' : ` — ${t('sv.superseded')}`}</dd></div>
-            <div><dt>{t('sv.dueDay')}</dt><dd>{r.dueDay.split('-').reverse().join('/')}</dd></div>
-            <div><dt>{t('sv.status')}</dt><dd>{r.late ? t('sv.status.late') : t('sv.status.on_time')}</dd></div>
-            <div><dt>{t('sv.findings')}</dt><dd>{r.findings.length ? <RuleTags rules={[...new Set(r.findings.map((x) => x.rule))]} /> : t('sv.noFindings')}</dd></div>
-            <div><dt>{t('sv.hash')}</dt><dd><code className="break-all">{r.contentSha256}</code></dd></div>
+            <div className="summary-list__row"><dt>{t('sv.report')}</dt><dd>{r.obligationTitle}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.enterprise')}</dt><dd>{r.enterpriseName} (<code>{r.enterpriseCode}</code>)</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.period')}</dt><dd>{periodLabel(r.period)}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.versionLabel')}</dt><dd>{r.version}{r.current ? '' : ` — ${t('sv.superseded')}`}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.dueDay')}</dt><dd>{r.dueDay.split('-').reverse().join('/')}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.status')}</dt><dd>{r.late ? t('sv.status.late') : t('sv.status.on_time')}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.findings')}</dt><dd>{r.findings.length ? <RuleTags rules={[...new Set(r.findings.map((x) => x.rule))]} /> : t('sv.noFindings')}</dd></div>
+            <div className="summary-list__row"><dt>{t('sv.hash')}</dt><dd><code className="break-all">{r.contentSha256}</code></dd></div>
           </dl>
           <h2>{t('sv.signedReceipt')}</h2>
           <p>{t('sv.signedReceiptHint')}</p>
-          <pre className="break-all pre-wrap" tabIndex={0} aria-label={t('sv.signedReceipt')}>
+          <pre className="prewrap break-all" tabIndex={0} aria-label={t('sv.signedReceipt')}>
             <code>{JSON.stringify({ receipt: r.receipt, signature: r.signature }, null, 1)}</code>
           </pre>
           <p>
