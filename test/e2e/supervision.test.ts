@@ -37,6 +37,11 @@ describe('online supervision in the browser', () => {
       await page.locator('#main').getByRole('link', { name: 'Đăng nhập', exact: true }).click();
       await j.eidLogin(page);
       await j.arrive(page, 'business-reports', 'Báo cáo định kỳ của doanh nghiệp', { shot: true });
+      // A key for the enterprise's own system: shown once.
+      await page.getByText('Khóa kết nối cho hệ thống của doanh nghiệp').click();
+      await page.getByLabel('Tên hệ thống dùng khóa').fill('Phần mềm kế toán');
+      await page.getByRole('button', { name: 'Cấp khóa mới' }).click();
+      await expect.poll(() => page.getByText(/^mcs_/).isVisible(), WAIT).toBe(true);
       const section = page.getByRole('region', { name: 'Báo cáo định kỳ sản lượng sản xuất vật liệu xây dựng' });
       await expect.poll(() => section.getByText('Kỳ cần nộp: tháng 01/2026').isVisible(), WAIT).toBe(true);
       const content = section.getByLabel('Nội dung báo cáo');

@@ -1633,4 +1633,11 @@ export const en: Messages = {
   "sv.signedReceipt": "Signed electronic receipt",
   "sv.signedReceiptHint": "The receipt is digitally signed; check it offline with the portal’s public key.",
   "sv.back": "Back to periodic reports",
+  "sv.keys": "Keys for the enterprise’s systems",
+  "sv.keysHint": "The enterprise’s systems deliver reports automatically through the API with such a key.",
+  "sv.keyShownOnce": "The new key is shown only once; save it now:",
+  "sv.keyRevoked": "Revoked",
+  "sv.keyRevoke": "Revoke",
+  "sv.keyLabel": "Name of the system using the key",
+  "sv.keyCreate": "Issue a new key",
 };

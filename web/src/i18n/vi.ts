@@ -1634,6 +1634,13 @@ export const vi = {
   "sv.signedReceipt": "Biên nhận điện tử có chữ ký",
   "sv.signedReceiptHint": "Biên nhận được ký số; có thể kiểm tra ngoại tuyến bằng khóa công khai của Cổng.",
   "sv.back": "Quay lại báo cáo định kỳ",
+  "sv.keys": "Khóa kết nối cho hệ thống của doanh nghiệp",
+  "sv.keysHint": "Hệ thống của doanh nghiệp gửi báo cáo tự động qua giao diện lập trình bằng khóa này.",
+  "sv.keyShownOnce": "Khóa mới chỉ hiển thị một lần, hãy lưu lại ngay:",
+  "sv.keyRevoked": "Đã thu hồi",
+  "sv.keyRevoke": "Thu hồi",
+  "sv.keyLabel": "Tên hệ thống dùng khóa",
+  "sv.keyCreate": "Cấp khóa mới",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

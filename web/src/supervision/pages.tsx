@@ -129,7 +129,7 @@ export function ObligationDashboard({ id }: { id: string }) {
         </p>
       ) : null}
       <Select id="sv-range" label={t('sv.range')} value={range} onChange={setRange} options={[{ value: 'last', label: t('sv.last12') }, { value: year, label: t('sv.year', { year }) }, { value: String(Number(year) + 1), label: t('sv.year', { year: Number(year) + 1 }) }]} />
-      {!d ? <Loading /> : null}
+      {dash.loading ? <Loading /> : null}
       {s ? (
         <dl className="summary-list" aria-label={t('sv.summary')}>
           <div className="summary-list__row"><dt>{t('sv.subjectsLabel')}</dt><dd>{s.subjects}</dd></div>
@@ -178,6 +178,7 @@ export function ObligationDashboard({ id }: { id: string }) {
         </>
       ) : null}
       <h2>{t('sv.history')}</h2>
+      {history.loading ? <Loading /> : null}
       {history.data ? (
         <ul className="card-list">
           {history.data.slice(0, 30).map((h) => (
@@ -186,9 +187,7 @@ export function ObligationDashboard({ id }: { id: string }) {
             </li>
           ))}
         </ul>
-      ) : (
-        <Loading />
-      )}
+      ) : null}
     </>
   );
 }
@@ -227,6 +226,7 @@ export function BusinessReports() {
       {orgs.data && orgs.data.length > 1 ? <Select id="sv-enterprise" label={t('sv.enterprise')} value={enterprise} onChange={setCode} options={orgs.data.map((o) => ({ value: o.enterpriseCode, label: `${o.name} (${o.enterpriseCode})` }))} /> : null}
       {enterprise && !mine && !failure ? <Loading /> : null}
       {mine && !mine.length ? <p>{t('sv.noObligation')}</p> : null}
+      {enterprise && mine?.length ? <ApiKeys enterpriseCode={enterprise} /> : null}
       {mine?.map((m) => (
         <section key={m.obligation.id} aria-labelledby={`sv-o-${m.obligation.id}`}>
           <h2 id={`sv-o-${m.obligation.id}`}>{m.obligation.title}</h2>
@@ -253,6 +253,68 @@ export function BusinessReports() {
         </section>
       ))}
     </>
+  );
+}
+
+type ApiKey = { id: string; label: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+/** The enterprise's API keys for its own systems: issued (shown once), listed, revoked. */
+function ApiKeys({ enterpriseCode }: { enterpriseCode: string }) {
+  const { t, dateTime } = useI18n();
+  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const [label, setLabel] = useState('');
+  const [fresh, setFresh] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const load = () => api.get<ApiKey[]>(withQuery('/api/supervision/keys', { enterpriseCode })).then(setKeys, setFailure);
+  useEffect(() => {
+    void load();
+  }, [enterpriseCode]);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      setFresh((await api.post<{ key: string }>('/api/supervision/keys', { enterpriseCode, label }, idem())).key);
+      setLabel('');
+      await load();
+    } catch (err) {
+      setFailure(err);
+    }
+  };
+  const revoke = async (id: string) => {
+    try {
+      await api.delete(`/api/supervision/keys/${id}`, idem());
+      await load();
+    } catch (err) {
+      setFailure(err);
+    }
+  };
+  return (
+    <details className="details">
+      <summary>{t('sv.keys')}</summary>
+      <p>{t('sv.keysHint')}</p>
+      <ProblemNotice error={failure} />
+      {fresh ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('sv.keyShownOnce')}</p>
+          <p>
+            <code className="break-all">{fresh}</code>
+          </p>
+        </div>
+      ) : null}
+      <ul className="card-list">
+        {keys?.map((k) => (
+          <li key={k.id}>
+            {k.label} — {dateTime(k.createdAt)} {k.revokedAt ? <span className="tag tag--grey">{t('sv.keyRevoked')}</span> : <button type="button" className="button button--secondary" onClick={() => void revoke(k.id)}>{t('sv.keyRevoke')}</button>}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={create} noValidate>
+        <TextInput id="sv-key-label" label={t('sv.keyLabel')} value={label} onChange={setLabel} />
+        <button type="submit" className="button button--secondary">
+          {t('sv.keyCreate')}
+        </button>
+      </form>
+    </details>
   );
 }
 
