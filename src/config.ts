@@ -60,6 +60,8 @@ export interface Config {
   voice: VoiceConfig;
   /** Cashless fees: VietQR transfers, the payment gateway, receipts. */
   payment: PaymentConfig;
+  /** Online supervision (giám sát trực tuyến): the key that signs delivery receipts. */
+  supervision: { receiptKeyFile: string };
 }
 
 export interface PaymentConfig {
@@ -310,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
     results,
     verification: { trustAnchorsFile: results.trustAnchorsFile, rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000) },
+    supervision: { receiptKeyFile: path.resolve(env.SUPERVISION_RECEIPT_KEY_FILE || path.join(path.resolve(env.DATA_DIR || './data'), 'supervision', 'receipt-ed25519.pem')) },
     voice: {
       ratingEditDays: int('VOICE_RATING_EDIT_DAYS', 7, 0, 365),
       petitionCutoff: (() => {
@@ -552,6 +555,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['OFFICER_OIDC_MFA_ACR', '(unset)', 'ID-token `acr` values that mean the same (e.g. a provider\'s multi-factor level)'],
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
+  ['SUPERVISION_RECEIPT_KEY_FILE', 'DATA_DIR/supervision/receipt-ed25519.pem', 'Ed25519 key (PKCS#8 PEM) that signs the receipts of supervision reports (created on first use; keep it secret, back it up)'],
   ['VOICE_RATING_EDIT_DAYS', '7', 'Days during which an applicant may change her rating of a dossier'],
   ['VOICE_PETITION_CUTOFF', '15:00', 'Petitions received after this local time count from the next working day (`none`: no cutoff)'],
   ['VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', '20', 'Petitions filed and petition lookups per minute and client address'],

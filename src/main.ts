@@ -26,6 +26,7 @@ import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/vo
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
+import { registerSupervision, type SupervisionModule } from './modules/supervision';
 
 export interface Platform {
   ctx: AppContext;
@@ -56,6 +57,8 @@ export interface Platform {
     /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
     opendata: OpendataModule;
     analytics: AnalyticsModule;
+    /** Online supervision (giám sát trực tuyến): reporting obligations, deliveries, receipts, compliance. */
+    supervision: SupervisionModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -263,6 +266,22 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       return out;
     },
   });
+  // Supervision: enterprises from the business registry (through the identity module's directory and the registry's
+  // class query), who may act for one from the organisation accounts, alerts' recipients from the identity module.
+  const supervision = registerSupervision(app, ctx, {
+    agencies: directory,
+    businesses: {
+      find: (code, db) => businesses.findByCode(code, db),
+      inClass: (cls, db) => registry.businessesInClass(cls, db),
+    },
+    async mayActFor(db, principal, enterpriseCode) {
+      if (principal.kind !== 'citizen' || !principal.personalId) return false;
+      const s = await eid.organisations.standingOf(db, principal.personalId, enterpriseCode);
+      return !!s && s.rights.includes('file_dossiers');
+    },
+    people: { citizenAccountOf: (id) => identity.citizenAccountOf(id), holdersOf: (roles, agencyId) => identity.holdersOf(roles, agencyId) },
+    calendar: (db) => calendar.calendar(db),
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -281,7 +300,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -290,6 +309,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       voice.start();
       payments.start();
       analytics.start();
+      supervision.start();
       // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
       catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
@@ -318,6 +338,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await voice.stop();
       await payments.stop();
       await analytics.stop();
+      await supervision.stop();
       await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();

@@ -16,6 +16,10 @@ import { seedConsentNotices } from '../modules/vault';
 import { seedDemoPaymentAccounts } from '../modules/payment';
 import { seedDemoFaq } from '../modules/voice';
 import { seedDemoOpendata } from '../modules/opendata';
+import { seedDemoSupervision } from '../modules/supervision';
+import { RegistryBusinessDirectory, RegistryService } from '../modules/registry';
+import { CalendarService } from '../platform/calendar/calendar.service';
+import { systemClock } from '../platform/context';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -76,6 +80,26 @@ export async function seedDemo(db: Db, config: Config): Promise<{ loaded: boolea
   // Open data MotCua publishes itself: the procedure catalogue (the city), the administrative units (home affairs),
   // and a dataset of the construction department waiting for review.
   await seedDemoOpendata(db, { agencies: new AgencyDirectory(db), codes: { catalogue: DEMO_PROVINCE.code, units: DEMO_DEPARTMENTS[3].code, draft: DEMO_DEPARTMENTS[1].code }, provinceCode: DEMO_PROVINCE_CODE, baseUrl: config.publicUrl });
+  // Online supervision: the construction department's monthly report, four enterprises, a seeded year (2025).
+  const agencies = new AgencyDirectory(db);
+  const construction = (await agencies.all()).find((a) => a.code === DEMO_DEPARTMENTS[1].code);
+  if (construction) {
+    const businesses = new RegistryBusinessDirectory(db, systemClock);
+    const registryService = new RegistryService(db, systemClock);
+    const calendar = new CalendarService(db);
+    await seedDemoSupervision(db, {
+      agencyId: construction.id,
+      receiptKeyFile: config.supervision.receiptKeyFile,
+      publicUrl: config.publicUrl,
+      ports: {
+        agencies,
+        businesses: { find: (c, tx) => businesses.findByCode(c, tx), inClass: (cls, tx) => registryService.businessesInClass(cls, tx) },
+        mayActFor: async () => false,
+        people: { citizenAccountOf: async () => null, holdersOf: async () => [] },
+        calendar: (tx) => calendar.calendar(tx),
+      },
+    });
+  }
   await metaSet(db, 'demo_seeded', { at: new Date().toISOString(), ...result, procedures: catalogue.published });
   return { loaded: true, ...result, procedures: catalogue.published, ...(registry ? { registry } : {}) };
 }

@@ -212,6 +212,7 @@ describe('the interface in Vietnamese', () => {
         if (route.startsWith('/thu-tuc/')) return { ref: birth.key };
         if (route === '/tra-cuu/:code') return { code: returned.code };
         if (route === '/du-lieu-mo/:name') return { name: 'danh-muc-thu-tuc-hanh-chinh' };
+        if (route === '/doanh-nghiep/bao-cao/bien-nhan/:id') return { id: '00000000-0000-4000-8000-000000000000' };
         if (/^\/ho-so\/:id\/(khai|dinh-kem|kiem-tra)/.test(route)) return { id: draft.id, section: firstSection };
         if (/^\/ho-so\/:id\/(da-nop|rut|bo-sung)$/.test(route)) return { id: filed.id };
         if (route.startsWith('/ho-so/:id')) return { id: returned.id };
@@ -230,6 +231,8 @@ describe('the interface in Vietnamese', () => {
         if (route.startsWith('/can-bo/ho-so/:id')) return { id: returned.id };
         if (route.startsWith('/can-bo/nop/:id')) return { id: counter.id, section: firstSection };
         if (route === '/can-bo/phan-anh/:id') return { id: petition.id };
+        // Supervision: any id (the page shows the agency's refusal in Vietnamese for another agency's officer).
+        if (route === '/can-bo/giam-sat/:id') return { id: '00000000-0000-4000-8000-000000000000' };
         return null;
       };
       // Staff sign in through the API in their browser (the login page itself is walked by other tests).

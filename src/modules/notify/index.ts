@@ -36,7 +36,7 @@ import { CarrierSimulator } from './simulator/carrier';
 
 export type { Notifier, OutgoingMessage, SendOutcome } from './channels/notifier';
 export { CarrierSimulator, type SimMessage, type Rule as SimulatorRule, type SimulatorOptions } from './simulator/carrier';
-export { CITIZEN_KIND_OF_EVENT, OFFICER_KIND_OF_EVENT, PETITION_ANSWERED, type PetitionAnsweredPayload } from './notify.planner';
+export { CITIZEN_KIND_OF_EVENT, OFFICER_KIND_OF_EVENT, PETITION_ANSWERED, SUPERVISION_ALERT, type PetitionAnsweredPayload } from './notify.planner';
 export type { DossierFacts, DossierReader, NotifyPorts } from './notify.ports';
 export { messageIdOf } from './notify.compose';
 

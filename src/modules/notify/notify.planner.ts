@@ -44,7 +44,20 @@ export interface PetitionAnsweredPayload {
 }
 
 /** Whether the module keeps an event (all dossier events feed the watch; the petition event is a notice). */
-export const consumes = (type: string) => type.startsWith('dossier.') || type === PETITION_ANSWERED;
+export const consumes = (type: string) => type.startsWith('dossier.') || type === PETITION_ANSWERED || type === SUPERVISION_ALERT;
+
+/** The supervision module's alerts: `{ audience, recipients, agencyId, report, enterprise, periodLabel, problem, link }`. */
+export const SUPERVISION_ALERT = 'supervision.alert';
+interface SupervisionAlert {
+  audience: 'citizen' | 'officer';
+  recipients: string[];
+  agencyId: string;
+  report: string;
+  enterprise: string;
+  periodLabel: { vi: string; en: string };
+  problem: { vi: string; en: string };
+  link: string;
+}
 
 const METHOD: Record<string, Record<Language, string>> = {
   online: { vi: 'trực tuyến', en: 'online' },
@@ -166,6 +179,7 @@ export class Planner {
   /** The notices of one event, composed into messages, and the dossier's watch row. */
   async plan(row: InboxRow, now: Date): Promise<{ messages: MessageInsert[]; watch?: WatchInsert }> {
     if (row.type === PETITION_ANSWERED) return { messages: await this.d.composer.compose(await this.petitionNotice(row), now) };
+    if (row.type === SUPERVISION_ALERT) return { messages: await this.d.composer.compose(await this.supervisionNotice(row), now) };
     const facts = await this.d.ports.dossiers.facts(row.aggregateId);
     if (!facts) return { messages: [] };
     const seq = Number(row.payload.seq ?? facts.eventCount - 1);
@@ -238,6 +252,20 @@ export class Planner {
         if (kind === 'result_ready') v.electronic = f.resultElectronic ? (lang === 'vi' ? 'có' : 'yes') : false;
         return v;
       },
+    };
+  }
+
+  private async supervisionNotice(row: InboxRow): Promise<Notice> {
+    const p = row.payload as unknown as SupervisionAlert;
+    const agency = await this.d.ports.agencies.get(p.agencyId);
+    return {
+      eventId: row.eventId,
+      eventType: row.type,
+      kind: p.audience === 'officer' ? 'supervision_officer_alert' : 'supervision_alert',
+      agencyId: p.agencyId,
+      recipients: Array.isArray(p.recipients) ? p.recipients : [],
+      at: eventTime(row),
+      values: (lang, contact) => ({ name: contact.displayName, agency: agencyName(agency, lang), report: p.report, period: p.periodLabel?.[lang] ?? '', problem: p.problem?.[lang] ?? '', enterprise: p.enterprise, link: p.link }),
     };
   }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { Clock } from '../../platform/context';
 import type { Principal } from '../../platform/auth/policy';
@@ -153,6 +153,18 @@ export class RegistryService {
       { ...read, subjectType: 'person', subjectId: row.legalRepId, source: 'business', fields: ['legalRepresentativeOf'], sensitive: false },
     ]);
     return row;
+  }
+
+  /**
+   * Active enterprises of a class (supervision: who must report): main business line (VSIC) starting with
+   * `businessLine`, registered in a commune whose code starts with `communePrefix`. Codes and names only.
+   */
+  async businessesInClass(cls: { businessLine?: string | null; communePrefix?: string | null }, db: DbOrTx = this.db, limit = 5000): Promise<Array<{ enterpriseCode: string; name: string }>> {
+    const conds = [eq(registryBusinesses.status, 'active')];
+    if (cls.businessLine) conds.push(sql`${registryBusinesses.businessLines}[1] like ${`${cls.businessLine}%`}`);
+    if (cls.communePrefix) conds.push(sql`${registryBusinesses.communeCode} like ${`${cls.communePrefix}%`}`);
+    const rows = await db.select({ enterpriseCode: registryBusinesses.enterpriseCode, name: registryBusinesses.nameVi }).from(registryBusinesses).where(and(...conds)).orderBy(registryBusinesses.enterpriseCode).limit(limit);
+    return rows;
   }
 
   /** A person's record (only the fields asked for, all by default), logged as a lookup. */

@@ -277,6 +277,19 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   proof: l('Giấy tờ chứng minh', 'Proof'),
   symbol: l('Ký hiệu số văn bản', 'Number symbol'),
   bind: l('Trường dữ liệu gắn', 'Bound field'),
+  // Online supervision (giám sát trực tuyến).
+  frequency: l('Tần suất báo cáo', 'Reporting frequency'),
+  dueDay: l('Hạn nộp (ngày của tháng sau kỳ báo cáo)', 'Due day (of the month after the period)'),
+  required: l('Bắt buộc', 'Required'),
+  min: l('Giá trị nhỏ nhất', 'Minimum'),
+  max: l('Giá trị lớn nhất', 'Maximum'),
+  maxChangePct: l('Mức thay đổi tối đa so với kỳ trước (%)', 'Largest change against the last period (%)'),
+  maxLength: l('Độ dài tối đa', 'Maximum length'),
+  subjects: l('Đối tượng phải báo cáo', 'Who must report'),
+  enterpriseCodes: l('Mã số doanh nghiệp', 'Enterprise codes'),
+  businessLine: l('Ngành nghề kinh doanh chính (mã VSIC)', 'Main business line (VSIC code)'),
+  communePrefix: l('Mã xã, phường nơi đăng ký', 'Commune code of the registered address'),
+  startPeriod: l('Kỳ báo cáo đầu tiên', 'First reporting period'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

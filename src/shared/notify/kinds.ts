@@ -70,6 +70,10 @@ export const PLACEHOLDERS: Record<string, { label: Bilingual; personal: boolean 
   day: { label: { vi: 'Ngày đến hạn', en: 'Due day' }, personal: false },
   count: { label: { vi: 'Số hồ sơ', en: 'Number of dossiers' }, personal: false },
   dossiers: { label: { vi: 'Danh sách hồ sơ', en: 'List of dossiers' }, personal: true },
+  report: { label: { vi: 'Tên báo cáo định kỳ', en: 'Name of the periodic report' }, personal: false },
+  period: { label: { vi: 'Kỳ báo cáo', en: 'Reporting period' }, personal: false },
+  problem: { label: { vi: 'Vấn đề phát hiện', en: 'Problem found' }, personal: false },
+  enterprise: { label: { vi: 'Doanh nghiệp báo cáo', en: 'Reporting enterprise' }, personal: true },
 };
 
 export type Audience = 'citizen' | 'officer';
@@ -213,6 +217,20 @@ export const KINDS = {
     label: { vi: 'Hồ sơ quá hạn', en: 'Dossier overdue' },
     placeholders: ['name', 'code', 'procedure', 'agency', 'due', 'assignee', 'link'],
     sample: { ...S, name: 'Phạm Văn Long', due: '19/05/2026 17:00', assignee: 'Trần Minh Quân', link: 'https://dichvucong.example.gov.vn/can-bo/ho-so/8c1f0d3e' },
+  },
+  supervision_alert: {
+    audience: 'citizen',
+    mandatory: false,
+    label: { vi: 'Cảnh báo về báo cáo định kỳ của doanh nghiệp', en: 'Alert about an enterprise’s periodic report' },
+    placeholders: ['name', 'agency', 'report', 'period', 'problem', 'enterprise', 'link'],
+    sample: { name: S.name, agency: 'Sở Xây dựng', report: 'Báo cáo định kỳ sản lượng sản xuất vật liệu xây dựng', period: 'tháng 03/2026', problem: 'Nộp muộn', enterprise: 'Công ty Cổ phần Dịch vụ Cảng Hải Phòng Xanh', link: 'https://dichvucong.example.gov.vn/doanh-nghiep/bao-cao' },
+  },
+  supervision_officer_alert: {
+    audience: 'officer',
+    mandatory: false,
+    label: { vi: 'Cảnh báo giám sát: doanh nghiệp chưa tuân thủ báo cáo', en: 'Supervision alert: an enterprise’s report' },
+    placeholders: ['name', 'agency', 'report', 'period', 'problem', 'enterprise', 'link'],
+    sample: { name: 'Phan Văn Long', agency: 'Sở Xây dựng', report: 'Báo cáo định kỳ sản lượng sản xuất vật liệu xây dựng', period: 'tháng 03/2026', problem: 'Chưa nộp báo cáo', enterprise: 'Công ty TNHH Du lịch Cát Bà', link: 'https://dichvucong.example.gov.vn/can-bo/giam-sat/8c1f0d3e' },
   },
 } as const satisfies Record<string, KindSpec>;
 

@@ -520,4 +520,52 @@ Open the dossier: ((link))`,
       },
     },
   },
+  supervision_alert: {
+    vi: {
+      email: {
+        subject: '((report)) — ((period)): ((problem))',
+        body: `Kính gửi ((name)),
+
+((agency)) thông báo về ((report)) của ((enterprise)), ((period)): ((problem)).
+
+Xem và nộp báo cáo tại: ((link))`,
+      },
+      sms: 'Báo cáo định kỳ ((period)): ((problem)). Xem tại: ((link))',
+      zalo: { templateId: '471020', body: '((agency)): báo cáo ((period)) — ((problem)). Xem tại: ((link))' },
+    },
+    en: {
+      email: {
+        subject: '((report)) — ((period)): ((problem))',
+        body: `Dear ((name)),
+
+((agency)) informs you about ((report)) of ((enterprise)), ((period)): ((problem)).
+
+See and deliver the report at: ((link))`,
+      },
+      sms: 'Periodic report ((period)): ((problem)). See: ((link))',
+      zalo: { templateId: '471120', body: '((agency)): report ((period)) — ((problem)). See: ((link))' },
+    },
+  },
+  supervision_officer_alert: {
+    vi: {
+      email: {
+        subject: 'Giám sát: ((enterprise)) — ((period)): ((problem))',
+        body: `Kính gửi ((name)),
+
+((report)) của ((enterprise)), ((period)): ((problem)).
+
+Mở bảng theo dõi tuân thủ: ((link))`,
+      },
+    },
+    en: {
+      email: {
+        subject: 'Supervision: ((enterprise)) — ((period)): ((problem))',
+        body: `Dear ((name)),
+
+((report)) of ((enterprise)), ((period)): ((problem)).
+
+Open the compliance dashboard: ((link))`,
+      },
+    },
+  },
 };

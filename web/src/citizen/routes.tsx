@@ -41,6 +41,10 @@ const opendata = () => import('../opendata/pages');
 const OpenDataSearch = lazy(() => opendata().then((m) => ({ default: m.OpenDataSearch })));
 const DatasetPage = lazy(() => opendata().then((m) => ({ default: m.DatasetPage })));
 
+const supervision = () => import('../supervision/pages');
+const BusinessReports = lazy(() => supervision().then((m) => ({ default: m.BusinessReports })));
+const DeliveryReceipt = lazy(() => supervision().then((m) => ({ default: m.DeliveryReceipt })));
+
 const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
 const base = (id: string) => `/ho-so/${id}`;
@@ -80,6 +84,8 @@ const ROUTES: RouteDef[] = [
   { path: '/thong-bao', render: () => <NotificationsPage /> },
   { path: '/thong-bao/cai-dat', render: () => <NotificationPreferencesPage /> },
   { path: '/thong-bao/huy-dang-ky', render: () => <UnsubscribePage /> },
+  { path: '/doanh-nghiep/bao-cao', render: () => <BusinessReports /> },
+  { path: '/doanh-nghiep/bao-cao/bien-nhan/:id', render: (p) => <DeliveryReceipt key={p.id} id={p.id} /> },
 ];
 
 export function NotFound() {

@@ -17,6 +17,7 @@ import { OfficerSearch } from './Search';
 import { PetitionInbox, PetitionWorkspace } from '../voice/OfficerPetitions';
 import { Reconciliation } from '../payment/Reconciliation';
 import { AnalyticsDashboard } from '../analytics/Dashboard';
+import { ObligationDashboard, OfficerSupervision } from '../supervision/pages';
 import { SessionsPage } from './Sessions';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
@@ -38,6 +39,8 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/phan-anh/:id', render: (p) => <PetitionWorkspace key={p.id} id={p.id} /> },
   { path: '/can-bo/doi-soat', render: () => <Reconciliation /> },
   { path: '/can-bo/thong-ke', render: () => <AnalyticsDashboard /> },
+  { path: '/can-bo/giam-sat', render: () => <OfficerSupervision /> },
+  { path: '/can-bo/giam-sat/:id', render: (p) => <ObligationDashboard key={p.id} id={p.id} /> },
   { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
   { path: '/can-bo/bao-mat', render: () => <AccountSecurity /> },
