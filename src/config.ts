@@ -60,6 +60,8 @@ export interface Config {
   voice: VoiceConfig;
   /** Cashless fees: VietQR transfers, the payment gateway, receipts. */
   payment: PaymentConfig;
+  /** Paperless meetings: the video room's address, `{meetingId}` filled in; null = no video system. */
+  meeting: { videoUrlTemplate: string | null };
 }
 
 export interface PaymentConfig {
@@ -310,6 +312,14 @@ export function loadConfig(env: Env = process.env): Config {
     notify: notifyConfig(env, problems, { int, bool, str, demo: bool('SEED_DEMO', !databaseUrl), publicUrl }),
     results,
     verification: { trustAnchorsFile: results.trustAnchorsFile, rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000) },
+    meeting: {
+      videoUrlTemplate: (() => {
+        const v = (env.MEETING_VIDEO_URL_TEMPLATE ?? 'https://meet.jit.si/motcua-{meetingId}').trim();
+        if (v === '' || v === 'none') return null;
+        if (!/^https?:\/\/[^\s]+$/.test(v) || !v.includes('{meetingId}')) problems.push('MEETING_VIDEO_URL_TEMPLATE must be an http(s) URL containing {meetingId}, or none');
+        return v;
+      })(),
+    },
     voice: {
       ratingEditDays: int('VOICE_RATING_EDIT_DAYS', 7, 0, 365),
       petitionCutoff: (() => {
@@ -553,6 +563,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['TLOG_ORIGIN', 'PUBLIC_URL host and path + /tlog', 'Transparency log origin (checkpoint first line, name of the log key)'],
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
   ['VOICE_RATING_EDIT_DAYS', '7', 'Days during which an applicant may change her rating of a dossier'],
+  ['MEETING_VIDEO_URL_TEMPLATE', 'https://meet.jit.si/motcua-{meetingId}', 'The video room of a paperless meeting (Jitsi Meet, BigBlueButton…), `{meetingId}` replaced by the meeting\'s id; `none`: no video link'],
   ['VOICE_PETITION_CUTOFF', '15:00', 'Petitions received after this local time count from the next working day (`none`: no cutoff)'],
   ['VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', '20', 'Petitions filed and petition lookups per minute and client address'],
   ['VOICE_ESCALATION_MS', '60000', 'How often open petitions past their answer deadline are escalated to the parent agency'],

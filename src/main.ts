@@ -26,6 +26,7 @@ import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/vo
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
+import { registerMeetings, type MeetingModule } from './modules/meeting';
 
 export interface Platform {
   ctx: AppContext;
@@ -56,6 +57,8 @@ export interface Platform {
     /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
     opendata: OpendataModule;
     analytics: AnalyticsModule;
+    /** Paperless meetings (họp không gặp mặt). */
+    meetings: MeetingModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -263,6 +266,21 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       return out;
     },
   });
+  // Paperless meetings: agencies and names through their modules, minutes signed by the result module.
+  const agencyOf = async (id: string, db?: DbOrTx) => {
+    const a = await directory.get(id, db);
+    return a ? { id: a.id, name: a.name, parentId: a.parentId } : undefined;
+  };
+  const meetings = registerMeetings(
+    app,
+    ctx,
+    {
+      agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      results: { signPdf: (input, now, db) => results.signPdf(input, now, db), textPdf: (input, at) => results.textPdf(input, at) },
+    },
+    RESULT_ISSUE_ERRORS,
+  );
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -281,7 +299,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, meetings },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
