@@ -26,7 +26,8 @@ import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/vo
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
-import { registerMeetings, type MeetingModule } from './modules/meeting';
+import { meetingErrors, registerMeetings, type MeetingModule } from './modules/meeting';
+import { registerInspections, type InspectionModule } from './modules/inspection';
 
 export interface Platform {
   ctx: AppContext;
@@ -59,6 +60,8 @@ export interface Platform {
     analytics: AnalyticsModule;
     /** Paperless meetings (họp không gặp mặt). */
     meetings: MeetingModule;
+    /** Online inspection (kiểm tra trực tuyến). */
+    inspections: InspectionModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -281,6 +284,20 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     },
     RESULT_ISSUE_ERRORS,
   );
+  // Online inspection: the entity from the business registry, the remote session a meeting, the minutes signed by
+  // the agency and countersigned by the entity's representative through the result module.
+  const inspections = registerInspections(
+    app,
+    ctx,
+    {
+      agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      businesses: { findByCode: (code, db) => businesses.findByCode(code, db), findByLegalRepresentative: (personalId) => businesses.findByLegalRepresentative(personalId) },
+      meetings: { create: (tx, actor, createdBy, body, names, now) => meetings.service.create(tx, actor, createdBy, body, names, now) },
+      results: { signPdf: (input, now, db) => results.signPdf(input, now, db), countersignPdf: (input, now) => results.countersignPdf(input, now), textPdf: (input, at) => results.textPdf(input, at) },
+    },
+    { signing: RESULT_ISSUE_ERRORS, meeting: [meetingErrors.badTimes, meetingErrors.duplicateParticipant] },
+  );
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -299,7 +316,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, meetings },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, meetings, inspections },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
