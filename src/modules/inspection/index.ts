@@ -15,7 +15,7 @@ import type { InspectionPorts } from './inspection.ports';
 
 export type { InspectionPorts } from './inspection.ports';
 export { inspectionErrors } from './inspection.errors';
-export { InspectionService } from './inspection.service';
+export { InspectionService, seedDemoInspection } from './inspection.service';
 
 export interface InspectionModule {
   service: InspectionService;

@@ -355,3 +355,37 @@ export class InspectionService {
     return { agencyId: q.agencyId, from: q.from, to: q.to, ...onlineShare(rows.filter((x) => x.state !== 'cancelled').map((x) => ({ online: x.online === 'online' }))) };
   }
 }
+
+/**
+ * The demo inspection (seed): an approved, started online inspection of an enterprise by the construction
+ * department, its remote session (meeting id given) and a document request due in three days.
+ */
+export async function seedDemoInspection(tx: Tx, actor: Actor, input: { agencyId: string; enterprise: { code: string; name: string }; team: TeamMember[]; approvedBy: string; meetingId: string }, now: Date): Promise<string> {
+  const day = (n: number) => new Date(now.getTime() + n * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+  const [row] = await tx
+    .insert(inspections)
+    .values({
+      code: `KT-${day(0).slice(2, 4)}${day(0).slice(5, 7)}-000001`,
+      agencyId: input.agencyId,
+      enterpriseCode: input.enterprise.code,
+      entityName: input.enterprise.name,
+      title: 'Kiểm tra việc chấp hành quy định về an toàn lao động trong thi công xây dựng',
+      scope: 'Công trình mở rộng bến cảng số 3; giai đoạn từ 01/01/2026 đến nay',
+      legalBasis: 'Kế hoạch kiểm tra năm 2026 của Sở Xây dựng; Nghị định số 06/2021/NĐ-CP',
+      team: input.team,
+      startsOn: day(0),
+      endsOn: day(10),
+      state: 'in_progress',
+      online: 'online',
+      createdBy: input.team[0].accountId,
+      createdAt: now,
+      approvedBy: input.approvedBy,
+      approvedAt: now,
+      meetingId: input.meetingId,
+      startedAt: now,
+    })
+    .returning({ id: inspections.id });
+  await tx.insert(inspectionRequests).values({ inspectionId: row.id, title: 'Hồ sơ huấn luyện an toàn lao động của công nhân', dueAt: new Date(now.getTime() + 3 * 86_400_000), createdAt: now });
+  await appendAudit(tx, actor, { action: 'inspection.planned', targetType: 'inspection', targetId: row.id, agencyId: input.agencyId, after: { enterpriseCode: input.enterprise.code, demo: true } }, now);
+  return row.id;
+}

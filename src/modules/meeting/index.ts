@@ -15,7 +15,7 @@ import type { MeetingPorts } from './meeting.ports';
 
 export type { MeetingPorts } from './meeting.ports';
 export { meetingErrors } from './meeting.errors';
-export { MeetingService } from './meeting.service';
+export { MeetingService, seedDemoMeeting } from './meeting.service';
 
 export interface MeetingModule {
   service: MeetingService;

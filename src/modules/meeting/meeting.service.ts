@@ -410,3 +410,30 @@ export class MeetingService {
     return m ?? null;
   }
 }
+
+/**
+ * The demo meeting (seed): a meeting of the construction department tomorrow at 9:00 (Vietnam time) with its
+ * officers and an enterprise's representative, and a draft to give written opinions on until the day before.
+ */
+export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: string; officers: Array<{ accountId: string; name: string; role: 'chair' | 'secretary' | 'member' }>; outsider: { personalId: string; name: string }; document: { title: string; pdf: Buffer } }, now: Date): Promise<string> {
+  const service = new MeetingService(null as never, null as never, { videoUrlTemplate: null, demo: true });
+  const day = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
+  const startsAt = new Date(day.getTime() + 86_400_000 + 9 * 3_600_000);
+  const m = await service.create(
+    tx,
+    actor,
+    input.officers[0].accountId,
+    {
+      agencyId: input.agencyId,
+      title: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng',
+      agenda: ['Báo cáo kết quả thẩm định hồ sơ', 'Ý kiến của các thành viên và của chủ đầu tư', 'Biểu quyết thông qua'],
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      participants: [...input.officers.map((o) => ({ kind: 'officer' as const, accountId: o.accountId, role: o.role, voting: true })), { kind: 'outsider' as const, personalId: input.outsider.personalId, name: input.outsider.name, role: 'guest' as const, voting: false }],
+    },
+    new Map(input.officers.map((o) => [o.accountId, o.name])),
+    now,
+  );
+  await tx.insert(meetingDocuments).values({ meetingId: m.id, title: input.document.title, fileName: 'du-thao-bao-cao-tham-dinh.pdf', pdf: input.document.pdf, sha256: sha(input.document.pdf), opinionDeadline: new Date(startsAt.getTime() - 3_600_000), createdBy: input.officers[0].accountId, createdAt: now });
+  return m.id;
+}

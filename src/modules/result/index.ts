@@ -20,6 +20,8 @@ import type { IssueInput, ResultLookup, ResultPorts, SignedResult } from './resu
 export type { IssuedResultStatus, IssueInput, ResultAgency, ResultLookup, ResultPorts, ResultStatusChange, SignedResult } from './result.ports';
 export type { Signer } from './pki/signer';
 export type { TextPdfInput } from './render/text';
+/** A one-page A4 PDF of text on the results' layout, unsigned (demo data, previews). */
+export { renderTextPdf } from './render/text';
 export type { TimeStampAuthority } from './pki/tsa';
 export { resultErrors } from './result.errors';
 
