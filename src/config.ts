@@ -62,6 +62,8 @@ export interface Config {
   payment: PaymentConfig;
   /** Online supervision (giám sát trực tuyến): the key that signs delivery receipts. */
   supervision: { receiptKeyFile: string };
+  /** Paperless meetings: the video room's address, `{meetingId}` filled in; null = no video system. */
+  meeting: { videoUrlTemplate: string | null };
 }
 
 export interface PaymentConfig {
@@ -313,6 +315,14 @@ export function loadConfig(env: Env = process.env): Config {
     results,
     verification: { trustAnchorsFile: results.trustAnchorsFile, rateLimitPerMinute: int('VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 100000) },
     supervision: { receiptKeyFile: path.resolve(env.SUPERVISION_RECEIPT_KEY_FILE || path.join(path.resolve(env.DATA_DIR || './data'), 'supervision', 'receipt-ed25519.pem')) },
+    meeting: {
+      videoUrlTemplate: (() => {
+        const v = (env.MEETING_VIDEO_URL_TEMPLATE ?? 'https://meet.jit.si/motcua-{meetingId}').trim();
+        if (v === '' || v === 'none') return null;
+        if (!/^https?:\/\/[^\s]+$/.test(v) || !v.includes('{meetingId}')) problems.push('MEETING_VIDEO_URL_TEMPLATE must be an http(s) URL containing {meetingId}, or none');
+        return v;
+      })(),
+    },
     voice: {
       ratingEditDays: int('VOICE_RATING_EDIT_DAYS', 7, 0, 365),
       petitionCutoff: (() => {
@@ -557,6 +567,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['VERIFY_RATE_LIMIT_PER_MINUTE', '30', 'PDF uploads per minute and client address on the public verification API'],
   ['SUPERVISION_RECEIPT_KEY_FILE', 'DATA_DIR/supervision/receipt-ed25519.pem', 'Ed25519 key (PKCS#8 PEM) that signs the receipts of supervision reports (created on first use; keep it secret, back it up)'],
   ['VOICE_RATING_EDIT_DAYS', '7', 'Days during which an applicant may change her rating of a dossier'],
+  ['MEETING_VIDEO_URL_TEMPLATE', 'https://meet.jit.si/motcua-{meetingId}', 'The video room of a paperless meeting (Jitsi Meet, BigBlueButton…), `{meetingId}` replaced by the meeting\'s id; `none`: no video link'],
   ['VOICE_PETITION_CUTOFF', '15:00', 'Petitions received after this local time count from the next working day (`none`: no cutoff)'],
   ['VOICE_PUBLIC_RATE_LIMIT_PER_MINUTE', '20', 'Petitions filed and petition lookups per minute and client address'],
   ['VOICE_ESCALATION_MS', '60000', 'How often open petitions past their answer deadline are escalated to the parent agency'],

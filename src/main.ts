@@ -27,6 +27,8 @@ import { registerPayments, type PaymentDossier, type PaymentModule } from './mod
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
 import { registerSupervision, type SupervisionModule } from './modules/supervision';
+import { meetingErrors, registerMeetings, type MeetingModule } from './modules/meeting';
+import { registerInspections, type InspectionModule } from './modules/inspection';
 
 export interface Platform {
   ctx: AppContext;
@@ -59,6 +61,10 @@ export interface Platform {
     analytics: AnalyticsModule;
     /** Online supervision (giám sát trực tuyến): reporting obligations, deliveries, receipts, compliance. */
     supervision: SupervisionModule;
+    /** Paperless meetings (họp không gặp mặt). */
+    meetings: MeetingModule;
+    /** Online inspection (kiểm tra trực tuyến). */
+    inspections: InspectionModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -282,6 +288,35 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     people: { citizenAccountOf: (id) => identity.citizenAccountOf(id), holdersOf: (roles, agencyId) => identity.holdersOf(roles, agencyId) },
     calendar: (db) => calendar.calendar(db),
   });
+  // Paperless meetings: agencies and names through their modules, minutes signed by the result module.
+  const agencyOf = async (id: string, db?: DbOrTx) => {
+    const a = await directory.get(id, db);
+    return a ? { id: a.id, name: a.name, parentId: a.parentId } : undefined;
+  };
+  const meetings = registerMeetings(
+    app,
+    ctx,
+    {
+      agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      results: { signPdf: (input, now, db) => results.signPdf(input, now, db), textPdf: (input, at) => results.textPdf(input, at) },
+    },
+    RESULT_ISSUE_ERRORS,
+  );
+  // Online inspection: the entity from the business registry, the remote session a meeting, the minutes signed by
+  // the agency and countersigned by the entity's representative through the result module.
+  const inspections = registerInspections(
+    app,
+    ctx,
+    {
+      agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      businesses: { findByCode: (code, db) => businesses.findByCode(code, db), findByLegalRepresentative: (personalId) => businesses.findByLegalRepresentative(personalId) },
+      meetings: { create: (tx, actor, createdBy, body, names, now) => meetings.service.create(tx, actor, createdBy, body, names, now) },
+      results: { signPdf: (input, now, db) => results.signPdf(input, now, db), countersignPdf: (input, now) => results.countersignPdf(input, now), textPdf: (input, at) => results.textPdf(input, at) },
+    },
+    { signing: RESULT_ISSUE_ERRORS, meeting: [meetingErrors.badTimes, meetingErrors.duplicateParticipant] },
+  );
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -300,7 +335,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision, meetings, inspections },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.

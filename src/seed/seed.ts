@@ -20,6 +20,10 @@ import { seedDemoSupervision } from '../modules/supervision';
 import { RegistryBusinessDirectory, RegistryService } from '../modules/registry';
 import { CalendarService } from '../platform/calendar/calendar.service';
 import { systemClock } from '../platform/context';
+import { seedDemoMeeting } from '../modules/meeting';
+import { seedDemoInspection } from '../modules/inspection';
+import { renderTextPdf } from '../modules/result';
+import { DEMO_BUSINESSES, DEMO_CITIZENS } from '../modules/identity';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_UNITS_FILE = path.resolve(here, '../../seed/admin-units/vn-admin-units-2026-07-25.json');
@@ -32,6 +36,22 @@ async function metaGet(db: Db, key: string): Promise<unknown> {
 }
 async function metaSet(db: Db, key: string, value: unknown) {
   await db.insert(platformMeta).values({ key, value }).onConflictDoUpdate({ target: platformMeta.key, set: { value, updatedAt: new Date() } });
+}
+
+/**
+ * The demo's paperless meeting and online inspection (Sở Xây dựng): a meeting tomorrow with a draft open for
+ * written opinions, and an inspection of the first demo enterprise, running, with its remote session and a request
+ * for documents — seen by its legal representative (a demo citizen) in the portal.
+ */
+async function seedDemoMeetings(tx: Parameters<Parameters<Db['transaction']>[0]>[0], actor: ReturnType<typeof platformActor>, c: { agencyId: string; agencyName: string; officer: (username: string) => { accountId: string; name: string } }) {
+  const now = new Date();
+  const business = DEMO_BUSINESSES[0];
+  const rep = DEMO_CITIZENS.find((p) => p.personalId === business.legalRepresentativePersonalId)!;
+  const [lead, member, leader] = [c.officer('chuyenvien.xaydung'), c.officer('trakq.xaydung'), c.officer('lanhdao.xaydung')];
+  const pdf = renderTextPdf({ agency: { name: c.agencyName, parentName: null }, title: 'Dự thảo báo cáo thẩm định', sections: [{ heading: 'I. Hồ sơ', lines: ['Hồ sơ đề nghị cấp giấy phép xây dựng công trình mở rộng bến cảng số 3.'] }, { heading: 'II. Ý kiến thẩm định', lines: ['Hồ sơ đủ điều kiện cấp giấy phép theo quy định.'] }], signatures: [], subject: 'Dự thảo báo cáo thẩm định', demo: true }, now);
+  await seedDemoMeeting(tx, actor, { agencyId: c.agencyId, officers: [{ ...leader, role: 'chair' }, { ...lead, role: 'secretary' }, { ...member, role: 'member' }], outsider: { personalId: rep.personalId, name: rep.fullName }, document: { title: 'Dự thảo báo cáo thẩm định', pdf } }, now);
+  const session = await seedDemoMeeting(tx, actor, { agencyId: c.agencyId, officers: [{ ...lead, role: 'chair' }, { ...member, role: 'member' }], outsider: { personalId: rep.personalId, name: `Đại diện ${business.name}` }, document: { title: 'Kế hoạch kiểm tra', pdf } }, now);
+  await seedDemoInspection(tx, actor, { agencyId: c.agencyId, enterprise: { code: business.enterpriseCode, name: business.name }, team: [{ ...lead, role: 'lead' }, { ...member, role: 'member' }], approvedBy: leader.accountId, meetingId: session }, now);
 }
 
 /** Reference data every installation needs: administrative units and the official calendar exceptions. */
@@ -68,10 +88,12 @@ export async function seedDemo(db: Db, config: Config): Promise<{ loaded: boolea
     }
     // Fees are collected by transfer to each agency's (fictitious) account, through the gateway or at the desk.
     await seedDemoPaymentAccounts(tx, collecting);
+    const officerIds = new Map<string, string>();
     for (const o of DEMO_OFFICERS) {
       const grants = o.roles.map((role) => ({ role, agencyId: ids.get(o.agencyCode)!, includeSubAgencies: o.includeSubAgencies ?? false }));
-      await insertAccount(tx, { kind: 'officer', username: o.username, displayName: o.displayName, passwordHash, grants });
+      officerIds.set(o.username, await insertAccount(tx, { kind: 'officer', username: o.username, displayName: o.displayName, passwordHash, grants }));
     }
+    await seedDemoMeetings(tx, actor, { agencyId: ids.get(DEMO_DEPARTMENTS[1].code)!, agencyName: DEMO_DEPARTMENTS[1].name, officer: (u) => ({ accountId: officerIds.get(u)!, name: DEMO_OFFICERS.find((o) => o.username === u)!.displayName }) });
     await seedDemoFaq(tx, actor, new Date());
     await appendAudit(tx, actor, { action: 'demo.seeded', targetType: 'platform', targetId: 'demo', after: { agencies: ids.size, officers: DEMO_OFFICERS.length } });
     return { agencies: ids.size, officers: DEMO_OFFICERS.length };

@@ -10,6 +10,8 @@ import type { DbOrTx, Tx } from '../../platform/db/client';
 import { Trust, type AgencyIdentity, type TrustConfig } from './pki/trust';
 import { renderReceipt, type ReceiptContext } from './render/receipt';
 import { plainPdf } from './render/pdf';
+import { renderTextPdf, type TextPdfInput } from './render/text';
+import type { Signer } from './pki/signer';
 import { resultErrors } from './result.errors';
 import { registerResultRoutes } from './result.routes';
 import { ResultService } from './result.service';
@@ -17,6 +19,9 @@ import type { IssueInput, ResultLookup, ResultPorts, SignedResult } from './resu
 
 export type { IssuedResultStatus, IssueInput, ResultAgency, ResultLookup, ResultPorts, ResultStatusChange, SignedResult } from './result.ports';
 export type { Signer } from './pki/signer';
+export type { TextPdfInput } from './render/text';
+/** A one-page A4 PDF of text on the results' layout, unsigned (demo data, previews). */
+export { renderTextPdf } from './render/text';
 export type { TimeStampAuthority } from './pki/tsa';
 export { resultErrors } from './result.errors';
 
@@ -31,6 +36,13 @@ export interface ResultModule {
    * Inside a transaction, pass its handle as `db`.
    */
   signPdf(input: { pdf: Uint8Array; agencyId: string; reason: string }, now: Date, db?: DbOrTx): Promise<Buffer>;
+  /**
+   * A further signature on a signed PDF (incremental update; earlier signatures stay valid) by a person — an
+   * entity's representative countersigning minutes: her DEMO certificate in demo mode, or the given signer.
+   */
+  countersignPdf(input: { pdf: Uint8Array; person: { id: string; name: string }; reason: string; location: string; signer?: Signer }, now: Date): Promise<Buffer>;
+  /** A one-page A4 PDF of text (title, then paragraphs), unsigned, on the results' layout and fonts. */
+  textPdf(input: TextPdfInput, at: Date): Buffer;
   /** For the public verifier: a result's status by its file's SHA-256 or its verification code. */
   lookup: ResultLookup;
   /** PEM of the trusted roots (the demo root in demo mode). */
@@ -49,6 +61,8 @@ export function registerResults(app: App, ctx: AppContext, ports: ResultPorts): 
   return {
     issue: (tx, input, now) => service.issue(tx, input, now),
     signPdf: (input, now, db) => service.signDocument(db ?? ctx.db, input, now),
+    countersignPdf: (input, now) => service.countersign(input, now),
+    textPdf: (input, at) => renderTextPdf(input, at),
     lookup: { byHash: (h) => service.byHash(h), byCode: (c) => service.byCode(c) },
     trustAnchorsPem: () => trust.trustAnchorsPem(),
     trustAnchorsFile: () => trust.trustAnchorsFile(),

@@ -16,6 +16,8 @@ import { TsaUnavailable } from './pki/tsa';
 import type { Trust } from './pki/trust';
 import { preparePdf } from './render/pdf';
 import { appendDssExisting, loadPdf, prepareExisting } from './render/existing';
+import { prepareIncremental } from './render/incremental';
+import type { Signer } from './pki/signer';
 import { cadesDetached } from './pki/pades';
 import { sha256 as digest } from './pki/cms';
 import { embedSignature, signedBytes } from './render/pdf';
@@ -150,6 +152,27 @@ export class ResultService {
     const unit = await this.ports.units.placeOf(agency.adminUnitCode, db);
     const doc = await loadPdf(input.pdf);
     return this.signLoaded(doc, agency, { reason: input.reason, location: unit?.provinceName ?? unit?.name ?? agency.name }, now);
+  }
+
+  /**
+   * A further PAdES B-LT signature on an already signed PDF, in an incremental update (the earlier signatures stay
+   * valid): by a person (her DEMO certificate in demo mode, or the `signer` given — a remote-signing service).
+   */
+  async countersign(input: { pdf: Uint8Array; person: { id: string; name: string }; reason: string; location: string; signer?: Signer }, now: Date): Promise<Buffer> {
+    let signer: Signer;
+    try {
+      signer = input.signer ?? this.trust.personSigner(input.person);
+    } catch {
+      throw resultErrors.signingUnavailable(RESULT_ERROR_DETAILS.signingUnavailable);
+    }
+    const prepared = await prepareIncremental(input.pdf, { at: now, name: input.person.name, reason: input.reason, location: input.location });
+    try {
+      embedSignature(prepared, await cadesDetached(digest(signedBytes(prepared)), signer, this.trust.tsa()));
+    } catch (err) {
+      if (err instanceof TsaUnavailable) throw resultErrors.tsaUnavailable(RESULT_ERROR_DETAILS.tsaUnavailable);
+      throw err;
+    }
+    return appendDssExisting(prepared, this.trust.validationData(signer));
   }
 
   /** PAdES B-LT over a loaded document, with the agency's signer. */

@@ -150,6 +150,29 @@ export class Trust {
   }
 
   /**
+   * The DEMO signer of a person (an entity's representative countersigning minutes), created under the demo root on
+   * first use and kept under PKI_DIR/persons. Outside demo mode there is none: a person signs with her own
+   * certificate through a remote-signing service (a `Signer` given by the caller).
+   */
+  personSigner(person: { id: string; name: string }): Signer {
+    if (!this.config.demo) throw new Error('no demo certificates outside demo mode');
+    const key = `person:${person.id}`;
+    const cached = this.signers.get(key);
+    if (cached) return cached.signer;
+    const file = path.join(this.config.pkiDir, 'persons', `${safeCode(person.id)}.p12`);
+    const bytes = existsSync(file) ? readFileSync(file) : createOnce(file, this.newDemoPersonStore(person));
+    const signer = pkcs12Signer(bytes, this.demoPassword());
+    this.signers.set(key, { signer, stamp: null });
+    return signer;
+  }
+
+  private newDemoPersonStore(person: { id: string; name: string }): Uint8Array {
+    const root = this.demoRoot();
+    const { privateKey, cert } = this.demoLeaf({ country: 'VN', organization: DEMO_ORG, organizationIdentifier: `CCCD:${person.id}`, commonName: person.name });
+    return writePkcs12({ key: privateKey, chain: [cert, root.cert.der], password: this.demoPassword(), friendlyName: `${person.id} DEMO` });
+  }
+
+  /**
    * Rotates an agency's signing key: the new key store (a DEMO certificate under the demo root when none is given,
    * in demo mode) is checked — it opens with the installation's password and its certificate is valid now — then
    * moved into place atomically; the old one is kept under `retired/`. Returns both certificates' serials.
