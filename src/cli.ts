@@ -51,6 +51,13 @@ Commands:
                              given PKCS#12 file); running servers sign with it at once, no restart
   keys rotate-webhooks [--agency <code>]
                              New secrets for the payment webhooks (the old ones keep signing for a day)
+  keys rotate-exchange       A new exchange signing key beside the old one (used once a global configuration lists it;
+                             on the authority node registered and published at once)
+  exchange init|join …       Make this node the exchange's configuration authority, or print its registration request
+  exchange authority add-member|suspend|revoke|reactivate|rotate-key|publish …
+                             The configuration authority's operations on the signed global configuration
+  exchange access grant --service S --client ID | list
+                             Access rights of other agencies' subsystems to this node's exchange services
   backup --out <file> [--passphrase-file F]
                              Write an encrypted, integrity-checked archive of the database, blobs and keys
                              (passphrase: MOTCUA_BACKUP_PASSPHRASE or --passphrase-file; embedded: stop the server first)
@@ -236,6 +243,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       const { runGatewaySimulateCommand } = await import('./modules/payment/gateway/simulate.cli');
       return runGatewaySimulateCommand(args.slice(1));
+    }
+    case 'exchange': {
+      const { runExchangeCommand } = await import('./modules/exchange');
+      return runExchangeCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)));
     }
     case 'keys': {
       const { runKeysCommand } = await import('./keys.cli');

@@ -26,6 +26,7 @@ import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/vo
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
+import { registerExchange, type ExchangeModule } from './modules/exchange';
 
 export interface Platform {
   ctx: AppContext;
@@ -56,6 +57,8 @@ export interface Platform {
     /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
     opendata: OpendataModule;
     analytics: AnalyticsModule;
+    /** Agency-to-agency data exchange (X-Road REST gateway). */
+    exchange: ExchangeModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -263,6 +266,13 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       return out;
     },
   });
+  // The exchange gateway: the registries read in the message's transaction (logged in the subject's tracker), the
+  // dossier status and result register through their public lookups.
+  const exchange = registerExchange(app, ctx, {
+    registry: { readPerson: (id, read, db) => registry.readPerson(id, read, db), readBusiness: (code, read, db) => registry.readBusiness(code, read, db) },
+    dossierStatus: async (code) => (await dossiers.loadByCode(code)) ? dossiers.publicLookup(code) : undefined,
+    resultStatus: (code) => results.lookup.byCode(code),
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -281,7 +291,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, exchange },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -290,6 +300,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       voice.start();
       payments.start();
       analytics.start();
+      exchange.start();
       // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
       catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
@@ -318,6 +329,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await voice.stop();
       await payments.stop();
       await analytics.stop();
+      await exchange.stop();
       await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();

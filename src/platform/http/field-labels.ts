@@ -276,6 +276,9 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   proof: l('Giấy tờ chứng minh', 'Proof'),
   symbol: l('Ký hiệu số văn bản', 'Number symbol'),
   bind: l('Trường dữ liệu gắn', 'Bound field'),
+  // Agency-to-agency data exchange (trao đổi dữ liệu giữa các cơ quan).
+  serviceCode: l('Mã dịch vụ trao đổi dữ liệu', 'Exchange service code'),
+  client: l('Mã hệ thống của cơ quan được truy cập', 'Client subsystem id'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);
