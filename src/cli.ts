@@ -11,6 +11,10 @@ import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 import { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './modules/tlog';
 import { vaultLeafSources } from './modules/vault';
+import { exchangeLeafSource } from './modules/exchange';
+
+/** The records whose leaves `log verify` checks beside the audit records. */
+const logSources = [...vaultLeafSources, exchangeLeafSource];
 import { runBackupCommand } from './platform/backup/backup.cli';
 import type { RestoreChecks } from './platform/backup/restore';
 
@@ -80,7 +84,7 @@ export function restoreChecks(config: Config): RestoreChecks {
   return {
     audit: async ({ db }) => (await verifyAudit(db)).ok,
     log: async ({ db }) => {
-      const r = await verifyInstallationLog(db, config, [], vaultLeafSources);
+      const r = await verifyInstallationLog(db, config, [], logSources);
       if (!r.ok) printReport(r);
       return r.ok;
     },
@@ -201,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
         if (r.ok) process.stdout.write(`Audit chain intact: ${r.checked} records checked (${sealed} newly sealed).\n`);
         else process.stdout.write(`Audit chain BROKEN at record ${r.broken!.chainSeq ?? '(unsealed)'} (id ${r.broken!.id}): ${r.broken!.reason}. ${r.checked} records before it are intact.\n`);
         // The transparency log covers what a rewritten chain cannot: its checkpoints are signed and witnessed.
-        const log = await verifyInstallationLog(db, config, args.slice(1), vaultLeafSources);
+        const log = await verifyInstallationLog(db, config, args.slice(1), logSources);
         printReport(log);
         return r.ok && log.ok ? 0 : 1;
       });
@@ -212,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'due':
       return withDb(config, async ({ db }) => runDueCommand(db, args));
     case 'log':
-      return runLogCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)), vaultLeafSources);
+      return runLogCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)), logSources);
     case 'witness':
       return runWitnessCommand(args);
     case 'geography': {

@@ -14,7 +14,10 @@
  * provider, bound to the request's hash.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { asc, gt } from 'drizzle-orm';
 import { appendLeaf } from '../../platform/tlog/tlog.append';
+import { leafData } from '../../shared/tlog';
+import type { LeafSource } from '../tlog';
 import type { Db, DbOrTx } from '../../platform/db/client';
 import {
   bodyHash,
@@ -332,14 +335,33 @@ export class Gateway {
   private async logIn(tx: DbOrTx, row: MessageRow, reqBody: Buffer, resBody: Buffer): Promise<void> {
     const bodies = this.cfg.logBodies ? { requestBody: new Uint8Array(reqBody), responseBody: new Uint8Array(resBody), bodiesStored: true } : {};
     await tx.insert(exchangeMessages).values({ ...row, ...bodies });
-    await appendLeaf(tx, {
-      kind: 'exchange_message',
-      ref: row.id,
-      fields: { at: row.at.toISOString(), direction: row.direction, service: row.service, client: row.client, requestHash: row.requestHash, responseHash: row.responseHash ?? null, status: row.status, error: row.error ?? null },
-      private: { xRoadId: row.xRoadId, userId: row.userId ?? null, issue: row.issue ?? null, purpose: row.purpose ?? null, subject: row.subjectId ? `${row.subjectType}:${row.subjectId}` : null, requestSignature: row.requestSignature ?? null, responseSignature: row.responseSignature ?? null },
-    });
+    await appendLeaf(tx, { kind: 'exchange_message', ref: row.id, ...messageLeaf(row) });
   }
 }
+
+/** What a message's transparency-log leaf shows (metadata and hashes) and commits to (who, about whom, the signatures). */
+export function messageLeaf(row: MessageRow): { fields: Record<string, string | number | null>; private: Record<string, string | null> } {
+  return {
+    fields: { at: row.at.toISOString(), direction: row.direction, service: row.service, client: row.client, requestHash: row.requestHash, responseHash: row.responseHash ?? null, status: row.status, error: row.error ?? null },
+    private: { xRoadId: row.xRoadId, userId: row.userId ?? null, issue: row.issue ?? null, purpose: row.purpose ?? null, subject: row.subjectId ? `${row.subjectType}:${row.subjectId}` : null, requestSignature: row.requestSignature ?? null, responseSignature: row.responseSignature ?? null },
+  };
+}
+
+/** The message log as `motcua log verify` checks it: every message has its leaf, unchanged. */
+export const exchangeLeafSource: LeafSource = {
+  kind: 'exchange_message',
+  async *records(db: DbOrTx) {
+    for (let after = 0; ; ) {
+      const rows = await db.select().from(exchangeMessages).where(gt(exchangeMessages.seq, after)).orderBy(asc(exchangeMessages.seq)).limit(5000);
+      if (!rows.length) return;
+      for (const r of rows) {
+        const c = messageLeaf(r);
+        yield { ref: r.id, leaf: (salt: Uint8Array) => leafData('exchange_message', c.fields, c.private, salt) };
+      }
+      after = rows[rows.length - 1].seq!;
+    }
+  },
+};
 
 /** The outgoing call API for this node's own code: `client.call('VN/GOV/…/motcua/population', { path: '/people/…', purpose, issue })`. */
 export class ExchangeClient {

@@ -82,9 +82,9 @@ export class NodeKeys {
     if (keep.length < keys.length) writeSecret(file, JSON.stringify({ keys: keep }, null, 2));
   }
 
-  all(): KeyPair[] {
+  all(force = false): KeyPair[] {
     const now = Date.now();
-    if (now - this.checkedAt > 1000 || !this.keys.length) {
+    if (force || now - this.checkedAt > 1000 || !this.keys.length) {
       this.checkedAt = now;
       const m = fs.existsSync(this.file) ? fs.statSync(this.file).mtimeMs : -1;
       if (m !== this.mtime) {
@@ -97,7 +97,9 @@ export class NodeKeys {
 
   /** The key to sign with: the newest one the configuration lists and does not retire, else the newest listed, else the newest. */
   signingKey(listed: Array<{ id: string; retiring?: boolean }>): KeyPair | null {
-    const keys = this.all();
+    let keys = this.all();
+    // The configuration lists a key this process has not loaded yet: the file was just rotated.
+    if (listed.some((l) => !keys.some((k) => k.id === l.id))) keys = this.all(Date.now() - this.checkedAt > 50);
     if (!keys.length) return null;
     const byId = new Map(listed.map((k) => [k.id, k]));
     for (let i = keys.length - 1; i >= 0; i--) if (byId.has(keys[i].id) && !byId.get(keys[i].id)!.retiring) return keys[i];

@@ -12,7 +12,9 @@ import { startTestPlatform, TestClock, type TestPlatform } from '../../../test/s
 import { citizenClient } from '../../../test/support/identity/citizens';
 import { bodyHash, requestHash, requestSigningInput } from '../../shared/exchange';
 import { tlogPending } from '../../platform/tlog/tlog.schema';
-import { Authority, NodeKeys } from './index';
+import { Authority, NodeKeys, exchangeLeafSource } from './index';
+import { auditLeafSource, verifyLog } from '../tlog';
+import { vaultLeafSources } from '../vault';
 import { newStoredKey, signBytes } from './exchange.keys';
 import { exchangeMessages } from './exchange.schema';
 import { createPrivateKey } from 'node:crypto';
@@ -128,6 +130,15 @@ describe('protocol', () => {
     expect(items[0].client).toContain('UBND phường Hồng Bàng');
     expect(items[0].client).toContain(A_ID);
     expect(items[0].client).toContain('VN/canbo.hongbang');
+  });
+
+  it('motcua log verify checks every message’s leaf (metadata public, who and about whom committed)', async () => {
+    for (const p of [a, b]) {
+      await p.services.tlog.sync();
+      const r = await verifyLog(p.ctx.db, { logKey: p.services.tlog.verifier(), sources: [auditLeafSource, ...vaultLeafSources, exchangeLeafSource] });
+      expect(r.problems).toEqual([]);
+      expect(r.ok).toBe(true);
+    }
   });
 
   it('the X-Road-Request-Hash is base64(SHA-512(SHA-512(headers) + SHA-512(body)))', async () => {

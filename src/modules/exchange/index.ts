@@ -17,7 +17,7 @@ import type { ExchangePorts } from './exchange.ports';
 export type { ExchangePorts } from './exchange.ports';
 export { Authority, GlobalConfHolder, checkSignedConf } from './exchange.globalconf';
 export { NodeKeys } from './exchange.keys';
-export { Gateway, ExchangeClient, type GatewayRequest, type GatewayResponse } from './exchange.gateway';
+export { Gateway, ExchangeClient, exchangeLeafSource, type GatewayRequest, type GatewayResponse } from './exchange.gateway';
 export { exchangeErrors } from './exchange.errors';
 export { runExchangeCommand, rotateExchangeKey } from './exchange.cli';
 
