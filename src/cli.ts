@@ -11,6 +11,10 @@ import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 import { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './modules/tlog';
 import { vaultLeafSources } from './modules/vault';
+import { exchangeLeafSource } from './modules/exchange';
+
+/** The records whose leaves `log verify` checks beside the audit records. */
+const logSources = [...vaultLeafSources, exchangeLeafSource];
 import { runBackupCommand } from './platform/backup/backup.cli';
 import type { RestoreChecks } from './platform/backup/restore';
 
@@ -51,6 +55,13 @@ Commands:
                              given PKCS#12 file); running servers sign with it at once, no restart
   keys rotate-webhooks [--agency <code>]
                              New secrets for the payment webhooks (the old ones keep signing for a day)
+  keys rotate-exchange       A new exchange signing key beside the old one (used once a global configuration lists it;
+                             on the authority node registered and published at once)
+  exchange init|join …       Make this node the exchange's configuration authority, or print its registration request
+  exchange authority add-member|suspend|revoke|reactivate|rotate-key|publish …
+                             The configuration authority's operations on the signed global configuration
+  exchange access grant --service S --client ID | list
+                             Access rights of other agencies' subsystems to this node's exchange services
   backup --out <file> [--passphrase-file F]
                              Write an encrypted, integrity-checked archive of the database, blobs and keys
                              (passphrase: MOTCUA_BACKUP_PASSPHRASE or --passphrase-file; embedded: stop the server first)
@@ -73,7 +84,7 @@ export function restoreChecks(config: Config): RestoreChecks {
   return {
     audit: async ({ db }) => (await verifyAudit(db)).ok,
     log: async ({ db }) => {
-      const r = await verifyInstallationLog(db, config, [], vaultLeafSources);
+      const r = await verifyInstallationLog(db, config, [], logSources);
       if (!r.ok) printReport(r);
       return r.ok;
     },
@@ -194,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
         if (r.ok) process.stdout.write(`Audit chain intact: ${r.checked} records checked (${sealed} newly sealed).\n`);
         else process.stdout.write(`Audit chain BROKEN at record ${r.broken!.chainSeq ?? '(unsealed)'} (id ${r.broken!.id}): ${r.broken!.reason}. ${r.checked} records before it are intact.\n`);
         // The transparency log covers what a rewritten chain cannot: its checkpoints are signed and witnessed.
-        const log = await verifyInstallationLog(db, config, args.slice(1), vaultLeafSources);
+        const log = await verifyInstallationLog(db, config, args.slice(1), logSources);
         printReport(log);
         return r.ok && log.ok ? 0 : 1;
       });
@@ -205,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'due':
       return withDb(config, async ({ db }) => runDueCommand(db, args));
     case 'log':
-      return runLogCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)), vaultLeafSources);
+      return runLogCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)), logSources);
     case 'witness':
       return runWitnessCommand(args);
     case 'geography': {
@@ -236,6 +247,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       const { runGatewaySimulateCommand } = await import('./modules/payment/gateway/simulate.cli');
       return runGatewaySimulateCommand(args.slice(1));
+    }
+    case 'exchange': {
+      const { runExchangeCommand } = await import('./modules/exchange');
+      return runExchangeCommand(args, config, (fn) => withDb(config, ({ db }) => fn(db)));
     }
     case 'keys': {
       const { runKeysCommand } = await import('./keys.cli');

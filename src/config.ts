@@ -58,6 +58,8 @@ export interface Config {
   results: ResultsConfig;
   /** Ratings, petitions (phản ánh, kiến nghị) and the virtual assistant. */
   voice: VoiceConfig;
+  /** Agency-to-agency data exchange (X-Road REST gateway between MotCua nodes). */
+  exchange: ExchangeConfig;
   /** Cashless fees: VietQR transfers, the payment gateway, receipts. */
   payment: PaymentConfig;
   /** Online supervision (giám sát trực tuyến): the key that signs delivery receipts. */
@@ -77,6 +79,29 @@ export interface PaymentConfig {
   gatewaySimulator: boolean;
   /** Bank notifications accepted per minute and client address. */
   notificationRateLimitPerMinute: number;
+}
+
+export interface ExchangeConfig {
+  instance: string;
+  memberClass: string;
+  memberCode: string;
+  subsystem: string;
+  /** The node's subsystem id `{instance}/{class}/{memberCode}/{subsystem}`. */
+  id: string;
+  /** Folder of the node's exchange keys, the last good global configuration and (authority) the authority's files. */
+  dir: string;
+  /** Where the global configuration is fetched from (the authority node's base URL); null = not joined. */
+  authorityUrl: string | null;
+  /** The configuration authority's Ed25519 public key (base64url); null = read DIR/authority.pub (written by init/join). */
+  authorityKey: string | null;
+  refreshMs: number;
+  timeoutMs: number;
+  skewSeconds: number;
+  logBodies: boolean;
+  /** Addresses local consumers may call this node's client gateway (/r1/…) from. */
+  localClients: string[];
+  /** Hours a published global configuration is valid (authority role). */
+  confValidityHours: number;
 }
 
 export interface VoiceConfig {
@@ -323,6 +348,35 @@ export function loadConfig(env: Env = process.env): Config {
         return v;
       })(),
     },
+    exchange: (() => {
+      const instance = str('EXCHANGE_INSTANCE', 'VN');
+      const memberClass = str('EXCHANGE_MEMBER_CLASS', 'GOV');
+      const memberCode = str('EXCHANGE_MEMBER_CODE', '000.00.00.H00');
+      const subsystem = str('EXCHANGE_SUBSYSTEM', 'motcua');
+      for (const [n, v] of [['EXCHANGE_INSTANCE', instance], ['EXCHANGE_MEMBER_CLASS', memberClass], ['EXCHANGE_MEMBER_CODE', memberCode], ['EXCHANGE_SUBSYSTEM', subsystem]] as const) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(v)) problems.push(`${n}=${JSON.stringify(v)}: letters, digits and . _ : - only`);
+      }
+      const authorityUrl = env.EXCHANGE_AUTHORITY_URL?.trim() ? env.EXCHANGE_AUTHORITY_URL.trim().replace(/\/+$/, '') : null;
+      if (authorityUrl && !/^https?:\/\//.test(authorityUrl)) problems.push('EXCHANGE_AUTHORITY_URL: expected an http(s) URL');
+      const authorityKey = env.EXCHANGE_AUTHORITY_KEY?.trim() || null;
+      if (authorityKey && !/^[A-Za-z0-9_-]{43}$/.test(authorityKey)) problems.push('EXCHANGE_AUTHORITY_KEY: expected an Ed25519 public key in base64url (43 characters)');
+      return {
+        instance,
+        memberClass,
+        memberCode,
+        subsystem,
+        id: `${instance}/${memberClass}/${memberCode}/${subsystem}`,
+        dir: path.resolve(env.EXCHANGE_DIR || path.join(path.resolve(env.DATA_DIR || './data'), 'exchange')),
+        authorityUrl,
+        authorityKey,
+        refreshMs: int('EXCHANGE_GLOBALCONF_REFRESH_MS', 60000, 100, 86400000),
+        timeoutMs: int('EXCHANGE_TIMEOUT_MS', 10000, 50, 600000),
+        skewSeconds: int('EXCHANGE_CLOCK_SKEW_S', 300, 1, 3600),
+        logBodies: bool('EXCHANGE_LOG_BODIES', false),
+        localClients: list('EXCHANGE_LOCAL_CLIENTS', '127.0.0.1,::1,::ffff:127.0.0.1'),
+        confValidityHours: int('EXCHANGE_GLOBALCONF_VALIDITY_HOURS', 24, 1, 24 * 365),
+      };
+    })(),
     voice: {
       ratingEditDays: int('VOICE_RATING_EDIT_DAYS', 7, 0, 365),
       petitionCutoff: (() => {
@@ -617,5 +671,18 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['PAYMENT_GATEWAY_URL', '(unset)', 'Base URL of the payment gateway (national payment platform, cards, e-wallets); with PAYMENT_GATEWAY_KEY'],
   ['PAYMENT_GATEWAY_KEY', '(unset)', 'Merchant key shared with the payment gateway (signs requests, returns and notifications; keep it secret)'],
   ['PAYMENT_GATEWAY_SIMULATOR', 'true in demo mode', 'Start a simulated payment gateway on loopback when none is configured'],
+  ['EXCHANGE_INSTANCE', 'VN', 'X-Road instance of the data exchange (the first part of every member id)'],
+  ['EXCHANGE_MEMBER_CLASS', 'GOV', 'Member class of this node\'s agency'],
+  ['EXCHANGE_MEMBER_CODE', '000.00.00.H00', 'Member code: the agency\'s electronic identifier (mã định danh điện tử)'],
+  ['EXCHANGE_SUBSYSTEM', 'motcua', 'Subsystem code of this node; its id is EXCHANGE_INSTANCE/CLASS/MEMBER_CODE/SUBSYSTEM'],
+  ['EXCHANGE_AUTHORITY_URL', '(unset: not joined)', 'Base URL of the configuration authority node; the signed global configuration is fetched from <URL>/exchange/globalconf'],
+  ['EXCHANGE_AUTHORITY_KEY', '(unset: EXCHANGE_DIR/authority.pub)', 'The authority\'s Ed25519 public key (base64url) the global configuration must be signed with'],
+  ['EXCHANGE_DIR', 'DATA_DIR/exchange', 'Folder of the node\'s exchange signing keys, the last good global configuration and the authority\'s files'],
+  ['EXCHANGE_GLOBALCONF_REFRESH_MS', '60000', 'How often the global configuration is fetched'],
+  ['EXCHANGE_GLOBALCONF_VALIDITY_HOURS', '24', 'Authority: hours a published global configuration is valid'],
+  ['EXCHANGE_TIMEOUT_MS', '10000', 'Time allowed to a provider node per exchange request'],
+  ['EXCHANGE_CLOCK_SKEW_S', '300', 'Accepted difference between a signed request\'s time and this node\'s clock (replay window)'],
+  ['EXCHANGE_LOG_BODIES', 'false', 'true = keep request and response bodies in the message log (default: metadata, hashes and signatures only)'],
+  ['EXCHANGE_LOCAL_CLIENTS', '127.0.0.1,::1,::ffff:127.0.0.1', 'Addresses from which local consumers may use this node\'s client gateway (/r1/…)'],
   ['PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', '600000', 'Bank and gateway notifications accepted per minute and client address'],
 ];

@@ -5,6 +5,8 @@
  *   running server signs with it from its next signature; results signed before keep their own certificate.
  * - rotate-webhooks [--agency <code>]: new secrets for the payment webhooks; the old secret keeps signing beside the
  *   new one for a day, so receivers switch without a gap.
+ * - rotate-exchange: a new exchange signing key; the old one stays valid until the next global configuration
+ *   version supersedes it (printed for the authority's `rotate-key`, or done at once on the authority node).
  * The transparency log's key is not rotated here: witnesses and citizens pin it, so a new key is a new log
  * (see docs/security.md).
  */
@@ -16,8 +18,9 @@ import { platformActor } from './platform/auth/actor';
 import { AgencyDirectory } from './modules/geography';
 import { rotateAgencySigningKey } from './modules/result';
 import { rotateWebhookSecrets } from './modules/payment';
+import { rotateExchangeKey } from './modules/exchange';
 
-export const KEYS_USAGE = 'Usage: motcua keys rotate-signing --agency <code> [--p12 <file>]\n       motcua keys rotate-webhooks [--agency <code>]\n';
+export const KEYS_USAGE = 'Usage: motcua keys rotate-signing --agency <code> [--p12 <file>]\n       motcua keys rotate-webhooks [--agency <code>]\n       motcua keys rotate-exchange\n';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -65,6 +68,11 @@ export async function runKeysCommand(args: string[], config: Config, withDb: <T>
       out(`${JSON.stringify({ rotated: 'webhooks', count: rotated.length, ids: rotated.map((r) => r.id) })}\n`);
       return 0;
     });
+  }
+  if (sub === 'rotate-exchange') {
+    // No downtime: the running server keeps signing with the old key until a global configuration lists the new one.
+    out(`${JSON.stringify({ rotated: 'exchange', ...rotateExchangeKey(config) })}\n`);
+    return 0;
   }
   err(KEYS_USAGE);
   return 2;

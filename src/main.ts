@@ -29,6 +29,7 @@ import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './mo
 import { registerSupervision, type SupervisionModule } from './modules/supervision';
 import { meetingErrors, registerMeetings, type MeetingModule } from './modules/meeting';
 import { registerInspections, type InspectionModule } from './modules/inspection';
+import { registerExchange, type ExchangeModule } from './modules/exchange';
 
 export interface Platform {
   ctx: AppContext;
@@ -65,6 +66,8 @@ export interface Platform {
     meetings: MeetingModule;
     /** Online inspection (kiểm tra trực tuyến). */
     inspections: InspectionModule;
+    /** Agency-to-agency data exchange (X-Road REST gateway). */
+    exchange: ExchangeModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -317,6 +320,13 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     },
     { signing: RESULT_ISSUE_ERRORS, meeting: [meetingErrors.badTimes, meetingErrors.duplicateParticipant] },
   );
+  // The exchange gateway: the registries read in the message's transaction (logged in the subject's tracker), the
+  // dossier status and result register through their public lookups.
+  const exchange = registerExchange(app, ctx, {
+    registry: { readPerson: (id, read, db) => registry.readPerson(id, read, db), readBusiness: (code, read, db) => registry.readBusiness(code, read, db) },
+    dossierStatus: async (code) => (await dossiers.loadByCode(code)) ? dossiers.publicLookup(code) : undefined,
+    resultStatus: (code) => results.lookup.byCode(code),
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -335,7 +345,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision, meetings, inspections },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision, meetings, inspections, exchange },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -345,6 +355,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       payments.start();
       analytics.start();
       supervision.start();
+      exchange.start();
       // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
       catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
@@ -374,6 +385,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await payments.stop();
       await analytics.stop();
       await supervision.stop();
+      await exchange.stop();
       await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();

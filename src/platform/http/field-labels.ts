@@ -317,6 +317,9 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   voteId: l('Nội dung biểu quyết', 'Vote'),
   requestId: l('Yêu cầu cung cấp tài liệu', 'Document request'),
   findingId: l('Nội dung phát hiện', 'Finding'),
+  // Agency-to-agency data exchange (trao đổi dữ liệu giữa các cơ quan).
+  serviceCode: l('Mã dịch vụ trao đổi dữ liệu', 'Exchange service code'),
+  client: l('Mã hệ thống của cơ quan được truy cập', 'Client subsystem id'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

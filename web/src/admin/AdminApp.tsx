@@ -15,6 +15,7 @@ import { FaqAdmin } from './Faq';
 import { PaymentAccountPage } from '../payment/PaymentAccount';
 import { SenderPage, TemplateEditor, TemplatesPage } from '../notify/admin';
 import { AuditLogPage } from '../audit/AuditLog';
+import { ExchangeAdmin } from './Exchange';
 
 const ROUTES: RouteDef[] = [
   { path: '/quan-tri', render: () => <ProcedureList /> },
@@ -33,6 +34,7 @@ const ROUTES: RouteDef[] = [
   { path: '/quan-tri/thanh-toan', render: () => <PaymentAccountPage /> },
   { path: '/quan-tri/thong-bao', render: () => <TemplatesPage /> },
   { path: '/quan-tri/nhat-ky', render: () => <AuditLogPage /> },
+  { path: '/quan-tri/trao-doi', render: () => <ExchangeAdmin /> },
   { path: '/quan-tri/thong-bao/nguoi-gui/:id', render: (p) => <SenderPage key={p.id} agencyId={p.id} /> },
   { path: '/quan-tri/thong-bao/:kind/:channel/:language', render: (p) => <TemplateEditor key={`${p.kind}/${p.channel}/${p.language}`} kind={p.kind} channel={p.channel} language={p.language} /> },
 ];

@@ -36,6 +36,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/quan-tri/thanh-toan', key: 'nav.adminPayments', match: /^\/quan-tri\/thanh-toan/ },
     { to: '/quan-tri/hoi-dap', key: 'nav.adminFaq', match: /^\/quan-tri\/hoi-dap/ },
     { to: '/quan-tri/nhat-ky', key: 'nav.adminAudit', match: /^\/quan-tri\/nhat-ky/ },
+    { to: '/quan-tri/trao-doi', key: 'nav.adminExchange', match: /^\/quan-tri\/trao-doi/ },
   ],
 };
 
