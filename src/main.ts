@@ -26,6 +26,8 @@ import { registerVoice, type VoiceDossier, type VoiceModule } from './modules/vo
 import { registerPayments, type PaymentDossier, type PaymentModule } from './modules/payment';
 import { registerOpendata, type OpendataModule } from './modules/opendata';
 import { registerAnalytics, type AnalyticsModule, type ProcedureRef } from './modules/analytics';
+import { registerExchangeEvents, type ExchangeEventsModule } from './modules/exchange/events';
+import { registerNationalPortal, type NationalPortalModule } from './modules/exchange/portal';
 
 export interface Platform {
   ctx: AppContext;
@@ -56,6 +58,10 @@ export interface Platform {
     /** Open data: the dataset catalogue, the CKAN Action API, DCAT-AP. */
     opendata: OpendataModule;
     analytics: AnalyticsModule;
+    /** Events between nodes on NATS JetStream (remote consultations). */
+    exchangeEvents: ExchangeEventsModule;
+    /** Status sync to the National Public Service Portal. */
+    nationalPortal: NationalPortalModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -263,6 +269,33 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       return out;
     },
   });
+  // Events between nodes: local agencies through the directory, the dossier's remote consultation through its port;
+  // a remote agency's name on form 06 through the dossier's hook.
+  const localAgency = (a: { id: string; code: string; name: string; active: boolean }) => ({ id: a.id, code: a.code, name: a.name, active: a.active });
+  const exchangeEvents = registerExchangeEvents(app, ctx, {
+    agencies: {
+      get: async (id, at) => {
+        const a = await directory.get(id, at);
+        return a ? localAgency(a) : undefined;
+      },
+      all: async () => (await directory.all()).map(localAgency),
+      agenciesFor: (principal, roles) => directory.agenciesFor(principal, roles),
+    },
+    dossiers: {
+      requestRemoteConsultation: (tx, principal, actor, id, req, key) => dossiers.requestRemoteConsultation(tx, principal, actor, id, req, key),
+      answerRemoteConsultation: (tx, id, answer) => dossiers.answerRemoteConsultation(tx, id, answer),
+    },
+  });
+  dossiers.useHooks({ remoteAgencyName: (code, at) => exchangeEvents.remoteAgencyName(code, at) });
+  // The National Public Service Portal: dossier status changes from the outbox, agencies by id for their codes.
+  const nationalPortal = registerNationalPortal(app, ctx, {
+    agencyCode: async (id) => (await directory.get(id))?.code ?? null,
+    agencyName: async (code) => (await directory.all()).find((a) => a.code === code)?.name ?? null,
+    agenciesFor: async (principal, roles) => {
+      const ids = await directory.agenciesFor(principal, roles);
+      return (await directory.all()).filter((a) => ids.has(a.id)).map((a) => a.code);
+    },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -281,7 +314,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, exchangeEvents, nationalPortal },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -290,6 +323,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       voice.start();
       payments.start();
       analytics.start();
+      exchangeEvents.start();
+      nationalPortal.start();
       // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
       catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
@@ -318,6 +353,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await voice.stop();
       await payments.stop();
       await analytics.stop();
+      await exchangeEvents.stop();
+      await nationalPortal.stop();
       await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();
