@@ -278,8 +278,12 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
         const a = await directory.get(id, at);
         return a ? localAgency(a) : undefined;
       },
-      all: async () => (await directory.all()).map(localAgency),
-      agenciesFor: (principal, roles) => directory.agenciesFor(principal, roles),
+      // Loaded through the caller's transaction first (the directory's all() reads through its own connection).
+      all: async (at) => {
+        await directory.get('00000000-0000-0000-0000-000000000000', at);
+        return (await directory.all()).map(localAgency);
+      },
+      agenciesFor: (principal, roles, at) => directory.agenciesFor(principal, roles, at),
     },
     dossiers: {
       requestRemoteConsultation: (tx, principal, actor, id, req, key) => dossiers.requestRemoteConsultation(tx, principal, actor, id, req, key),
@@ -289,7 +293,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   dossiers.useHooks({ remoteAgencyName: (code, at) => exchangeEvents.remoteAgencyName(code, at) });
   // The National Public Service Portal: dossier status changes from the outbox, agencies by id for their codes.
   const nationalPortal = registerNationalPortal(app, ctx, {
-    agencyCode: async (id) => (await directory.get(id))?.code ?? null,
+    agencyCode: async (id, at) => (await directory.get(id, at))?.code ?? null,
     agencyName: async (code) => (await directory.all()).find((a) => a.code === code)?.name ?? null,
     agenciesFor: async (principal, roles) => {
       const ids = await directory.agenciesFor(principal, roles);

@@ -33,8 +33,9 @@ export interface LocalAgency {
 export interface EventsPorts {
   agencies: {
     get(id: string, db?: DbOrTx): Promise<LocalAgency | undefined>;
-    all(): Promise<LocalAgency[]>;
-    agenciesFor(principal: Principal, roles: readonly Role[]): Promise<Set<string>>;
+    /** `db`: the caller's transaction, to read through it (PGlite has one connection). */
+    all(db?: DbOrTx): Promise<LocalAgency[]>;
+    agenciesFor(principal: Principal, roles: readonly Role[], db?: DbOrTx): Promise<Set<string>>;
   };
   dossiers: {
     requestRemoteConsultation(tx: Tx, principal: Principal, actor: Actor, id: string, req: { agency: AgencyRef; question: string; workingDays?: number }, idempotencyKey: string | null): Promise<{ row: { id: string; code: string | null; agencyId: string; procedureName: { vi: string } }; stepDueAt: string | null }>;
@@ -105,10 +106,10 @@ export class ConsultationService {
     if (!this.settings) throw E.eventsOff();
     const [c] = await tx.select().from(exchangeConsultations).where(and(eq(exchangeConsultations.id, id), eq(exchangeConsultations.direction, 'incoming'))).for('update');
     if (!c) throw E.consultationNotFound();
-    const mine = await this.localAgenciesOf(principal, ['specialist']);
+    const mine = await this.localAgenciesOf(principal, ['specialist'], tx);
     const agency = mine.find((a) => a.code === c.toAgencyCode);
     if (!agency) {
-      if (!(await this.localAgenciesOf(principal, OFFICER_ROLES)).some((a) => a.code === c.toAgencyCode)) throw E.consultationNotFound();
+      if (!(await this.localAgenciesOf(principal, OFFICER_ROLES, tx)).some((a) => a.code === c.toAgencyCode)) throw E.consultationNotFound();
       throw E.notConsulted();
     }
     if (c.status !== 'asked') throw E.alreadyAnswered();
@@ -148,7 +149,7 @@ export class ConsultationService {
     const actor: Actor = { accountId: null, kind: 'platform', role: null, requestId: `nats:${m.id}` };
     if (m.type === 'consultation.requested') {
       const b = m.body as BodyOf['consultation.requested'];
-      const local = (await this.ports.agencies.all()).find((a) => a.code === m.to.code);
+      const local = (await this.ports.agencies.all(tx)).find((a) => a.code === m.to.code);
       if (!local) return;
       const inserted = await tx
         .insert(exchangeConsultations)
@@ -166,11 +167,11 @@ export class ConsultationService {
     await appendAudit(tx, actor, { action: 'exchange.consultation_answer_received', targetType: 'exchange_consultation', targetId: c.id, after: { dossierCode: c.dossierCode, from: m.from.code, node: m.fromNode, dossierUpdated: applied } }, now);
   }
 
-  private async localAgenciesOf(principal: Principal, roles: readonly Role[]): Promise<LocalAgency[]> {
-    const ids = await this.ports.agencies.agenciesFor(principal, roles);
+  private async localAgenciesOf(principal: Principal, roles: readonly Role[], db: DbOrTx = this.db): Promise<LocalAgency[]> {
+    const ids = await this.ports.agencies.agenciesFor(principal, roles, db);
     const out: LocalAgency[] = [];
     for (const id of ids) {
-      const a = await this.ports.agencies.get(id);
+      const a = await this.ports.agencies.get(id, db);
       if (a) out.push(a);
     }
     return out;

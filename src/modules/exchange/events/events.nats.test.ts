@@ -80,7 +80,9 @@ describe('consultation across two nodes over NATS JetStream', () => {
   let specialistB: TestClient;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startNode(nodeEnv('node_a', HONG_BANG)), startNode(nodeEnv('node_b', TU_PHAP))]);
+    // One after the other: a loaded machine starts two platforms at once too slowly for Fastify's plugin timeout.
+    a = await startNode(nodeEnv('node_a', HONG_BANG));
+    b = await startNode(nodeEnv('node_b', TU_PHAP));
     const names = async (p: P) => new Map(((await p.anonymous().get('/api/agencies')).json() as Array<{ code: string; name: string }>).map((x) => [x.code, x.name]));
     const [na, nb] = await Promise.all([names(a), names(b)]);
     await register(a, TU_PHAP, nb.get(TU_PHAP)!, 'node_b');
@@ -201,7 +203,8 @@ describe('NATS down, then up', () => {
     port = await freePort();
     nats = await startNats(port, dir);
     const url = `nats://127.0.0.1:${port}`;
-    [a, b] = await Promise.all([startNode(nodeEnv('node_a', HONG_BANG, url)), startNode(nodeEnv('node_b', TU_PHAP, url))]);
+    a = await startNode(nodeEnv('node_a', HONG_BANG, url));
+    b = await startNode(nodeEnv('node_b', TU_PHAP, url));
     await register(a, TU_PHAP, 'Sở Tư pháp', 'node_b');
     await register(b, HONG_BANG, 'Ủy ban nhân dân phường Hồng Bàng', 'node_a');
     // Both links open before the server goes away.

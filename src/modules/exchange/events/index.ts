@@ -36,8 +36,8 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
   const cfg = config.natsEvents;
   const log = app.log.child({ module: 'exchange-events' });
   const now = () => clock.now();
-  const localCodes = async () => new Set((await ports.agencies.all()).filter((a) => a.active).map((a) => a.code));
-  const remote = new RemoteAgencies(db, async (code) => (await localCodes()).has(code));
+  const localCodes = async (at?: DbOrTx) => new Set((await ports.agencies.all(at)).filter((a) => a.active).map((a) => a.code));
+  const remote = new RemoteAgencies(db, async (code, at) => (await localCodes(at)).has(code));
   const consultations = new ConsultationService(db, ports, remote, cfg ? { prefix: cfg.subjectPrefix, node: cfg.node } : null);
 
   // Agencies this node consumes for: NATS_AGENCIES, or every local agency not registered as remote.

@@ -15,7 +15,7 @@ export class RemoteAgencies {
   constructor(
     private readonly db: Db,
     /** Whether an agency code is one of this node's own agencies (those cannot be registered as remote). */
-    private readonly isLocal: (code: string) => Promise<boolean>,
+    private readonly isLocal: (code: string, db: DbOrTx) => Promise<boolean>,
   ) {}
 
   async list(db: DbOrTx = this.db): Promise<RemoteAgency[]> {
@@ -30,7 +30,7 @@ export class RemoteAgencies {
   /** Adds or updates one (create-or-replace by code), with its audit record. */
   async put(tx: Tx, actor: Actor, code: string, body: RemoteAgencyBody, now: Date): Promise<RemoteAgency> {
     if (!isAgencyCode(code)) throw E.remoteAgencyNotFound();
-    if (await this.isLocal(code)) throw E.localAgency();
+    if (await this.isLocal(code, tx)) throw E.localAgency();
     const before = await this.get(code, tx);
     const [r] = await tx
       .insert(exchangeRemoteAgencies)

@@ -9,14 +9,15 @@ import type { AppContext } from '../../../platform/context';
 import type { Principal } from '../../../platform/auth/policy';
 import { policy } from '../../../platform/auth/policy';
 import type { Role } from '../../../shared/auth/roles';
-import type { Tx } from '../../../platform/db/client';
+import type { DbOrTx, Tx } from '../../../platform/db/client';
 import { SyncRateQuerySchema, SyncRateSchema, type SyncRateQuery } from '../../../shared/exchange/portal/api';
 import { PortalSync } from './portal.service';
 
 export { PortalSync } from './portal.service';
 
 export interface NationalPortalPorts {
-  agencyCode(agencyId: string): Promise<string | null>;
+  /** `db`: the caller's transaction (PGlite has one connection). */
+  agencyCode(agencyId: string, db: DbOrTx): Promise<string | null>;
   agencyName(code: string): Promise<string | null>;
   /** The codes of the agencies where the principal holds one of the roles. */
   agenciesFor(principal: Principal, roles: readonly Role[]): Promise<string[]>;

@@ -22,7 +22,7 @@ export class PortalSync {
   constructor(
     private readonly db: Db,
     private readonly cfg: NationalPortalConfig | null,
-    private readonly agencyCode: (agencyId: string) => Promise<string | null>,
+    private readonly agencyCode: (agencyId: string, db: DbOrTx) => Promise<string | null>,
     private readonly log: PortalLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -32,7 +32,7 @@ export class PortalSync {
     if (!this.cfg || !event.type.startsWith('dossier.')) return false;
     const c = event.payload as unknown as DossierChange & { agencyId: string };
     if (!isPortalChange(c) || !c.code) return false;
-    const agencyCode = (await this.agencyCode(c.agencyId)) ?? c.agencyId;
+    const agencyCode = (await this.agencyCode(c.agencyId, db)) ?? c.agencyId;
     const record = portalRecord({ ...c, code: c.code }, agencyCode) as unknown as Record<string, unknown>;
     await db.insert(portalSync).values({ id: event.id, dossierCode: c.code, agencyCode, nationalStatus: c.nationalStatus, record, status: 'pending', changedAt: new Date(c.at) }).onConflictDoNothing();
     return true;
