@@ -37,7 +37,8 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
   const log = app.log.child({ module: 'exchange-events' });
   const now = () => clock.now();
   const localCodes = async (at?: DbOrTx) => new Set((await ports.agencies.all(at)).filter((a) => a.active).map((a) => a.code));
-  const remote = new RemoteAgencies(db, async (code, at) => (await localCodes(at)).has(code));
+  // Hosted here: NATS_AGENCIES when set (nodes seeded alike still split the agencies), else every local agency.
+  const remote = new RemoteAgencies(db, async (code, at) => (cfg?.agencies ? cfg.agencies.includes(code) : (await localCodes(at)).has(code)));
   const consultations = new ConsultationService(db, ports, remote, cfg ? { prefix: cfg.subjectPrefix, node: cfg.node } : null);
 
   // Agencies this node consumes for: NATS_AGENCIES, or every local agency not registered as remote.

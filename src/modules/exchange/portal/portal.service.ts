@@ -38,8 +38,21 @@ export class PortalSync {
     return true;
   }
 
-  /** One pass: pushes due rows, the oldest first, never a dossier's change before an earlier one of it. */
+  /** Pushes due rows until none is left (a dossier's next change becomes due once its earlier one is synced). */
   async pushOnce(): Promise<{ synced: number; retried: number; failed: number }> {
+    const out = { synced: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < 100; i++) {
+      const r = await this.pass();
+      out.synced += r.synced;
+      out.retried += r.retried;
+      out.failed += r.failed;
+      if (!r.synced && !r.failed) break;
+    }
+    return out;
+  }
+
+  /** One pass: pushes due rows, the oldest first, never a dossier's change before an earlier one of it. */
+  private async pass(): Promise<{ synced: number; retried: number; failed: number }> {
     const out = { synced: 0, retried: 0, failed: 0 };
     const cfg = this.cfg;
     if (!cfg) return out;
