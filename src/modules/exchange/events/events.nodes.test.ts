@@ -59,7 +59,7 @@ async function start(n: Node): Promise<void> {
   n.proc = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: { ...process.env, ...n.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   n.proc.stdout!.on('data', (d) => (n.out += d));
   n.proc.stderr!.on('data', (d) => (n.out += d));
-  await until(async () => (await fetch(`${n.url}/readyz`)).status === 200, `${n.name} ready (${n.out.slice(-500)})`, 60_000);
+  await until(async () => (await fetch(`${n.url}/readyz`)).status === 200, `${n.name} ready (${n.out.slice(-500)})`, 150_000);
 }
 
 const stop = (n: Node) =>
@@ -171,7 +171,7 @@ beforeAll(async () => {
   b = await node('node_b', TU_PHAP, onPostgres ? await pgDatabase() : null);
   await start(a);
   await start(b);
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await Promise.all(nodes.map(stop));
@@ -229,5 +229,5 @@ describe('a consultation between two motcua processes', () => {
     expect(ok(await specialistA2.get(`/api/exchange/consultations/${asked.id}`))).toMatchObject({ status: 'answered', answeredBy: 'Bùi Quang Huy' });
     // Still once on B after its restart.
     expect(ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.filter((x: any) => x.id === asked.id)).toHaveLength(1);
-  });
+  }, 300_000);
 });
