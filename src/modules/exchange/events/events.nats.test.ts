@@ -63,7 +63,7 @@ async function processingDossier(p: P, specialist: TestClient) {
   return d;
 }
 
-const until = async <T,>(f: () => Promise<T | undefined | null | false>, what: string, ms = 15_000): Promise<T> => {
+const until = async <T,>(f: () => Promise<T | undefined | null | false>, what: string, ms = 60_000): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
     const v = await f();
@@ -89,7 +89,7 @@ describe('consultation across two nodes over NATS JetStream', () => {
     await register(b, HONG_BANG, na.get(HONG_BANG)!, 'node_a');
     specialistA = await a.loginAs('chuyenvien.hongbang');
     specialistB = await b.loginAs('chuyenvien.tuphap');
-  });
+  }, 400_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     const nc = await connect({ servers: NATS });
@@ -159,7 +159,7 @@ describe('consultation across two nodes over NATS JetStream', () => {
     // The link's status for the operator.
     const status = ok(await (await a.loginAs('admin')).get('/api/exchange/events/status'));
     expect(status).toMatchObject({ enabled: true, connected: true, node: 'node_a', pending: 0 });
-  });
+  }, 200_000);
 });
 
 /** A private NATS server (same binary as the machine's), so that stopping it disturbs nobody. */
@@ -209,7 +209,7 @@ describe('NATS down, then up', () => {
     await register(b, HONG_BANG, 'Ủy ban nhân dân phường Hồng Bàng', 'node_a');
     // Both links open before the server goes away.
     await until(async () => ok(await (await a.loginAs('admin')).get('/api/exchange/events/status')).connected && ok(await (await b.loginAs('admin')).get('/api/exchange/events/status')).connected, 'both links');
-  });
+  }, 400_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     if (nats) await stopNats(nats);
@@ -228,10 +228,10 @@ describe('NATS down, then up', () => {
 
     nats = await startNats(port, dir);
     const specialistB = await b.loginAs('chuyenvien.tuphap');
-    const got = await until(async () => ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.find((x: any) => x.id === asked.id), 'the request on B after the restart', 20_000);
+    const got = await until(async () => ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.find((x: any) => x.id === asked.id), 'the request on B after the restart', 90_000);
     expect(got.status).toBe('asked');
     await until(async () => (await a.ctx.db.select().from(exchangeOutbound).where(eq(exchangeOutbound.status, 'pending'))).length === 0, 'the row marked sent');
     const inbox = await b.ctx.db.select().from(exchangeInbox);
     expect(inbox.filter((r) => r.type === 'consultation.requested')).toHaveLength(1);
-  });
+  }, 200_000);
 });
