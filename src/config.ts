@@ -66,6 +66,37 @@ export interface Config {
   supervision: { receiptKeyFile: string };
   /** Paperless meetings: the video room's address, `{meetingId}` filled in; null = no video system. */
   meeting: { videoUrlTemplate: string | null };
+  /** Events between MotCua nodes on NATS JetStream; null = off (NATS_URL unset). */
+  natsEvents: NatsEventsConfig | null;
+  /** Sync of dossier statuses to the National Public Service Portal; null = off (NATIONAL_PORTAL_URL unset). */
+  nationalPortal: NationalPortalConfig | null;
+}
+
+export interface NatsEventsConfig {
+  url: string;
+  stream: string;
+  /** Subject prefix: messages to an agency go to `<prefix>.agency.<code>.<type>`. */
+  subjectPrefix: string;
+  /** This node's name (durable consumer names, the messages' sender). */
+  node: string;
+  /** Agencies this node consumes for (electronic identifiers); null = every local agency not registered as remote. */
+  agencies: string[] | null;
+  duplicateWindowMs: number;
+  maxAgeMs: number;
+  relayPollMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  publishTimeoutMs: number;
+}
+
+export interface NationalPortalConfig {
+  url: string;
+  key: string | null;
+  pollMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  timeoutMs: number;
 }
 
 export interface PaymentConfig {
@@ -424,6 +455,8 @@ export function loadConfig(env: Env = process.env): Config {
       gatewaySimulator: bool('PAYMENT_GATEWAY_SIMULATOR', bool('SEED_DEMO', !databaseUrl)),
       notificationRateLimitPerMinute: int('PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', 600000, 1, 10000000),
     },
+    natsEvents: natsEventsConfig(env, int, problems),
+    nationalPortal: nationalPortalConfig(env, int, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -572,6 +605,50 @@ function analyticsConfig(env: NodeJS.ProcessEnv, problems: string[]): Config['an
   return { databaseUrl: url, index, seedHistory: Number.isInteger(n) && n > 0 ? n : 0 };
 }
 
+type IntReader = (name: string, def: number, min: number, max: number) => number;
+
+function natsEventsConfig(env: Env, int: IntReader, problems: string[]): NatsEventsConfig | null {
+  const url = env.NATS_URL?.trim();
+  if (!url) return null;
+  if (!/^(nats|tls):\/\/[^\s]+$/.test(url)) problems.push('NATS_URL: expected nats://host:port (comma-separated for a cluster)');
+  const token = /^[A-Za-z0-9_-]+$/;
+  const stream = (env.NATS_STREAM || 'MOTCUA_EXCHANGE').trim();
+  if (!token.test(stream)) problems.push('NATS_STREAM: letters, digits, _ and - only');
+  const subjectPrefix = (env.NATS_SUBJECT_PREFIX || 'motcua').trim();
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(subjectPrefix)) problems.push('NATS_SUBJECT_PREFIX: dot-separated tokens of letters, digits, _ and -');
+  const node = (env.NATS_NODE || 'motcua').trim();
+  if (!token.test(node)) problems.push('NATS_NODE: letters, digits, _ and - only');
+  const agencies = env.NATS_AGENCIES?.trim() ? env.NATS_AGENCIES.split(',').map((x) => x.trim()).filter(Boolean) : null;
+  return {
+    url,
+    stream,
+    subjectPrefix,
+    node,
+    agencies,
+    duplicateWindowMs: int('NATS_DUPLICATE_WINDOW_MS', 120_000, 1000, 7 * 86_400_000),
+    maxAgeMs: int('NATS_MAX_AGE_MS', 30 * 86_400_000, 0, 365 * 86_400_000),
+    relayPollMs: int('NATS_RELAY_POLL_MS', 250, 10, 60_000),
+    retryBaseMs: int('NATS_RETRY_BASE_MS', 500, 10, 600_000),
+    retryMaxMs: int('NATS_RETRY_MAX_MS', 30_000, 10, 3_600_000),
+    publishTimeoutMs: int('NATS_PUBLISH_TIMEOUT_MS', 3000, 100, 60_000),
+  };
+}
+
+function nationalPortalConfig(env: Env, int: IntReader, problems: string[]): NationalPortalConfig | null {
+  const url = env.NATIONAL_PORTAL_URL?.trim();
+  if (!url) return null;
+  if (!/^https?:\/\//.test(url)) problems.push('NATIONAL_PORTAL_URL: expected an http(s) URL');
+  return {
+    url: url.replace(/\/+$/, ''),
+    key: env.NATIONAL_PORTAL_KEY?.trim() || null,
+    pollMs: int('NATIONAL_PORTAL_POLL_MS', 1000, 10, 3_600_000),
+    maxAttempts: int('NATIONAL_PORTAL_MAX_ATTEMPTS', 12, 1, 1000),
+    retryBaseMs: int('NATIONAL_PORTAL_RETRY_BASE_MS', 5000, 10, 3_600_000),
+    retryMaxMs: int('NATIONAL_PORTAL_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+    timeoutMs: int('NATIONAL_PORTAL_TIMEOUT_MS', 5000, 100, 120_000),
+  };
+}
+
 export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port'],
   ['HOST', '127.0.0.1', 'Listen address (0.0.0.0 to accept outside connections)'],
@@ -685,4 +762,22 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['EXCHANGE_LOG_BODIES', 'false', 'true = keep request and response bodies in the message log (default: metadata, hashes and signatures only)'],
   ['EXCHANGE_LOCAL_CLIENTS', '127.0.0.1,::1,::ffff:127.0.0.1', 'Addresses from which local consumers may use this node\'s client gateway (/r1/…)'],
   ['PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', '600000', 'Bank and gateway notifications accepted per minute and client address'],
+  ['NATS_URL', '(unset: no events between nodes)', 'NATS server(s) with JetStream, nats://host:port (comma-separated for a cluster): events between MotCua nodes (remote consultations)'],
+  ['NATS_STREAM', 'MOTCUA_EXCHANGE', 'The JetStream stream (created or updated at start)'],
+  ['NATS_SUBJECT_PREFIX', 'motcua', 'Subject prefix: messages to an agency go to <prefix>.agency.<agency code>.<type>'],
+  ['NATS_NODE', 'motcua', 'This node\'s name (the messages\' sender, the durable consumers\' names)'],
+  ['NATS_AGENCIES', '(every local agency not registered as remote)', 'Agency codes this node consumes messages for, comma-separated'],
+  ['NATS_DUPLICATE_WINDOW_MS', '120000', 'How long the stream remembers a Nats-Msg-Id (a re-publication inside it is stored once)'],
+  ['NATS_MAX_AGE_MS', '2592000000', 'How long the stream keeps messages (0: for ever)'],
+  ['NATS_RELAY_POLL_MS', '250', 'How often the relay looks for outgoing messages'],
+  ['NATS_RETRY_BASE_MS', '500', 'Back-off of reconnects, publications and redeliveries: base · 2^(n-1), capped at NATS_RETRY_MAX_MS'],
+  ['NATS_RETRY_MAX_MS', '30000', 'Longest back-off'],
+  ['NATS_PUBLISH_TIMEOUT_MS', '3000', 'How long a publication waits for the stream\'s acknowledgement'],
+  ['NATIONAL_PORTAL_URL', '(unset: no sync)', 'National Public Service Portal endpoint dossier status changes are pushed to (POST JSON)'],
+  ['NATIONAL_PORTAL_KEY', '(unset)', 'Its API key (sent as a Bearer token; keep it secret)'],
+  ['NATIONAL_PORTAL_POLL_MS', '1000', 'How often pending status changes are pushed'],
+  ['NATIONAL_PORTAL_MAX_ATTEMPTS', '12', 'Attempts before a status change is recorded as failed'],
+  ['NATIONAL_PORTAL_RETRY_BASE_MS', '5000', 'Back-off before retry n: base · 2^(n-1), capped at NATIONAL_PORTAL_RETRY_MAX_MS'],
+  ['NATIONAL_PORTAL_RETRY_MAX_MS', '3600000', 'Longest back-off'],
+  ['NATIONAL_PORTAL_TIMEOUT_MS', '5000', 'Time allowed to the portal per push'],
 ];

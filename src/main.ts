@@ -30,6 +30,8 @@ import { registerSupervision, type SupervisionModule } from './modules/supervisi
 import { meetingErrors, registerMeetings, type MeetingModule } from './modules/meeting';
 import { registerInspections, type InspectionModule } from './modules/inspection';
 import { registerExchange, type ExchangeModule } from './modules/exchange';
+import { registerExchangeEvents, type ExchangeEventsModule } from './modules/exchange/events';
+import { registerNationalPortal, type NationalPortalModule } from './modules/exchange/portal';
 
 export interface Platform {
   ctx: AppContext;
@@ -68,6 +70,10 @@ export interface Platform {
     inspections: InspectionModule;
     /** Agency-to-agency data exchange (X-Road REST gateway). */
     exchange: ExchangeModule;
+    /** Events between nodes on NATS JetStream (remote consultations). */
+    exchangeEvents: ExchangeEventsModule;
+    /** Status sync to the National Public Service Portal. */
+    nationalPortal: NationalPortalModule;
   };
   /** Starts background work: outbox dispatcher, audit sealer, the procedure search index. */
   startBackground(): void;
@@ -327,6 +333,37 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     dossierStatus: async (code) => (await dossiers.loadByCode(code)) ? dossiers.publicLookup(code) : undefined,
     resultStatus: (code) => results.lookup.byCode(code),
   });
+  // Events between nodes: local agencies through the directory, the dossier's remote consultation through its port;
+  // a remote agency's name on form 06 through the dossier's hook.
+  const localAgency = (a: { id: string; code: string; name: string; active: boolean }) => ({ id: a.id, code: a.code, name: a.name, active: a.active });
+  const exchangeEvents = registerExchangeEvents(app, ctx, {
+    agencies: {
+      get: async (id, at) => {
+        const a = await directory.get(id, at);
+        return a ? localAgency(a) : undefined;
+      },
+      // Loaded through the caller's transaction first (the directory's all() reads through its own connection).
+      all: async (at) => {
+        await directory.get('00000000-0000-0000-0000-000000000000', at);
+        return (await directory.all()).map(localAgency);
+      },
+      agenciesFor: (principal, roles, at) => directory.agenciesFor(principal, roles, at),
+    },
+    dossiers: {
+      requestRemoteConsultation: (tx, principal, actor, id, req, key) => dossiers.requestRemoteConsultation(tx, principal, actor, id, req, key),
+      answerRemoteConsultation: (tx, id, answer) => dossiers.answerRemoteConsultation(tx, id, answer),
+    },
+  });
+  dossiers.useHooks({ remoteAgencyName: (code, at) => exchangeEvents.remoteAgencyName(code, at) });
+  // The National Public Service Portal: dossier status changes from the outbox, agencies by id for their codes.
+  const nationalPortal = registerNationalPortal(app, ctx, {
+    agencyCode: async (id, at) => (await directory.get(id, at))?.code ?? null,
+    agencyName: async (code) => (await directory.all()).find((a) => a.code === code)?.name ?? null,
+    agenciesFor: async (principal, roles) => {
+      const ids = await directory.agenciesFor(principal, roles);
+      return (await directory.all()).filter((a) => ids.has(a.id)).map((a) => a.code);
+    },
+  });
   await registerWebApp(app);
 
   let sealer: NodeJS.Timeout | null = null;
@@ -345,7 +382,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     app,
     routes,
-    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision, meetings, inspections, exchange },
+    services: { directory, agencies, units, identity, eid, calendar, catalog, dossiers, registry, vault, tlog, notify, results, verification, voice, payments, opendata, analytics, supervision, meetings, inspections, exchange, exchangeEvents, nationalPortal },
     startBackground() {
       dispatcher.start();
       // Procedure search from memory: built now (SQL answers meanwhile), then kept in step with the outbox.
@@ -356,6 +393,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       analytics.start();
       supervision.start();
       exchange.start();
+      exchangeEvents.start();
+      nationalPortal.start();
       // Approved procedure versions whose publication date has come (the procedure builder's "publish at").
       catalog.startScheduledPublishing(() => clock.now(), 60_000, (err) => app.log.error({ err }, 'scheduled publication failed'));
       sealer ??= setInterval(() => {
@@ -386,6 +425,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await analytics.stop();
       await supervision.stop();
       await exchange.stop();
+      await exchangeEvents.stop();
+      await nationalPortal.stop();
       await catalog.stopScheduledPublishing();
       await dispatcher.stop();
       await catalog.searchIndex.stop();

@@ -13,9 +13,9 @@ import { appendAction, lockDossier } from './dossier.journal';
 import { dossierView, factsFor } from './dossier.views';
 import { PLANNERS, type ActionPlanner, type PlanContext } from './actions';
 
-export async function act(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, req: ActionRequest, idempotencyKey: string | null = null): Promise<DossierView> {
+/** `planner`: another way to plan the same machine action (a consultation of an agency on another node). */
+export async function act(ctx: DossierContext, tx: Tx, principal: Principal, actor: Actor, id: string, req: ActionRequest, idempotencyKey: string | null = null, planner: ActionPlanner<RequestType> = PLANNERS[req.type] as ActionPlanner<RequestType>): Promise<DossierView> {
   const type: RequestType = req.type;
-  const planner = PLANNERS[type] as ActionPlanner<RequestType>;
   const locked = await lockDossier(tx, id);
   const access = await accessOf(ctx, tx, principal, locked);
   const candidates = candidateRoles(principal, access, type, !!planner.byConsultedAgency);

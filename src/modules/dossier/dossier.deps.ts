@@ -116,6 +116,8 @@ export interface DossierHooks {
   resultIssued?(tx: Tx, row: DossierRow, version: ProcedureVersion, now: Date): Promise<void>;
   /** Signs a rendered form (01–05) with the receiving agency's certificate (the result module's signer). */
   signForm?(input: { pdf: Buffer; agencyId: string; form: string; code: string }, now: Date): Promise<Buffer>;
+  /** The name of an agency hosted on another node, by its electronic identifier (a remote consultation's form 06). */
+  remoteAgencyName?(code: string, db: DbOrTx): Promise<string | null>;
 }
 
 /** The dependencies and hooks every part of the module works with. */

@@ -84,7 +84,16 @@ export class DossierDocuments {
         stepDueAt: a.stepDueAt,
         handOff: a.handOff,
       }));
+      // Agencies consulted on another node: named by the exchange module's registry.
+      const remote = new Map<string, string>();
+      for (const a of history) {
+        const code = a.type === 'request_consultation' ? a.payload.agency : undefined;
+        if (typeof code !== 'string' || remote.has(code) || [...agencies.values()].some((x) => x.code === code)) continue;
+        const name = (await this.ctx.hooks.remoteAgencyName?.(code, db)) ?? null;
+        if (name) remote.set(code, name);
+      }
       const handOffs = handOffRows(history, {
+        remoteUnitOf: (code) => remote.get(code) ?? null,
         applicant: { unit: 'Tổ chức, cá nhân', person: row.agentName ?? row.subjectName },
         agencyId: agency.id,
         unitOf: (agencyId, oneStop) => {

@@ -16,6 +16,9 @@ import { createCounterDraft, createDraft, deleteDraft, expireDrafts, updateDraft
 import { attachFromStore, download, refuseInfected, removeAttachment, scanUpload, upload, type StoreItemRef, type UploadInput } from './dossier.uploads';
 import { submit } from './dossier.submit';
 import { act } from './dossier.actions';
+import { remoteConsultation } from './actions/consultation';
+import type { ActionPlanner } from './actions/planner';
+import type { RequestType } from '../../shared/api/dossier';
 import { dossierDetail, dossierView, factsFor, publicDossier } from './dossier.views';
 import { appendAction, lockDossier } from './dossier.journal';
 import { dossierActions } from './dossier.schema';
@@ -108,6 +111,45 @@ export class DossierService {
       agencyId: locked.agencyId,
       now,
       comment: null,
+      idempotencyKey: null,
+    });
+    return true;
+  }
+
+  /**
+   * A specialist of the handling agency asks the opinion of an agency hosted on another node (the exchange module
+   * carries the question there): the dossier goes to `consulting` with the consultation's own step deadline and a
+   * form 06 hand-off row, in the caller's transaction. The machine's rules and the caller's roles apply as for a
+   * local consultation.
+   */
+  async requestRemoteConsultation(tx: Tx, principal: Principal, actor: Actor, id: string, req: { agency: { code: string; name: string }; question: string; workingDays?: number }, idempotencyKey: string | null = null): Promise<{ view: DossierView; row: DossierRow; stepDueAt: string | null }> {
+    const planner = remoteConsultation(req.agency) as ActionPlanner<RequestType>;
+    const view = await act(this.ctx, tx, principal, actor, id, { type: 'request_consultation', agencyId: '00000000-0000-0000-0000-000000000000', question: req.question, ...(req.workingDays ? { workingDays: req.workingDays } : {}) }, idempotencyKey, planner);
+    const row = await lockDossier(tx, id);
+    return { view, row, stepDueAt: row.projection.consultations.at(-1)?.stepDueAt ?? null };
+  }
+
+  /**
+   * The answer of a remote consultation arrived (the exchange module's inbox, in its transaction): answer_consultation
+   * by the system in the name of the answering officer, judged against the consultation's own deadline; the dossier
+   * returns to processing. False (nothing written) unless the dossier still waits for that consultation.
+   */
+  async answerRemoteConsultation(tx: Tx, id: string, answer: { agencyCode: string; opinion: string; answeredBy: string }): Promise<boolean> {
+    const locked = await lockDossier(tx, id);
+    const open = locked.projection.consultations.at(-1);
+    if (locked.state !== 'consulting' || !open || locked.consultAgencyId !== null || open.agency !== answer.agencyCode) return false;
+    const now = this.ctx.now();
+    const principal: Principal = { ...SYSTEM_PRINCIPAL, displayName: answer.answeredBy.slice(0, 200), sessionId: 'exchange' };
+    await appendAction(tx, locked, {
+      actor: { accountId: null, kind: 'platform', role: null, requestId: 'exchange' },
+      principal,
+      candidates: ['system'],
+      action: { type: 'answer_consultation', opinion: answer.opinion },
+      facts: factsFor(locked, principal, now),
+      agencyId: null,
+      now,
+      stepDueAt: open.stepDueAt ?? null,
+      comment: answer.opinion,
       idempotencyKey: null,
     });
     return true;

@@ -166,6 +166,9 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   note: l('Ghi chú', 'Note'),
   comment: l('Nhận xét', 'Comment'),
   opinion: l('Ý kiến', 'Opinion'),
+  // Events between nodes (remote agencies, consultations across nodes).
+  agencyCode: l('Mã định danh cơ quan', 'Agency identifier code'),
+  node: l('Hệ thống (nút) quản lý cơ quan', 'Node hosting the agency'),
   question: l('Câu hỏi', 'Question'),
   answer: l('Câu trả lời', 'Answer'),
   keywords: l('Từ khóa', 'Keywords'),

@@ -18,6 +18,25 @@ export const requestConsultation: ActionPlanner<'request_consultation'> = {
   },
 };
 
+/**
+ * Asking an agency hosted on another MotCua node (its electronic identifier and name from the exchange module's
+ * registry): the same action, its own step deadline, no local consulted agency (the answer comes back by the
+ * system, from the other node).
+ */
+export function remoteConsultation(agency: { code: string; name: string }): ActionPlanner<'request_consultation'> {
+  return {
+    plan({ cal, version, now, locked }, req) {
+      const from = forwardingStartOf(cal, version, now);
+      const stepDue = req.workingDays ? cal.addWorkingDays(from, req.workingDays).due : shiftByWorkingMinutes(cal, from, consultMinutes(version, locked.budgetMinutes ?? 540));
+      return {
+        action: { type: 'request_consultation', agency: agency.code, question: req.question, stepDueAt: stepDue.toISOString() },
+        set: { consultAgencyId: null },
+        comment: req.question,
+      };
+    },
+  };
+}
+
 export const answerConsultation: ActionPlanner<'answer_consultation'> = {
   byConsultedAgency: true,
   plan: ({ locked }, req) => ({

@@ -37,6 +37,8 @@ export interface HandOffNames {
   agencyIdByCode(code: string): string | null;
   /** An account's name (the assignee of an assignment). */
   personOf(accountId: string): string | undefined;
+  /** An agency hosted on another node, by its electronic identifier (its answer comes back with no local agency). */
+  remoteUnitOf?(code: string): string | null;
 }
 
 /** Roles that act at the one-stop desk. */
@@ -48,8 +50,10 @@ export function handOffRows(history: readonly HistoryStep[], names: HandOffNames
   const steps = history.filter((s) => HAND_OFFS.includes(s.type));
   const agencyUnit = names.unitOf(names.agencyId, false);
   const deskUnit = names.unitOf(names.agencyId, true);
+  // The unit of the consultation under way when it was asked of an agency on another node.
+  let remoteUnit: string | null = null;
   const actor = (s: HistoryStep): HandOffParty => {
-    const unit = names.unitOf(s.agencyId ?? names.agencyId, DESK_ROLES.has(s.actorRole));
+    const unit = s.type === 'answer_consultation' && !s.agencyId && remoteUnit ? remoteUnit : names.unitOf(s.agencyId ?? names.agencyId, DESK_ROLES.has(s.actorRole));
     return s.actorName ? { unit, person: s.actorName } : { unit };
   };
   /** The actor of the next step of one of `types`, if the history has one. */
@@ -100,7 +104,8 @@ export function handOffRows(history: readonly HistoryStep[], names: HandOffNames
       case 'request_consultation': {
         const answer = next(i, ['answer_consultation']);
         const byCode = typeof s.payload.agency === 'string' ? names.agencyIdByCode(s.payload.agency) : null;
-        const unit = names.unitOf(answer?.agencyId ?? byCode, false);
+        remoteUnit = !byCode && !answer?.agencyId && typeof s.payload.agency === 'string' ? (names.remoteUnitOf?.(s.payload.agency) ?? null) : null;
+        const unit = remoteUnit ?? names.unitOf(answer?.agencyId ?? byCode, false);
         to = answer?.actorName ? { unit, person: answer.actorName } : { unit };
         consultRequester = me;
         holder = to;
