@@ -18,6 +18,7 @@ import { PetitionInbox, PetitionWorkspace } from '../voice/OfficerPetitions';
 import { Reconciliation } from '../payment/Reconciliation';
 import { AnalyticsDashboard } from '../analytics/Dashboard';
 import { SessionsPage } from './Sessions';
+import { PublishPage as OpenDataPublish } from '../opendata/publish';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
 const counter = (id: string) => `/can-bo/nop/${id}`;
@@ -38,6 +39,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/phan-anh/:id', render: (p) => <PetitionWorkspace key={p.id} id={p.id} /> },
   { path: '/can-bo/doi-soat', render: () => <Reconciliation /> },
   { path: '/can-bo/thong-ke', render: () => <AnalyticsDashboard /> },
+  { path: '/can-bo/du-lieu-mo', render: () => <OpenDataPublish /> },
   { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
   { path: '/can-bo/bao-mat', render: () => <AccountSecurity /> },
