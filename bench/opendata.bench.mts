@@ -12,9 +12,15 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createBenchDatabase } from './lib/database';
 import { migrateDatabase, openDatabase } from '../src/platform/db/client';
 import { createDatastore } from '../src/modules/opendata/datastore/index';
+import { OpendataService } from '../src/modules/opendata/opendata.service';
+import { opendataDatasets } from '../src/modules/opendata/opendata.schema';
+import { foldVi } from '../src/shared/text/fold';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
+/** The catalogue searched by package_search (default 10,000 datasets). A small run: BENCH_ROWS=100000 BENCH_DATASETS=1000. */
+const DATASETS = Number(process.env.BENCH_DATASETS ?? 10_000);
+const TOPICS = ['thủ tục hành chính', 'đất đai', 'xây dựng', 'giáo dục', 'y tế', 'giao thông', 'môi trường', 'du lịch', 'dân số', 'ngân sách'];
 const PROVINCES = ['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Thừa Thiên Huế', 'Quảng Ninh', 'Nghệ An', 'Thanh Hoá', 'Đắk Lắk', 'Lâm Đồng', 'Khánh Hoà', 'Bình Dương', 'Đồng Nai', 'Bắc Ninh', 'Lào Cai'];
 const PROCEDURES = 1000;
 
@@ -86,6 +92,48 @@ try {
     await raw.query(`select count(*) from ${table} where ma_thu_tuc = $1`, [code(k)]);
     rawTimes.push(performance.now() - s);
   }
+
+  // 3. package_search over DATASETS datasets of 34 agencies (q typed without diacritics, a facet filter, facets,
+  // sorted by modification), and the baseline: the same match and count as raw SQL on the same table.
+  const agencies = Array.from({ length: 34 }, (_, k) => ({ id: randomUUID(), code: `000-00-${String(k).padStart(2, '0')}-h${k}`, name: `Ủy ban nhân dân tỉnh ${k}`, nameEn: `Province ${k}`, parentId: null, createdAt: new Date(), active: true }));
+  const svc = new OpendataService(database.db, { agencies: { get: async (aid) => agencies.find((a) => a.id === aid), all: async () => agencies, agenciesFor: async () => new Set<string>() } }, 'http://localhost');
+  const at = Date.now();
+  for (let k = 0; k < DATASETS; k += 1000) {
+    const batch = Array.from({ length: Math.min(1000, DATASETS - k) }, (_, n) => {
+      const i = k + n;
+      const topic = TOPICS[i % TOPICS.length];
+      const titleVi = `Thống kê ${topic} năm ${2000 + (i % 26)} số ${i}`;
+      const tags = [topic, `nam-${2000 + (i % 26)}`];
+      const formats = i % 3 ? ['CSV'] : ['JSON', 'API'];
+      const notesVi = `Số liệu ${topic} do cơ quan công bố, cập nhật hằng tháng.`;
+      const name = `bo-du-lieu-${i}`;
+      return { name, titleVi, notesVi, tags, formats, agencyId: agencies[i % agencies.length].id, state: 'published' as const, searchText: foldVi([name.replace(/-/g, ' '), titleVi, notesVi, tags.join(' '), formats.join(' ')].join(' ')), metadataCreated: new Date(at - i * 60_000), metadataModified: new Date(at - i * 60_000), publishedAt: new Date(at - i * 60_000) };
+    });
+    await database.db.insert(opendataDatasets).values(batch);
+  }
+  const raw2 = new pg.Client({ connectionString: url });
+  await raw2.connect();
+  await raw2.query('analyze opendata_datasets');
+  const queries = (k: number) => ({ q: foldVi(TOPICS[k % TOPICS.length]).split(' ')[0], org: `000-00-${String(k % 34).padStart(2, '0')}-h${k % 34}` });
+  for (let k = 0; k < 20; k++) await svc.search({ q: queries(k).q, rows: 10 }, null);
+  const pkgTimes: number[] = [];
+  let pkgCount = 0;
+  for (let k = 0; k < SEARCHES; k++) {
+    const { q, org } = queries(k);
+    const s = performance.now();
+    const r = await svc.search({ q, fq: k % 2 ? `organization:${org}` : `res_format:CSV`, rows: 10, sort: 'metadata_modified desc', 'facet.field': JSON.stringify(['organization', 'tags', 'res_format']) }, null);
+    pkgTimes.push(performance.now() - s);
+    pkgCount = r.count;
+  }
+  const pkgRaw: number[] = [];
+  for (let k = 0; k < SEARCHES; k++) {
+    const { q } = queries(k);
+    const s = performance.now();
+    await raw2.query(`select * from opendata_datasets where state = 'published' and not private and search_text like $1 order by metadata_modified desc limit 10`, [`%${q}%`]);
+    await raw2.query(`select count(*) from opendata_datasets where state = 'published' and not private and search_text like $1`, [`%${q}%`]);
+    pkgRaw.push(performance.now() - s);
+  }
+  await raw2.end();
   await raw.end();
   console.log(
     JSON.stringify({
@@ -97,7 +145,12 @@ try {
       search_p50_ms: pct(times, 50),
       search_p99_ms: pct(times, 99),
       search_filter_total: total,
-      package_search_p99_ms: null,
+      datasets: DATASETS,
+      package_search_p50_ms: pct(pkgTimes, 50),
+      package_search_p99_ms: pct(pkgTimes, 99),
+      package_search_last_count: pkgCount,
+      baseline_package_search_p50_ms: pct(pkgRaw, 50),
+      baseline_package_search_p99_ms: pct(pkgRaw, 99),
       baseline_copy_rows_per_s: Math.round(ROWS / rawS),
       baseline_search_p50_ms: pct(rawTimes, 50),
       baseline_search_p99_ms: pct(rawTimes, 99),

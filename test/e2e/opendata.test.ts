@@ -31,7 +31,7 @@ describe('open data in the browser', () => {
       const { page } = await j.context();
       await page.goto(`${base}/du-lieu-mo`);
       await j.arrive(page, 'opendata-search', 'Dữ liệu mở', { shot: true });
-      await expect.poll(() => page.getByRole('status').textContent(), WAIT).toContain('Tìm thấy 3 bộ dữ liệu');
+      await expect.poll(() => page.getByRole('status').textContent(), WAIT).toContain('Tìm thấy 4 bộ dữ liệu');
       await page.getByLabel('Tìm bộ dữ liệu').fill('don vi hanh chinh');
       await page.getByRole('button', { name: 'Tìm', exact: true }).click();
       await expect.poll(() => page.getByRole('status').textContent(), WAIT).toContain('Tìm thấy 1 bộ dữ liệu');

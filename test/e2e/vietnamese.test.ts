@@ -205,6 +205,8 @@ describe('the interface in Vietnamese', () => {
       const petition = (await petitionRes.json()) as { id: string };
       const counter = await desk('/api/officer/dossiers', { procedure: birth.key, agencyId: hongBang, channel: 'in_person', applicant: { type: 'citizen', personalId: '031188002468', fullName: 'Vũ Thị Hà' } });
 
+      const [openPlan] = (await (await citizen.request.get(`${base}/api/opendata/plans`)).json()) as Array<{ id: string }>;
+
       const firstSection = 'applicant';
       const citizenFill = (route: string): Fill | null => {
         if (route === '/linh-vuc/:key') return { key: Object.keys(PROCEDURE_FIELDS)[0] };
@@ -213,6 +215,8 @@ describe('the interface in Vietnamese', () => {
         if (route === '/tra-cuu/:code') return { code: returned.code };
         if (route === '/du-lieu-mo/:name') return { name: 'danh-muc-thu-tuc-hanh-chinh' };
         if (route === '/doanh-nghiep/bao-cao/bien-nhan/:id') return { id: '00000000-0000-4000-8000-000000000000' };
+        if (route === '/du-lieu-mo/ke-hoach/:id') return { id: openPlan.id };
+        if (route === '/du-lieu-mo/to-chuc/:name') return { name: '000-00-00-h38' };
         if (/^\/ho-so\/:id\/(khai|dinh-kem|kiem-tra)/.test(route)) return { id: draft.id, section: firstSection };
         if (/^\/ho-so\/:id\/(da-nop|rut|bo-sung)$/.test(route)) return { id: filed.id };
         if (route.startsWith('/ho-so/:id')) return { id: returned.id };

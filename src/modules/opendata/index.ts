@@ -17,12 +17,15 @@ import type { Principal } from '../../platform/auth/policy';
 import { OpendataService, publisherOfCaller } from './opendata.service';
 import { callerRoles, publisherOf, registerOpendataRoutes } from './opendata.routes';
 import type { OpendataPorts } from './opendata.ports';
+import { PlanService } from './plan.service';
+import { registerPlanRoutes } from './plan.routes';
 
 export type { CkanActionDef, CkanActionContext, CkanCaller, CkanErrorType } from './ckan/action';
 export { CkanError, CKAN_ERROR_STATUS } from './ckan/action';
 export type { OpendataAgency, OpendataPorts } from './opendata.ports';
 export { opendataErrors } from './opendata.errors';
 export { seedDemoOpendata, type DemoOpendataSources } from './opendata.seed';
+export type { PlanService } from './plan.service';
 
 export interface OpendataOptions {
   /** More CKAN actions served by the same dispatcher (the DataStore's datastore_*). */
@@ -31,6 +34,8 @@ export interface OpendataOptions {
 
 export interface OpendataModule {
   service: OpendataService;
+  /** The agencies' open-data plans (with progress from the catalogue) and the catalogue of their databases. */
+  plans: PlanService;
   /** The DataStore: one table per CSV/XLSX resource, its datastore_* actions and dumps. */
   datastore: Datastore;
   /** For the DataStore: may this caller read (write: change) the data of this resource? */
@@ -82,8 +87,11 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
     }),
   });
   registerOpendataRoutes(app, { db, svc: service, ports, now });
+  const plans = new PlanService(db, ports, baseUrl);
+  registerPlanRoutes(app, { db, plans, ports, now, baseUrl });
   return {
     service,
+    plans,
     datastore,
     resourceAccess,
     resolveToken,

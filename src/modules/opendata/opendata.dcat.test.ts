@@ -39,10 +39,10 @@ describe('DCAT-AP 3.0.1', () => {
     const store = parse(res.body);
     const DCAT = 'http://www.w3.org/ns/dcat#';
     const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-    expect(store.getSubjects(RDF_TYPE, `${DCAT}Dataset`, null).length).toBe(3);
+    expect(store.getSubjects(RDF_TYPE, `${DCAT}Dataset`, null).length).toBe(4);
     const services = store.getSubjects(RDF_TYPE, `${DCAT}DataService`, null).map((s) => s.value);
     expect(services).toEqual(expect.arrayContaining([`${p.config.publicUrl}/api/3/action`, `${p.config.publicUrl}/api/3/action/datastore_search`]));
-    expect(store.getQuads(null, 'http://www.w3.org/ns/hydra/core#totalItems', null, null)[0].object.value).toBe('3');
+    expect(store.getQuads(null, 'http://www.w3.org/ns/hydra/core#totalItems', null, null)[0].object.value).toBe('4');
   });
 
   it('serves the same triples as JSON-LD and RDF/XML, pages with q and modified_since, and one document per dataset', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PlanItem, PlanStage } from '../../shared/opendata/plan';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -140,4 +141,49 @@ export const opendataActivity = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index('opendata_activity_at_idx').on(t.at)],
+);
+
+/**
+ * An agency's open-data plan (kế hoạch mở dữ liệu) for a year: the list of data to open, the schedule and the
+ * minimum level per stage (src/shared/opendata/plan.ts). Progress is never stored: it is computed from the catalogue.
+ */
+export const opendataPlans = pgTable(
+  'opendata_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull(),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    /** The decision that issued the plan (số, ký hiệu văn bản), and its date. */
+    decisionRef: text('decision_ref'),
+    issuedOn: date('issued_on'),
+    stages: jsonb('stages').$type<PlanStage[]>().notNull(),
+    items: jsonb('items').$type<PlanItem[]>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('opendata_plans_agency_year_uq').on(t.agencyId, t.year)],
+);
+
+/** The catalogue of an agency's databases (danh mục cơ sở dữ liệu), exported as open data for the data map. */
+export const opendataDatabases = pgTable(
+  'opendata_databases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    kind: text('kind', { enum: ['national', 'ministry', 'province', 'internal'] }).notNull(),
+    /** The agency in charge (cơ quan chủ quản). */
+    owner: text('owner').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    access: text('access', { enum: ['open', 'shared', 'closed'] }).notNull(),
+    /** The catalogue name of the open dataset published from it, when open. */
+    datasetName: text('dataset_name'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('opendata_databases_code_uq').on(t.agencyId, t.code), index('opendata_databases_agency_idx').on(t.agencyId)],
 );

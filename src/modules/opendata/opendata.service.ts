@@ -595,8 +595,10 @@ export class OpendataService {
     if (!d) throw notFound('bộ dữ liệu / Dataset');
     if (!canEdit(caller, d.agencyId)) throw forbidden(`User not authorized to add resources to package ${d.name}`);
     const errors: Record<string, string[]> = {};
-    const url = stored ? (str(input.url) ?? null) : str(input.url);
-    if (!url && !stored) errors.url = ['Missing value'];
+    // CKAN's url_type "datastore": a resource whose data is loaded into the DataStore afterwards (no URL of its own).
+    const datastoreOnly = str(input.url_type) === 'datastore';
+    const url = stored || datastoreOnly ? (str(input.url) ?? null) : str(input.url);
+    if (!url && !stored && !datastoreOnly) errors.url = ['Missing value'];
     else if (url && !/^https?:\/\/\S+$/i.test(url)) errors.url = ['Must be an http(s) URL'];
     const rawFormat = str(input.format) ?? (url?.split('?')[0].split('.').pop() ?? '');
     const format = RESOURCE_FORMATS.find((f) => f.toLowerCase() === rawFormat.toLowerCase());

@@ -323,6 +323,18 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   // Agency-to-agency data exchange (trao đổi dữ liệu giữa các cơ quan).
   serviceCode: l('Mã dịch vụ trao đổi dữ liệu', 'Exchange service code'),
   client: l('Mã hệ thống của cơ quan được truy cập', 'Client subsystem id'),
+  // Open data: the agency's plan and its databases (issue 18).
+  decisionRef: l('Số, ký hiệu quyết định ban hành', 'Decision number'),
+  issuedOn: l('Ngày ban hành', 'Issued on'),
+  stages: l('Các giai đoạn', 'Stages'),
+  items: l('Danh mục dữ liệu mở', 'Data to open'),
+  until: l('Ngày kết thúc giai đoạn', 'Stage ends on'),
+  minLevel: l('Mức độ mở tối thiểu', 'Minimum openness level'),
+  datasetName: l('Tên bộ dữ liệu trong danh mục', 'Catalogue name of the dataset'),
+  stage: l('Giai đoạn', 'Stage'),
+  due: l('Hạn công bố', 'Due date'),
+  owner: l('Cơ quan chủ quản', 'Agency in charge'),
+  access: l('Mức độ chia sẻ', 'Sharing'),
 };
 
 const isIndex = (seg: string) => /^\d+$/.test(seg);

@@ -57,6 +57,8 @@ export function setApiLanguage(lang: string) {
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
+/** The CSRF header for a request sent without `request` (a file streamed as the body). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
 
 /** Told when the server answers that the session is gone (401 `unauthenticated`), so the header stops showing the name. */
 let sessionEnded: (() => void) | null = null;

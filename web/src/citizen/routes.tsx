@@ -40,6 +40,11 @@ const FaqPage = lazy(() => voice().then((m) => ({ default: m.FaqPage })));
 const opendata = () => import('../opendata/pages');
 const OpenDataSearch = lazy(() => opendata().then((m) => ({ default: m.OpenDataSearch })));
 const DatasetPage = lazy(() => opendata().then((m) => ({ default: m.DatasetPage })));
+const openPlan = () => import('../opendata/plan');
+const OpenDataPlans = lazy(() => openPlan().then((m) => ({ default: m.PlansPage })));
+const OpenDataPlan = lazy(() => openPlan().then((m) => ({ default: m.PlanPage })));
+const OpenDataDatabases = lazy(() => openPlan().then((m) => ({ default: m.DatabasesPage })));
+const OpenDataOrganisation = lazy(() => openPlan().then((m) => ({ default: m.OrganisationPage })));
 
 const supervision = () => import('../supervision/pages');
 const BusinessReports = lazy(() => supervision().then((m) => ({ default: m.BusinessReports })));
@@ -80,6 +85,10 @@ const ROUTES: RouteDef[] = [
   { path: '/tra-cuu/:code', render: (p) => <LookupPage code={p.code} /> },
   { path: '/xac-thuc', render: () => <VerifyPage /> },
   { path: '/du-lieu-mo', render: () => <OpenDataSearch /> },
+  { path: '/du-lieu-mo/ke-hoach', render: () => <OpenDataPlans /> },
+  { path: '/du-lieu-mo/ke-hoach/:id', render: (p) => <OpenDataPlan key={p.id} id={p.id} /> },
+  { path: '/du-lieu-mo/co-so-du-lieu', render: () => <OpenDataDatabases /> },
+  { path: '/du-lieu-mo/to-chuc/:name', render: (p) => <OpenDataOrganisation key={p.name} name={p.name} /> },
   { path: '/du-lieu-mo/:name', render: (p) => <DatasetPage key={p.name} name={p.name} /> },
   { path: '/thong-bao', render: () => <NotificationsPage /> },
   { path: '/thong-bao/cai-dat', render: () => <NotificationPreferencesPage /> },

@@ -19,6 +19,7 @@ import { Reconciliation } from '../payment/Reconciliation';
 import { AnalyticsDashboard } from '../analytics/Dashboard';
 import { ObligationDashboard, OfficerSupervision } from '../supervision/pages';
 import { SessionsPage } from './Sessions';
+import { PublishPage as OpenDataPublish } from '../opendata/publish';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
 const counter = (id: string) => `/can-bo/nop/${id}`;
@@ -41,6 +42,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/thong-ke', render: () => <AnalyticsDashboard /> },
   { path: '/can-bo/giam-sat', render: () => <OfficerSupervision /> },
   { path: '/can-bo/giam-sat/:id', render: (p) => <ObligationDashboard key={p.id} id={p.id} /> },
+  { path: '/can-bo/du-lieu-mo', render: () => <OpenDataPublish /> },
   { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
   { path: '/can-bo/bao-mat', render: () => <AccountSecurity /> },

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/vi';
 import { TextInput } from '../ui/Fields';
 import { Breadcrumbs, Loading, PageHeading } from '../ui/Page';
 import { SummaryRow } from '../ui/SummaryRow';
+import { BarChart } from '../analytics/Charts';
 
 interface Pkg {
   id: string;
@@ -27,7 +28,7 @@ interface Pkg {
   organization: { name: string; title: string } | null;
   tags: { name: string }[];
   groups: { name: string; title: string }[];
-  resources: { id: string; name: string; description: string; format: string; url: string }[];
+  resources: { id: string; name: string; description: string; format: string; url: string; datastore_active?: boolean }[];
   metadata_modified: string;
   temporal_start: string | null;
   temporal_end: string | null;
@@ -93,6 +94,9 @@ export function OpenDataSearch() {
       <Breadcrumbs items={[{ to: '/', label: t('nav.home') }, { label: t('opendata.title') }]} />
       <PageHeading title={t('opendata.title')}>{t('opendata.title')}</PageHeading>
       <p>{t('opendata.lead')}</p>
+      <p>
+        <Link to="/du-lieu-mo/ke-hoach">{t('opendata.links.plans')}</Link>
+      </p>
       <form role="search" noValidate onSubmit={onSubmit} className="chat__form">
         <TextInput id="opendata-q" label={t('opendata.searchLabel')} hint={t('opendata.searchHint')} value={text} onChange={setText} autoComplete="off" maxLength={200} />
         <button type="submit" className="button">
@@ -188,6 +192,11 @@ export function DatasetPage({ name }: { name: string }) {
         {title}
       </PageHeading>
       <p>{notes}</p>
+      {p.organization ? (
+        <p>
+          <Link to={`/du-lieu-mo/to-chuc/${p.organization.name}`}>{t('opendata.org.link', { name: p.organization.title })}</Link>
+        </p>
+      ) : null}
       <h2>{t('opendata.resources')}</h2>
       <ul className="card-list">
         {p.resources.map((r) => (
@@ -201,6 +210,11 @@ export function DatasetPage({ name }: { name: string }) {
           </li>
         ))}
       </ul>
+      {p.resources
+        .filter((r) => r.datastore_active)
+        .map((r) => (
+          <DataPreview key={r.id} resourceId={r.id} name={r.name} />
+        ))}
       <h2>{t('opendata.metadata')}</h2>
       <dl className="summary-list">
         <SummaryRow label={t('opendata.meta.organization')}>{p.organization?.title ?? '—'}</SummaryRow>
@@ -235,5 +249,97 @@ export function DatasetPage({ name }: { name: string }) {
         </div>
       ))}
     </>
+  );
+}
+
+interface StoreField {
+  id: string;
+  type: string;
+}
+interface StoreResult {
+  fields: StoreField[];
+  records: Record<string, unknown>[];
+  total: number;
+}
+
+const PAGE = 10;
+const NUMERIC = /^(int|integer|bigint|numeric|float|float8|double|number)/i;
+
+/**
+ * A DataStore resource previewed as a table (datastore_search: 10 rows a page, a filter typed without diacritics)
+ * and, when it has a numeric column, a bar chart of that column on the page shown, with its data table.
+ */
+export function DataPreview({ resourceId, name }: { resourceId: string; name: string }) {
+  const { t } = useI18n();
+  const [offset, setOffset] = useState(0);
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const res = useCkan<StoreResult>('datastore_search', { resource_id: resourceId, limit: String(PAGE), offset: String(offset), include_total: 'true', ...(q ? { q } : {}) });
+  const fields = (res.data?.fields ?? []).filter((f) => f.id !== '_id');
+  const numeric = fields.find((f) => NUMERIC.test(f.type));
+  const label = fields.find((f) => f !== numeric);
+  const headingId = `xem-truoc-${resourceId}`;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setOffset(0);
+    setQ(text.trim());
+  };
+  const total = res.data?.total ?? 0;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('opendata.preview.title', { name })}</h2>
+      <form role="search" noValidate onSubmit={onSubmit} className="chat__form">
+        <TextInput id={`loc-${resourceId}`} label={t('opendata.preview.filter')} hint={t('opendata.preview.filterHint')} value={text} onChange={setText} autoComplete="off" maxLength={200} />
+        <button type="submit" className="button">
+          {t('opendata.preview.apply')}
+        </button>
+      </form>
+      {res.error ? <p role="alert">{res.error}</p> : null}
+      {!res.data && !res.error ? <Loading /> : null}
+      {res.data ? (
+        <>
+          <p role="status">{total ? t('opendata.preview.rows', { from: offset + 1, to: Math.min(offset + PAGE, total), n: total }) : t('opendata.preview.none')}</p>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('opendata.preview.table', { name })}>
+            <table className="data-table">
+              <caption className="visually-hidden">{t('opendata.preview.table', { name })}</caption>
+              <thead>
+                <tr>
+                  {fields.map((f) => (
+                    <th key={f.id} scope="col">
+                      <code>{f.id}</code>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {res.data.records.map((r, i) => (
+                  <tr key={String(r._id ?? i)}>
+                    {fields.map((f) => (
+                      <td key={f.id}>{r[f.id] === null || r[f.id] === undefined ? '' : String(r[f.id])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav aria-label={t('opendata.preview.paging')} className="button-group">
+            <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('opendata.preview.prev')}
+            </button>
+            <button type="button" className="button button--secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+              {t('opendata.preview.next')}
+            </button>
+          </nav>
+          {numeric && label && res.data.records.length ? (
+            <BarChart
+              title={t('opendata.preview.chart', { column: numeric.id })}
+              summary={t('opendata.preview.chartSummary', { column: numeric.id, n: res.data.records.length })}
+              headers={[label.id, numeric.id]}
+              bars={res.data.records.map((r, i) => ({ label: `${i + 1 + offset}. ${String(r[label.id] ?? '')}`, value: Number(r[numeric.id]) || 0 }))}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </section>
   );
 }
