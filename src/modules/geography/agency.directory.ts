@@ -63,8 +63,9 @@ export class AgencyDirectory {
     return this.byId.get(id);
   }
 
-  async all(): Promise<AgencyRow[]> {
-    await this.ensure();
+  /** Every agency; `db`: the caller's transaction, when one is open (PGlite has one connection). */
+  async all(db?: DbOrTx): Promise<AgencyRow[]> {
+    await this.ensure(db);
     return [...this.byId.values()];
   }
 

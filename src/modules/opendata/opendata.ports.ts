@@ -17,7 +17,8 @@ export interface OpendataAgency {
 export interface OpendataPorts {
   agencies: {
     get(id: string, db?: DbOrTx): Promise<OpendataAgency | undefined>;
-    all(): Promise<OpendataAgency[]>;
+    /** `db`: the caller's transaction, when one is open. */
+    all(db?: DbOrTx): Promise<OpendataAgency[]>;
     agenciesFor(principal: Principal, roles: readonly Role[], db?: DbOrTx): Promise<Set<string>>;
   };
   /** Monthly dossier counts per agency, procedure and channel (the dossier module's), for the statistics dataset. */

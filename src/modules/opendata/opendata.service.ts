@@ -137,8 +137,8 @@ export class OpendataService {
     return this.ports.agencies.all();
   }
 
-  async orgOf(idOrName: string): Promise<OpendataAgency | undefined> {
-    const all = await this.ports.agencies.all();
+  async orgOf(idOrName: string, db?: DbOrTx): Promise<OpendataAgency | undefined> {
+    const all = await this.ports.agencies.all(db);
     return all.find((a) => a.id === idOrName || orgNameOfCode(a.code) === idOrName || a.code === idOrName);
   }
 
@@ -482,7 +482,7 @@ export class OpendataService {
     if (!titleVi) errors.title = ['Missing value'];
     let agencyId = base?.agencyId;
     if (has('owner_org')) {
-      const org = await this.orgOf(str(input.owner_org) ?? '');
+      const org = await this.orgOf(str(input.owner_org) ?? '', tx);
       if (!org) errors.owner_org = ['Organization does not exist'];
       else agencyId = org.id;
     }
