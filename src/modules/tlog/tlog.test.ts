@@ -168,7 +168,15 @@ describe('motcua log verify and the witness catch tampering', () => {
     await p.services.tlog.sync();
     const r = await verifyLog(p.ctx.db, { logKey: parseVerifierKey(logKey), sources });
     expect(r.problems).toEqual([]);
-    expect(r.records).toBeGreaterThanOrEqual(r.entries - 1);
+    // Every entry of a kind these sources know is one of their records (less the log's own first entry).
+    const kinds = sources.map((x) => x.kind);
+    const byKind = (await p.ctx.db.execute(sql`select kind, count(*)::int as n from tlog_entries group by kind`)) as unknown as { rows?: Array<{ kind: string; n: number }> } & Array<{ kind: string; n: number }>;
+    const counts = (byKind.rows ?? byKind) as Array<{ kind: string; n: number }>;
+    const covered = counts.filter((c) => kinds.includes(c.kind)).reduce((a, c) => a + Number(c.n), 0);
+    expect(r.records).toBeGreaterThanOrEqual(covered - 1);
+    // Leaves the verifier cannot yet re-derive from their records (open work: a leaf source per module). A new kind
+    // here must get its source or be added knowingly.
+    expect(counts.map((c) => c.kind).filter((k) => !kinds.includes(k)).sort()).toEqual(['supervision_receipt']);
   });
 
   it('names a changed leaf, a changed record, deleted rows and reordered rows', async () => {

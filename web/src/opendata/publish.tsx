@@ -113,7 +113,7 @@ export function PublishPage() {
         </button>
       </form>
       <h2>{t('opendata.pub.mine')}</h2>
-      {!mine ? <Loading /> : null}
+      {!mine && !error ? <Loading /> : null}
       <ul className="card-list">
         {(mine ?? []).map((d) => (
           <li key={d.id} className="card">
