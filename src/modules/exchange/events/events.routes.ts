@@ -51,7 +51,7 @@ export function registerEventsRoutes(app: App, d: EventsRouteDeps): void {
   app.get(
     '/api/exchange/remote-agencies',
     {
-      config: { policy: OFFICERS },
+      config: { policy: OFFICERS, errors: [] },
       schema: { operationId: 'listRemoteAgencies', tags: ['exchange'], summary: 'Agencies on other nodes', description: 'The registry of agencies hosted on other MotCua nodes (electronic identifier, name, node): where a consultation asked of them goes.', response: { 200: RemoteAgencyListSchema } },
     },
     async () => ({ items: await remote.list() }),
@@ -89,7 +89,7 @@ export function registerEventsRoutes(app: App, d: EventsRouteDeps): void {
   app.get(
     '/api/exchange/consultations',
     {
-      config: { policy: OFFICERS },
+      config: { policy: OFFICERS, errors: [] },
       schema: { operationId: 'listRemoteConsultations', tags: ['exchange'], summary: 'Consultations with agencies on other nodes', description: 'Consultations (xin ý kiến) asked of the officer’s agencies by agencies on other nodes (incoming) and asked by them of agencies on other nodes (outgoing), newest first.', querystring: RemoteConsultationQuerySchema, response: { 200: RemoteConsultationListSchema } },
     },
     async (req: FastifyRequest<{ Querystring: { direction?: 'incoming' | 'outgoing'; status?: 'asked' | 'answered' } }>) => ({ items: await consultations.list(principalOf(req), req.query) }),
@@ -144,7 +144,7 @@ export function registerEventsRoutes(app: App, d: EventsRouteDeps): void {
   app.get(
     '/api/exchange/events/status',
     {
-      config: { policy: ADMINS },
+      config: { policy: ADMINS, errors: [] },
       schema: { operationId: 'getExchangeEventsStatus', tags: ['exchange'], summary: 'The NATS JetStream link', description: 'Whether events between nodes are on and connected, the durable consumers, how many messages wait for the stream’s acknowledgement, the last error.', response: { 200: EventsStatusSchema } },
     },
     async () => d.status(),

@@ -43,7 +43,7 @@ export function registerNationalPortal(app: App, ctx: AppContext, ports: Nationa
   app.get(
     '/api/exchange/portal/sync-rate',
     {
-      config: { policy: policy.roles(...READERS) },
+      config: { policy: policy.roles(...READERS), errors: [] },
       schema: {
         operationId: 'getPortalSyncRate',
         tags: ['exchange'],
