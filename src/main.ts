@@ -286,7 +286,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const supervision = registerSupervision(app, ctx, {
     agencies: directory,
     businesses: {
-      find: (code, db) => businesses.findByCode(code, db),
+      find: (code, db) => businesses.registerEntry(code, db),
       inClass: (cls, db) => registry.businessesInClass(cls, db),
     },
     async mayActFor(db, principal, enterpriseCode) {
@@ -320,7 +320,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     {
       agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
       people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
-      businesses: { findByCode: (code, db) => businesses.findByCode(code, db), findByLegalRepresentative: (personalId) => businesses.findByLegalRepresentative(personalId) },
+      businesses: { findByCode: (code, db) => businesses.registerEntry(code, db), findByLegalRepresentative: (personalId) => businesses.findByLegalRepresentative(personalId) },
       meetings: { create: (tx, actor, createdBy, body, names, now) => meetings.service.create(tx, actor, createdBy, body, names, now) },
       results: { signPdf: (input, now, db) => results.signPdf(input, now, db), countersignPdf: (input, now) => results.countersignPdf(input, now), textPdf: (input, at) => results.textPdf(input, at) },
     },

@@ -115,7 +115,7 @@ export async function seedDemo(db: Db, config: Config): Promise<{ loaded: boolea
       publicUrl: config.publicUrl,
       ports: {
         agencies,
-        businesses: { find: (c, tx) => businesses.findByCode(c, tx), inClass: (cls, tx) => registryService.businessesInClass(cls, tx) },
+        businesses: { find: (c, tx) => businesses.registerEntry(c, tx), inClass: (cls, tx) => registryService.businessesInClass(cls, tx) },
         mayActFor: async () => false,
         people: { citizenAccountOf: async () => null, holdersOf: async () => [] },
         calendar: (tx) => calendar.calendar(tx),

@@ -70,6 +70,19 @@ export class RegistryBusinessDirectory implements BusinessDirectory {
     return row;
   }
 
+  /**
+   * The enterprise's entry in the public business register, for an agency's own processing of the enterprise (a
+   * supervision obligation, an inspection): logged as a read of the business, not of its representative — the entry is
+   * public register data, and the representative's ID only routes the enterprise's own notices; it is never shown.
+   * An identity check of a person (findByCode, findByLegalRepresentative) stays a logged read of that person.
+   */
+  async registerEntry(enterpriseCode: string, db: DbOrTx = this.db): Promise<BusinessRecord | null> {
+    const [row] = await db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.enterpriseCode, enterpriseCode));
+    if (!row) return this.fallback ? this.fallback.findByCode(enterpriseCode) : null;
+    await recordAccess(db, [platformRead(this.clock.now(), 'business', enterpriseCode, 'business', ['nameVi', 'status', 'legalRepresentativeId'])]);
+    return row;
+  }
+
   async findByLegalRepresentative(personalId: string): Promise<BusinessRecord[]> {
     const rows = await this.db.select(this.cols).from(registryBusinesses).where(eq(registryBusinesses.legalRepId, personalId));
     if (rows.length) await recordAccess(this.db, [platformRead(this.clock.now(), 'person', personalId, 'business', ['legalRepresentativeOf'])]);

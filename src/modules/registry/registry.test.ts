@@ -14,8 +14,8 @@ let system: TestClient;
 let rootAgency: string;
 let communeAgency: string;
 
-/** The reads of this file's requests: the demo seed's own reads (the supervision and inspection seeds look up their
- * enterprises, logged against them and their representatives) came before `since`. */
+/** The reads of this file's requests: the demo seed's own reads (the supervision seed looks up its enterprises in
+ * the business register, logged against them) came before `since`. */
 let since = 0;
 async function accessLog(subjectId: string) {
   const res = await p.ctx.db.execute(sql`select * from data_access_log where subject_id = ${subjectId} and seq > ${since} order by seq`);
