@@ -10,11 +10,8 @@ import { seedDemo, seedReference } from './seed/seed';
 import { seedRegistry } from './modules/registry';
 import { runDueCommand } from './platform/calendar/calendar.cli';
 import { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './modules/tlog';
-import { vaultLeafSources } from './modules/vault';
-import { exchangeLeafSource } from './modules/exchange';
+import { logSources } from './log-sources';
 
-/** The records whose leaves `log verify` checks beside the audit records. */
-const logSources = [...vaultLeafSources, exchangeLeafSource];
 import { runBackupCommand } from './platform/backup/backup.cli';
 import type { RestoreChecks } from './platform/backup/restore';
 

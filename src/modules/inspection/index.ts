@@ -16,6 +16,7 @@ import type { InspectionPorts } from './inspection.ports';
 export type { InspectionPorts } from './inspection.ports';
 export { inspectionErrors } from './inspection.errors';
 export { InspectionService, seedDemoInspection } from './inspection.service';
+export { inspectionLeafSources } from './inspection.tlog';
 
 export interface InspectionModule {
   service: InspectionService;

@@ -23,6 +23,7 @@ import { inspectionFindings, inspectionRequests, inspections, type TeamMember } 
 import { inspectionErrors as E } from './inspection.errors';
 import type { InspectionPorts } from './inspection.ports';
 import { PDFDocument } from 'pdf-lib';
+import { conclusionLeaf, inspectionMinutesLeaf } from './inspection.tlog';
 
 type Row = typeof inspections.$inferSelect;
 type As = 'team' | 'entity' | 'agency';
@@ -268,7 +269,7 @@ export class InspectionService {
     const signed = await this.ports.results.countersignPdf({ pdf: r.minutesPdf, person: { id: principal.personalId!, name: principal.displayName }, reason: `Biên bản kiểm tra ${r.code} — đại diện ${r.entityName}`, location: r.entityName }, now);
     const sha256 = sha(signed);
     const row = await this.step(tx, actor, r, 'sign_entity', { minutesPdf: signed, minutesSha256: sha256, entitySignedAt: now, entitySignedBy: principal.personalId }, now, { sha256 });
-    await appendLeaf(tx, { kind: 'inspection_minutes', ref: id, fields: { agencyId: r.agencyId, code: r.code, sha256, signedAt: now.toISOString() }, private: { inspectionId: id, enterpriseCode: r.enterpriseCode } });
+    await appendLeaf(tx, { kind: 'inspection_minutes', ref: id, ...inspectionMinutesLeaf({ id, agencyId: r.agencyId, code: r.code, enterpriseCode: r.enterpriseCode, minutesSha256: sha256, entitySignedAt: now }) });
     return row;
   }
 
@@ -285,7 +286,7 @@ export class InspectionService {
     if (principal.kind !== 'officer' || !(await this.ports.agencies.roleIn(principal, LEADER_ROLES, r.agencyId, tx))) throw E.notLeader();
     const conclusion = body.conclusion.normalize('NFC').trim();
     const row = await this.step(tx, actor, r, 'conclude', { conclusion, concludedAt: now }, now, { conclusionSha256: sha(Buffer.from(conclusion)) });
-    await appendLeaf(tx, { kind: 'inspection_conclusion', ref: id, fields: { agencyId: r.agencyId, code: r.code, sha256: sha(Buffer.from(conclusion)), concludedAt: now.toISOString() }, private: { inspectionId: id, enterpriseCode: r.enterpriseCode, conclusion } });
+    await appendLeaf(tx, { kind: 'inspection_conclusion', ref: id, ...conclusionLeaf({ id, agencyId: r.agencyId, code: r.code, enterpriseCode: r.enterpriseCode, conclusion, concludedAt: now }) });
     return row;
   }
 

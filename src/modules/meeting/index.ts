@@ -16,6 +16,7 @@ import type { MeetingPorts } from './meeting.ports';
 export type { MeetingPorts } from './meeting.ports';
 export { meetingErrors } from './meeting.errors';
 export { MeetingService, seedDemoMeeting } from './meeting.service';
+export { meetingLeafSource } from './meeting.tlog';
 
 export interface MeetingModule {
   service: MeetingService;

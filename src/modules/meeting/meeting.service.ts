@@ -22,6 +22,7 @@ import { meetingBallots, meetingDocumentReads, meetingDocuments, meetingOpinions
 import { meetingErrors as E } from './meeting.errors';
 import { pdfPages, UnreadableDocument, watermark } from './meeting.watermark';
 import type { MeetingPorts } from './meeting.ports';
+import { minutesLeaf } from './meeting.tlog';
 
 type MeetingRow = typeof meetings.$inferSelect;
 type ParticipantRow = typeof meetingParticipants.$inferSelect;
@@ -324,7 +325,7 @@ export class MeetingService {
     await tx.update(meetings).set({ state: 'minutes_signed', minutesText: body.summary, minutesPdf: signed, minutesSha256: sha256, minutesSignedAt: now }).where(eq(meetings.id, id));
     await appendAudit(tx, actor, { action: 'meeting.minutes_signed', targetType: 'meeting', targetId: id, agencyId: m.agencyId, before: { state: m.state }, after: { state: 'minutes_signed', sha256 } }, now);
     await enqueueEvent(tx, { type: 'meeting.minutes_signed', aggregateType: 'meeting', aggregateId: id, payload: { agencyId: m.agencyId, sha256, at: now.toISOString() } });
-    await appendLeaf(tx, { kind: 'meeting_minutes', ref: id, fields: { agencyId: m.agencyId, sha256, signedAt: now.toISOString() }, private: { meetingId: id, title: m.title } });
+    await appendLeaf(tx, { kind: 'meeting_minutes', ref: id, ...minutesLeaf({ id, agencyId: m.agencyId, title: m.title, minutesSha256: sha256, minutesSignedAt: now }) });
     return { sha256, signedAt: now.toISOString() };
   }
 

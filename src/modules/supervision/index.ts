@@ -16,6 +16,7 @@ export { supervisionErrors } from './supervision.errors';
 export { SUPERVISION_ALERT_EVENT, type SupervisionAlertPayload } from './supervision.service';
 export { verifyReceipt } from './receipt';
 export { seedDemoSupervision } from './supervision.seed';
+export { supervisionLeafSource } from './supervision.tlog';
 
 export interface SupervisionModule {
   service: SupervisionService;

@@ -12,6 +12,7 @@ import { appendAudit } from '../../platform/audit/audit.service';
 import { enqueueEvent } from '../../platform/events/outbox';
 import { appendLeaf } from '../../platform/tlog/tlog.append';
 import { sha256 } from '../../platform/audit/canonical';
+import { receiptLeaf } from './supervision.tlog';
 import { newToken, tokenHash } from '../../platform/auth/tokens';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import {
@@ -297,7 +298,7 @@ export class SupervisionService {
       .returning();
     await appendAudit(tx, actor, { action: current ? 'supervision.delivery.corrected' : 'supervision.delivery.received', targetType: 'supervision_delivery', targetId: id, before: current ? { deliveryId: current.id, contentSha256: current.contentSha256 } : null, after: { obligationId: obligation.id, enterpriseCode: input.enterpriseCode, period: input.period, version, channel: input.channel, contentSha256, late, rules: [...new Set(findings.map((f) => f.rule))] }, agencyId: obligation.agencyId }, now);
     await enqueueEvent(tx, { type: 'supervision.delivered', aggregateType: 'supervision_obligation', aggregateId: obligation.id, payload: { deliveryId: id, agencyId: obligation.agencyId, enterpriseCode: input.enterpriseCode, period: input.period, version, channel: input.channel, late, rules: [...new Set(findings.map((f) => f.rule))], at: now.toISOString() } });
-    await appendLeaf(tx, { kind: 'supervision_receipt', ref: id, fields: { obligationId: obligation.id, agencyId: obligation.agencyId, period: input.period, version, contentSha256, receiptSha256: sha256(JSON.stringify(receipt)), signature, at: now.toISOString() }, private: { enterpriseCode: input.enterpriseCode } });
+    await appendLeaf(tx, { kind: 'supervision_receipt', ref: id, ...receiptLeaf(row) });
     const rules = [...new Set(findings.map((f) => f.rule))];
     if (rules.length) await this.raise(tx, obligation, input.enterpriseCode, business?.name ?? input.enterpriseCode, input.period, rules, id, recipients, now);
     return this.deliveryView(row, obligation.title, false);

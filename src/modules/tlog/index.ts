@@ -10,7 +10,7 @@ export { verifyLog, type LeafSource, type VerifyReport, type LogProblem } from '
 export { Witness, type WitnessState } from './tlog.witness';
 export { WitnessClient, WitnessRefused } from './tlog.witness-client';
 export { loadOrCreateSigner } from './tlog.keys';
-export { auditLeafSource } from './tlog.sources';
+export { auditLeafSource, rowLeafSource } from './tlog.sources';
 export { runLogCommand, runWitnessCommand, verifyInstallationLog, printReport } from './tlog.cli';
 export type { ProofAudience, AboutCheck };
 

@@ -23,7 +23,7 @@ import {
   SIG_COSIGNATURE_V1,
   type ProofBundle,
 } from '../../shared/tlog';
-import { vaultLeafSources } from '../vault';
+import { logSources } from '../../log-sources';
 import { auditLeafSource, verifyLog, Witness, TransparencyLog } from './index';
 import * as repo from './tlog.repo';
 
@@ -39,7 +39,7 @@ let witness: Witness;
 let witnessUrl: string;
 let witnessServer: import('node:http').Server;
 const witnessKey = generateSigner('witness.test/w1', SIG_COSIGNATURE_V1);
-const sources = [auditLeafSource, ...vaultLeafSources];
+const sources = [auditLeafSource, ...logSources];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-tlog-'));
@@ -174,9 +174,8 @@ describe('motcua log verify and the witness catch tampering', () => {
     const counts = (byKind.rows ?? byKind) as Array<{ kind: string; n: number }>;
     const covered = counts.filter((c) => kinds.includes(c.kind)).reduce((a, c) => a + Number(c.n), 0);
     expect(r.records).toBeGreaterThanOrEqual(covered - 1);
-    // Leaves the verifier cannot yet re-derive from their records (open work: a leaf source per module). A new kind
-    // here must get its source or be added knowingly.
-    expect(counts.map((c) => c.kind).filter((k) => !kinds.includes(k)).sort()).toEqual(['supervision_receipt']);
+    // Every kind of leaf in the log has its source: a new kind must come with one (src/log-sources.ts).
+    expect(counts.map((c) => c.kind).filter((k) => !kinds.includes(k)).sort()).toEqual([]);
   });
 
   it('names a changed leaf, a changed record, deleted rows and reordered rows', async () => {

@@ -134,7 +134,7 @@ export class Witness {
 
   /** The HTTP face: POST /add-checkpoint (C2SP), GET /checkpoint?origin=… (the latest cosigned, a MotCua extension). */
   server(): http.Server {
-    return http.createServer((req, res) => {
+    const server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://witness');
       const send = (status: number, type: string, body: string) => {
         res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -161,5 +161,9 @@ export class Witness {
           .catch(() => send(500, 'text/plain; charset=utf-8', 'internal error\n'));
       });
     });
+    // Idle connections outlive the clients' own idle timeout (undici keeps one 4 s, others up to a minute): a server
+    // closing first races the client's next request on that socket ("fetch failed" under load).
+    server.keepAliveTimeout = 65_000;
+    return server;
   }
 }

@@ -83,9 +83,10 @@ export class ConsultationService {
 
   /** A specialist asks an agency on another node: the dossier to `consulting`, the consultation recorded, the message queued. */
   async ask(tx: Tx, principal: Principal, actor: Actor, input: AskRemoteBody, idempotencyKey: string | null, now: Date): Promise<RemoteConsultation> {
-    if (!this.settings) throw E.eventsOff();
+    // What the request names is checked first: a node without events knows no remote agency (404, not 503).
     const target = await this.remote.get(input.agencyCode, tx);
     if (!target) throw E.unknownRemoteAgency();
+    if (!this.settings) throw E.eventsOff();
     const to: AgencyRef = { code: target.code, name: target.name };
     const { row, stepDueAt } = await this.ports.dossiers.requestRemoteConsultation(tx, principal, actor, input.dossierId, { agency: to, question: input.question, ...(input.workingDays ? { workingDays: input.workingDays } : {}) }, idempotencyKey);
     const home = await this.ports.agencies.get(row.agencyId, tx);
@@ -103,9 +104,9 @@ export class ConsultationService {
 
   /** A specialist of the consulted agency answers an incoming consultation; the answer is queued back. */
   async answer(tx: Tx, principal: Principal, actor: Actor, id: string, opinion: string, now: Date): Promise<RemoteConsultation> {
-    if (!this.settings) throw E.eventsOff();
     const [c] = await tx.select().from(exchangeConsultations).where(and(eq(exchangeConsultations.id, id), eq(exchangeConsultations.direction, 'incoming'))).for('update');
     if (!c) throw E.consultationNotFound();
+    if (!this.settings) throw E.eventsOff();
     const mine = await this.localAgenciesOf(principal, ['specialist'], tx);
     const agency = mine.find((a) => a.code === c.toAgencyCode);
     if (!agency) {
