@@ -209,6 +209,8 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     agencies: directory,
     people: { displayNamesOf: (ids) => identity.displayNamesOf(ids) },
     calendar: (db) => calendar.calendar(db),
+    blobs: dossiers.blobs,
+    scanner: new EicarScanner(),
     // The current published version of every procedure (a retired or never published one is left out).
     async publishedProcedures() {
       const out = [];

@@ -121,6 +121,7 @@ describe('citizen voice in the browser', () => {
       await page.getByLabel('Họ và tên').fill('Trần Thị Hoa');
       await page.getByLabel('Thư điện tử').fill('hoa.tran@example.vn');
       await page.getByLabel('Tôi đồng ý công khai nội dung trả lời (không kèm tên và thông tin liên hệ của tôi)').check();
+      await page.getByLabel('Tệp đính kèm (không bắt buộc)').setInputFiles({ name: 'bien-lai.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
       await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
       await j.arrive(page, 'petition-filed', 'Đã gửi phản ánh, kiến nghị', { shot: true });
       const code = (await page.locator('.panel__code').textContent())!.trim();
@@ -144,6 +145,8 @@ describe('citizen voice in the browser', () => {
       await j.arrive(specialist, 'officer-petitions', 'Phản ánh, kiến nghị', { shot: true });
       await specialist.getByRole('link', { name: code }).click();
       await j.arrive(specialist, 'officer-petition', code, { shot: true });
+      // The petitioner's file is there for the officer (never on the public lookup).
+      await expect.poll(() => specialist.getByRole('link', { name: 'bien-lai.pdf' }).isVisible(), WAIT).toBe(true);
       await act(specialist, 'Thụ lý');
       await act(specialist, 'Dự thảo trả lời', 'Nộp trực tuyến được miễn lệ phí bản sao trích lục theo Nghị quyết của Hội đồng nhân dân thành phố.');
       const leader = await j.officerLogin('lanhdao.hongbang');

@@ -4,7 +4,7 @@
  * escalation of late petitions to the parent agency, lookup by code. Each step is one transaction with its audit
  * record and outbox event; events carry no personal data.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
@@ -27,8 +27,9 @@ import {
 } from '../../shared/voice/petition';
 import { PETITION_STATUS_LABELS } from '../../shared/voice/labels';
 import type { PetitionActionBody, PetitionBody, PetitionView, PublishedAnswer } from '../../shared/api/voice';
-import { petitionLookupPath } from '../../shared/api/voice';
-import { voicePetitions, type PetitionHistoryEntry } from './voice.schema';
+import { MAX_PETITION_ATTACHMENT_BYTES, petitionLookupPath } from '../../shared/api/voice';
+import { sniffType } from '../dossier';
+import { voicePetitions, type PetitionAttachment, type PetitionHistoryEntry } from './voice.schema';
 import { voiceErrors } from './voice.errors';
 import { PETITION_ANSWERED, type PetitionAnsweredPayload } from '../notify';
 import type { VoicePorts } from './voice.ports';
@@ -75,6 +76,7 @@ export class PetitionService {
       agencyId = dossier.agencyId;
     }
     if (!agencyId || !(await this.ports.agencies.get(agencyId, tx))) throw voiceErrors.agencyRequired();
+    const attachments = await this.storeAttachments(body.attachments ?? []);
     const calendar = await this.ports.calendar(tx);
     const d = petitionDeadlines(calendar, now, this.options.cutoff);
     const entry: PetitionHistoryEntry = { action: 'file', at: now.toISOString(), fromStatus: 'received', toStatus: 'received', text: null, agencyId, actorAccountId: citizen?.accountId ?? null };
@@ -101,12 +103,46 @@ export class PetitionService {
         requestInfoBy: d.requestInfoBy,
         answerBy: d.answerBy,
         history: [entry],
+        attachments,
         updatedAt: now,
       })
       .returning();
-    await appendAudit(tx, actor, { action: 'petition.filed', targetType: 'petition', targetId: row.id, after: { code: row.code, kind: row.kind, agencyId, dossierId: row.dossierId, answerBy: row.answerBy.toISOString() }, agencyId }, now);
+    await appendAudit(tx, actor, { action: 'petition.filed', targetType: 'petition', targetId: row.id, after: { code: row.code, kind: row.kind, agencyId, dossierId: row.dossierId, answerBy: row.answerBy.toISOString(), attachments: attachments.map((a) => ({ sha256: a.sha256, type: a.type, bytes: a.bytes })) }, agencyId }, now);
     await enqueueEvent(tx, { type: 'petition.filed', aggregateType: 'petition', aggregateId: row.id, payload: { code: row.code, kind: row.kind, agencyId, procedureKey: row.procedureKey } });
     return row;
+  }
+
+  /**
+   * Checks and keeps the petitioner's files: each recognised by its first bytes (PDF, JPEG, PNG — not by its name),
+   * within the size limit and scanned for malware before it is stored (content-addressed: a file refused or a
+   * transaction rolled back leaves at most an unreferenced blob, never a reference to a missing one).
+   */
+  private async storeAttachments(files: NonNullable<PetitionBody['attachments']>): Promise<PetitionAttachment[]> {
+    const out: PetitionAttachment[] = [];
+    for (const f of files) {
+      const bytes = Buffer.from(f.contentBase64, 'base64');
+      if (bytes.length > MAX_PETITION_ATTACHMENT_BYTES) throw voiceErrors.attachmentTooLarge();
+      const type = sniffType(bytes);
+      if (!type) throw voiceErrors.attachmentType();
+      if (!(await this.ports.scanner.scan(bytes)).clean) throw voiceErrors.attachmentInfected();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await this.ports.blobs.put(sha256, bytes);
+      const fileName = [...f.fileName.normalize('NFC')].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c)).join('').trim();
+      out.push({ fileName: fileName || 'tep-dinh-kem', type, bytes: bytes.length, sha256 });
+    }
+    return out;
+  }
+
+  /** One of a petition's files, for its petitioner or a handling officer. */
+  async attachment(principal: Principal, id: string, index: number): Promise<{ file: PetitionAttachment; bytes: Buffer }> {
+    const [row] = await this.db.select().from(voicePetitions).where(eq(voicePetitions.id, id));
+    if (!row) throw voiceErrors.petitionNotFound();
+    const who = await this.actorsOf(principal, row, this.db);
+    if (!who.actors.includes('petitioner') && !who.actors.includes('handler')) throw principal.kind === 'citizen' ? voiceErrors.petitionNotFound() : voiceErrors.notHandler();
+    const file = row.attachments[index];
+    const bytes = file ? await this.ports.blobs.get(file.sha256) : null;
+    if (!file || !bytes) throw voiceErrors.attachmentNotFound();
+    return { file, bytes };
   }
 
   /** What the caller is to a petition: its petitioner, a handling officer, a leader (approver) of the agency. */
@@ -316,6 +352,7 @@ export class PetitionService {
       published: !!row.publishedAt,
       actions: petitionActions(status, actors, { published: !!row.publishedAt }),
       history,
+      attachments: officer || actors.includes('petitioner') ? row.attachments.map((a, index) => ({ index, ...a })) : [],
     };
   }
 }

@@ -16,6 +16,10 @@ export const voiceErrors = {
   notHandler: declareError('voice.not_handler', 403, t('Bạn không thuộc cơ quan xử lý phản ánh này', 'You are not an officer of the agency handling this petition')),
   textRequired: declareError('voice.text_required', 400, t('Cần nhập nội dung (lý do, yêu cầu hoặc trả lời)', 'Enter the text (reason, request or answer)')),
   sameAgency: declareError('voice.same_agency', 400, t('Cần chọn cơ quan khác để chuyển phản ánh', 'Choose another agency to re-route the petition to')),
+  attachmentType: declareError('voice.attachment_type', 415, t('Tệp đính kèm phải là PDF, JPEG hoặc PNG', 'An attachment must be a PDF, JPEG or PNG file')),
+  attachmentTooLarge: declareError('voice.attachment_too_large', 413, t('Mỗi tệp đính kèm tối đa 5 MB', 'Each attachment may be at most 5 MB')),
+  attachmentInfected: declareError('voice.attachment_infected', 422, t('Tệp đính kèm có mã độc và đã bị từ chối', 'An attachment contains malware and was refused')),
+  attachmentNotFound: declareError('voice.attachment_not_found', 404, t('Không tìm thấy tệp đính kèm', 'Attachment not found')),
   faqNotFound: declareError('voice.faq_not_found', 404, t('Không tìm thấy câu hỏi trong mục hỏi đáp', 'FAQ entry not found')),
   faqProcedureUnknown: declareError('voice.faq_procedure_unknown', 400, t('Không có thủ tục với mã này trong danh mục', 'No procedure with this key in the catalogue')),
 };

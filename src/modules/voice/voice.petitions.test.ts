@@ -181,3 +181,36 @@ describe('officer inbox and escalation', () => {
     expect(ev.map((e) => e.payload)).toEqual([expect.objectContaining({ agencyId: hb, escalatedToAgencyId: province })]);
   });
 });
+
+describe('attachments', () => {
+  const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+  const pdf = Buffer.from('%PDF-1.7\n% ảnh chụp biên nhận\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'utf8');
+  const file = (bytes: Buffer, fileName = 'bien-nhan.pdf') => ({ fileName, contentBase64: bytes.toString('base64') });
+
+  it('keeps a recognised, scanned file for the petitioner and the handling officers only; refuses other types, malware and oversize files', async () => {
+    p.clock.set(vn('2026-04-07T09:00'));
+    const v = ok(await citizen.post('/api/petitions', petition({ agencyId: hb, attachments: [file(pdf, 'biên nhận/../x.pdf')] }), { 'idempotency-key': randomUUID() }), 201);
+    expect(v.attachments).toEqual([{ index: 0, fileName: 'biên nhận_.._x.pdf', type: 'application/pdf', bytes: pdf.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    // The handling officer downloads the same bytes, as an attachment that is never sniffed or rendered inline.
+    const dl = await specialist.get(`/api/petitions/${v.id}/attachments/0`);
+    expect(dl.statusCode, dl.body).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="/);
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect((await citizen.get(`/api/petitions/${v.id}/attachments/0`)).statusCode).toBe(200);
+    // Another agency's officer, anyone with the code, and a missing index see nothing.
+    expect(ok(await tuphap.get(`/api/petitions/${v.id}/attachments/0`), 403).code).toBe('voice.not_handler');
+    expect(ok(await p.anonymous().get(`/api/public/petitions/${v.code}`), 200).attachments).toEqual([]);
+    expect(ok(await specialist.get(`/api/petitions/${v.id}/attachments/1`), 404).code).toBe('voice.attachment_not_found');
+    // Refusals: the type comes from the first bytes (an .exe named .pdf), malware, too large, too many; nothing is filed.
+    const before = ok(await specialist.get(`/api/petitions?agencyId=${hb}&filter=all`), 200).items.length;
+    const refused = async (files: unknown[], status: number): Promise<string> => ok(await citizen.post('/api/petitions', petition({ agencyId: hb, attachments: files }), { 'idempotency-key': randomUUID() }), status).code;
+    expect(await refused([file(Buffer.from('MZ\x90\x00 not a pdf'), 'bao-cao.pdf')], 415)).toBe('voice.attachment_type');
+    expect(await refused([file(Buffer.concat([pdf, Buffer.from(EICAR)]))], 422)).toBe('voice.attachment_infected');
+    expect(await refused([file(Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024 + 1 - pdf.length)]))], 413)).toBe('voice.attachment_too_large');
+    expect(await refused([file(Buffer.alloc(6 * 1024 * 1024))], 400)).toBe('validation_failed');
+    expect(await refused([file(pdf), file(pdf), file(pdf), file(pdf)], 400)).toBe('validation_failed');
+    expect(ok(await specialist.get(`/api/petitions?agencyId=${hb}&filter=all`), 200).items.length).toBe(before);
+  });
+});

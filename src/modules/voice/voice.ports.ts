@@ -29,6 +29,9 @@ export interface VoicePorts {
   /** Officers' display names (for the per-officer aggregates). */
   people: { displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> };
   calendar(db?: DbOrTx): Promise<Calendar>;
+  /** Where petition attachments are kept (content-addressed), and the malware scan they pass first. */
+  blobs: { put(key: string, bytes: Buffer): Promise<void>; get(key: string): Promise<Buffer | null> };
+  scanner: { scan(bytes: Buffer): Promise<{ clean: true } | { clean: false; signature: string }> };
   /** The published procedures the assistant answers from. */
   publishedProcedures(): Promise<AssistantProcedure[]>;
 }

@@ -8,7 +8,7 @@ import type { App } from '../../platform/http/app';
 import type { Db } from '../../platform/db/client';
 import { policy, type Principal } from '../../platform/auth/policy';
 import { actorOf } from '../../platform/auth/actor';
-import { IdParams, NoContent } from '../../platform/http/schemas';
+import { Binary, IdParams, NoContent } from '../../platform/http/schemas';
 import { platformErrors } from '../../platform/http/errors';
 import { idempotencyKeyOf, runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
@@ -18,6 +18,9 @@ import {
   EscalationRunSchema,
   MyRatingSchema,
   PetitionActionBodySchema,
+  PetitionAttachmentParamsSchema,
+  MAX_PETITION_ATTACHMENTS,
+  MAX_PETITION_ATTACHMENT_BYTES,
   PetitionBodySchema,
   PetitionCodeParamsSchema,
   PetitionListQuerySchema,
@@ -162,13 +165,15 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
   app.post(
     '/api/petitions',
     {
-      config: { policy: policy.public(), rateLimit: limited, errors: [E.contactRequired, E.agencyRequired, E.dossierUnknown, platformErrors.rateLimited, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      // Room for the files, base64-encoded (a third larger), and the rest of the petition.
+      bodyLimit: Math.ceil((MAX_PETITION_ATTACHMENTS * MAX_PETITION_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024,
+      config: { policy: policy.public(), rateLimit: limited, errors: [E.contactRequired, E.agencyRequired, E.dossierUnknown, E.attachmentType, E.attachmentTooLarge, E.attachmentInfected, platformErrors.rateLimited, ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
       schema: {
         operationId: 'filePetition',
         tags: ['voice'],
         summary: 'File a petition (phản ánh, kiến nghị)',
         description:
-          'By a signed-in citizen, or anonymously with a name and an e-mail address or phone number. A petition naming a dossier code goes to that dossier’s agency, otherwise to the agency chosen. Answers the tracking code and the legal deadlines on the working-day calendar (refuse within 2 working days, ask for more within 5, answer within 15). Limited per client address. Takes an Idempotency-Key.',
+          'By a signed-in citizen, or anonymously with a name and an e-mail address or phone number; with up to three evidence files (PDF, JPEG or PNG by their first bytes, 5 MB each, scanned for malware before they are kept). A petition naming a dossier code goes to that dossier’s agency, otherwise to the agency chosen. Answers the tracking code and the legal deadlines on the working-day calendar (refuse within 2 working days, ask for more within 5, answer within 15). Limited per client address. Takes an Idempotency-Key.',
         body: PetitionBodySchema,
         response: { 201: PetitionViewSchema },
       },
@@ -222,6 +227,28 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
       schema: { operationId: 'getPetition', tags: ['voice'], summary: 'A petition', description: 'For its petitioner and the officers of the agency handling it (or escalated to).', params: IdParams, response: { 200: PetitionViewSchema } },
     },
     async (req) => petitions.byId(principalOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/petitions/:id/attachments/:index',
+    {
+      config: { policy: policy.authenticated('officer', 'citizen'), errors: [E.petitionNotFound, E.notHandler, E.attachmentNotFound] },
+      schema: {
+        operationId: 'downloadPetitionAttachment',
+        tags: ['voice'],
+        summary: 'A petition’s file',
+        description: 'One of the petitioner’s files, for the petitioner and the officers handling the petition; sent as an attachment, never rendered inline.',
+        params: PetitionAttachmentParamsSchema,
+        response: { 200: Binary(['application/pdf', 'image/jpeg', 'image/png'], 'The file') },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { id: string; index: number } }>, reply) => {
+      const { file, bytes } = await petitions.attachment(principalOf(req), req.params.id, req.params.index);
+      reply.header('content-type', file.type);
+      reply.header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`);
+      reply.header('x-content-type-options', 'nosniff');
+      return reply.send(bytes);
+    },
   );
 
   app.post(

@@ -48,6 +48,14 @@ export interface PetitionHistoryEntry {
  * Petitions (phản ánh, kiến nghị). The contact columns are personal data: never in an event, a log, a lookup or a
  * published answer. Deadlines are recomputed when the petition is re-routed to the competent agency.
  */
+/** A file attached to a petition: stored in the blob store by its SHA-256 once its type was recognised and it was scanned. */
+export interface PetitionAttachment {
+  fileName: string;
+  type: string;
+  bytes: number;
+  sha256: string;
+}
+
 export const voicePetitions = pgTable(
   'voice_petitions',
   {
@@ -80,6 +88,8 @@ export const voicePetitions = pgTable(
     answeredAt: ts('answered_at'),
     publishedAt: ts('published_at'),
     history: jsonb('history').$type<PetitionHistoryEntry[]>().notNull().default([]),
+    /** The petitioner's files (evidence); seen by the petitioner and the handling officers, never published. */
+    attachments: jsonb('attachments').$type<PetitionAttachment[]>().notNull().default([]),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [

@@ -60,6 +60,14 @@ export type ProcedureVoice = Static<typeof ProcedureVoiceSchema>;
 // --- petitions (phản ánh, kiến nghị) ---------------------------------------------------------------------------
 
 export const MAX_PETITION_CONTENT = 5000;
+/** Files a petition may carry (evidence: a photo, a scanned paper), each at most this size, PDF, JPEG or PNG. */
+export const MAX_PETITION_ATTACHMENTS = 3;
+export const MAX_PETITION_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const PetitionAttachmentInputSchema = Obj({
+  fileName: Type.String({ minLength: 1, maxLength: 200 }),
+  contentBase64: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_PETITION_ATTACHMENT_BYTES / 3) * 4 + 4, pattern: '^[A-Za-z0-9+/]+={0,2}$', description: 'The file, base64-encoded (PDF, JPEG or PNG, recognised by its first bytes; scanned for malware)' }),
+});
+export const PetitionAttachmentSchema = Obj({ index: Type.Integer({ minimum: 0 }), fileName: Type.String(), type: Type.String(), bytes: Type.Integer(), sha256: Type.String() });
 export const PetitionBodySchema = Obj({
   kind: OneOf(PETITION_KINDS, { description: 'regulation: about an administrative regulation; conduct: about how a dossier or an officer was handled' }),
   title: Type.String({ minLength: 5, maxLength: 200 }),
@@ -75,6 +83,7 @@ export const PetitionBodySchema = Obj({
     }),
   ),
   consentPublish: Type.Boolean({ description: 'The petitioner agrees that the answer is published (without her name or contact)' }),
+  attachments: Type.Optional(Type.Array(PetitionAttachmentInputSchema, { maxItems: MAX_PETITION_ATTACHMENTS, description: 'Evidence files; seen by the petitioner and the handling officers only, never published' })),
 });
 export type PetitionBody = Static<typeof PetitionBodySchema>;
 
@@ -113,6 +122,7 @@ export const PetitionViewSchema = Obj(
     published: Type.Boolean(),
     actions: Type.Array(Type.String(), { description: 'What the caller may do now' }),
     history: Type.Array(HistoryEntry),
+    attachments: Type.Array(PetitionAttachmentSchema, { description: 'The petitioner’s files, for the petitioner and the handling officers (empty for anyone else)' }),
   },
   { description: 'A petition (phản ánh, kiến nghị); the petitioner’s contact is never in it' },
 );
@@ -125,6 +135,7 @@ export const PetitionListSchema = Obj({
 export type PetitionList = Static<typeof PetitionListSchema>;
 export const PetitionListQuerySchema = Obj({ agencyId: Uuid, filter: Type.Optional(OneOf(['open', 'due_soon', 'overdue', 'all'] as const)) });
 
+export const PetitionAttachmentParamsSchema = Obj({ id: Uuid, index: Type.Integer({ minimum: 0, maximum: MAX_PETITION_ATTACHMENTS - 1 }) });
 export const PetitionCodeParamsSchema = Obj({ code: Type.String({ maxLength: 40 }) });
 
 export const PublishedAnswerSchema = Obj({ id: Uuid, title: Type.String(), content: Type.String(), answer: Type.String(), agency: Type.String(), answeredAt: DateTime, procedureKey: Nullable(Type.String()) });

@@ -1759,4 +1759,9 @@ export const en: Messages = {
   "opendata.pub.fileMissing": "Choose a dataset and a CSV file.",
   "opendata.pub.load": "Load the data",
   "opendata.pub.loaded": "{n} rows loaded.",
+  // Petition attachments.
+  'petition.files': 'Attachments (optional)',
+  'petition.filesHint': 'Up to {n} PDF, JPEG or PNG files, 5 MB each. Only the handling agency sees them; they are never published.',
+  'petition.filesTooMany': 'Attach at most {n} files',
+  'petition.fileTooLarge': 'Each attachment may be at most 5 MB',
 };

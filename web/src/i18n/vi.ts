@@ -1760,6 +1760,11 @@ export const vi = {
   "opendata.pub.fileMissing": "Chọn bộ dữ liệu và tệp CSV.",
   "opendata.pub.load": "Nạp dữ liệu",
   "opendata.pub.loaded": "Đã nạp {n} dòng.",
+  // Petition attachments (tệp đính kèm phản ánh).
+  'petition.files': 'Tệp đính kèm (không bắt buộc)',
+  'petition.filesHint': 'Tối đa {n} tệp PDF, JPEG hoặc PNG, mỗi tệp không quá 5 MB. Chỉ cơ quan xử lý xem được, không công khai.',
+  'petition.filesTooMany': 'Chỉ được đính kèm tối đa {n} tệp',
+  'petition.fileTooLarge': 'Mỗi tệp đính kèm không quá 5 MB',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

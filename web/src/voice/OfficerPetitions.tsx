@@ -169,6 +169,21 @@ export function PetitionWorkspace({ id }: { id: string }) {
       </dl>
       <h2>{t('petition.content')}</h2>
       <p className="prewrap">{p.content}</p>
+      {p.attachments.length ? (
+        <>
+          <h2>{t('petition.files')}</h2>
+          <ul>
+            {p.attachments.map((a) => (
+              <li key={a.index}>
+                <a href={`/api/petitions/${p.id}/attachments/${a.index}`} download={a.fileName}>
+                  {a.fileName}
+                </a>{' '}
+                ({Math.max(1, Math.round(a.bytes / 1024))} KB)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.answer ? (
         <>
           <h2>{p.status === 'answered' ? t('petition.answer') : t('officerPetition.draft')}</h2>

@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Agency } from '@shared/api/geography';
 import { PETITION_CODE_RE } from '@shared/voice/petition';
-import { petitionLookupPath } from '@shared/api/voice';
+import { MAX_PETITION_ATTACHMENT_BYTES, MAX_PETITION_ATTACHMENTS, petitionLookupPath } from '@shared/api/voice';
 import { ApiError } from '../api/client';
 import { voiceApi, type PetitionView } from '../api/voice';
 import { newIdempotencyKey } from '../api/dossier';
@@ -19,7 +19,7 @@ import { ProblemNotice } from '../ui/Problem';
 import { SummaryRow } from '../ui/SummaryRow';
 import { useApi } from '../ui/useApi';
 
-type Errors = Partial<Record<'petition-kind' | 'petition-agency' | 'petition-title' | 'petition-content' | 'petition-name' | 'petition-email', string>>;
+type Errors = Partial<Record<'petition-kind' | 'petition-agency' | 'petition-title' | 'petition-content' | 'petition-name' | 'petition-email' | 'petition-files', string>>;
 
 export function PetitionPage() {
   const { t } = useI18n();
@@ -35,6 +35,7 @@ export function PetitionPage() {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -51,6 +52,8 @@ export function PetitionPage() {
     if (content.trim().length < 20) errs['petition-content'] = t('petition.contentMissing');
     if (!signedIn && name.trim().length < 2) errs['petition-name'] = t('petition.nameMissing');
     if (!signedIn && !email.trim() && !phone.trim()) errs['petition-email'] = t('petition.contactMissing');
+    if (files.length > MAX_PETITION_ATTACHMENTS) errs['petition-files'] = t('petition.filesTooMany', { n: MAX_PETITION_ATTACHMENTS });
+    else if (files.some((f) => f.size > MAX_PETITION_ATTACHMENT_BYTES)) errs['petition-files'] = t('petition.fileTooLarge');
     setErrors(errs);
     setAttempt((n) => n + 1);
     if (Object.keys(errs).length) return;
@@ -58,8 +61,9 @@ export function PetitionPage() {
     setFailure(null);
     try {
       const contact = signedIn ? undefined : { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) };
+      const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await base64Of(f) })));
       const v = await voiceApi.file(
-        { kind: kind as 'regulation' | 'conduct', title: title.trim(), content: content.trim(), consentPublish: consent, ...(dossierCode.trim() ? { dossierCode: dossierCode.trim().toUpperCase() } : { agencyId }), ...(contact ? { contact } : {}) },
+        { kind: kind as 'regulation' | 'conduct', title: title.trim(), content: content.trim(), consentPublish: consent, ...(dossierCode.trim() ? { dossierCode: dossierCode.trim().toUpperCase() } : { agencyId }), ...(contact ? { contact } : {}), ...(attachments.length ? { attachments } : {}) },
         key,
       );
       setFiled(v);
@@ -139,6 +143,27 @@ export function PetitionPage() {
             <TextInput id="petition-phone" label={t('petition.phone')} type="tel" value={phone} onChange={setPhone} autoComplete="tel" />
           </fieldset>
         )}
+        <div className={`form-group${errors['petition-files'] ? ' form-group--error' : ''}`}>
+          <label className="label" htmlFor="petition-files">
+            {t('petition.files')}
+          </label>
+          <p className="hint" id="petition-files-hint">
+            {t('petition.filesHint', { n: MAX_PETITION_ATTACHMENTS })}
+          </p>
+          {errors['petition-files'] ? (
+            <p className="error-message" id="petition-files-error">
+              {errors['petition-files']}
+            </p>
+          ) : null}
+          <input
+            id="petition-files"
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            aria-describedby={`petition-files-hint${errors['petition-files'] ? ' petition-files-error' : ''}`}
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
+        </div>
         <Checkbox id="petition-consent" label={t('petition.consent')} hint={t('petition.consentHint')} checked={consent} onChange={setConsent} />
         <button type="submit" className="button" disabled={busy}>
           {t('petition.submit')}
@@ -146,6 +171,14 @@ export function PetitionPage() {
       </form>
     </div>
   );
+}
+
+/** A file's bytes as base64, for the JSON body (read in the browser; nothing leaves it before the form is sent). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 function PetitionDeadlines({ p }: { p: PetitionView }) {

@@ -1,0 +1,1 @@
+ALTER TABLE "voice_petitions" ADD COLUMN "attachments" jsonb DEFAULT '[]'::jsonb NOT NULL;
