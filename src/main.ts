@@ -211,6 +211,14 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     calendar: (db) => calendar.calendar(db),
     blobs: dossiers.blobs,
     scanner: new EicarScanner(),
+    async officerDossier(principal, id) {
+      const d = await dossiers.detail(principal, id);
+      return { id: d.id, code: d.code, state: d.state, procedureKey: d.procedure.key, versionId: d.procedure.versionId, availableActions: d.availableActions ?? [] };
+    },
+    async procedureVersion(ref) {
+      const v = await ('versionId' in ref ? catalog.getVersion(ref.versionId) : catalog.currentVersion(ref.key)).catch(() => null);
+      return v ? { key: v.key, name: v.name, legalBases: v.legalBases, feeBases: v.fees.flatMap((f) => f.legalBasis ?? []), eform: v.eform } : null;
+    },
     // The current published version of every procedure (a retired or never published one is left out).
     async publishedProcedures() {
       const out = [];

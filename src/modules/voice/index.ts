@@ -9,6 +9,7 @@ import { PetitionService } from './petitions.service';
 import { RatingService } from './ratings.service';
 import { registerVoiceRoutes } from './voice.routes';
 import { AssistantService } from './assistant.service';
+import { OfficerAssistant } from './officer-assistant.service';
 import { FaqService } from './faq.service';
 import { noPhraser, OpenAiCompatiblePhraser } from './phraser';
 import { faqPath, publishedAnswerPath } from '../../shared/api/voice';
@@ -49,7 +50,8 @@ export function registerVoice(app: App, ctx: AppContext, ports: VoicePorts): Voi
     };
   };
   const assistant = new AssistantService(sources, config.voice.assistantRefreshMs, Date.now, phraser);
-  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, assistant, faq, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
+  const officerAssistant = new OfficerAssistant(ports, assistant);
+  registerVoiceRoutes(app, { db, now: () => clock.now(), ratings, petitions, assistant, officerAssistant, faq, publicRateLimitPerMinute: config.voice.publicRateLimitPerMinute });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   return {

@@ -4,6 +4,16 @@ import type { Principal } from '../../platform/auth/policy';
 import type { Calendar } from '../../shared/calendar';
 import type { Role } from '../../shared/auth/roles';
 import type { AssistantProcedure } from '../../shared/assistant';
+import type { EFormDefinition } from '../../shared/eform/eform.types';
+
+/** A procedure version as the officers' assistant reads it. */
+export interface OfficerProcedure {
+  key: string;
+  name: { vi: string; en: string };
+  legalBases: string[];
+  feeBases: string[];
+  eform: EFormDefinition;
+}
 
 /** A dossier as the ratings and the petition routing see it. */
 export interface VoiceDossier {
@@ -32,6 +42,10 @@ export interface VoicePorts {
   /** Where petition attachments are kept (content-addressed), and the malware scan they pass first. */
   blobs: { put(key: string, bytes: Buffer): Promise<void>; get(key: string): Promise<Buffer | null> };
   scanner: { scan(bytes: Buffer): Promise<{ clean: true } | { clean: false; signature: string }> };
+  /** For the officers' assistant: a dossier as its officer sees it (the dossier module's 404/403 otherwise). */
+  officerDossier(principal: Principal, id: string): Promise<{ id: string; code: string | null; state: string; procedureKey: string; versionId: string; availableActions: string[] }>;
+  /** A procedure version (by id) or the current published one (by key), with what the officers' assistant explains. */
+  procedureVersion(ref: { versionId: string } | { key: string }): Promise<OfficerProcedure | null>;
   /** The published procedures the assistant answers from. */
   publishedProcedures(): Promise<AssistantProcedure[]>;
 }

@@ -15,6 +15,8 @@ import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.error
 import {
   AssistantAnswerSchema,
   AssistantQuerySchema,
+  OfficerAnswerSchema,
+  OfficerAssistantQuerySchema,
   EscalationRunSchema,
   MyRatingSchema,
   PetitionActionBodySchema,
@@ -46,6 +48,7 @@ import { voiceErrors as E } from './voice.errors';
 import { ratingView, type RatingService } from './ratings.service';
 import type { PetitionService } from './petitions.service';
 import type { AssistantService } from './assistant.service';
+import type { OfficerAssistant } from './officer-assistant.service';
 import type { FaqService } from './faq.service';
 import { preferredLanguage } from '../../platform/http/problem';
 
@@ -58,6 +61,7 @@ export interface VoiceRouteDeps {
   ratings: RatingService;
   petitions: PetitionService;
   assistant: AssistantService;
+  officerAssistant: OfficerAssistant;
   faq: FaqService;
   /** Public petition filing and lookups per minute and client address (abuse limit). */
   publicRateLimitPerMinute: number;
@@ -307,6 +311,23 @@ export function registerVoiceRoutes(app: App, d: VoiceRouteDeps): void {
       },
     },
     async (req: FastifyRequest<{ Querystring: { q: string } }>) => d.assistant.ask(req.query.q, preferredLanguage(req)),
+  );
+
+  app.get(
+    '/api/officer/assistant',
+    {
+      config: { policy: policy.authenticated('officer'), errors: [dossierErrors.notFound, dossierErrors.outOfJurisdiction] },
+      schema: {
+        operationId: 'askOfficerAssistant',
+        tags: ['voice'],
+        summary: 'Ask the officers’ assistant (trợ lý ảo cho cán bộ)',
+        description:
+          'For officers: which procedure and legal basis applies, what a form field means (its guidance, type, whether it is required, the registry it is prefilled from), and — with `dossierId` — what the workflow allows the caller on that dossier now (the state machine’s actions for her roles, with links to their pages). Answered from the published procedure version (the dossier’s own version when a dossier is named), its e-form and the dossier; every answer lists its sources. The dossier is read with the caller’s rights (404/403 as on its page). Nothing is stored.',
+        querystring: OfficerAssistantQuerySchema,
+        response: { 200: OfficerAnswerSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { q: string; dossierId?: string } }>) => d.officerAssistant.ask(principalOf(req), req.query.q, req.query.dossierId),
   );
 
   // --- the FAQ (hỏi đáp) ---------------------------------------------------------------------------------------

@@ -149,6 +149,26 @@ export const petitionLookupPath = (code: string) => `/phan-anh/tra-cuu?ma=${enco
 
 // --- the virtual assistant (trợ lý ảo) -------------------------------------------------------------------------
 
+// --- the officers' assistant ---------------------------------------------------------------------------------
+export const OfficerAssistantQuerySchema = Obj({
+  q: Type.String({ minLength: 1, maxLength: 500, description: 'The question, as typed' }),
+  dossierId: Type.Optional(Uuid),
+});
+export const OfficerAnswerSchema = Obj(
+  {
+    kind: OneOf(['legal', 'field', 'workflow', 'procedure', 'no_answer'] as const, { description: 'What the answer is about: the legal basis, a form field, what the workflow allows now, the procedure' }),
+    text: LocalizedText,
+    procedure: Nullable(Obj({ key: Type.String(), name: LocalizedText, link: Type.String() })),
+    dossier: Nullable(Obj({ id: Uuid, code: Nullable(Type.String()), state: Type.String(), stateLabel: LocalizedText, link: Type.String() })),
+    legalBases: Type.Array(Type.String()),
+    field: Nullable(Obj({ name: Type.String(), label: LocalizedText, required: Type.Boolean(), type: Type.String(), binding: Nullable(Type.String()) })),
+    actions: Type.Array(Obj({ type: Type.String(), label: LocalizedText, link: Type.String() }), { description: 'The actions the state machine allows the caller now (workflow answers)' }),
+    citations: Type.Array(Obj({ title: LocalizedText, href: Type.String() })),
+  },
+  { description: 'An answer of the officers’ assistant, built from the published procedure version, its e-form and the dossier’s state machine, with its sources' },
+);
+export type OfficerAnswer = Static<typeof OfficerAnswerSchema>;
+
 export const AssistantQuerySchema = Obj({ q: Type.String({ minLength: 1, maxLength: 500, description: 'The question, as typed' }) });
 const AssistantMatchSchema = Obj({ key: Type.String(), name: LocalizedText, score: Type.Number(), link: Type.String(), startLink: Type.String() });
 export const AssistantAnswerSchema = Obj(

@@ -220,3 +220,29 @@ export function readStoredAction(stored: unknown): Action {
   }
   return stored as Action;
 }
+
+/** URL segment of each action's page in the back office (`/can-bo/ho-so/:id/thao-tac/<slug>`). */
+export const ACTION_SLUGS: Record<ActionType, string> = {
+  submit: 'nop',
+  receive: 'tiep-nhan',
+  refuse_reception: 'tu-choi-tiep-nhan',
+  request_supplement: 'yeu-cau-bo-sung',
+  resubmit_supplement: 'nop-bo-sung',
+  assign: 'phan-cong',
+  start_processing: 'nhan-xu-ly',
+  hand_back: 'tra-lai-phan-cong',
+  request_consultation: 'xin-y-kien',
+  answer_consultation: 'tra-loi-y-kien',
+  request_payment: 'yeu-cau-nop-phi',
+  confirm_payment: 'xac-nhan-nop-phi',
+  propose: 'trinh',
+  approve: 'phe-duyet',
+  reject: 'tu-choi-giai-quyet',
+  return_to_specialist: 'tra-lai',
+  issue_result: 'phat-hanh-ket-qua',
+  return_result: 'tra-ket-qua',
+  request_withdrawal: 'rut-ho-so',
+  stop: 'dung-giai-quyet',
+  extend: 'gia-han',
+  comment: 'ghi-chu',
+};

@@ -4,7 +4,7 @@
  * offered come from the shared state machine.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ACTION_SPECS, type ActionType } from '@shared/dossier/actions';
+import { ACTION_SLUGS, ACTION_SPECS, type ActionType } from '@shared/dossier/actions';
 import { chosenReturnMethod } from '@shared/dossier/delivery';
 import type { Assignee, AssigneeList } from '@shared/api/dossier-assignees';
 import { parseDateVi } from '@shared/eform/eform.formats';
@@ -22,31 +22,8 @@ import { ProblemNotice } from '../ui/Problem';
 import { allowedActions } from '../dossier/actions';
 import { useDossierWithVersion } from '../dossier/flow/useDraft';
 
-/** URL segment of each action page. */
-export const ACTION_SLUGS: Record<ActionType, string> = {
-  submit: 'nop',
-  receive: 'tiep-nhan',
-  refuse_reception: 'tu-choi-tiep-nhan',
-  request_supplement: 'yeu-cau-bo-sung',
-  resubmit_supplement: 'nop-bo-sung',
-  assign: 'phan-cong',
-  start_processing: 'nhan-xu-ly',
-  hand_back: 'tra-lai-phan-cong',
-  request_consultation: 'xin-y-kien',
-  answer_consultation: 'tra-loi-y-kien',
-  request_payment: 'yeu-cau-nop-phi',
-  confirm_payment: 'xac-nhan-nop-phi',
-  propose: 'trinh',
-  approve: 'phe-duyet',
-  reject: 'tu-choi-giai-quyet',
-  return_to_specialist: 'tra-lai',
-  issue_result: 'phat-hanh-ket-qua',
-  return_result: 'tra-ket-qua',
-  request_withdrawal: 'rut-ho-so',
-  stop: 'dung-giai-quyet',
-  extend: 'gia-han',
-  comment: 'ghi-chu',
-};
+/** URL segment of each action page (shared: the officers' assistant links to them too). */
+export { ACTION_SLUGS };
 
 type FieldKind = 'text' | 'lines' | 'date' | 'integer' | 'yesno' | 'recommendation' | 'method' | 'agency' | 'specialist';
 interface FieldDef {
