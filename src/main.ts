@@ -392,6 +392,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       payments.start();
       analytics.start();
       supervision.start();
+      meetings.start();
       exchange.start();
       exchangeEvents.start();
       nationalPortal.start();
@@ -424,6 +425,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await payments.stop();
       await analytics.stop();
       await supervision.stop();
+      await meetings.stop();
       await exchange.stop();
       await exchangeEvents.stop();
       await nationalPortal.stop();
