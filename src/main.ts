@@ -307,7 +307,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     {
       agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
-      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db), holdersOf: (roles, agencyId) => identity.holdersOf(roles, agencyId) },
       results: { signPdf: (input, now, db) => results.signPdf(input, now, db), textPdf: (input, at) => results.textPdf(input, at) },
     },
     RESULT_ISSUE_ERRORS,

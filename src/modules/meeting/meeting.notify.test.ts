@@ -5,11 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { TestClient } from '../../../test/support/platform';
 import { principalOf } from '../../../test/support/identity/citizens';
 import { agencyId, citizenClient, CITIZEN, ok, startDossierPlatform } from '../../../test/support/dossier';
-import { notifyMessages } from '../notify/notify.schema';
 
 const XAY_DUNG = '000.00.02.H38';
 let p: Awaited<ReturnType<typeof startDossierPlatform>>;
@@ -72,8 +70,8 @@ describe('meeting notifications', () => {
     expect(theirs[0].body).toContain(`/hop/${meetingId}`);
     expect(theirs[0].body).not.toContain('/can-bo/');
     // And she is written to at her address.
-    const emails = await p.ctx.db.select({ channel: notifyMessages.channel, to: notifyMessages.recipientAccountId }).from(notifyMessages).where(and(eq(notifyMessages.kind, 'meeting_invited'), inArray(notifyMessages.channel, ['email'])));
-    expect(emails.map((e) => e.to)).toContain(m.accountId);
+    const mail = p.services.notify.simulator!.of('email').filter((x) => x.to === 'tuan.tm@soxaydung.example.gov.vn');
+    expect(mail.map((x) => x.subject)).toContain(`Giấy mời họp: ${TITLE}`);
   });
 
   it('remind once, within a day of the opinion deadline, those who have not answered', async () => {

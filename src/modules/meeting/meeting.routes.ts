@@ -9,7 +9,9 @@ import { Binary, IdParams, NoContent } from '../../platform/http/schemas';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
 import {
+  AgencyQuerySchema,
   BallotBodySchema,
+  ColleagueListSchema,
   DocumentReadsSchema,
   MeetingBodySchema,
   MeetingDocParams,
@@ -94,6 +96,15 @@ export function registerMeetingRoutes(app: App, d: MeetingRouteDeps): void {
       schema: { operationId: 'listMyMeetings', tags: ['meeting'], summary: 'My meetings', description: 'The meetings the caller is invited to (or organised), newest first.', response: { 200: MeetingListSchema } },
     },
     async (req) => service.mine(principalOf(req)),
+  );
+
+  app.get(
+    '/api/meetings/officers',
+    {
+      config: { policy: policy.authenticated('officer'), errors: [E.notInAgency] },
+      schema: { operationId: 'listMeetingOfficers', tags: ['meeting'], summary: 'Officers one may invite', description: 'The active officers of the agency (or of its parents, granted with the sub-agencies), by name: whom an officer of the agency may invite to a meeting or put on an inspection team.', querystring: AgencyQuerySchema, response: { 200: ColleagueListSchema } },
+    },
+    async (req: FastifyRequest<{ Querystring: { agencyId: string } }>) => service.colleagues(principalOf(req), req.query.agencyId),
   );
 
   app.get(

@@ -95,6 +95,14 @@ export class MeetingService {
     return names;
   }
 
+  /** The officers of an agency one may invite (or put on an inspection team), by name; for its officers only. */
+  async colleagues(principal: Principal, agencyId: string): Promise<{ items: Array<{ accountId: string; name: string }> }> {
+    if (principal.kind !== 'officer' || !(await this.ports.agencies.roleIn(principal, ROLES, agencyId))) throw E.notInAgency();
+    const ids = await this.ports.people.holdersOf(ROLES, agencyId);
+    const names = await this.ports.people.displayNamesOf(ids);
+    return { items: ids.filter((id) => names.has(id)).map((id) => ({ accountId: id, name: names.get(id)! })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) };
+  }
+
   /** Creates the meeting and invites its participants (one `meeting.invited` event each, for the notifications). */
   async create(tx: Tx, actor: Actor, createdBy: string, body: MeetingBody & { purpose?: 'general' | 'inspection' }, names: Map<string, string>, now: Date): Promise<MeetingRow> {
     const startsAt = new Date(body.startsAt);
