@@ -34,13 +34,18 @@ afterAll(() => p?.close());
 describe('meeting notifications', () => {
   it('invite every participant: the officers and the outsider, in their in-app inboxes', async () => {
     const [c, m] = await Promise.all([principalOf(p, chair), principalOf(p, member)]);
+    // Whom the chair may invite: the agency's officers, by name (not for others).
+    const agency = await agencyId(p, XAY_DUNG);
+    const officers = ok(await chair.get(`/api/meetings/officers?agencyId=${agency}`)).items.map((o: { accountId: string }) => o.accountId);
+    expect(officers).toEqual(expect.arrayContaining([c.accountId, m.accountId]));
+    expect((await guest.get(`/api/meetings/officers?agencyId=${agency}`)).statusCode).toBe(403);
     // The member gave an e-mail address for her notifications.
     ok(await member.put('/api/me/notification-preferences', { language: 'vi', email: 'tuan.tm@soxaydung.example.gov.vn', phone: null, channels: { email: true, sms: false, zalo: false } }));
     const created = ok(
       await chair.post(
         '/api/meetings',
         {
-          agencyId: await agencyId(p, XAY_DUNG),
+          agencyId: agency,
           title: TITLE,
           agenda: ['Báo cáo thẩm định'],
           startsAt: '2026-05-13T02:00:00Z',

@@ -1913,6 +1913,7 @@ export const en: Messages = {
   "ins.upload": "Upload: {title} (PDF)",
   "ins.awaiting": "Awaiting the party.",
   "ins.requestClosed": "The deadline has passed.",
+  "ins.requestEnded": "No longer accepted: the inspection has moved on.",
   "ins.newRequest": "Ask for documents",
   "ins.requestTitle": "Documents to provide",
   "ins.requestDay": "Due (date)",

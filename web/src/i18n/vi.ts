@@ -1914,6 +1914,7 @@ export const vi = {
   "ins.upload": "Tải lên tài liệu: {title} (PDF)",
   "ins.awaiting": "Chờ đơn vị cung cấp.",
   "ins.requestClosed": "Đã hết hạn cung cấp.",
+  "ins.requestEnded": "Không còn nhận tài liệu: cuộc kiểm tra đã qua bước này.",
   "ins.newRequest": "Yêu cầu tài liệu",
   "ins.requestTitle": "Tài liệu cần cung cấp",
   "ins.requestDay": "Hạn cung cấp (ngày)",

@@ -290,7 +290,7 @@ export function InspectionPage({ id, area }: { id: string; area: Area }) {
                       <p>{t('ins.awaiting')}</p>
                     )
                   ) : (
-                    <p>{t('ins.requestClosed')}</p>
+                    <p>{new Date(q.dueAt).getTime() > Date.now() ? t('ins.requestEnded') : t('ins.requestClosed')}</p>
                   )}
                 </li>
               ))}
