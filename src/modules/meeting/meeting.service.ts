@@ -103,8 +103,11 @@ export class MeetingService {
     return { items: ids.filter((id) => names.has(id)).map((id) => ({ accountId: id, name: names.get(id)! })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) };
   }
 
-  /** Creates the meeting and invites its participants (one `meeting.invited` event each, for the notifications). */
-  async create(tx: Tx, actor: Actor, createdBy: string, body: MeetingBody & { purpose?: 'general' | 'inspection' }, names: Map<string, string>, now: Date): Promise<MeetingRow> {
+  /**
+   * Creates the meeting and invites its participants (one `meeting.invited` event each, for the notifications; not
+   * for the demo data, whose people are taken as invited already).
+   */
+  async create(tx: Tx, actor: Actor, createdBy: string, body: MeetingBody & { purpose?: 'general' | 'inspection' }, names: Map<string, string>, now: Date, invite = true): Promise<MeetingRow> {
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(body.endsAt);
     if (endsAt.getTime() <= startsAt.getTime()) throw E.badTimes();
@@ -130,7 +133,7 @@ export class MeetingService {
       .returning();
     await appendAudit(tx, actor, { action: 'meeting.created', targetType: 'meeting', targetId: m.id, agencyId: m.agencyId, after: { title: m.title, startsAt: body.startsAt, endsAt: body.endsAt, participants: rows.length, purpose: m.purpose } }, now);
     await enqueueEvent(tx, { type: 'meeting.created', aggregateType: 'meeting', aggregateId: m.id, payload: { agencyId: m.agencyId, at: now.toISOString() } });
-    for (const p of rows) await enqueueEvent(tx, { type: 'meeting.invited', aggregateType: 'meeting', aggregateId: m.id, payload: this.invitation(m, p, now) });
+    if (invite) for (const p of rows) await enqueueEvent(tx, { type: 'meeting.invited', aggregateType: 'meeting', aggregateId: m.id, payload: this.invitation(m, p, now) });
     return m;
   }
 
@@ -462,7 +465,7 @@ export class MeetingService {
  * The demo meeting (seed): a meeting of the construction department tomorrow at 9:00 (Vietnam time) with its
  * officers and an enterprise's representative, and a draft to give written opinions on until the day before.
  */
-export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: string; officers: Array<{ accountId: string; name: string; role: 'chair' | 'secretary' | 'member' }>; outsider: { personalId: string; name: string }; document: { title: string; pdf: Buffer } }, now: Date): Promise<string> {
+export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: string; title?: string; officers: Array<{ accountId: string; name: string; role: 'chair' | 'secretary' | 'member' }>; outsider: { personalId: string; name: string }; document: { title: string; pdf: Buffer } }, now: Date): Promise<string> {
   const service = new MeetingService(null as never, null as never, { videoUrlTemplate: null, demo: true });
   const day = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
   const startsAt = new Date(day.getTime() + 86_400_000 + 9 * 3_600_000);
@@ -472,7 +475,7 @@ export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: s
     input.officers[0].accountId,
     {
       agencyId: input.agencyId,
-      title: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng',
+      title: input.title ?? 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng',
       agenda: ['Báo cáo kết quả thẩm định hồ sơ', 'Ý kiến của các thành viên và của chủ đầu tư', 'Biểu quyết thông qua'],
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -480,6 +483,7 @@ export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: s
     },
     new Map(input.officers.map((o) => [o.accountId, o.name])),
     now,
+    false,
   );
   await tx.insert(meetingDocuments).values({ meetingId: m.id, title: input.document.title, fileName: 'du-thao-bao-cao-tham-dinh.pdf', pdf: input.document.pdf, sha256: sha(input.document.pdf), opinionDeadline: new Date(startsAt.getTime() - 3_600_000), createdBy: input.officers[0].accountId, createdAt: now });
   return m.id;
