@@ -142,7 +142,7 @@ export function registerMeetingRoutes(app: App, d: MeetingRouteDeps): void {
     '/api/meetings/:id/remind',
     {
       config: { policy: SIGNED_IN, errors: [...ORGANISE, ...IDEMPOTENCY_ERRORS], ...KEYED },
-      schema: { operationId: 'remindMeeting', tags: ['meeting'], summary: 'Remind the participants', description: 'A `meeting.reminder` event for every participant who has not joined yet (sent by the notifications). Takes an Idempotency-Key.', params: IdParams, response: { 200: MeetingSchema } },
+      schema: { operationId: 'remindMeeting', tags: ['meeting'], summary: 'Remind the participants', description: 'A `meeting.reminder` event for every participant who has not joined yet or has not answered a document whose opinions are still collected (with the earliest such deadline), sent by the notifications; the hourly check does the same once, within a day of the meeting or of a deadline. Takes an Idempotency-Key.', params: IdParams, response: { 200: MeetingSchema } },
     },
     async (req: FastifyRequest<{ Params: { id: string } }>, reply) => change(req, reply, null, (tx, p, a, at) => service.remind(tx, p, a, req.params.id, at)),
   );
