@@ -317,7 +317,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     ctx,
     {
       agencies: { get: agencyOf, roleIn: (principal, roles, agencyId, db) => directory.roleIn(principal, roles, agencyId, db) },
-      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db) },
+      people: { displayNamesOf: (ids, db) => identity.displayNamesOf(ids, db), holdersOf: (roles, agencyId) => identity.holdersOf(roles, agencyId) },
       results: { signPdf: (input, now, db) => results.signPdf(input, now, db), textPdf: (input, at) => results.textPdf(input, at) },
     },
     RESULT_ISSUE_ERRORS,
@@ -402,6 +402,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       payments.start();
       analytics.start();
       supervision.start();
+      meetings.start();
       exchange.start();
       exchangeEvents.start();
       nationalPortal.start();
@@ -434,6 +435,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
       await payments.stop();
       await analytics.stop();
       await supervision.stop();
+      await meetings.stop();
       await exchange.stop();
       await exchangeEvents.stop();
       await nationalPortal.stop();

@@ -215,6 +215,8 @@ describe('the interface in Vietnamese', () => {
         if (route === '/tra-cuu/:code') return { code: returned.code };
         if (route === '/du-lieu-mo/:name') return { name: 'danh-muc-thu-tuc-hanh-chinh' };
         if (route === '/doanh-nghiep/bao-cao/bien-nhan/:id') return { id: '00000000-0000-4000-8000-000000000000' };
+        // A meeting, an inspection: any id (the page shows the refusal in Vietnamese).
+        if (route === '/hop/:id' || route === '/kiem-tra/:id') return { id: '00000000-0000-4000-8000-000000000000' };
         if (route === '/du-lieu-mo/ke-hoach/:id') return { id: openPlan.id };
         if (route === '/du-lieu-mo/to-chuc/:name') return { name: '000-00-00-h38' };
         if (/^\/ho-so\/:id\/(khai|dinh-kem|kiem-tra)/.test(route)) return { id: draft.id, section: firstSection };
@@ -237,6 +239,7 @@ describe('the interface in Vietnamese', () => {
         if (route === '/can-bo/phan-anh/:id') return { id: petition.id };
         // Supervision: any id (the page shows the agency's refusal in Vietnamese for another agency's officer).
         if (route === '/can-bo/giam-sat/:id') return { id: '00000000-0000-4000-8000-000000000000' };
+        if (route === '/can-bo/hop/:id' || route === '/can-bo/kiem-tra/:id') return { id: '00000000-0000-4000-8000-000000000000' };
         return null;
       };
       // Staff sign in through the API in their browser (the login page itself is walked by other tests).

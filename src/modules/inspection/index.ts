@@ -3,8 +3,9 @@
  * uploads, the remote session (a meeting), findings, minutes signed by the team and the entity's representative
  * (two PAdES signatures), the conclusion, the follow-up of remedies and the share done online. The only public face.
  *
- * Events: `inspection.planned`, `approve` (with the representative's personal ID, for the notice to the entity),
- * `start`, `documents_requested`, `documents_uploaded`, `finding_recorded`, `sign_team`, `sign_entity`, `conclude`,
+ * Events: `inspection.planned`, `approve` (with the representative's personal ID, the number, subject and dates, for
+ * the notice to the entity), `start`, `documents_requested`, `documents_uploaded`, `finding_recorded`, `sign_team`
+ * (likewise: the minutes wait for the representative's signature), `sign_entity`, `conclude`,
  * `remedy_done`, `close`.
  */
 import type { App } from '../../platform/http/app';

@@ -81,6 +81,11 @@ export class InspectionService {
     return row;
   }
 
+  /** What a notice to the entity names: the inspection's number, subject, entity and dates. */
+  private noticeFacts(r: Row) {
+    return { code: r.code, title: r.title, entityName: r.entityName, startsOn: r.startsOn, endsOn: r.endsOn };
+  }
+
   // ─── The plan ─────────────────────────────────────────────────────────────────────────────────────────────
 
   /** Before the transaction: the caller's role, the entity from the registry, the team's names. */
@@ -127,7 +132,7 @@ export class InspectionService {
     const leader = principal.kind === 'officer' && !!(await this.ports.agencies.roleIn(principal, LEADER_ROLES, r.agencyId, tx));
     if (!mayApprove(r.createdBy, principal.accountId, leader)) throw E.notLeader();
     const b = await this.ports.businesses.findByCode(r.enterpriseCode, tx);
-    return this.step(tx, actor, r, 'approve', { approvedBy: principal.accountId, approvedAt: now }, now, { representativePersonalId: b?.legalRepresentativePersonalId ?? null, code: r.code });
+    return this.step(tx, actor, r, 'approve', { approvedBy: principal.accountId, approvedAt: now }, now, { ...this.noticeFacts(r), representativePersonalId: b?.legalRepresentativePersonalId ?? null });
   }
 
   /** The team lead opens the remote session: a meeting with the team and the entity's representative. */
@@ -255,7 +260,9 @@ export class InspectionService {
     );
     const signed = await this.ports.results.signPdf({ pdf, agencyId: r.agencyId, reason: `Biên bản kiểm tra ${r.code} — đoàn kiểm tra` }, now, tx);
     const sha256 = sha(signed);
-    return this.step(tx, actor, r, 'sign_team', { minutesPdf: signed, minutesSha256: sha256, teamSignedAt: now }, now, { sha256 });
+    const b = await this.ports.businesses.findByCode(r.enterpriseCode, tx);
+    // The representative is told the minutes wait for her signature (the notifications read the event).
+    return this.step(tx, actor, r, 'sign_team', { minutesPdf: signed, minutesSha256: sha256, teamSignedAt: now }, now, { sha256, ...this.noticeFacts(r), representativePersonalId: b?.legalRepresentativePersonalId ?? null });
   }
 
   /**

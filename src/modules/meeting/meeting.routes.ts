@@ -9,7 +9,9 @@ import { Binary, IdParams, NoContent } from '../../platform/http/schemas';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { IDEMPOTENCY_ERRORS } from '../../platform/idempotency/idempotency.errors';
 import {
+  AgencyQuerySchema,
   BallotBodySchema,
+  ColleagueListSchema,
   DocumentReadsSchema,
   MeetingBodySchema,
   MeetingDocParams,
@@ -97,6 +99,15 @@ export function registerMeetingRoutes(app: App, d: MeetingRouteDeps): void {
   );
 
   app.get(
+    '/api/meetings/officers',
+    {
+      config: { policy: policy.authenticated('officer'), errors: [E.notInAgency] },
+      schema: { operationId: 'listMeetingOfficers', tags: ['meeting'], summary: 'Officers one may invite', description: 'The active officers of the agency (or of its parents, granted with the sub-agencies), by name: whom an officer of the agency may invite to a meeting or put on an inspection team.', querystring: AgencyQuerySchema, response: { 200: ColleagueListSchema } },
+    },
+    async (req: FastifyRequest<{ Querystring: { agencyId: string } }>) => service.colleagues(principalOf(req), req.query.agencyId),
+  );
+
+  app.get(
     '/api/meetings/:id',
     {
       config: { policy: SIGNED_IN, errors: ACCESS },
@@ -131,7 +142,7 @@ export function registerMeetingRoutes(app: App, d: MeetingRouteDeps): void {
     '/api/meetings/:id/remind',
     {
       config: { policy: SIGNED_IN, errors: [...ORGANISE, ...IDEMPOTENCY_ERRORS], ...KEYED },
-      schema: { operationId: 'remindMeeting', tags: ['meeting'], summary: 'Remind the participants', description: 'A `meeting.reminder` event for every participant who has not joined yet (sent by the notifications). Takes an Idempotency-Key.', params: IdParams, response: { 200: MeetingSchema } },
+      schema: { operationId: 'remindMeeting', tags: ['meeting'], summary: 'Remind the participants', description: 'A `meeting.reminder` event for every participant who has not joined yet or has not answered a document whose opinions are still collected (with the earliest such deadline), sent by the notifications; the hourly check does the same once, within a day of the meeting or of a deadline. Takes an Idempotency-Key.', params: IdParams, response: { 200: MeetingSchema } },
     },
     async (req: FastifyRequest<{ Params: { id: string } }>, reply) => change(req, reply, null, (tx, p, a, at) => service.remind(tx, p, a, req.params.id, at)),
   );

@@ -7,9 +7,9 @@
  * transparency log.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
-import type { Actor } from '../../platform/auth/actor';
+import { platformActor, type Actor } from '../../platform/auth/actor';
 import type { Principal } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit.service';
 import { enqueueEvent } from '../../platform/events/outbox';
@@ -96,8 +96,19 @@ export class MeetingService {
     return names;
   }
 
-  /** Creates the meeting and invites its participants (one `meeting.invited` event each, for the notifications). */
-  async create(tx: Tx, actor: Actor, createdBy: string, body: MeetingBody & { purpose?: 'general' | 'inspection' }, names: Map<string, string>, now: Date): Promise<MeetingRow> {
+  /** The officers of an agency one may invite (or put on an inspection team), by name; for its officers only. */
+  async colleagues(principal: Principal, agencyId: string): Promise<{ items: Array<{ accountId: string; name: string }> }> {
+    if (principal.kind !== 'officer' || !(await this.ports.agencies.roleIn(principal, ROLES, agencyId))) throw E.notInAgency();
+    const ids = await this.ports.people.holdersOf(ROLES, agencyId);
+    const names = await this.ports.people.displayNamesOf(ids);
+    return { items: ids.filter((id) => names.has(id)).map((id) => ({ accountId: id, name: names.get(id)! })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) };
+  }
+
+  /**
+   * Creates the meeting and invites its participants (one `meeting.invited` event each, for the notifications; not
+   * for the demo data, whose people are taken as invited already).
+   */
+  async create(tx: Tx, actor: Actor, createdBy: string, body: MeetingBody & { purpose?: 'general' | 'inspection' }, names: Map<string, string>, now: Date, invite = true): Promise<MeetingRow> {
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(body.endsAt);
     if (endsAt.getTime() <= startsAt.getTime()) throw E.badTimes();
@@ -123,24 +134,63 @@ export class MeetingService {
       .returning();
     await appendAudit(tx, actor, { action: 'meeting.created', targetType: 'meeting', targetId: m.id, agencyId: m.agencyId, after: { title: m.title, startsAt: body.startsAt, endsAt: body.endsAt, participants: rows.length, purpose: m.purpose } }, now);
     await enqueueEvent(tx, { type: 'meeting.created', aggregateType: 'meeting', aggregateId: m.id, payload: { agencyId: m.agencyId, at: now.toISOString() } });
-    for (const p of rows) await enqueueEvent(tx, { type: 'meeting.invited', aggregateType: 'meeting', aggregateId: m.id, payload: this.invitation(m, p, now) });
+    if (invite) for (const p of rows) await enqueueEvent(tx, { type: 'meeting.invited', aggregateType: 'meeting', aggregateId: m.id, payload: this.invitation(m, p, now) });
     return m;
   }
 
-  private invitation(m: MeetingRow, p: ParticipantRow, now: Date) {
-    return { participantId: p.id, accountId: p.accountId, personalId: p.personalId, title: m.title, startsAt: m.startsAt.toISOString(), startsAtText: formatVnDateTime(m.startsAt), videoUrl: videoUrl(this.opts.videoUrlTemplate, m.id), at: now.toISOString() };
+  /** What the notifications need (an invitation or a reminder): the recipient, the meeting, its opinion deadline if any. */
+  private invitation(m: MeetingRow, p: ParticipantRow, now: Date, opinionDeadline: Date | null = null) {
+    return { participantId: p.id, accountId: p.accountId, personalId: p.personalId, agencyId: m.agencyId, title: m.title, startsAt: m.startsAt.toISOString(), startsAtText: formatVnDateTime(m.startsAt), videoUrl: videoUrl(this.opts.videoUrlTemplate, m.id), opinionDeadlineText: opinionDeadline ? formatVnDateTime(opinionDeadline) : null, at: now.toISOString() };
   }
 
-  /** Reminds the participants who have not joined yet (`meeting.reminder` events). */
+  /**
+   * Reminds the participants who have not joined yet (`meeting.reminder` events), each with the earliest deadline
+   * of written opinions still open that she has not answered.
+   */
   async remind(tx: Tx, principal: Principal, actor: Actor, id: string, now: Date): Promise<number> {
     const m = await this.load(tx, id, true);
     await this.organiser(tx, principal, m);
     if (!meetingLive(m.state)) throw E.wrongState();
-    const due = (await tx.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, id))).filter((p) => !p.attendedAt);
-    for (const p of due) await enqueueEvent(tx, { type: 'meeting.reminder', aggregateType: 'meeting', aggregateId: id, payload: this.invitation(m, p, now) });
-    await tx.update(meetings).set({ remindedAt: now }).where(eq(meetings.id, id));
-    await appendAudit(tx, actor, { action: 'meeting.reminded', targetType: 'meeting', targetId: id, agencyId: m.agencyId, after: { reminded: due.length } }, now);
-    return due.length;
+    return this.sendReminders(tx, actor, m, now);
+  }
+
+  private async sendReminders(tx: Tx, actor: Actor, m: MeetingRow, now: Date): Promise<number> {
+    const people = await tx.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, m.id));
+    const docs = (await tx.select({ id: meetingDocuments.id, deadline: meetingDocuments.opinionDeadline }).from(meetingDocuments).where(eq(meetingDocuments.meetingId, m.id))).filter((d) => d.deadline && d.deadline.getTime() > now.getTime());
+    const given = docs.length ? await tx.select({ documentId: meetingOpinions.documentId, participantId: meetingOpinions.participantId }).from(meetingOpinions).where(inArray(meetingOpinions.documentId, docs.map((d) => d.id))) : [];
+    let sent = 0;
+    for (const p of people) {
+      const open = docs.filter((d) => !given.some((g) => g.documentId === d.id && g.participantId === p.id)).map((d) => d.deadline!.getTime());
+      if (p.attendedAt && !open.length) continue;
+      await enqueueEvent(tx, { type: 'meeting.reminder', aggregateType: 'meeting', aggregateId: m.id, payload: this.invitation(m, p, now, open.length ? new Date(Math.min(...open)) : null) });
+      sent++;
+    }
+    await tx.update(meetings).set({ remindedAt: now }).where(eq(meetings.id, m.id));
+    await appendAudit(tx, actor, { action: 'meeting.reminded', targetType: 'meeting', targetId: m.id, agencyId: m.agencyId, after: { reminded: sent } }, now);
+    return sent;
+  }
+
+  /**
+   * The automatic reminder (the hourly check): once per meeting, when it starts within `withinMs` or one of its
+   * deadlines of written opinions falls within it. Returns the number of meetings reminded.
+   */
+  async remindDue(now: Date, withinMs = 86_400_000): Promise<number> {
+    const horizon = now.getTime() + withinMs;
+    const live = await this.db.select().from(meetings).where(and(inArray(meetings.state, ['scheduled', 'open']), isNull(meetings.remindedAt)));
+    let reminded = 0;
+    for (const m of live) {
+      const deadlines = (await this.db.select({ deadline: meetingDocuments.opinionDeadline }).from(meetingDocuments).where(eq(meetingDocuments.meetingId, m.id))).flatMap((d) => (d.deadline && d.deadline.getTime() > now.getTime() ? [d.deadline.getTime()] : []));
+      const starts = m.startsAt.getTime() > now.getTime() && m.startsAt.getTime() <= horizon;
+      if (!starts && !deadlines.some((d) => d <= horizon)) continue;
+      const done = await this.db.transaction(async (tx) => {
+        const row = await this.load(tx, m.id, true);
+        if (row.remindedAt || !meetingLive(row.state)) return false;
+        await this.sendReminders(tx, platformActor('meeting-reminder'), row, now);
+        return true;
+      });
+      if (done) reminded++;
+    }
+    return reminded;
   }
 
   async move(tx: Tx, principal: Principal, actor: Actor, id: string, action: Exclude<MeetingAction, 'sign_minutes'>, now: Date): Promise<MeetingRow> {
@@ -416,7 +466,7 @@ export class MeetingService {
  * The demo meeting (seed): a meeting of the construction department tomorrow at 9:00 (Vietnam time) with its
  * officers and an enterprise's representative, and a draft to give written opinions on until the day before.
  */
-export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: string; officers: Array<{ accountId: string; name: string; role: 'chair' | 'secretary' | 'member' }>; outsider: { personalId: string; name: string }; document: { title: string; pdf: Buffer } }, now: Date): Promise<string> {
+export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: string; title?: string; officers: Array<{ accountId: string; name: string; role: 'chair' | 'secretary' | 'member' }>; outsider: { personalId: string; name: string }; document: { title: string; pdf: Buffer } }, now: Date): Promise<string> {
   const service = new MeetingService(null as never, null as never, { videoUrlTemplate: null, demo: true });
   const day = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
   const startsAt = new Date(day.getTime() + 86_400_000 + 9 * 3_600_000);
@@ -426,7 +476,7 @@ export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: s
     input.officers[0].accountId,
     {
       agencyId: input.agencyId,
-      title: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng',
+      title: input.title ?? 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng',
       agenda: ['Báo cáo kết quả thẩm định hồ sơ', 'Ý kiến của các thành viên và của chủ đầu tư', 'Biểu quyết thông qua'],
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -434,6 +484,7 @@ export async function seedDemoMeeting(tx: Tx, actor: Actor, input: { agencyId: s
     },
     new Map(input.officers.map((o) => [o.accountId, o.name])),
     now,
+    false,
   );
   await tx.insert(meetingDocuments).values({ meetingId: m.id, title: input.document.title, fileName: 'du-thao-bao-cao-tham-dinh.pdf', pdf: input.document.pdf, sha256: sha(input.document.pdf), opinionDeadline: new Date(startsAt.getTime() - 3_600_000), createdBy: input.officers[0].accountId, createdAt: now });
   return m.id;

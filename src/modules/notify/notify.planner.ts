@@ -44,7 +44,44 @@ export interface PetitionAnsweredPayload {
 }
 
 /** Whether the module keeps an event (all dossier events feed the watch; the petition event is a notice). */
-export const consumes = (type: string) => type.startsWith('dossier.') || type === PETITION_ANSWERED || type === SUPERVISION_ALERT;
+export const consumes = (type: string) => type.startsWith('dossier.') || type === PETITION_ANSWERED || type === SUPERVISION_ALERT || type in MEETING_KIND_OF_EVENT || type in INSPECTION_KIND_OF_EVENT;
+
+/**
+ * The meeting module's invitations and reminders, one event per participant: `{ accountId | personalId, agencyId,
+ * title, startsAtText, videoUrl, opinionDeadlineText }` — an officer's notice, or a guest's (an outsider who signs in
+ * as a citizen) by her citizen account.
+ */
+export const MEETING_KIND_OF_EVENT: Record<string, { officer: Kind; guest: Kind }> = {
+  'meeting.invited': { officer: 'meeting_invited', guest: 'meeting_guest_invited' },
+  'meeting.reminder': { officer: 'meeting_reminder', guest: 'meeting_guest_reminder' },
+};
+interface MeetingInvitation {
+  accountId?: string | null;
+  personalId?: string | null;
+  agencyId?: string;
+  title?: string;
+  startsAtText?: string;
+  videoUrl?: string | null;
+  opinionDeadlineText?: string | null;
+}
+/**
+ * The inspection module's notices to the inspected enterprise's legal representative: the plan approved (the
+ * inspection scheduled), the minutes signed by the team (ready for her signature). Payload: `{ agencyId,
+ * representativePersonalId, code, title, entityName, startsOn, endsOn }`.
+ */
+export const INSPECTION_KIND_OF_EVENT: Record<string, Kind> = {
+  'inspection.approve': 'inspection_scheduled',
+  'inspection.sign_team': 'inspection_minutes_to_sign',
+};
+interface InspectionNoticePayload {
+  agencyId: string;
+  representativePersonalId?: string | null;
+  code?: string;
+  title?: string;
+  entityName?: string;
+  startsOn?: string;
+  endsOn?: string;
+}
 
 /** The supervision module's alerts: `{ audience, recipients, agencyId, report, enterprise, periodLabel, problem, link }`. */
 export const SUPERVISION_ALERT = 'supervision.alert';
@@ -180,6 +217,14 @@ export class Planner {
   async plan(row: InboxRow, now: Date): Promise<{ messages: MessageInsert[]; watch?: WatchInsert }> {
     if (row.type === PETITION_ANSWERED) return { messages: await this.d.composer.compose(await this.petitionNotice(row), now) };
     if (row.type === SUPERVISION_ALERT) return { messages: await this.d.composer.compose(await this.supervisionNotice(row), now) };
+    if (row.type in MEETING_KIND_OF_EVENT) {
+      const n = await this.meetingNotice(row);
+      return { messages: n ? await this.d.composer.compose(n, now) : [] };
+    }
+    if (row.type in INSPECTION_KIND_OF_EVENT) {
+      const n = await this.inspectionNotice(row);
+      return { messages: n ? await this.d.composer.compose(n, now) : [] };
+    }
     const facts = await this.d.ports.dossiers.facts(row.aggregateId);
     if (!facts) return { messages: [] };
     const seq = Number(row.payload.seq ?? facts.eventCount - 1);
@@ -266,6 +311,44 @@ export class Planner {
       recipients: Array.isArray(p.recipients) ? p.recipients : [],
       at: eventTime(row),
       values: (lang, contact) => ({ name: contact.displayName, agency: agencyName(agency, lang), report: p.report, period: p.periodLabel?.[lang] ?? '', problem: p.problem?.[lang] ?? '', enterprise: p.enterprise, link: p.link }),
+    };
+  }
+
+  /** An invitation or a reminder to one participant: an officer by her account, a guest by her citizen account. */
+  private async meetingNotice(row: InboxRow): Promise<Notice | null> {
+    const p = row.payload as unknown as MeetingInvitation;
+    const kinds = MEETING_KIND_OF_EVENT[row.type];
+    const guest = !p.accountId;
+    const recipient = p.accountId ?? (p.personalId ? await this.d.ports.people.citizenAccountOf(p.personalId) : null);
+    if (!recipient) return null;
+    const agency = p.agencyId ? await this.d.ports.agencies.get(p.agencyId) : undefined;
+    const link = `${this.d.publicUrl}${guest ? '' : '/can-bo'}/hop/${row.aggregateId}`;
+    return {
+      eventId: row.eventId,
+      eventType: row.type,
+      kind: guest ? kinds.guest : kinds.officer,
+      agencyId: p.agencyId ?? null,
+      recipients: [recipient],
+      at: eventTime(row),
+      values: (lang, contact) => ({ name: contact.displayName, agency: agencyName(agency, lang), meeting: p.title ?? '', starts_at: p.startsAtText ?? '', video_link: p.videoUrl ?? '', opinion_deadline: p.opinionDeadlineText ?? '', link }),
+    };
+  }
+
+  /** A notice to the inspected enterprise's legal representative (her citizen account, if she ever signed in). */
+  private async inspectionNotice(row: InboxRow): Promise<Notice | null> {
+    const p = row.payload as unknown as InspectionNoticePayload;
+    const recipient = p.representativePersonalId ? await this.d.ports.people.citizenAccountOf(p.representativePersonalId) : null;
+    if (!recipient) return null;
+    const agency = await this.d.ports.agencies.get(p.agencyId);
+    const day = (d?: string) => (d ? d.split('-').reverse().join('/') : '');
+    return {
+      eventId: row.eventId,
+      eventType: row.type,
+      kind: INSPECTION_KIND_OF_EVENT[row.type],
+      agencyId: p.agencyId,
+      recipients: [recipient],
+      at: eventTime(row),
+      values: (lang, contact) => ({ name: contact.displayName, agency: agencyName(agency, lang), enterprise: p.entityName ?? '', inspection_code: p.code ?? '', inspection: p.title ?? '', period_text: `${day(p.startsOn)} – ${day(p.endsOn)}`, link: `${this.d.publicUrl}/kiem-tra/${row.aggregateId}` }),
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inspectionNext, mayApprove, onlineShare, remedyStatus, remediesComplete, uploadAccepted, visibleToEntity, type InspectionAction, type InspectionState } from './rules';
+import { inspectionNext, mayApprove, onlineShare, percent, remedyStatus, remediesComplete, uploadAccepted, visibleToEntity, yearRange, type InspectionAction, type InspectionState } from './rules';
 
 describe('inspection states', () => {
   it.each<[InspectionState, InspectionAction, InspectionState | null]>([
@@ -47,4 +47,13 @@ describe('online share', () => {
     [[true, false], 2, 1, 0.5],
     [[true, true, false], 3, 2, 0.6667],
   ])('%j', (flags, total, online, share) => expect(onlineShare(flags.map((online) => ({ online })))).toEqual({ total, online, share }));
+});
+
+describe('the online share of a year', () => {
+  it('spans the calendar year, in per cent with one decimal', () => {
+    expect(yearRange(2026)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(percent(0.6667)).toBe(66.7);
+    expect(percent(0.5)).toBe(50);
+    expect(percent(0)).toBe(0);
+  });
 });

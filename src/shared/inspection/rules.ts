@@ -65,3 +65,11 @@ export function onlineShare(items: ReadonlyArray<{ online: boolean }>): OnlineSh
   const online = items.filter((i) => i.online).length;
   return { total, online, share: total ? Math.round((online / total) * 10_000) / 10_000 : 0 };
 }
+
+/** A calendar year as the inclusive period of the online-share figure: `{ from: 'YYYY-01-01', to: 'YYYY-12-31' }`. */
+export function yearRange(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** A share (0–1) in per cent, one decimal: 0.3333 → 33.3. */
+export const percent = (share: number): number => Math.round(share * 1000) / 10;

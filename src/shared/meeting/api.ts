@@ -109,6 +109,10 @@ export type MinutesBody = Static<typeof MinutesBodySchema>;
 
 export const DocumentReadsSchema = Obj({ items: Type.Array(Obj({ participant: Type.String(), at: DateTime, copySha256: Type.String() })) });
 
+/** The officers of an agency who may be invited (or put on an inspection team). */
+export const ColleagueListSchema = Obj({ items: Type.Array(Obj({ accountId: Uuid, name: Type.String() })) });
+export const AgencyQuerySchema = Obj({ agencyId: Uuid });
+
 export const MeetingDocParams = Obj({ id: Uuid, documentId: Uuid });
 export const MeetingVoteParams = Obj({ id: Uuid, voteId: Uuid });
 

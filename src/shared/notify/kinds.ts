@@ -74,6 +74,13 @@ export const PLACEHOLDERS: Record<string, { label: Bilingual; personal: boolean 
   period: { label: { vi: 'Kỳ báo cáo', en: 'Reporting period' }, personal: false },
   problem: { label: { vi: 'Vấn đề phát hiện', en: 'Problem found' }, personal: false },
   enterprise: { label: { vi: 'Doanh nghiệp báo cáo', en: 'Reporting enterprise' }, personal: true },
+  meeting: { label: { vi: 'Tên cuộc họp', en: 'Meeting title' }, personal: true },
+  starts_at: { label: { vi: 'Thời gian bắt đầu', en: 'Start time' }, personal: false },
+  video_link: { label: { vi: 'Đường dẫn họp trực tuyến', en: 'Video meeting link' }, personal: false },
+  opinion_deadline: { label: { vi: 'Hạn góp ý kiến bằng văn bản', en: 'Written opinions due by' }, personal: false },
+  inspection_code: { label: { vi: 'Số kế hoạch kiểm tra', en: 'Inspection number' }, personal: false },
+  inspection: { label: { vi: 'Nội dung kiểm tra', en: 'Subject of the inspection' }, personal: true },
+  period_text: { label: { vi: 'Thời gian kiểm tra', en: 'Inspection dates' }, personal: false },
 };
 
 export type Audience = 'citizen' | 'officer';
@@ -231,6 +238,48 @@ export const KINDS = {
     label: { vi: 'Cảnh báo giám sát: doanh nghiệp chưa tuân thủ báo cáo', en: 'Supervision alert: an enterprise’s report' },
     placeholders: ['name', 'agency', 'report', 'period', 'problem', 'enterprise', 'link'],
     sample: { name: 'Phan Văn Long', agency: 'Sở Xây dựng', report: 'Báo cáo định kỳ sản lượng sản xuất vật liệu xây dựng', period: 'tháng 03/2026', problem: 'Chưa nộp báo cáo', enterprise: 'Công ty TNHH Du lịch Cát Bà', link: 'https://dichvucong.example.gov.vn/can-bo/giam-sat/8c1f0d3e' },
+  },
+  meeting_invited: {
+    audience: 'officer',
+    mandatory: false,
+    label: { vi: 'Giấy mời họp', en: 'Meeting invitation' },
+    placeholders: ['name', 'agency', 'meeting', 'starts_at', 'video_link', 'opinion_deadline', 'link'],
+    sample: { name: 'Trịnh Minh Tuấn', agency: 'Sở Xây dựng', meeting: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng', starts_at: '12/05/2026 09:00', video_link: 'https://meet.jit.si/motcua-8c1f0d3e', opinion_deadline: '12/05/2026 08:00', link: 'https://dichvucong.example.gov.vn/can-bo/hop/8c1f0d3e' },
+  },
+  meeting_reminder: {
+    audience: 'officer',
+    mandatory: false,
+    label: { vi: 'Nhắc lịch họp và hạn góp ý', en: 'Meeting and opinion deadline reminder' },
+    placeholders: ['name', 'agency', 'meeting', 'starts_at', 'video_link', 'opinion_deadline', 'link'],
+    sample: { name: 'Trịnh Minh Tuấn', agency: 'Sở Xây dựng', meeting: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng', starts_at: '12/05/2026 09:00', video_link: 'https://meet.jit.si/motcua-8c1f0d3e', opinion_deadline: '12/05/2026 08:00', link: 'https://dichvucong.example.gov.vn/can-bo/hop/8c1f0d3e' },
+  },
+  meeting_guest_invited: {
+    audience: 'citizen',
+    mandatory: false,
+    label: { vi: 'Giấy mời họp (khách mời)', en: 'Meeting invitation (guest)' },
+    placeholders: ['name', 'agency', 'meeting', 'starts_at', 'video_link', 'opinion_deadline', 'link'],
+    sample: { name: S.name, agency: 'Sở Xây dựng', meeting: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng', starts_at: '12/05/2026 09:00', video_link: 'https://meet.jit.si/motcua-8c1f0d3e', opinion_deadline: '12/05/2026 08:00', link: 'https://dichvucong.example.gov.vn/hop/8c1f0d3e' },
+  },
+  meeting_guest_reminder: {
+    audience: 'citizen',
+    mandatory: false,
+    label: { vi: 'Nhắc lịch họp và hạn góp ý (khách mời)', en: 'Meeting and opinion deadline reminder (guest)' },
+    placeholders: ['name', 'agency', 'meeting', 'starts_at', 'video_link', 'opinion_deadline', 'link'],
+    sample: { name: S.name, agency: 'Sở Xây dựng', meeting: 'Họp thẩm định hồ sơ cấp phép xây dựng công trình cảng', starts_at: '12/05/2026 09:00', video_link: 'https://meet.jit.si/motcua-8c1f0d3e', opinion_deadline: '12/05/2026 08:00', link: 'https://dichvucong.example.gov.vn/hop/8c1f0d3e' },
+  },
+  inspection_scheduled: {
+    audience: 'citizen',
+    mandatory: true,
+    label: { vi: 'Thông báo kế hoạch kiểm tra', en: 'Inspection scheduled' },
+    placeholders: ['name', 'agency', 'enterprise', 'inspection_code', 'inspection', 'period_text', 'link'],
+    sample: { name: S.name, agency: 'Sở Xây dựng', enterprise: 'Công ty Cổ phần Dịch vụ Cảng Hải Phòng Xanh', inspection_code: 'KT-2605-000001', inspection: 'Kiểm tra việc chấp hành quy định về an toàn lao động', period_text: '11/05/2026 – 15/05/2026', link: 'https://dichvucong.example.gov.vn/kiem-tra/8c1f0d3e' },
+  },
+  inspection_minutes_to_sign: {
+    audience: 'citizen',
+    mandatory: true,
+    label: { vi: 'Biên bản kiểm tra chờ ký', en: 'Inspection minutes ready to sign' },
+    placeholders: ['name', 'agency', 'enterprise', 'inspection_code', 'inspection', 'period_text', 'link'],
+    sample: { name: S.name, agency: 'Sở Xây dựng', enterprise: 'Công ty Cổ phần Dịch vụ Cảng Hải Phòng Xanh', inspection_code: 'KT-2605-000001', inspection: 'Kiểm tra việc chấp hành quy định về an toàn lao động', period_text: '11/05/2026 – 15/05/2026', link: 'https://dichvucong.example.gov.vn/kiem-tra/8c1f0d3e' },
   },
 } as const satisfies Record<string, KindSpec>;
 

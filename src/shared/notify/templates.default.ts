@@ -568,4 +568,164 @@ Open the compliance dashboard: ((link))`,
       },
     },
   },
+  meeting_invited: {
+    vi: {
+      email: {
+        subject: 'Giấy mời họp: ((meeting))',
+        body: `Kính gửi ((name)),
+
+((agency)) trân trọng kính mời Ông/Bà tham dự cuộc họp ((meeting)), bắt đầu lúc ((starts_at)) (họp trực tuyến, không gặp mặt).
+((opinion_deadline??Tài liệu lấy ý kiến bằng văn bản, hạn góp ý: ))((opinion_deadline))
+
+Tài liệu, góp ý và biểu quyết: ((link))
+((video_link??Phòng họp trực tuyến: ))((video_link))`,
+      },
+    },
+    en: {
+      email: {
+        subject: 'Meeting invitation: ((meeting))',
+        body: `Dear ((name)),
+
+((agency)) invites you to the meeting ((meeting)), starting at ((starts_at)) (online, without meeting in person).
+((opinion_deadline??Written opinions are asked on its documents, due by: ))((opinion_deadline))
+
+Documents, opinions and votes: ((link))
+((video_link??Video room: ))((video_link))`,
+      },
+    },
+  },
+  meeting_reminder: {
+    vi: {
+      email: {
+        subject: 'Nhắc lịch họp: ((meeting)) — ((starts_at))',
+        body: `Kính gửi ((name)),
+
+Cuộc họp ((meeting)) của ((agency)) bắt đầu lúc ((starts_at)).
+((opinion_deadline??Hạn góp ý kiến bằng văn bản về tài liệu họp: ))((opinion_deadline))
+
+Mở trang cuộc họp: ((link))
+((video_link??Phòng họp trực tuyến: ))((video_link))`,
+      },
+    },
+    en: {
+      email: {
+        subject: 'Meeting reminder: ((meeting)) — ((starts_at))',
+        body: `Dear ((name)),
+
+The meeting ((meeting)) of ((agency)) starts at ((starts_at)).
+((opinion_deadline??Written opinions on its documents are due by: ))((opinion_deadline))
+
+Open the meeting: ((link))
+((video_link??Video room: ))((video_link))`,
+      },
+    },
+  },
+  meeting_guest_invited: {
+    vi: {
+      email: {
+        subject: 'Giấy mời họp: ((meeting))',
+        body: `Kính gửi ((name)),
+
+((agency)) trân trọng kính mời Ông/Bà tham dự cuộc họp ((meeting)), bắt đầu lúc ((starts_at)) (họp trực tuyến). Ông/Bà đăng nhập bằng tài khoản định danh điện tử để đọc tài liệu và tham dự.
+((opinion_deadline??Hạn góp ý kiến bằng văn bản: ))((opinion_deadline))
+
+Trang cuộc họp: ((link))`,
+      },
+      sms: 'Giấy mời họp trực tuyến lúc ((starts_at)). Xem tại: ((link))',
+      zalo: { templateId: '471030', body: '((agency)): Giấy mời họp trực tuyến lúc ((starts_at)). Xem tại: ((link))' },
+    },
+    en: {
+      email: {
+        subject: 'Meeting invitation: ((meeting))',
+        body: `Dear ((name)),
+
+((agency)) invites you to the meeting ((meeting)), starting at ((starts_at)) (online). Sign in with your electronic identity to read the documents and take part.
+((opinion_deadline??Written opinions due by: ))((opinion_deadline))
+
+The meeting's page: ((link))`,
+      },
+      sms: 'Invitation to an online meeting at ((starts_at)). See: ((link))',
+      zalo: { templateId: '471130', body: '((agency)): Invitation to an online meeting at ((starts_at)). See: ((link))' },
+    },
+  },
+  meeting_guest_reminder: {
+    vi: {
+      email: {
+        subject: 'Nhắc lịch họp: ((meeting)) — ((starts_at))',
+        body: `Kính gửi ((name)),
+
+Cuộc họp ((meeting)) của ((agency)) bắt đầu lúc ((starts_at)).
+((opinion_deadline??Hạn góp ý kiến bằng văn bản: ))((opinion_deadline))
+
+Trang cuộc họp: ((link))`,
+      },
+      sms: 'Nhắc lịch họp trực tuyến lúc ((starts_at)). Xem tại: ((link))',
+      zalo: { templateId: '471031', body: '((agency)): Nhắc lịch họp trực tuyến lúc ((starts_at)). Xem tại: ((link))' },
+    },
+    en: {
+      email: {
+        subject: 'Meeting reminder: ((meeting)) — ((starts_at))',
+        body: `Dear ((name)),
+
+The meeting ((meeting)) of ((agency)) starts at ((starts_at)).
+((opinion_deadline??Written opinions due by: ))((opinion_deadline))
+
+The meeting's page: ((link))`,
+      },
+      sms: 'Reminder: online meeting at ((starts_at)). See: ((link))',
+      zalo: { templateId: '471131', body: '((agency)): Reminder: online meeting at ((starts_at)). See: ((link))' },
+    },
+  },
+  inspection_scheduled: {
+    vi: {
+      email: {
+        subject: 'Thông báo kiểm tra ((inspection_code)) — ((enterprise))',
+        body: `Kính gửi ((name)),
+
+((agency)) thông báo kế hoạch kiểm tra số ((inspection_code)) đối với ((enterprise)): ((inspection)).
+Thời gian kiểm tra: ((period_text)).
+
+Ông/Bà, với tư cách người đại diện theo pháp luật, xem kế hoạch, cung cấp tài liệu và ký biên bản tại: ((link))`,
+      },
+      sms: 'Thông báo kiểm tra ((inspection_code)), thời gian ((period_text)). Xem tại: ((link))',
+      zalo: { templateId: '471032', body: '((agency)): Thông báo kiểm tra ((inspection_code)), thời gian ((period_text)). Xem tại: ((link))' },
+    },
+    en: {
+      email: {
+        subject: 'Inspection ((inspection_code)) — ((enterprise))',
+        body: `Dear ((name)),
+
+((agency)) informs you of the inspection ((inspection_code)) of ((enterprise)): ((inspection)).
+Dates: ((period_text)).
+
+As its legal representative, see the plan, provide documents and sign the minutes at: ((link))`,
+      },
+      sms: 'Inspection ((inspection_code)), dates ((period_text)). See: ((link))',
+      zalo: { templateId: '471132', body: '((agency)): Inspection ((inspection_code)), dates ((period_text)). See: ((link))' },
+    },
+  },
+  inspection_minutes_to_sign: {
+    vi: {
+      email: {
+        subject: 'Biên bản kiểm tra ((inspection_code)) chờ Ông/Bà ký',
+        body: `Kính gửi ((name)),
+
+Đoàn kiểm tra của ((agency)) đã lập và ký biên bản kiểm tra số ((inspection_code)) đối với ((enterprise)).
+Đề nghị Ông/Bà đọc và ký biên bản với tư cách đại diện đơn vị được kiểm tra tại: ((link))`,
+      },
+      sms: 'Biên bản kiểm tra ((inspection_code)) chờ ký. Xem tại: ((link))',
+      zalo: { templateId: '471033', body: '((agency)): Biên bản kiểm tra ((inspection_code)) chờ ký. Xem tại: ((link))' },
+    },
+    en: {
+      email: {
+        subject: 'Inspection minutes ((inspection_code)) ready for your signature',
+        body: `Dear ((name)),
+
+The inspection team of ((agency)) has drawn up and signed the minutes of inspection ((inspection_code)) of ((enterprise)).
+Please read and sign them for the inspected party at: ((link))`,
+      },
+      sms: 'Inspection minutes ((inspection_code)) ready to sign. See: ((link))',
+      zalo: { templateId: '471133', body: '((agency)): Inspection minutes ((inspection_code)) ready to sign. See: ((link))' },
+    },
+  },
 };

@@ -26,6 +26,8 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo/phan-anh', key: 'nav.petitions', match: /^\/can-bo\/phan-anh/ },
     { to: '/can-bo/doi-soat', key: 'nav.reconciliation', match: /^\/can-bo\/doi-soat/ },
     { to: '/can-bo/thong-ke', key: 'nav.stats', match: /^\/can-bo\/thong-ke/ },
+    { to: '/can-bo/hop', key: 'nav.meetings', match: /^\/can-bo\/hop/ },
+    { to: '/can-bo/kiem-tra', key: 'nav.inspections', match: /^\/can-bo\/kiem-tra/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },

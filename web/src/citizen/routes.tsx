@@ -49,6 +49,13 @@ const OpenDataOrganisation = lazy(() => openPlan().then((m) => ({ default: m.Org
 const supervision = () => import('../supervision/pages');
 const BusinessReports = lazy(() => supervision().then((m) => ({ default: m.BusinessReports })));
 const DeliveryReceipt = lazy(() => supervision().then((m) => ({ default: m.DeliveryReceipt })));
+// A meeting's guest (an outsider signed in with the e-ID) and an inspected enterprise's representative.
+const meeting = () => import('../meeting/pages');
+const GuestMeetings = lazy(() => meeting().then((m) => ({ default: () => <m.MeetingList area="citizen" /> })));
+const GuestMeeting = lazy(() => meeting().then((m) => ({ default: ({ id }: { id: string }) => <m.MeetingPage id={id} area="citizen" /> })));
+const inspection = () => import('../inspection/pages');
+const EntityInspections = lazy(() => inspection().then((m) => ({ default: () => <m.InspectionList area="citizen" /> })));
+const EntityInspection = lazy(() => inspection().then((m) => ({ default: ({ id }: { id: string }) => <m.InspectionPage id={id} area="citizen" /> })));
 
 const VerifyPage = lazy(() => import('../verification/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
@@ -95,6 +102,10 @@ const ROUTES: RouteDef[] = [
   { path: '/thong-bao/huy-dang-ky', render: () => <UnsubscribePage /> },
   { path: '/doanh-nghiep/bao-cao', render: () => <BusinessReports /> },
   { path: '/doanh-nghiep/bao-cao/bien-nhan/:id', render: (p) => <DeliveryReceipt key={p.id} id={p.id} /> },
+  { path: '/hop', render: () => <GuestMeetings /> },
+  { path: '/hop/:id', render: (p) => <GuestMeeting key={p.id} id={p.id} /> },
+  { path: '/doanh-nghiep/kiem-tra', render: () => <EntityInspections /> },
+  { path: '/kiem-tra/:id', render: (p) => <EntityInspection key={p.id} id={p.id} /> },
 ];
 
 export function NotFound() {

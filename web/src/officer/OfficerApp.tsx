@@ -19,6 +19,8 @@ import { Reconciliation } from '../payment/Reconciliation';
 import { AnalyticsDashboard } from '../analytics/Dashboard';
 import { ObligationDashboard, OfficerSupervision } from '../supervision/pages';
 import { SessionsPage } from './Sessions';
+import { MeetingList, MeetingPage } from '../meeting/pages';
+import { InspectionList, InspectionPage } from '../inspection/pages';
 import { PublishPage as OpenDataPublish } from '../opendata/publish';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
@@ -42,6 +44,10 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/thong-ke', render: () => <AnalyticsDashboard /> },
   { path: '/can-bo/giam-sat', render: () => <OfficerSupervision /> },
   { path: '/can-bo/giam-sat/:id', render: (p) => <ObligationDashboard key={p.id} id={p.id} /> },
+  { path: '/can-bo/hop', render: () => <MeetingList area="officer" /> },
+  { path: '/can-bo/hop/:id', render: (p) => <MeetingPage key={p.id} id={p.id} area="officer" /> },
+  { path: '/can-bo/kiem-tra', render: () => <InspectionList area="officer" /> },
+  { path: '/can-bo/kiem-tra/:id', render: (p) => <InspectionPage key={p.id} id={p.id} area="officer" /> },
   { path: '/can-bo/du-lieu-mo', render: () => <OpenDataPublish /> },
   { path: '/can-bo/phien-dang-nhap', render: () => <SessionsPage /> },
   { path: '/can-bo/thong-bao', render: () => <NotificationsPage area="officer" /> },
