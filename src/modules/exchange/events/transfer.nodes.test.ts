@@ -4,7 +4,7 @@
  * node A) is transferred to the Department of Justice (node B), which opens its own dossier, works it to its result
  * and answers back; the outcome is recorded on the origin dossier, which returns to processing. Node B is killed
  * (SIGKILL) after the receipt and before the answer, then started again: the transfer completes, nothing is
- * duplicated on either side.
+ * duplicated on either side (the same transfer replayed under another event id opens no second dossier).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { openDatabase } from '../../../platform/db/client';
 import { onPostgres } from '../../../../test/support/platform';
 import { pgliteTemplate, pgTemplate } from '../../../../test/support/template-env';
@@ -225,6 +225,20 @@ describe('a dossier transferred between two motcua processes', () => {
     expect(afterRestart[0]).toMatchObject({ status: 'received', localDossierId: got.localDossierId });
     const toReceive = ok(await deskB2.get('/api/officer/inbox?queue=to_receive')).items.filter((x: any) => x.subject.id === '031190004567');
     expect(toReceive.map((x: any) => x.id)).toEqual([got.localDossierId]);
+
+    // The same transfer again under another event id (past the inbox and the stream's de-duplication), then a marker
+    // transfer behind it on the same consumer: once the marker's dossier exists, the replay was seen, and opened nothing.
+    const nc = await connect({ servers: NATS });
+    const stored = await (await jetstreamManager(nc)).streams.getMessage(STREAM, { last_by_subj: `motcua_${run}.agency.${TU_PHAP}.transfer.requested` });
+    const original = stored!.json<Record<string, any>>();
+    const js = jetstream(nc);
+    await js.publish(stored!.subject, JSON.stringify({ ...original, id: randomUUID() }), { msgID: randomUUID() });
+    const marker = { ...original, id: randomUUID(), body: { ...original.body, transferId: randomUUID(), dossierCode: 'MARKER' } };
+    await js.publish(stored!.subject, JSON.stringify(marker), { msgID: marker.id });
+    await nc.close();
+    await until(async () => ok(await deskB2.get('/api/exchange/transfers?direction=incoming')).items.some((x: any) => x.id === marker.body.transferId && x.status === 'received'), 'the marker on B');
+    expect(ok(await deskB2.get('/api/exchange/transfers?direction=incoming')).items.filter((x: any) => x.id === sent.id)).toHaveLength(1);
+    expect(ok(await deskB2.get('/api/officer/inbox?queue=to_receive')).items.filter((x: any) => x.subject.id === '031190004567')).toHaveLength(2); // the transfer's and the marker's
 
     // B works its dossier to the result; the outcome goes back by itself.
     const id = got.localDossierId;
