@@ -3,7 +3,8 @@
  * hosting Hồng Bàng, node B hosting the Department of Justice. A consultation asked on A is seen and answered on B;
  * the answer returns A's dossier to processing with form 06 rows both ways. A re-publication with the same
  * Nats-Msg-Id is stored once; the same event under another message id is applied once (inbox); with the NATS server
- * down the message waits in the outbound table and goes when it is back (a private nats-server for that part).
+ * down the message waits in the outbound table and goes when it is back, and a server back without its store gets
+ * the stream and the durable consumers again (a private nats-server for that part).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -233,5 +234,25 @@ describe('NATS down, then up', () => {
     await until(async () => (await a.ctx.db.select().from(exchangeOutbound).where(eq(exchangeOutbound.status, 'pending'))).length === 0, 'the row marked sent');
     const inbox = await b.ctx.db.select().from(exchangeInbox);
     expect(inbox.filter((r) => r.type === 'consultation.requested')).toHaveLength(1);
+  }, 200_000);
+
+  it('makes the stream and the consumers again when the server comes back without its store', async () => {
+    const specialistA = await a.loginAs('chuyenvien.hongbang');
+    const d = await processingDossier(a, specialistA);
+    await stopNats(nats);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    nats = await startNats(port, dir);
+    const asked = ok(await specialistA.post('/api/exchange/consultations', { dossierId: d.id, agencyCode: TU_PHAP, question: 'Xin ý kiến sau khi máy chủ mất dữ liệu' }, { 'idempotency-key': randomUUID() }), 201);
+    const specialistB = await b.loginAs('chuyenvien.tuphap');
+    const got = await until(async () => ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.find((x: any) => x.id === asked.id), 'the request on B after the store was lost', 90_000);
+    expect(got.status).toBe('asked');
+    // Both nodes' durable consumers exist again on the new server.
+    const nc = await connect({ servers: `nats://127.0.0.1:${port}` });
+    const names: string[] = [];
+    for await (const c of (await jetstreamManager(nc)).consumers.list(STREAM)) names.push(c.name);
+    await nc.close();
+    expect(names.sort()).toEqual(['node_a_000_00_21_H38', 'node_b_000_00_01_H38']);
+    expect((await b.ctx.db.select().from(exchangeInbox)).filter((r) => r.type === 'consultation.requested')).toHaveLength(2);
   }, 200_000);
 });
