@@ -84,6 +84,3 @@ export async function openTransferred(ctx: DossierContext, tx: Tx, input: Transf
   });
   return row;
 }
-
-/** The outcome of a transferred dossier, once it has one: the state that ends the receiving agency's work. */
-export const TRANSFER_OUTCOME_STATES: Partial<Record<State, 'result_issued' | 'rejected' | 'refused' | 'stopped'>> = { result_issued: 'result_issued', rejected: 'rejected', refused: 'refused', stopped: 'stopped' };
