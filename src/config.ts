@@ -762,7 +762,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['EXCHANGE_LOG_BODIES', 'false', 'true = keep request and response bodies in the message log (default: metadata, hashes and signatures only)'],
   ['EXCHANGE_LOCAL_CLIENTS', '127.0.0.1,::1,::ffff:127.0.0.1', 'Addresses from which local consumers may use this node\'s client gateway (/r1/…)'],
   ['PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', '600000', 'Bank and gateway notifications accepted per minute and client address'],
-  ['NATS_URL', '(unset: no events between nodes)', 'NATS server(s) with JetStream, nats://host:port (comma-separated for a cluster): events between MotCua nodes (remote consultations)'],
+  ['NATS_URL', '(unset: no events between nodes)', 'NATS server(s) with JetStream, nats://host:port (comma-separated for a cluster): events between MotCua nodes (remote consultations, dossier transfers)'],
   ['NATS_STREAM', 'MOTCUA_EXCHANGE', 'The JetStream stream (created or updated at start)'],
   ['NATS_SUBJECT_PREFIX', 'motcua', 'Subject prefix: messages to an agency go to <prefix>.agency.<agency code>.<type>'],
   ['NATS_NODE', 'motcua', 'This node\'s name (the messages\' sender, the durable consumers\' names)'],

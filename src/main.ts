@@ -362,6 +362,9 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     dossiers: {
       requestRemoteConsultation: (tx, principal, actor, id, req, key) => dossiers.requestRemoteConsultation(tx, principal, actor, id, req, key),
       answerRemoteConsultation: (tx, id, answer) => dossiers.answerRemoteConsultation(tx, id, answer),
+      requestRemoteTransfer: (tx, principal, actor, id, req, key) => dossiers.requestRemoteTransfer(tx, principal, actor, id, req, key),
+      recordTransferOutcome: (tx, id, outcome) => dossiers.recordTransferOutcome(tx, id, outcome),
+      openTransferred: (tx, input) => dossiers.openTransferred(tx, input),
     },
   });
   dossiers.useHooks({ remoteAgencyName: (code, at) => exchangeEvents.remoteAgencyName(code, at) });

@@ -22,6 +22,7 @@ import type { RequestType } from '../../shared/api/dossier';
 import { dossierDetail, dossierView, factsFor, publicDossier } from './dossier.views';
 import { appendAction, lockDossier } from './dossier.journal';
 import { dossierActions } from './dossier.schema';
+import { openTransferred, type TransferredDossier } from './dossier.transfer';
 import { and, desc, eq } from 'drizzle-orm';
 
 /** The platform acting on a dossier by itself (a payment seen by the payment module). */
@@ -153,6 +154,25 @@ export class DossierService {
       idempotencyKey: null,
     });
     return true;
+  }
+
+  /**
+   * A transfer (liên thông) to an agency on another node: the hand-off is the remote consultation step (the dossier
+   * waits in `consulting` with its own step deadline and a form 06 row), its text saying it is a transfer.
+   */
+  requestRemoteTransfer(tx: Tx, principal: Principal, actor: Actor, id: string, req: { agency: { code: string; name: string }; note: string | null; workingDays?: number }, idempotencyKey: string | null = null): Promise<{ view: DossierView; row: DossierRow; stepDueAt: string | null }> {
+    const question = `Chuyển hồ sơ liên thông đến ${req.agency.name}${req.note ? `: ${req.note}` : ''}`.slice(0, 4000);
+    return this.requestRemoteConsultation(tx, principal, actor, id, { agency: req.agency, question, ...(req.workingDays ? { workingDays: req.workingDays } : {}) }, idempotencyKey);
+  }
+
+  /** The outcome of a transfer, back from the receiving agency: recorded as the hand-off's answer (back to processing). */
+  recordTransferOutcome(tx: Tx, id: string, outcome: { agencyCode: string; summary: string; answeredBy: string }): Promise<boolean> {
+    return this.answerRemoteConsultation(tx, id, { agencyCode: outcome.agencyCode, opinion: `Kết quả liên thông: ${outcome.summary}`.slice(0, 4000), answeredBy: outcome.answeredBy });
+  }
+
+  /** On the receiving node: opens the receiving agency's dossier for a transfer, in the exchange inbox's transaction. */
+  openTransferred(tx: Tx, input: TransferredDossier): Promise<DossierRow> {
+    return openTransferred(this.ctx, tx, input);
   }
 
   /** The officer's open request for payment (its amount and reason), when the dossier waits for it. */

@@ -40,7 +40,26 @@ export interface EventsPorts {
   dossiers: {
     requestRemoteConsultation(tx: Tx, principal: Principal, actor: Actor, id: string, req: { agency: AgencyRef; question: string; workingDays?: number }, idempotencyKey: string | null): Promise<{ row: { id: string; code: string | null; agencyId: string; procedureName: { vi: string } }; stepDueAt: string | null }>;
     answerRemoteConsultation(tx: Tx, id: string, answer: { agencyCode: string; opinion: string; answeredBy: string }): Promise<boolean>;
+    /** The origin's hand-off of a transfer (liên thông): the dossier waits for the other agency, with its step deadline. */
+    requestRemoteTransfer(tx: Tx, principal: Principal, actor: Actor, id: string, req: { agency: AgencyRef; note: string | null; workingDays?: number }, idempotencyKey: string | null): Promise<{ row: TransferSource; stepDueAt: string | null }>;
+    /** The receiving agency's outcome, recorded on the origin dossier (false: it no longer waits for it). */
+    recordTransferOutcome(tx: Tx, id: string, outcome: { agencyCode: string; summary: string; answeredBy: string }): Promise<boolean>;
+    /** On the receiving node: the receiving agency's own dossier for a transfer (filed for its one-stop desk). */
+    openTransferred(tx: Tx, input: { transferId: string; agencyId: string; procedureKey: string; applicant: { type: 'citizen' | 'business'; id: string; name: string }; data: Record<string, unknown>; origin: { agencyCode: string; agencyName: string; dossierCode: string } }): Promise<{ id: string; code: string | null }>;
   };
+}
+
+/** What a transfer carries from the origin dossier (the applicant and the form data go to the receiving agency). */
+export interface TransferSource {
+  id: string;
+  code: string | null;
+  agencyId: string;
+  procedureKey: string;
+  procedureName: { vi: string };
+  subjectType: 'citizen' | 'business';
+  subjectId: string;
+  subjectName: string;
+  data: Record<string, unknown>;
 }
 
 type Row = typeof exchangeConsultations.$inferSelect;

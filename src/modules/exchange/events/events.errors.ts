@@ -11,4 +11,5 @@ export const eventsErrors = {
   consultationNotFound: declareError('exchange.consultation_not_found', 404, t('Không tìm thấy yêu cầu xin ý kiến', 'Consultation not found')),
   notConsulted: declareError('exchange.not_consulted', 403, t('Bạn không phải chuyên viên của cơ quan được xin ý kiến', 'You are not a specialist of the consulted agency')),
   alreadyAnswered: declareError('exchange.already_answered', 409, t('Yêu cầu xin ý kiến này đã được trả lời', 'This consultation has already been answered')),
+  transferNotFound: declareError('exchange.transfer_not_found', 404, t('Không tìm thấy hồ sơ liên thông', 'Transfer not found')),
 };

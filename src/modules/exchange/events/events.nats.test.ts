@@ -2,10 +2,15 @@
  * Events between nodes with the REAL NATS server: two platforms (each its own database) in this process, node A
  * hosting Hồng Bàng, node B hosting the Department of Justice. A consultation asked on A is seen and answered on B;
  * the answer returns A's dossier to processing with form 06 rows both ways. A re-publication with the same
- * Nats-Msg-Id is stored once; the same event under another message id is applied once (inbox). (NATS down then back
- * up: the message waits in the outbound table, but the consumer does not recover after the server's restart — a
- * known open bug; its test is in the history, commit before the one that removed it.)
+ * Nats-Msg-Id is stored once; the same event under another message id is applied once (inbox); with the NATS server
+ * down the message waits in the outbound table and goes when it is back, and a server back without its store gets
+ * the stream and the durable consumers again (a private nats-server for that part).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
@@ -155,5 +160,99 @@ describe('consultation across two nodes over NATS JetStream', () => {
     // The link's status for the operator.
     const status = ok(await (await a.loginAs('admin')).get('/api/exchange/events/status'));
     expect(status).toMatchObject({ enabled: true, connected: true, node: 'node_a', pending: 0 });
+  }, 200_000);
+});
+
+/** A private NATS server (same binary as the machine's), so that stopping it disturbs nobody. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startNats(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+  await until(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const c = net.connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
+        c.on('error', () => resolve(false));
+      }),
+    'nats-server to listen',
+  );
+  return child;
+}
+
+const stopNats = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+describe('NATS down, then up', () => {
+  let a: P;
+  let b: P;
+  let nats: ChildProcess;
+  let port: number;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-nats-'));
+
+  beforeAll(async () => {
+    port = await freePort();
+    nats = await startNats(port, dir);
+    const url = `nats://127.0.0.1:${port}`;
+    a = await startNode(nodeEnv('node_a', HONG_BANG, url));
+    b = await startNode(nodeEnv('node_b', TU_PHAP, url));
+    await register(a, TU_PHAP, 'Sở Tư pháp', 'node_b');
+    await register(b, HONG_BANG, 'Ủy ban nhân dân phường Hồng Bàng', 'node_a');
+    // Both links open before the server goes away.
+    await until(async () => ok(await (await a.loginAs('admin')).get('/api/exchange/events/status')).connected && ok(await (await b.loginAs('admin')).get('/api/exchange/events/status')).connected, 'both links');
+  }, 400_000);
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    if (nats) await stopNats(nats);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the message in the outbound table while NATS is down and delivers it once when it is back', async () => {
+    const specialistA = await a.loginAs('chuyenvien.hongbang');
+    const d = await processingDossier(a, specialistA);
+    await stopNats(nats);
+    const asked = ok(await specialistA.post('/api/exchange/consultations', { dossierId: d.id, agencyCode: TU_PHAP, question: 'Xin ý kiến khi mất kết nối' }, { 'idempotency-key': randomUUID() }), 201);
+    // The event reaches the outbound table, and publication fails there (retried with back-off), nothing lost.
+    const waiting = await until(async () => (await a.ctx.db.select().from(exchangeOutbound).where(eq(exchangeOutbound.status, 'pending')))[0]?.attempts ? true : null, 'a failed publication');
+    expect(waiting).toBe(true);
+    expect(ok(await (await a.loginAs('admin')).get('/api/exchange/events/status')).pending).toBe(1);
+
+    nats = await startNats(port, dir);
+    const specialistB = await b.loginAs('chuyenvien.tuphap');
+    const got = await until(async () => ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.find((x: any) => x.id === asked.id), 'the request on B after the restart', 90_000);
+    expect(got.status).toBe('asked');
+    await until(async () => (await a.ctx.db.select().from(exchangeOutbound).where(eq(exchangeOutbound.status, 'pending'))).length === 0, 'the row marked sent');
+    const inbox = await b.ctx.db.select().from(exchangeInbox);
+    expect(inbox.filter((r) => r.type === 'consultation.requested')).toHaveLength(1);
+  }, 200_000);
+
+  it('makes the stream and the consumers again when the server comes back without its store', async () => {
+    const specialistA = await a.loginAs('chuyenvien.hongbang');
+    const d = await processingDossier(a, specialistA);
+    await stopNats(nats);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    nats = await startNats(port, dir);
+    const asked = ok(await specialistA.post('/api/exchange/consultations', { dossierId: d.id, agencyCode: TU_PHAP, question: 'Xin ý kiến sau khi máy chủ mất dữ liệu' }, { 'idempotency-key': randomUUID() }), 201);
+    const specialistB = await b.loginAs('chuyenvien.tuphap');
+    const got = await until(async () => ok(await specialistB.get('/api/exchange/consultations?direction=incoming')).items.find((x: any) => x.id === asked.id), 'the request on B after the store was lost', 90_000);
+    expect(got.status).toBe('asked');
+    // Both nodes' durable consumers exist again on the new server.
+    const nc = await connect({ servers: `nats://127.0.0.1:${port}` });
+    const names: string[] = [];
+    for await (const c of (await jetstreamManager(nc)).consumers.list(STREAM)) names.push(c.name);
+    await nc.close();
+    expect(names.sort()).toEqual(['node_a_000_00_21_H38', 'node_b_000_00_01_H38']);
+    expect((await b.ctx.db.select().from(exchangeInbox)).filter((r) => r.type === 'consultation.requested')).toHaveLength(2);
   }, 200_000);
 });

@@ -24,10 +24,16 @@ import {
   type AnswerRemoteBody,
   type AskRemoteBody,
   type RemoteAgencyBody,
+  RemoteTransferListSchema,
+  RemoteTransferQuerySchema,
+  RemoteTransferSchema,
+  TransferBodySchema,
+  type TransferBody,
 } from '../../../shared/exchange/events/api';
 import { dossierErrors, refusalErrors } from '../../dossier';
 import { eventsErrors as E } from './events.errors';
 import type { ConsultationService } from './consultations.service';
+import type { TransferService } from './transfers.service';
 import type { RemoteAgencies } from './remote-agencies';
 import type { Static } from 'typebox';
 
@@ -40,13 +46,14 @@ export interface EventsRouteDeps {
   now: () => Date;
   remote: RemoteAgencies;
   consultations: ConsultationService;
+  transfers: TransferService;
   status: () => Promise<Static<typeof EventsStatusSchema>>;
   /** After a commit that queued a message: the relay looks at once. */
   poke: () => void;
 }
 
 export function registerEventsRoutes(app: App, d: EventsRouteDeps): void {
-  const { db, now, remote, consultations } = d;
+  const { db, now, remote, consultations, transfers } = d;
 
   app.get(
     '/api/exchange/remote-agencies',
@@ -136,6 +143,46 @@ export function registerEventsRoutes(app: App, d: EventsRouteDeps): void {
       idempotencyKeyOf(req);
       const at = now();
       const out = await runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 200, body: await consultations.answer(tx, principalOf(req), actorOf(req), req.params.id, req.body.opinion, at) }));
+      d.poke();
+      return out;
+    },
+  );
+
+  app.get(
+    '/api/exchange/transfers',
+    {
+      config: { policy: OFFICERS, errors: [] },
+      schema: { operationId: 'listRemoteTransfers', tags: ['exchange'], summary: 'Dossiers transferred to or from agencies on other nodes', description: 'Dossiers transferred (liên thông) by the officer’s agencies to agencies on other nodes (outgoing) and received by them (incoming, with the dossier opened here), newest first.', querystring: RemoteTransferQuerySchema, response: { 200: RemoteTransferListSchema } },
+    },
+    async (req: FastifyRequest<{ Querystring: { direction?: 'incoming' | 'outgoing'; status?: 'sent' | 'received' | 'answered' } }>) => ({ items: await transfers.list(principalOf(req), req.query) }),
+  );
+
+  app.get(
+    '/api/exchange/transfers/:id',
+    {
+      config: { policy: OFFICERS, errors: [E.transferNotFound] },
+      schema: { operationId: 'getRemoteTransfer', tags: ['exchange'], summary: 'One dossier transferred between nodes', description: 'One transfer of the officer’s agencies (incoming or outgoing), with its outcome once answered.', params: IdParams, response: { 200: RemoteTransferSchema } },
+    },
+    async (req: FastifyRequest<{ Params: { id: string } }>) => transfers.get(principalOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/exchange/transfers',
+    {
+      config: { policy: policy.roles('specialist'), errors: [E.eventsOff, E.unknownRemoteAgency, dossierErrors.notFound, dossierErrors.outOfJurisdiction, ...Object.values(refusalErrors), ...IDEMPOTENCY_ERRORS], idempotency: 'key' as const },
+      schema: {
+        operationId: 'transferRemoteDossier',
+        tags: ['exchange'],
+        summary: 'Transfer a dossier to an agency on another node (liên thông)',
+        description: 'The dossier’s specialist transfers it to an agency hosted on another node: the dossier waits (consulting, with the step deadline and a form 06 row) while the receiving agency opens its own dossier with the applicant and the form data; its outcome (result issued, rejected, refused, stopped) comes back over NATS JetStream and returns the dossier to processing. Takes an Idempotency-Key.',
+        body: TransferBodySchema,
+        response: { 201: RemoteTransferSchema },
+      },
+    },
+    async (req: FastifyRequest<{ Body: TransferBody }>, reply) => {
+      const key = idempotencyKeyOf(req);
+      const at = now();
+      const out = await runIdempotent(db, req, reply, req.body, at, async (tx) => ({ status: 201, body: await transfers.transfer(tx, principalOf(req), actorOf(req), req.body, key, at) }));
       d.poke();
       return out;
     },

@@ -79,3 +79,38 @@ export const exchangeConsultations = pgTable(
   },
   (t) => [index('exchange_consultations_to_idx').on(t.direction, t.toAgencyCode, t.status), uniqueIndex('exchange_consultations_dossier_idx').on(t.direction, t.dossierCode, t.askedAt)],
 );
+
+/**
+ * Dossiers transferred (liên thông) across nodes, keyed by the transfer id on both sides. `outgoing`: sent by one of
+ * this node's agencies (the origin dossier is here, waiting in `consulting`); `incoming`: received by one of this
+ * node's agencies, which opened its own dossier (`local_dossier_id`) in the same transaction as the inbox row.
+ */
+export const exchangeTransfers = pgTable(
+  'exchange_transfers',
+  {
+    id: uuid('id').primaryKey(),
+    direction: text('direction', { enum: ['outgoing', 'incoming'] }).notNull(),
+    dossierCode: text('dossier_code').notNull(),
+    /** The origin dossier's id (outgoing only). */
+    dossierId: uuid('dossier_id'),
+    /** The dossier opened on the receiving node (incoming: its id here; both: its code). */
+    localDossierId: uuid('local_dossier_id'),
+    remoteDossierCode: text('remote_dossier_code'),
+    procedureKey: text('procedure_key').notNull(),
+    procedureName: text('procedure_name').notNull(),
+    fromAgencyCode: text('from_agency_code').notNull(),
+    fromAgencyName: text('from_agency_name').notNull(),
+    toAgencyCode: text('to_agency_code').notNull(),
+    toAgencyName: text('to_agency_name').notNull(),
+    note: text('note'),
+    stepDueAt: ts('step_due_at'),
+    status: text('status', { enum: ['sent', 'received', 'answered'] }).notNull(),
+    outcome: text('outcome'),
+    summary: text('summary'),
+    answeredBy: text('answered_by'),
+    sentAt: ts('sent_at').notNull(),
+    receivedAt: ts('received_at'),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [index('exchange_transfers_to_idx').on(t.direction, t.toAgencyCode, t.status), uniqueIndex('exchange_transfers_local_dossier_idx').on(t.localDossierId)],
+);

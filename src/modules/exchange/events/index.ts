@@ -1,17 +1,18 @@
 /**
  * Events between MotCua nodes on NATS JetStream (issue 17, item 5): the remote agencies registry, the relay from the
  * platform outbox to the stream (marked sent after the PubAck), durable consumers per hosted agency and the inbox
- * that applies each message once; used for consultations (xin ý kiến) asked of an agency on another node. This file
- * is its only public face.
+ * that applies each message once; used for consultations (xin ý kiến) asked of an agency on another node and for
+ * dossiers transferred (liên thông) to one, with their outcome back. This file is its only public face.
  */
 import { count, eq } from 'drizzle-orm';
 import type { App } from '../../../platform/http/app';
 import type { AppContext } from '../../../platform/context';
 import type { DbOrTx, Tx } from '../../../platform/db/client';
-import { isAgencyCode } from '../../../shared/exchange/events';
+import { isAgencyCode, type NodeMessage } from '../../../shared/exchange/events';
 import { exchangeOutbound } from './events.schema';
 import { ConsultationService, NODE_MESSAGE_EVENT, type EventsPorts } from './consultations.service';
 import { RemoteAgencies } from './remote-agencies';
+import { OUTCOME_EVENTS, TransferService } from './transfers.service';
 import { NatsBridge } from './nats.bridge';
 import { registerEventsRoutes } from './events.routes';
 
@@ -23,6 +24,8 @@ export { RemoteAgencies } from './remote-agencies';
 export interface ExchangeEventsModule {
   remote: RemoteAgencies;
   consultations: ConsultationService;
+  /** Dossiers transferred (liên thông) to and from agencies on other nodes. */
+  transfers: TransferService;
   /** The NATS link (null when NATS_URL is unset). */
   bridge: NatsBridge | null;
   /** The name of an agency on another node (the dossier module's form 06 hook). */
@@ -39,7 +42,9 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
   const localCodes = async (at?: DbOrTx) => new Set((await ports.agencies.all(at)).filter((a) => a.active).map((a) => a.code));
   // Hosted here: NATS_AGENCIES when set (nodes seeded alike still split the agencies), else every local agency.
   const remote = new RemoteAgencies(db, async (code, at) => (cfg?.agencies ? cfg.agencies.includes(code) : (await localCodes(at)).has(code)));
-  const consultations = new ConsultationService(db, ports, remote, cfg ? { prefix: cfg.subjectPrefix, node: cfg.node } : null);
+  const settings = cfg ? { prefix: cfg.subjectPrefix, node: cfg.node } : null;
+  const consultations = new ConsultationService(db, ports, remote, settings);
+  const transfers = new TransferService(db, ports, remote, settings);
 
   // Agencies this node consumes for: NATS_AGENCIES, or every local agency not registered as remote.
   const hosted = async () => {
@@ -47,7 +52,22 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
     const away = new Set((await remote.list()).map((r) => r.code));
     return [...(await localCodes())].filter((c) => isAgencyCode(c) && !away.has(c)).sort();
   };
-  const bridge = cfg ? new NatsBridge(db, cfg, hosted, (tx, m) => consultations.apply(tx, m, now()), log, now) : null;
+  const applyMessage = async (tx: Tx, m: NodeMessage) => {
+    if (!m.type.startsWith('transfer.')) return consultations.apply(tx, m, now());
+    // A message for an agency this node lists as remote is not ours (a consumer made before the registry changed).
+    if (await remote.get(m.to.code, tx)) return;
+    await transfers.apply(tx, m, now());
+  };
+  const bridge = cfg ? new NatsBridge(db, cfg, hosted, applyMessage, log, now) : null;
+
+  // A transferred dossier reaching its outcome here: the outcome goes back to the origin (in the dispatcher's
+  // transaction, once).
+  for (const type of Object.keys(OUTCOME_EVENTS)) {
+    bus.subscribe(type, async (event, tx?: Tx) => {
+      await transfers.onDossierEvent(tx ?? db, event, now());
+      if (bridge) setImmediate(() => bridge.poke());
+    });
+  }
 
   // The relay's source: messages queued in the platform outbox, copied to the outbound table in the dispatcher's
   // transaction (the event id becomes the message id and the Nats-Msg-Id).
@@ -66,6 +86,7 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
     now,
     remote,
     consultations,
+    transfers,
     poke: () => bridge?.poke(),
     async status() {
       const n = await pending();
@@ -77,6 +98,7 @@ export function registerExchangeEvents(app: App, ctx: AppContext, ports: EventsP
   return {
     remote,
     consultations,
+    transfers,
     bridge,
     remoteAgencyName: async (code, at) => (await remote.get(code, at))?.name ?? null,
     start() {

@@ -58,3 +58,42 @@ export const EventsStatusSchema = Obj({
   pending: Type.Integer({ description: 'Messages waiting in the outbound table (not yet acknowledged by the stream)' }),
   lastError: Nullable(Type.String()),
 });
+
+/** A dossier transferred (liên thông) to an agency on another node, which opens its own dossier and answers back. */
+export const TransferBodySchema = Obj({
+  dossierId: Uuid,
+  agencyCode: AgencyCode,
+  note: Type.Optional(MultilineText({ minLength: 1, maxLength: 4000, description: 'A note for the receiving agency' })),
+  workingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'Working days given to the receiving agency (default: the workflow’s share)' })),
+});
+export type TransferBody = Static<typeof TransferBodySchema>;
+
+export const TRANSFER_STATUSES = ['sent', 'received', 'answered'] as const;
+export const RemoteTransferSchema = Obj(
+  {
+    id: Uuid,
+    direction: OneOf(DIRECTIONS),
+    dossierCode: Type.String({ description: 'The origin dossier’s code' }),
+    dossierId: Nullable(Uuid),
+    /** On the receiving node: the dossier it opened; on the origin: its code there (once answered). */
+    remoteDossierCode: Nullable(Type.String()),
+    localDossierId: Nullable(Uuid),
+    procedureKey: Type.String(),
+    procedureName: Type.String(),
+    from: Obj({ code: Type.String(), name: Type.String() }),
+    to: Obj({ code: Type.String(), name: Type.String() }),
+    note: Nullable(Type.String()),
+    stepDueAt: Nullable(DateTime),
+    status: OneOf(TRANSFER_STATUSES),
+    outcome: Nullable(Type.String()),
+    summary: Nullable(Type.String()),
+    answeredBy: Nullable(Type.String()),
+    sentAt: DateTime,
+    receivedAt: Nullable(DateTime),
+    answeredAt: Nullable(DateTime),
+  },
+  { description: 'A dossier transferred (liên thông) between agencies on two nodes' },
+);
+export type RemoteTransfer = Static<typeof RemoteTransferSchema>;
+export const RemoteTransferListSchema = Obj({ items: Type.Array(RemoteTransferSchema) });
+export const RemoteTransferQuerySchema = Obj({ direction: Type.Optional(OneOf(DIRECTIONS)), status: Type.Optional(OneOf(TRANSFER_STATUSES)) });

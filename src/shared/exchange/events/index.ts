@@ -19,7 +19,7 @@ export function checkPrefix(prefix: string): string {
 }
 
 /** The message types nodes exchange. */
-export const MESSAGE_TYPES = ['consultation.requested', 'consultation.answered'] as const;
+export const MESSAGE_TYPES = ['consultation.requested', 'consultation.answered', 'transfer.requested', 'transfer.answered'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /**
@@ -68,9 +68,42 @@ export interface ConsultationAnswered {
   answeredAt: string;
 }
 
+/**
+ * A dossier transferred (liên thông) to an agency on another node: what the receiving agency needs to open its own
+ * dossier (the procedure, the applicant, the form data), keyed by the transfer id (idempotent on both sides).
+ */
+export interface TransferRequested {
+  transferId: string;
+  dossierCode: string;
+  procedureKey: string;
+  procedureName: string;
+  applicant: { type: 'citizen' | 'business'; id: string; name: string };
+  data: Record<string, unknown>;
+  note: string | null;
+  /** The origin's step deadline for the hand-off (its working calendar), ISO. */
+  stepDueAt: string | null;
+  sentAt: string;
+}
+
+/** The receiving agency's outcome, back to the origin: its dossier's code, final state and national status code. */
+export interface TransferAnswered {
+  transferId: string;
+  dossierCode: string;
+  remoteDossierCode: string;
+  outcome: 'result_issued' | 'rejected' | 'refused' | 'stopped';
+  nationalStatus: number;
+  summary: string;
+  answeredBy: string;
+  answeredAt: string;
+}
+
+export const TRANSFER_OUTCOMES = ['result_issued', 'rejected', 'refused', 'stopped'] as const;
+
 export interface BodyOf {
   'consultation.requested': ConsultationRequested;
   'consultation.answered': ConsultationAnswered;
+  'transfer.requested': TransferRequested;
+  'transfer.answered': TransferAnswered;
 }
 
 /** What travels on the wire (JSON): the event id is also the `Nats-Msg-Id`. */
@@ -101,7 +134,17 @@ export function checkMessage(value: unknown): { ok: true; message: NodeMessage }
   if (!agencyRef(value.from) || !agencyRef(value.to)) return { ok: false, reason: 'bad agency' };
   if (!iso(value.at)) return { ok: false, reason: 'bad time' };
   const b = value.body;
-  if (!isObj(b) || typeof b.consultationId !== 'string' || !UUID.test(b.consultationId) || !str(b.dossierCode, 100)) return { ok: false, reason: 'bad body' };
+  if (!isObj(b) || !str(b.dossierCode, 100)) return { ok: false, reason: 'bad body' };
+  if (value.type === 'transfer.requested' || value.type === 'transfer.answered') {
+    if (typeof b.transferId !== 'string' || !UUID.test(b.transferId)) return { ok: false, reason: 'bad body' };
+    if (value.type === 'transfer.requested') {
+      const a = b.applicant;
+      if (!str(b.procedureKey, 200) || !str(b.procedureName, 1000) || !isObj(b.data) || !(b.note === null || str(b.note)) || !iso(b.sentAt) || !(b.stepDueAt === null || iso(b.stepDueAt))) return { ok: false, reason: 'bad body' };
+      if (!isObj(a) || (a.type !== 'citizen' && a.type !== 'business') || !str(a.id, 100) || !str(a.name, 500)) return { ok: false, reason: 'bad body' };
+    } else if (!str(b.remoteDossierCode, 100) || !(TRANSFER_OUTCOMES as readonly unknown[]).includes(b.outcome) || typeof b.nationalStatus !== 'number' || !str(b.summary) || !str(b.answeredBy, 500) || !iso(b.answeredAt)) return { ok: false, reason: 'bad body' };
+    return { ok: true, message: value as unknown as NodeMessage };
+  }
+  if (typeof b.consultationId !== 'string' || !UUID.test(b.consultationId)) return { ok: false, reason: 'bad body' };
   if (value.type === 'consultation.requested') {
     if (!str(b.procedureName, 1000) || !str(b.question) || !iso(b.askedAt) || !(b.stepDueAt === null || iso(b.stepDueAt))) return { ok: false, reason: 'bad body' };
   } else if (!str(b.opinion) || !str(b.answeredBy, 500) || !iso(b.answeredAt)) return { ok: false, reason: 'bad body' };
