@@ -46,7 +46,7 @@ export class OfficerAssistant {
       answer.kind = 'workflow';
       answer.text = explainWorkflow(dossier.code ?? dossier.id, dossier.state as State, actions);
       answer.actions = actions.map((a) => ({ type: a, label: ACTION_SPECS[a].label, link: `/can-bo/ho-so/${dossier.id}/thao-tac/${ACTION_SLUGS[a]}` }));
-      answer.citations.push({ title: { vi: `Hồ sơ ${dossier.code ?? ''}`.trim(), en: `Dossier ${dossier.code ?? ''}`.trim() }, href: `/can-bo/ho-so/${dossier.id}` }, { title: WORKFLOW_SOURCE, href: `/can-bo/ho-so/${dossier.id}#tien-trinh` });
+      answer.citations.push({ title: { vi: `Hồ sơ ${dossier.code ?? ''}`.trim(), en: `Dossier ${dossier.code ?? ''}`.trim() }, href: `/can-bo/ho-so/${dossier.id}` }, { title: WORKFLOW_SOURCE, href: `/can-bo/ho-so/${dossier.id}#actions-title` });
       return answer;
     }
     if (!procedure) return answer;

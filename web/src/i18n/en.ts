@@ -1954,4 +1954,13 @@ export const en: Messages = {
   "ins.conclude": "Issue the conclusion",
   "ins.close": "Close the inspection",
   "ins.back": "Back to the inspections",
+  // The officers' assistant.
+  'officerAssistant.title': 'Officers’ assistant',
+  'officerAssistant.lead': 'Ask which procedure applies, its legal basis, or what a form field means. Answers come from the published catalogue, with their sources.',
+  'officerAssistant.leadDossier': 'Ask about this dossier: the next steps allowed, the procedure’s legal basis, or what a form field means.',
+  'officerAssistant.hint': 'For example: “legal basis”, “what does the field place of residence mean”, “what next on this dossier”',
+  'officerAssistant.empty': 'Enter a question',
+  'officerAssistant.sources': 'Sources:',
+  'officerAssistant.back': 'Back to the dossier',
+  'officerAssistant.askAbout': 'Ask the assistant about this dossier',
 };

@@ -1955,6 +1955,15 @@ export const vi = {
   "ins.conclude": "Ban hành kết luận",
   "ins.close": "Kết thúc cuộc kiểm tra",
   "ins.back": "Quay lại danh sách kiểm tra",
+  // The officers' assistant (trợ lý ảo cho cán bộ).
+  'officerAssistant.title': 'Trợ lý ảo cho cán bộ',
+  'officerAssistant.lead': 'Hỏi thủ tục nào áp dụng, căn cứ pháp lý, hoặc ý nghĩa một trường trong biểu mẫu. Câu trả lời lấy từ danh mục thủ tục đã công bố, kèm nguồn.',
+  'officerAssistant.leadDossier': 'Hỏi về hồ sơ này: bước tiếp theo được phép, căn cứ pháp lý của thủ tục, hoặc ý nghĩa một trường trong biểu mẫu.',
+  'officerAssistant.hint': 'Ví dụ: “căn cứ pháp lý”, “trường nơi cư trú nghĩa là gì”, “hồ sơ này làm gì tiếp”',
+  'officerAssistant.empty': 'Nhập câu hỏi',
+  'officerAssistant.sources': 'Nguồn:',
+  'officerAssistant.back': 'Quay lại hồ sơ',
+  'officerAssistant.askAbout': 'Hỏi trợ lý ảo về hồ sơ này',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

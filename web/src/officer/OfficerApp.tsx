@@ -15,6 +15,7 @@ import { ActionPage } from './actionForms';
 import { CounterStart } from './Counter';
 import { OfficerSearch } from './Search';
 import { PetitionInbox, PetitionWorkspace } from '../voice/OfficerPetitions';
+import { OfficerAssistantPage } from '../voice/OfficerAssistant';
 import { Reconciliation } from '../payment/Reconciliation';
 import { AnalyticsDashboard } from '../analytics/Dashboard';
 import { ObligationDashboard, OfficerSupervision } from '../supervision/pages';
@@ -39,6 +40,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/nop/:id/kiem-tra', render: (p) => <ReviewPage key={p.id} id={p.id} base={counter(p.id)} after={(id) => `/can-bo/nop/${id}/da-nop`} /> },
   { path: '/can-bo/nop/:id/da-nop', render: (p) => <ConfirmationPage key={p.id} id={p.id} officer /> },
   { path: '/can-bo/phan-anh', render: () => <PetitionInbox /> },
+  { path: '/can-bo/tro-ly', render: () => <OfficerAssistantPage /> },
   { path: '/can-bo/phan-anh/:id', render: (p) => <PetitionWorkspace key={p.id} id={p.id} /> },
   { path: '/can-bo/doi-soat', render: () => <Reconciliation /> },
   { path: '/can-bo/thong-ke', render: () => <AnalyticsDashboard /> },

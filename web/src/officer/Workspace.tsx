@@ -139,6 +139,9 @@ export function Workspace({ id }: { id: string }) {
               <Link to={`/can-bo/ho-so/${id}/bien-nhan`}>{t('confirm.receipt')}</Link>
             </p>
           ) : null}
+          <p>
+            <Link to={`/can-bo/tro-ly?ho-so=${id}`}>{t('officerAssistant.askAbout')}</Link>
+          </p>
         </section>
       </div>
 

@@ -1,0 +1,112 @@
+/**
+ * The officers' assistant (trợ lý ảo cho cán bộ): ask which procedure and legal basis applies, what a form field
+ * means, or — opened from a dossier (`?ho-so=<id>`) — what the workflow allows now. Each answer lists its sources
+ * and, for a dossier, links to the pages of the actions the state machine allows.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import type { OfficerAnswer } from '@shared/api/voice';
+import { api, withQuery } from '../api/client';
+import { Link, useQuery } from '../app/router';
+import { useI18n } from '../i18n';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { TextInput } from '../ui/Fields';
+import { BackLink, PageHeading } from '../ui/Page';
+import { ProblemNotice } from '../ui/Problem';
+
+interface Turn {
+  question: string;
+  answer: OfficerAnswer | null;
+}
+
+export function OfficerAssistantPage() {
+  const { t, pick } = useI18n();
+  const dossierId = useQuery().get('ho-so') ?? undefined;
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [input, setInput] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLDivElement>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const q = input.trim();
+    if (!q) {
+      setError(t('officerAssistant.empty'));
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setError(null);
+    setFailure(null);
+    setBusy(true);
+    setTurns((ts) => [...ts, { question: q, answer: null }]);
+    try {
+      const answer = await api.get<OfficerAnswer>(withQuery('/api/officer/assistant', { q: q.slice(0, 500), ...(dossierId ? { dossierId } : {}) }));
+      setTurns((ts) => ts.map((x, i) => (i === ts.length - 1 ? { ...x, answer } : x)));
+      setInput('');
+    } catch (err) {
+      setFailure(err);
+      setTurns((ts) => ts.slice(0, -1));
+    } finally {
+      setBusy(false);
+      field.current?.querySelector('input')?.focus();
+    }
+  };
+
+  return (
+    <div className="narrow">
+      {dossierId ? <BackLink to={`/can-bo/ho-so/${dossierId}`}>{t('officerAssistant.back')}</BackLink> : null}
+      <ErrorSummary errors={error ? [{ target: 'officer-assistant-question', message: error }] : []} version={attempt} />
+      <PageHeading title={t('officerAssistant.title')}>{t('officerAssistant.title')}</PageHeading>
+      <p>{dossierId ? t('officerAssistant.leadDossier') : t('officerAssistant.lead')}</p>
+      <div className="chat" role="log" aria-live="polite" aria-label={t('assistant.log')}>
+        {turns.map((turn, i) => (
+          <div key={i} className="chat__turn">
+            <p className="chat__question">
+              <span className="visually-hidden">{t('assistant.you')}: </span>
+              {turn.question}
+            </p>
+            {turn.answer ? (
+              <div className="chat__answer">
+                <p>{pick(turn.answer.text)}</p>
+                {turn.answer.actions.length ? (
+                  <ul className="actions-list">
+                    {turn.answer.actions.map((a) => (
+                      <li key={a.type}>
+                        <Link to={a.link}>{pick(a.label)}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {turn.answer.citations.length ? (
+                  <>
+                    <p className="secondary-text">{t('officerAssistant.sources')}</p>
+                    <ul>
+                      {turn.answer.citations.map((c) => (
+                        <li key={c.href + c.title.vi}>
+                          <Link to={c.href}>{pick(c.title)}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            ) : (
+              <p className="chat__answer">{t('common.loading')}</p>
+            )}
+          </div>
+        ))}
+      </div>
+      <ProblemNotice error={failure} />
+      <form noValidate onSubmit={onSubmit} className="chat__form">
+        <div ref={field}>
+          <TextInput id="officer-assistant-question" label={t('assistant.question')} hint={t('officerAssistant.hint')} value={input} onChange={setInput} error={error} autoComplete="off" maxLength={500} />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t('assistant.ask')}
+        </button>
+      </form>
+    </div>
+  );
+}
