@@ -1759,4 +1759,8 @@ export const en: Messages = {
   "opendata.pub.fileMissing": "Choose a dataset and a CSV file.",
   "opendata.pub.load": "Load the data",
   "opendata.pub.loaded": "{n} rows loaded.",
+  "opendata.download.title": "Download all the data",
+  "opendata.download.csv": "Download {name} as CSV",
+  "opendata.download.json": "Download {name} as JSON",
+  "opendata.download.xlsx": "Download {name} as XLSX",
 };

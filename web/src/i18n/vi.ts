@@ -1760,6 +1760,10 @@ export const vi = {
   "opendata.pub.fileMissing": "Chọn bộ dữ liệu và tệp CSV.",
   "opendata.pub.load": "Nạp dữ liệu",
   "opendata.pub.loaded": "Đã nạp {n} dòng.",
+  "opendata.download.title": "Tải toàn bộ dữ liệu",
+  "opendata.download.csv": "Tải {name} dạng CSV",
+  "opendata.download.json": "Tải {name} dạng JSON",
+  "opendata.download.xlsx": "Tải {name} dạng XLSX",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
