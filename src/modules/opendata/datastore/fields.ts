@@ -184,6 +184,19 @@ export function fullTextOf(cells: readonly (string | null | undefined)[], fold: 
     }
     if (words) out = out ? `${out} ${words}` : words;
   }
+  return sortedWords(out);
+}
+
+/**
+ * The words in order and once each, as PostgreSQL keeps a tsvector's lexemes: the server then only checks the order
+ * instead of sorting (its sort sees the input is sorted), a sixth of the COPY's time on a typical table. The order is
+ * that of UTF-16 code units, the server's (bytes of UTF-8) but for characters beyond U+FFFF, which it then sorts.
+ */
+function sortedWords(text: string): string {
+  if (text.indexOf(' ') < 0) return text;
+  const ws = text.split(' ').sort();
+  let out = ws[0]!;
+  for (let i = 1; i < ws.length; i++) if (ws[i] !== ws[i - 1]) out += ' ' + ws[i];
   return out;
 }
 
