@@ -2,8 +2,9 @@
  * Publishing open data as agency staff, in the browser at 375 px, axe in Vietnamese and English: the approver of
  * the construction department creates a draft, loads a CSV into the DataStore, sends it for review and publishes
  * it; the public dataset page then previews the table, filters it typed without diacritics and charts the numeric
- * column; the plan page shows the city's progress and its late item.
+ * column, and downloads the whole table as CSV; the plan page shows the city's progress and its late item.
  */
+import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -56,6 +57,13 @@ describe('publishing open data in the browser', () => {
       await expect.poll(() => page.getByText('Dòng 1–1 trong 1 dòng').isVisible(), WAIT).toBe(true);
       expect(await page.locator('.data-table').first().textContent()).toContain('Phường Lê Chân');
       await j.arrive(page, 'opendata-preview-filtered', TITLE);
+      // The whole table downloads as CSV (UTF-8 with a BOM, for spreadsheets), every row, not only the filtered one.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /dạng CSV$/ }).first().click()]);
+      const file = await fs.readFile((await download.path())!);
+      expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = file.subarray(3).toString('utf8').trim().split(/\r?\n/);
+      expect(lines[0]).toBe('xa,thang,so_giay_phep');
+      expect(lines.slice(1)).toEqual(['Phường Hồng Bàng,2026-10,12', 'Phường Lê Chân,2026-10,7', 'Phường Hồng Bàng,2026-11,15']);
 
       await page.goto(`${base}/du-lieu-mo/ke-hoach`);
       await j.arrive(page, 'opendata-plans', 'Kế hoạch mở dữ liệu');

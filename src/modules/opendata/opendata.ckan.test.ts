@@ -110,6 +110,45 @@ describe('reads', () => {
   });
 });
 
+describe('form-encoded POSTs (curl -d, requests data=…, the old ckanclient)', () => {
+  const form = (name: string, body: string, auth?: string) =>
+    p.app.inject({ method: 'POST', url: `/api/action/${name}`, payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { authorization: auth } : {}) } });
+
+  it('reads the fields of a form as CKAN does: strings, a repeated field as a list', async () => {
+    expect(result(await form('package_show', 'id=don-vi-hanh-chinh')).name).toBe('don-vi-hanh-chinh');
+    const r = result(await form('package_search', `q=${encodeURIComponent('thu tuc hanh chinh')}&rows=5&facet.field=organization&facet.field=res_format`));
+    expect(r.count).toBe(1);
+    expect(r.results.map((x: any) => x.name)).toEqual(['danh-muc-thu-tuc-hanh-chinh']);
+    expect(Object.keys(r.search_facets).sort()).toEqual(['organization', 'res_format']);
+    expect(result(await form('package_search', 'rows=0')).results).toEqual([]);
+    // An error of the action is still CKAN's error object.
+    failure(await form('package_show', `id=${randomUUID()}`), 404, 'Not Found Error');
+  });
+
+  it('reads JSON sent with the form media type: raw (curl -d), or quoted into one field (the old ckanclient)', async () => {
+    expect(result(await form('package_show', JSON.stringify({ id: 'don-vi-hanh-chinh' }))).name).toBe('don-vi-hanh-chinh');
+    // The raw JSON keeps its `+` and `&` (a form decoder would have read them as a space and a new field).
+    const raw = result(await form('package_search', JSON.stringify({ q: 'thu tuc+hanh chinh', fq: 'res_format:JSON', rows: 1 })));
+    expect(raw.results.map((x: any) => x.name)).toEqual(['danh-muc-thu-tuc-hanh-chinh']);
+    expect(result(await form('package_show', encodeURIComponent(JSON.stringify({ id: 'don-vi-hanh-chinh' })))).name).toBe('don-vi-hanh-chinh');
+    expect(result(await form('package_show', `${encodeURIComponent(JSON.stringify({ id: 'don-vi-hanh-chinh' }))}=1`)).name).toBe('don-vi-hanh-chinh');
+    // Broken JSON, or JSON that is not an object, is refused before any action runs.
+    expectProblem(await form('package_show', encodeURIComponent('{"id": ')), 400);
+    expectProblem(await form('package_show', '[1,2]'), 400);
+  });
+
+  it('takes a write as a form with the token, and refuses it without one', async () => {
+    const fields = new URLSearchParams({ name: 'bieu-mau-gui-bang-form', title: 'Biểu mẫu gửi bằng form', notes: 'Gửi bằng application/x-www-form-urlencoded.', owner_org: XAYDUNG });
+    failure(await form('package_create', fields.toString()), 403, 'Authorization Error');
+    const pkg = result(await form('package_create', fields.toString(), token));
+    expect(pkg).toMatchObject({ name: 'bieu-mau-gui-bang-form', title: 'Biểu mẫu gửi bằng form', state: 'draft', owner_org: expect.any(String) });
+    const shown = result(await p.app.inject({ method: 'GET', url: `/api/3/action/package_show?id=${pkg.id}`, headers: { authorization: token } }));
+    expect(shown.notes).toBe('Gửi bằng application/x-www-form-urlencoded.');
+    // A media type that is neither JSON nor a form is still refused as the platform's problem.
+    expectProblem(await p.app.inject({ method: 'POST', url: '/api/action/package_show', payload: '<id/>', headers: { 'content-type': 'application/xml' } }), 415);
+  });
+});
+
 describe('statistics MotCua publishes itself', () => {
   it('serves dossier counts per month as JSON and as CSV with a BOM, small cells suppressed', async () => {
     const json = await p.anonymous().get('/api/opendata/statistics/dossiers.json');

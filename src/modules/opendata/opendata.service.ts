@@ -16,6 +16,7 @@ import type { Role } from '../../shared/auth/roles';
 import { CkanError, type CkanCaller } from './ckan/action';
 import { DATASET_STATES, opendataActivity, opendataApiTokens, opendataDatasets, opendataGroups, opendataResources, opendataTags, RESOURCE_FORMATS, type DatasetState } from './opendata.schema';
 import type { OpendataAgency, OpendataPorts } from './opendata.ports';
+import { datasetSearchIndexFor, firstInOrder, type DatasetSearchIndex, type SearchEntry } from './search.index';
 
 export type DatasetRow = typeof opendataDatasets.$inferSelect;
 export type ResourceRow = typeof opendataResources.$inferSelect;
@@ -92,11 +93,16 @@ export interface SearchResult {
 const FACETABLE = ['organization', 'tags', 'groups', 'res_format', 'license_id'] as const;
 
 export class OpendataService {
+  /** What package_search reads of every published dataset, in memory and kept in step with the outbox. */
+  private readonly searchIndex: DatasetSearchIndex;
+
   constructor(
     private readonly db: Db,
     private readonly ports: OpendataPorts,
     private readonly baseUrl: string,
-  ) {}
+  ) {
+    this.searchIndex = datasetSearchIndexFor(db);
+  }
 
   // --- callers ---------------------------------------------------------------------------------------------------
 
@@ -196,10 +202,11 @@ export class OpendataService {
     };
   }
 
-  async packageDicts(rows: DatasetRow[], db: DbOrTx = this.db): Promise<Record<string, unknown>[]> {
+  /** `resources`: those of each row when the caller has them already (the search index), in position order. */
+  async packageDicts(rows: DatasetRow[], db: DbOrTx = this.db, resources?: ReadonlyMap<string, ResourceRow[]>): Promise<Record<string, unknown>[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const res = await db.select().from(opendataResources).where(inArray(opendataResources.datasetId, ids)).orderBy(asc(opendataResources.position), asc(opendataResources.created));
+    const res = resources ? rows.flatMap((r) => resources.get(r.id) ?? []) : await db.select().from(opendataResources).where(inArray(opendataResources.datasetId, ids)).orderBy(asc(opendataResources.position), asc(opendataResources.created));
     const groupNames = [...new Set(rows.flatMap((r) => r.groups))];
     const groups = groupNames.length ? await db.select().from(opendataGroups).where(inArray(opendataGroups.name, groupNames)) : [];
     const out = [];
@@ -365,38 +372,14 @@ export class OpendataService {
       throw err;
     }
     const includePrivate = params.include_private === true || params.include_private === 'true' || params.include_private === 'True';
-    const conds = [eq(opendataDatasets.state, 'published')];
-    for (const r of filters.ranges) {
-      const col = r.field === 'metadata_modified' ? opendataDatasets.metadataModified : opendataDatasets.metadataCreated;
-      if (r.from) conds.push(sql`${col} >= ${r.from.toISOString()}`);
-      if (r.to) conds.push(sql`${col} <= ${r.to.toISOString()}`);
-    }
+    const ranges = filters.ranges.map((r) => ({ created: r.field !== 'metadata_modified', from: r.from ? r.from.getTime() : -Infinity, to: r.to ? r.to.getTime() : Infinity }));
     const terms = foldVi(text)
       .split(/[^a-z0-9]+/)
       .filter(Boolean)
       .slice(0, 12);
-    for (const t of terms) conds.push(sql`${opendataDatasets.searchText} like ${`%${t}%`}`);
-    const found = await this.db
-      .select({
-        id: opendataDatasets.id,
-        name: opendataDatasets.name,
-        titleVi: opendataDatasets.titleVi,
-        agencyId: opendataDatasets.agencyId,
-        licenseId: opendataDatasets.licenseId,
-        tags: opendataDatasets.tags,
-        groups: opendataDatasets.groups,
-        formats: opendataDatasets.formats,
-        private: opendataDatasets.private,
-        state: opendataDatasets.state,
-        searchText: opendataDatasets.searchText,
-        modified: opendataDatasets.metadataModified,
-        created: opendataDatasets.metadataCreated,
-      })
-      .from(opendataDatasets)
-      .where(and(...conds));
     const agencies = await this.ports.agencies.all();
     const orgName = new Map(agencies.map((a) => [a.id, orgNameOfCode(a.code)]));
-    const valuesOf = (r: (typeof found)[number], field: string): string[] => {
+    const valuesOf = (r: SearchEntry, field: string): string[] => {
       switch (field) {
         case 'organization':
           return [orgName.get(r.agencyId) ?? r.agencyId];
@@ -420,48 +403,61 @@ export class OpendataService {
           return [];
       }
     };
-    const matches = found.filter((r) => {
-      if (r.private && !(includePrivate && canEdit(caller, r.agencyId))) return false;
-      return filters.terms.every((t) => {
-        const have = valuesOf(r, t.field).map((v) => v.toLowerCase());
-        const hit = t.values.some((v) => have.includes(v.toLowerCase()));
-        return t.negate ? !hit : hit;
-      });
+    // Each fq term as a test of one entry; an organisation's name is read once per search, not once per dataset.
+    const termFilters = filters.terms.map((t) => {
+      const values = new Set(t.values.map((v) => v.toLowerCase()));
+      if (t.field === 'organization') {
+        const ids = new Set(agencies.filter((a) => values.has(orgNameOfCode(a.code).toLowerCase())).map((a) => a.id));
+        return { negate: t.negate, test: (r: SearchEntry) => ids.has(r.agencyId) || (!orgName.has(r.agencyId) && values.has(r.agencyId.toLowerCase())) };
+      }
+      return { negate: t.negate, test: (r: SearchEntry) => valuesOf(r, t.field).some((h) => values.has(h.toLowerCase())) };
     });
-    const title = (r: (typeof found)[number]) => foldVi(r.titleVi);
-    const score = (r: (typeof found)[number]) => terms.reduce((s, t) => s + (title(r).includes(t) ? 2 : 0) + (r.searchText.split(t).length - 1), 0);
-    const cmp = (a: (typeof found)[number], b: (typeof found)[number]) => {
+    // The published datasets from memory (search.index.ts), matched as the SQL `like '%term%'` over the folded text did.
+    const matches: SearchEntry[] = [];
+    for (const r of await this.searchIndex.current()) {
+      if (r.private && !(includePrivate && canEdit(caller, r.agencyId))) continue;
+      if (!ranges.every((g) => (g.created ? r.created : r.modified) >= g.from && (g.created ? r.created : r.modified) <= g.to)) continue;
+      if (!terms.every((t) => r.searchText.includes(t))) continue;
+      if (termFilters.every((t) => t.test(r) !== t.negate)) matches.push(r);
+    }
+    const scores = new Map<string, number>();
+    const score = (r: SearchEntry) => {
+      let v = scores.get(r.id);
+      if (v === undefined) scores.set(r.id, (v = terms.reduce((s, t) => s + (r.titleFolded.includes(t) ? 2 : 0) + (r.searchText.split(t).length - 1), 0)));
+      return v;
+    };
+    const cmp = (a: SearchEntry, b: SearchEntry) => {
       for (const s of sort) {
         let c = 0;
         if (s.field === 'id') c = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
         else if (s.field === 'name') c = a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-        else if (s.field === 'title_string') c = title(a).localeCompare(title(b));
-        else if (s.field === 'metadata_modified') c = a.modified.getTime() - b.modified.getTime();
-        else if (s.field === 'metadata_created') c = a.created.getTime() - b.created.getTime();
+        else if (s.field === 'title_string') c = a.titleFolded.localeCompare(b.titleFolded);
+        else if (s.field === 'metadata_modified') c = a.modified - b.modified;
+        else if (s.field === 'metadata_created') c = a.created - b.created;
         else c = score(a) - score(b);
         if (c) return s.desc ? -c : c;
       }
       return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     };
-    matches.sort(cmp);
-    const pageIds = matches.slice(start, start + rows).map((r) => r.id);
-    const pageRows = pageIds.length ? await this.db.select().from(opendataDatasets).where(inArray(opendataDatasets.id, pageIds)) : [];
-    pageRows.sort((a, b) => pageIds.indexOf(a.id) - pageIds.indexOf(b.id));
+    const page = firstInOrder(matches, start + rows, cmp).slice(start, start + rows);
     const facets: SearchResult['facets'] = {};
     const searchFacets: SearchResult['search_facets'] = {};
     const orgTitle = new Map(agencies.map((a) => [orgNameOfCode(a.code), a.name]));
     const groupTitle = facetFields.includes('groups') ? new Map((await this.groups()).map((g) => [g.name, g.titleVi])) : new Map<string, string>();
     for (const f of facetFields) {
-      const counts: Record<string, number> = {};
-      for (const r of matches) for (const v of new Set(valuesOf(r, f))) counts[v] = (counts[v] ?? 0) + 1;
-      const items = Object.entries(counts)
+      const counts = new Map<string, number>();
+      for (const r of matches) {
+        const vs = valuesOf(r, f);
+        for (let i = 0; i < vs.length; i++) if (vs.indexOf(vs[i]!) === i) counts.set(vs[i]!, (counts.get(vs[i]!) ?? 0) + 1);
+      }
+      const items = [...counts]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, facetLimit < 0 ? undefined : facetLimit);
       facets[f] = Object.fromEntries(items);
       const display = (v: string) => (f === 'organization' ? (orgTitle.get(v) ?? v) : f === 'groups' ? (groupTitle.get(v) ?? v) : f === 'license_id' ? (licenceOf(v)?.title ?? v) : v);
       searchFacets[f] = { title: f, items: items.map(([name, count]) => ({ name, display_name: display(name), count })) };
     }
-    return { count: matches.length, sort: sortText, results: await this.packageDicts(pageRows), facets, search_facets: searchFacets };
+    return { count: matches.length, sort: sortText, results: await this.packageDicts(page.map((e) => e.row), this.db, new Map(page.map((e) => [e.id, e.resources]))), facets, search_facets: searchFacets };
   }
 
   // --- writes ----------------------------------------------------------------------------------------------------
@@ -546,6 +542,7 @@ export class OpendataService {
   }
 
   private async record(tx: Tx, actor: Actor, d: DatasetRow, action: string, activityType: string, now: Date, before?: DatasetRow) {
+    this.searchIndex.touch();
     await tx.delete(opendataTags).where(eq(opendataTags.datasetId, d.id));
     if (d.tags.length) await tx.insert(opendataTags).values(d.tags.map((name) => ({ datasetId: d.id, name })));
     const summary = (r: DatasetRow) => ({ name: r.name, title: r.titleVi, state: r.state, private: r.private, agencyId: r.agencyId });
@@ -620,6 +617,7 @@ export class OpendataService {
       .returning();
     if (recordActivity) {
       await appendAudit(tx, actor, { action: 'opendata.resource.created', targetType: 'opendata_resource', targetId: resource.id, after: { dataset: d.name, format: resource.format, url: resource.url }, agencyId: d.agencyId }, now);
+      this.searchIndex.touch();
       await enqueueEvent(tx, { type: 'opendata.resource.created', aggregateType: 'opendata_dataset', aggregateId: d.id, payload: { resourceId: resource.id, format: resource.format } });
       await tx.insert(opendataActivity).values({ datasetId: d.id, activityType: 'changed package', accountId: actor.accountId, at: now, data: { package: { id: d.id, name: d.name, title: d.titleVi, state: CKAN_STATE[dataset.state] }, resource: { id: resource.id, name: resource.name } } });
     }
@@ -656,6 +654,7 @@ export class OpendataService {
 
   /** For the DataStore, in its transaction: the resource's data is (no longer) in the DataStore. */
   async setDatastoreActive(tx: DbOrTx, resourceId: string, active: boolean, now: Date): Promise<void> {
+    this.searchIndex.touch();
     const [r] = await tx.update(opendataResources).set({ datastoreActive: active, lastModified: now }).where(eq(opendataResources.id, resourceId)).returning({ datasetId: opendataResources.datasetId });
     if (r) await tx.update(opendataDatasets).set({ metadataModified: now }).where(eq(opendataDatasets.id, r.datasetId));
   }

@@ -55,14 +55,14 @@ export async function lastEventSeq(db: DbOrTx): Promise<number> {
 }
 
 /**
- * Events of one aggregate type written after `seq`, in order, whatever their delivery status: for readers that keep
+ * Events of one aggregate type (or of several) written after `seq`, in order, whatever their delivery status: for readers that keep
  * an in-memory view in step with every process's writes (the dispatcher hands each event to one process only).
  */
-export async function eventsAfter(db: DbOrTx, seq: number, aggregateType: string, limit = 1000): Promise<Array<Pick<PublishedEvent, 'seq' | 'type' | 'aggregateId' | 'payload'>>> {
+export async function eventsAfter(db: DbOrTx, seq: number, aggregateType: string | readonly string[], limit = 1000): Promise<Array<Pick<PublishedEvent, 'seq' | 'type' | 'aggregateType' | 'aggregateId' | 'payload'>>> {
   const rows = await db
-    .select({ seq: outboxEvents.seq, type: outboxEvents.type, aggregateId: outboxEvents.aggregateId, payload: outboxEvents.payload })
+    .select({ seq: outboxEvents.seq, type: outboxEvents.type, aggregateType: outboxEvents.aggregateType, aggregateId: outboxEvents.aggregateId, payload: outboxEvents.payload })
     .from(outboxEvents)
-    .where(and(gt(outboxEvents.seq, seq), eq(outboxEvents.aggregateType, aggregateType)))
+    .where(and(gt(outboxEvents.seq, seq), typeof aggregateType === 'string' ? eq(outboxEvents.aggregateType, aggregateType) : inArray(outboxEvents.aggregateType, [...aggregateType])))
     .orderBy(asc(outboxEvents.seq))
     .limit(limit);
   return rows.map((r) => ({ ...r, seq: Number(r.seq), payload: r.payload as Record<string, unknown> }));

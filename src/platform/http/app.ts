@@ -36,6 +36,8 @@ export interface RouteInfo {
   policy: AccessPolicy | undefined;
   hasBody: boolean;
   bodySchema: unknown;
+  /** The media types the route's body may have when it declares them (schema.consumes); JSON otherwise. */
+  consumes: readonly string[] | undefined;
   /** The error codes the route declares it can answer (config.errors), or undefined when it declares none. */
   errors: readonly { code: string; status: number }[] | undefined;
   /** config.idempotency: whether a state-changing route takes an Idempotency-Key, or why not. */
@@ -68,7 +70,7 @@ export async function createHttpServer(ctx: AppContext, opts: { logger?: boolean
     if (r.url.startsWith(DOCS_PREFIX) || r.url === '/api/openapi.json') {
       r.config = { ...(r.config ?? {}), policy: { access: 'public' } };
     }
-    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body, errors: (r.config as any)?.errors, idempotency: (r.config as any)?.idempotency });
+    routes.push({ method: r.method, url: r.url, policy: (r.config as any)?.policy, hasBody: !!r.schema?.body, bodySchema: r.schema?.body, consumes: (r.schema as { consumes?: string[] } | undefined)?.consumes, errors: (r.config as any)?.errors, idempotency: (r.config as any)?.idempotency });
   });
 
   // A route that declares no body takes none: anything sent is refused rather than silently ignored.

@@ -85,7 +85,9 @@ describe('bad input to every route', () => {
         expect4xx(await send(method, url, '[1,2,3]'), `${label} array body`);
         expect4xx(await send(method, url, '"just a string"'), `${label} string body`);
         expect4xx(await send(method, url, 'x'.repeat(p.config.bodyLimitBytes + 10)), `${label} oversize body`);
-        expect4xx(await send(method, url, 'a=1&b=2', 'application/x-www-form-urlencoded'), `${label} wrong media type`);
+        // A route that takes forms too (the CKAN Action API) gets a media type it does not take.
+        const wrongType = r.consumes?.includes('application/x-www-form-urlencoded') ? 'application/xml' : 'application/x-www-form-urlencoded';
+        expect4xx(await send(method, url, 'a=1&b=2', wrongType), `${label} wrong media type`);
         checks += 5;
         const schema = r.bodySchema as any;
         if (schema?.properties) {

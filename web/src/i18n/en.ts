@@ -1963,4 +1963,8 @@ export const en: Messages = {
   'officerAssistant.sources': 'Sources:',
   'officerAssistant.back': 'Back to the dossier',
   'officerAssistant.askAbout': 'Ask the assistant about this dossier',
+  "opendata.download.title": "Download all the data",
+  "opendata.download.csv": "Download {name} as CSV",
+  "opendata.download.json": "Download {name} as JSON",
+  "opendata.download.xlsx": "Download {name} as XLSX",
 };

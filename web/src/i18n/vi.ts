@@ -1964,6 +1964,10 @@ export const vi = {
   'officerAssistant.sources': 'Nguồn:',
   'officerAssistant.back': 'Quay lại hồ sơ',
   'officerAssistant.askAbout': 'Hỏi trợ lý ảo về hồ sơ này',
+  "opendata.download.title": "Tải toàn bộ dữ liệu",
+  "opendata.download.csv": "Tải {name} dạng CSV",
+  "opendata.download.json": "Tải {name} dạng JSON",
+  "opendata.download.xlsx": "Tải {name} dạng XLSX",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

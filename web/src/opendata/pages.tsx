@@ -330,6 +330,14 @@ export function DataPreview({ resourceId, name }: { resourceId: string; name: st
               {t('opendata.preview.next')}
             </button>
           </nav>
+          <h3>{t('opendata.download.title')}</h3>
+          <div className="button-group">
+            {(['csv', 'json', 'xlsx'] as const).map((format) => (
+              <a key={format} className="button button--secondary" href={`/api/opendata/datastore/${resourceId}/dump?format=${format}`} download>
+                {t(`opendata.download.${format}`, { name })}
+              </a>
+            ))}
+          </div>
           {numeric && label && res.data.records.length ? (
             <BarChart
               title={t('opendata.preview.chart', { column: numeric.id })}

@@ -1,13 +1,13 @@
 /**
  * The CKAN Action API v3 dispatcher: `/api/3/action/{name}` and `/api/action/{name}`, GET (read actions, query
- * string) and POST (JSON object). These routes answer in CKAN's envelope — `{help, success: true, result}` or
+ * string) and POST (a JSON object, or a form as CKAN reads one). These routes answer in CKAN's envelope — `{help, success: true, result}` or
  * `{help, success: false, error: {__type, message, …}}` with CKAN's status codes — not in the platform's
  * problem+json: CKAN clients (ckanapi, the CKAN harvester, ckanext-dcat) read that envelope. Only what fails before
- * an action runs (a body that is not JSON, not an object, too large, of another media type; a malformed action
+ * an action runs (a body that is not JSON or a form, not an object, too large, of another media type; a malformed action
  * name) is answered by the platform as problem+json.
  */
 import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../../../platform/http/app';
 import type { Principal } from '../../../platform/auth/policy';
 import { policy } from '../../../platform/auth/policy';
@@ -51,6 +51,32 @@ const EnvelopeSchema = Type.Object(
   },
   { description: 'CKAN’s response envelope.' },
 );
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * A form body as CKAN reads one (ckan/views/api.py `_get_request_data`): each field a string, a field given more than
+ * once a list of its values; and a form of one field whose value is empty or `1` is JSON sent as a form (the old
+ * ckanclient quoted its JSON into the body), read as that JSON — null when it is not valid JSON.
+ */
+export function formParams(text: string): Record<string, unknown> | null {
+  const entries = [...new URLSearchParams(text)];
+  if (entries.length === 1 && (entries[0]![1] === '' || entries[0]![1] === '1') && /^\s*\{/.test(entries[0]![0])) {
+    try {
+      const v: unknown = JSON.parse(entries[0]![0]);
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+  const out = new Map<string, string | string[]>();
+  for (const [k, v] of entries) {
+    const had = out.get(k);
+    out.set(k, had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v]);
+  }
+  // Own data properties only (a `__proto__` field stays a field).
+  return Object.fromEntries(out);
+}
 
 function send(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header('content-type', 'application/json;charset=utf-8').send(JSON.stringify(body));
@@ -110,24 +136,38 @@ export function registerCkanRoutes(app: App, opts: CkanRouteOptions): void {
   };
 
   const names = list.map((a) => `\`${a.name}\`${a.write ? ' (POST, token)' : ''}`).join(', ');
-  const description = `CKAN Action API v3 (open data). Answers in CKAN's envelope {help, success, result} / {help, success:false, error:{__type, message, …fields}} with CKAN's statuses (404 Not Found Error, 403 Authorization Error, 409 Validation Error, 400 Search Query Error or unknown action), NOT in the platform's problem+json — on purpose, for CKAN clients; only a body that is not a JSON object, too large or of another media type is refused as problem+json before the action runs. Write actions need an API token in the Authorization header (raw, as CKAN sends it, or Bearer). Actions: ${names}.`;
-  for (const prefix of ['/api/3/action', '/api/action']) {
-    const v = prefix === '/api/3/action' ? '3' : '';
-    app.get(
-      `${prefix}/:name`,
-      {
-        config: { policy: policy.public(), errors: [] },
-        schema: { operationId: `ckanActionGet${v}`, tags: ['ckan'], summary: `CKAN action (GET)${v ? '' : ', unversioned'}`, description, params: ParamsSchema, response: { 200: EnvelopeSchema } },
-      },
-      handle,
-    );
-    app.post(
-      `${prefix}/:name`,
-      {
-        config: { policy: policy.public(), errors: [], idempotency: { exempt: 'CKAN protocol endpoint: CKAN clients send no Idempotency-Key, and read actions are POSTed too' } },
-        schema: { operationId: `ckanActionPost${v}`, tags: ['ckan'], summary: `CKAN action (POST JSON)${v ? '' : ', unversioned'}`, description, params: ParamsSchema, body: BodySchema, response: { 200: EnvelopeSchema } },
-      },
-      handle,
-    );
-  }
+  const description = `CKAN Action API v3 (open data). Answers in CKAN's envelope {help, success, result} / {help, success:false, error:{__type, message, …fields}} with CKAN's statuses (404 Not Found Error, 403 Authorization Error, 409 Validation Error, 400 Search Query Error or unknown action), NOT in the platform's problem+json — on purpose, for CKAN clients; POST takes a JSON object or a form (application/x-www-form-urlencoded: each field a string, a repeated field a list, a single JSON field read as JSON, as CKAN does); only a body that is neither, too large or of another media type is refused as problem+json before the action runs. Write actions need an API token in the Authorization header (raw, as CKAN sends it, or Bearer). Actions: ${names}.`;
+  // CKAN clients also POST forms (`curl -d id=x`, `requests.post(url, data=…)`, the old ckanclient): in this scope only,
+  // application/x-www-form-urlencoded is read as CKAN reads it (see formParams).
+  app.register(async (scope: App) => {
+    const json = scope.getDefaultJsonParser('error', 'error');
+    scope.addContentTypeParser(FORM, { parseAs: 'string' }, (req, body, done) => {
+      const text = String(body);
+      // `curl -d '{"id": "x"}'` sends its JSON as a form: read it as the JSON it is.
+      if (/^\s*[{[]/.test(text)) return json(req, text, done);
+      const parsed = formParams(text);
+      // A form holding one field that is broken JSON: refused as a malformed JSON body, as CKAN refuses it.
+      if (parsed === null) return done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
+      done(null, parsed);
+    });
+    for (const prefix of ['/api/3/action', '/api/action']) {
+      const v = prefix === '/api/3/action' ? '3' : '';
+      scope.get(
+        `${prefix}/:name`,
+        {
+          config: { policy: policy.public(), errors: [] },
+          schema: { operationId: `ckanActionGet${v}`, tags: ['ckan'], summary: `CKAN action (GET)${v ? '' : ', unversioned'}`, description, params: ParamsSchema, response: { 200: EnvelopeSchema } },
+        },
+        handle,
+      );
+      scope.post(
+        `${prefix}/:name`,
+        {
+          config: { policy: policy.public(), errors: [], idempotency: { exempt: 'CKAN protocol endpoint: CKAN clients send no Idempotency-Key, and read actions are POSTed too' } },
+          schema: { operationId: `ckanActionPost${v}`, tags: ['ckan'], summary: `CKAN action (POST JSON or form)${v ? '' : ', unversioned'}`, description, consumes: ['application/json', FORM], params: ParamsSchema, body: BodySchema, response: { 200: EnvelopeSchema } },
+        },
+        handle,
+      );
+    }
+  });
 }

@@ -15,7 +15,7 @@ import { enqueueEvent } from '../../../platform/events/outbox';
 import { platformActor, type Actor } from '../../../platform/auth/actor';
 import { datastoreTables } from './datastore.schema';
 import { datastoreErrors as E } from './datastore.errors';
-import { badFieldId, copyValue, createTableSql, FIELD_TYPES, fullTextColumns, fullTextOf, inferTypes, qi, tableOf, UUID_RE, type DatastoreField } from './fields';
+import { addPrimaryKeySql, badFieldId, copyValue, createTableSql, FIELD_TYPES, fullTextColumns, fullTextOf, inferTypes, qi, tableOf, UUID_RE, type DatastoreField } from './fields';
 import { foldVi } from '../../../shared/text/fold';
 import { csvRecords, xlsxRecords, type RecordBatches } from './reader';
 import type { CsvRecord } from '../../../shared/text/csv';
@@ -279,24 +279,27 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date; 
     }
     let rows = 0;
     try {
-      await sink.exec(createTableSql(stagingTable, fields));
-      await sink.copy(stagingTable, [...names, '_full_text']);
+      // `_id` is written by the load (1, 2, …) and its primary key built once the rows are in.
+      await sink.exec(createTableSql(stagingTable, fields, { primaryKey: false }));
+      await sink.copy(stagingTable, ['_id', ...names, '_full_text']);
       const ftCols = fullTextColumns(fields);
       const ftCells: string[] = new Array<string>(ftCols.length);
+      const ftNumeric = ftCols.map((c) => types[c] === 'int' || types[c] === 'numeric');
       const emit = async (recs: CsvRecord[]) => {
         let out = '';
         for (const r of recs) {
           if (isBlank(r) && width > 1) continue;
           const cells = shape(r);
+          out += rows + 1;
           for (let c = 0; c < width; c++) {
             const v = cells[c]!;
             const cv = copyValue(types[c]!, v);
             if (cv === undefined) throw E.badValue(r.line, names[c]!, types[c]!);
             if (v.length > maxLen[c]!) maxLen[c] = v.length;
-            out += c === 0 ? cv : '\t' + cv;
+            out += '\t' + cv;
           }
           for (let k = 0; k < ftCols.length; k++) ftCells[k] = cells[ftCols[k]!]!;
-          const ft = fullTextOf(ftCells, foldVi);
+          const ft = fullTextOf(ftCells, foldVi, ftNumeric);
           out += '\t' + (/[\\\t\n\r]/.test(ft) ? ft.replace(/[\\\t\n\r]/g, ' ') : ft) + '\n';
           rows++;
         }
@@ -311,6 +314,7 @@ export function createCore(db: Db, opts: { capBytes?: number; now?: () => Date; 
         }
       }
       await sink.endCopy();
+      for (const q of addPrimaryKeySql(stagingTable, rows)) await sink.exec(q);
       const indexed = (o.indexes ?? names.slice(0, MAX_INDEXED)).filter((n) => names.includes(n));
       for (const n of indexed) {
         const c = names.indexOf(n);

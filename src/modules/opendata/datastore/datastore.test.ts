@@ -127,6 +127,26 @@ describe('DataStore', () => {
     expect((await refused(call('datastore_search', { resource_id: randomUUID() }))).type).toBe('Not Found Error');
   });
 
+  it('numbers a loaded table’s rows 1…n under its primary key, and inserts after go on from n + 1', async () => {
+    const id = randomUUID();
+    resources.set(id, 'public');
+    await ds.load(id, csv('ten,so,ty_le\r\nMột,7,-8.5E1\r\nHai,12,0.5\r\n'), 'csv');
+    await call('datastore_upsert', { resource_id: id, method: 'insert', records: [{ ten: 'Ba', so: 3 }] }, pub);
+    const all = await call('datastore_search', { resource_id: id, sort: '_id' });
+    expect(all.records.map((r: any) => [r._id, r.ten])).toEqual([
+      [1, 'Một'],
+      [2, 'Hai'],
+      [3, 'Ba'],
+    ]);
+    // The primary key on `_id`, built after the rows went in.
+    const pk = await database.db.execute(sql.raw(`select count(*)::int as n from pg_constraint where conrelid = 'datastore."${id}"'::regclass and contype = 'p'`));
+    expect((pk as any).rows[0].n).toBe(1);
+    await expect(database.db.execute(sql.raw(`insert into datastore."${id}" (_id, ten) values (2, 'Trùng')`))).rejects.toThrow();
+    // Number cells are words of the full text as before (digits; a decimal split at its point, lower case).
+    expect((await call('datastore_search', { resource_id: id, q: '12' })).records.map((r: any) => r.ten)).toEqual(['Hai']);
+    expect((await call('datastore_search', { resource_id: id, q: '5e1' })).records.map((r: any) => r.ten)).toEqual(['Một']);
+  });
+
   it('loads an XLSX file streamed, with Vietnamese text and dates', async () => {
     const wb = new ExcelJS.Workbook();
     const s = wb.addWorksheet('Dữ liệu');
