@@ -1,3 +1,4 @@
+import { AppError } from './platform/http/errors';
 import type { Config } from './config';
 import { openDatabase, migrateDatabase, type Database, type DbOrTx } from './platform/db/client';
 import { systemClock, type AppContext, type Clock } from './platform/context';
@@ -342,6 +343,16 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
     registry: { readPerson: (id, read, db) => registry.readPerson(id, read, db), readBusiness: (code, read, db) => registry.readBusiness(code, read, db) },
     dossierStatus: async (code) => (await dossiers.loadByCode(code)) ? dossiers.publicLookup(code) : undefined,
     resultStatus: (code) => results.lookup.byCode(code),
+    // Reports from regulated enterprises' nodes: the supervision module's delivery; its refusals answered as such.
+    async supervisionDelivery(input, at) {
+      try {
+        const d = await supervision.service.deliverFromExchange(input, at);
+        return { status: d.duplicate ? 200 : 201, body: d };
+      } catch (e) {
+        if (e instanceof AppError && e.status < 500) return { status: e.status, body: { error: e.code, detail: e.detail?.en ?? e.title.en, detailVi: e.detail?.vi ?? e.title.vi } };
+        throw e;
+      }
+    },
   });
   // Events between nodes: local agencies through the directory, the dossier's remote consultation through its port;
   // a remote agency's name on form 06 through the dossier's hook.

@@ -28,7 +28,7 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const offered = () => exchangeServices({ registry: { readPerson: async () => null, readBusiness: async () => null }, dossierStatus: async () => undefined, resultStatus: async () => undefined }).map((s) => ({ code: s.code, title: s.title, personalData: s.personalData }));
+const offered = () => exchangeServices({ registry: { readPerson: async () => null, readBusiness: async () => null }, dossierStatus: async () => undefined, resultStatus: async () => undefined, supervisionDelivery: async () => ({ status: 503, body: null }) }).map((s) => ({ code: s.code, title: s.title, personalData: s.personalData }));
 
 /** This node's registration request: what the authority's operator adds with `authority add-member --request`. */
 function registration(config: Config, keys: StoredKey[], args: string[]) {

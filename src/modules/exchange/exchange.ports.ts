@@ -10,6 +10,11 @@ export interface ExchangePorts {
   };
   /** The dossier module's public lookup by code (status, national status, history without names); undefined when unknown. */
   dossierStatus(code: string): Promise<unknown | undefined>;
+  /**
+   * A regulated enterprise's report delivered through the gateway (the supervision module's delivery: validated,
+   * receipted, checked by its rules): the answer to send, the module's refusal as `{ error, detail }` with its status.
+   */
+  supervisionDelivery(input: { obligationId: string; enterpriseCode: string; period: string; content: unknown; xRoadId: string }, at: Date): Promise<{ status: number; body: unknown }>;
   /** The register of issued results by verification code (the verifier's lookup); undefined when unknown. */
   resultStatus(code: string): Promise<unknown | undefined>;
 }

@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from '../../platform/db/client';
 import { PERSON_FIELDS, personView, type LoggedRead } from '../registry';
-import type { ConfService } from '../../shared/exchange';
+import { parseSubsystemId, type ConfService } from '../../shared/exchange';
 import type { ExchangePorts } from './exchange.ports';
 
 export interface ServiceCall {
@@ -125,6 +125,42 @@ export function exchangeServices(ports: ExchangePorts): ExchangeService[] {
         if (!m) return badPath('/dossiers/{code}');
         const d = await ports.dossierStatus(m[1]);
         return d ? { status: 200, body: d } : notFound('dossier');
+      },
+    },
+    {
+      code: 'supervisionReport',
+      title: { vi: 'Tiếp nhận báo cáo giám sát của doanh nghiệp', en: 'Supervision reports from regulated enterprises' },
+      personalData: false,
+      transactional: false,
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Supervision reports', version: '1.0.0', description: 'A regulated enterprise (a member of class COM whose member code is its enterprise code) delivers the period’s report of a reporting obligation it is bound by; answered with the delivery and its signed receipt, as the web and API deliveries.' },
+        paths: {
+          '/obligations/{obligationId}/deliveries': {
+            post: {
+              operationId: 'deliverReport',
+              parameters: [{ name: 'obligationId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+              requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['period', 'content'], properties: { period: { type: 'string' }, content: {} } } } } },
+              responses: { '201': { description: 'Received, with its signed receipt' }, '200': { description: 'The same report again: the earlier delivery' }, '403': { description: 'Not an enterprise, or not bound' }, '422': { description: 'Refused (malformed, wrong period)' } },
+            },
+          },
+        },
+      },
+      async handle(_db, c) {
+        if (c.method !== 'POST') return methodNotAllowed();
+        const m = /^\/obligations\/([0-9a-f-]{36})\/deliveries$/.exec(c.rest);
+        if (!m) return badPath('/obligations/{obligationId}/deliveries');
+        // The enterprise is the client itself: a business member delivers only its own reports.
+        const id = parseSubsystemId(c.client);
+        if (!id || id.memberClass !== 'COM') return { status: 403, body: { error: 'not_an_enterprise', detail: 'the client must be an enterprise (member class COM)' } };
+        let input: { period?: unknown; content?: unknown };
+        try {
+          input = JSON.parse(c.body.toString('utf8')) as typeof input;
+        } catch {
+          return { status: 400, body: { error: 'malformed_json' } };
+        }
+        if (typeof input?.period !== 'string' || input.content === undefined) return { status: 400, body: { error: 'period_and_content_required' } };
+        return ports.supervisionDelivery({ obligationId: m[1], enterpriseCode: id.memberCode, period: input.period, content: input.content, xRoadId: c.xRoadId }, c.at);
       },
     },
     {

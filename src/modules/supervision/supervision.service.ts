@@ -398,6 +398,16 @@ export class SupervisionService {
     return rows.map((r) => this.deliveryView(r, o.title, false));
   }
 
+  /**
+   * A report that came through the agencies' exchange gateway from the enterprise's own node: the same delivery as
+   * by API (one transaction with its audit record, outbox event and receipt leaf), provenance the X-Road message id.
+   */
+  async deliverFromExchange(input: { obligationId: string; enterpriseCode: string; period: string; content: unknown; xRoadId: string }, now: Date): Promise<Delivery> {
+    const recipients = await this.recipients(input.obligationId, input.enterpriseCode, null);
+    const actor: Actor = { accountId: null, kind: 'system', role: null, agencyId: null, requestId: input.xRoadId };
+    return this.db.transaction((tx) => this.deliver(tx, null, actor, { obligationId: input.obligationId, enterpriseCode: input.enterpriseCode, period: input.period, content: input.content as DeliverInput['content'], channel: 'exchange', accountId: null, apiKeyId: null }, recipients, now));
+  }
+
   /** The obligations an enterprise is bound by, with its deliveries, for the business's page. */
   async mine(principal: Principal, enterpriseCode: string, now: Date) {
     if (!(await this.ports.mayActFor(this.db, principal, enterpriseCode))) throw E.notForEnterprise();

@@ -13,7 +13,8 @@ export const FIELD_TYPES = ['number', 'integer', 'string', 'boolean'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const RULES = ['missing', 'late', 'out_of_range', 'inconsistent'] as const;
 export type Rule = (typeof RULES)[number];
-export const CHANNELS = ['api', 'web'] as const;
+/** How a report came: the enterprise's system with its key, the web page, or the agencies' exchange gateway (X-Road). */
+export const CHANNELS = ['api', 'web', 'exchange'] as const;
 export type DeliveryChannel = (typeof CHANNELS)[number];
 
 export interface Bilingual {
