@@ -162,7 +162,7 @@ describe('protocol', () => {
 
   it('metaservices: listMethods, allowedMethods, getOpenAPI, listClients', async () => {
     const methods = (await local(`${B_ID}/listMethods`)).json().service.map((s: any) => s.serviceCode);
-    expect(methods).toEqual(['population', 'business', 'dossierStatus', 'resultVerification']);
+    expect(methods).toEqual(['population', 'business', 'dossierStatus', 'supervisionReport', 'resultVerification']);
     const allowed = (await local(`${B_ID}/allowedMethods`)).json().service.map((s: any) => s.serviceCode);
     expect(allowed).toEqual(['population', 'dossierStatus']);
     const oas = (await local(`${B_ID}/getOpenAPI?serviceCode=population`)).json();

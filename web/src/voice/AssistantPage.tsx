@@ -3,7 +3,6 @@
  * field. Each answer names the procedure it comes from, lists what was asked (documents, fees, time, place), cites
  * its sources and offers the button that starts the procedure. Answers come from the catalogue, not a model.
  */
-import { useRef, useState, type FormEvent } from 'react';
 import { voiceApi, type AssistantAnswerView } from '../api/voice';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n';
@@ -11,46 +10,11 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextInput } from '../ui/Fields';
 import { PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
-
-interface Turn {
-  question: string;
-  answer: AssistantAnswerView | null;
-}
+import { useChat } from './useChat';
 
 export function AssistantPage() {
   const { t } = useI18n();
-  const [turns, setTurns] = useState<Turn[]>([]);
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const field = useRef<HTMLDivElement>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const q = input.trim();
-    if (!q) {
-      setError(t('assistant.empty'));
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setError(null);
-    setFailure(null);
-    setBusy(true);
-    setTurns((ts) => [...ts, { question: q, answer: null }]);
-    try {
-      const answer = await voiceApi.ask(q.slice(0, 500));
-      setTurns((ts) => ts.map((x, i) => (i === ts.length - 1 ? { ...x, answer } : x)));
-      setInput('');
-    } catch (err) {
-      setFailure(err);
-      setTurns((ts) => ts.slice(0, -1));
-    } finally {
-      setBusy(false);
-      field.current?.querySelector('input')?.focus();
-    }
-  };
+  const { turns, input, setInput, error, attempt, failure, busy, field, onSubmit } = useChat((q) => voiceApi.ask(q), t('assistant.empty'));
 
   return (
     <div className="narrow">

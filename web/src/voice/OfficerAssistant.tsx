@@ -3,7 +3,6 @@
  * means, or — opened from a dossier (`?ho-so=<id>`) — what the workflow allows now. Each answer lists its sources
  * and, for a dossier, links to the pages of the actions the state machine allows.
  */
-import { useRef, useState, type FormEvent } from 'react';
 import type { OfficerAnswer } from '@shared/api/voice';
 import { api, withQuery } from '../api/client';
 import { Link, useQuery } from '../app/router';
@@ -12,47 +11,15 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextInput } from '../ui/Fields';
 import { BackLink, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
-
-interface Turn {
-  question: string;
-  answer: OfficerAnswer | null;
-}
+import { useChat } from './useChat';
 
 export function OfficerAssistantPage() {
   const { t, pick } = useI18n();
   const dossierId = useQuery().get('ho-so') ?? undefined;
-  const [turns, setTurns] = useState<Turn[]>([]);
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const field = useRef<HTMLDivElement>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const q = input.trim();
-    if (!q) {
-      setError(t('officerAssistant.empty'));
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setError(null);
-    setFailure(null);
-    setBusy(true);
-    setTurns((ts) => [...ts, { question: q, answer: null }]);
-    try {
-      const answer = await api.get<OfficerAnswer>(withQuery('/api/officer/assistant', { q: q.slice(0, 500), ...(dossierId ? { dossierId } : {}) }));
-      setTurns((ts) => ts.map((x, i) => (i === ts.length - 1 ? { ...x, answer } : x)));
-      setInput('');
-    } catch (err) {
-      setFailure(err);
-      setTurns((ts) => ts.slice(0, -1));
-    } finally {
-      setBusy(false);
-      field.current?.querySelector('input')?.focus();
-    }
-  };
+  const { turns, input, setInput, error, attempt, failure, busy, field, onSubmit } = useChat(
+    (q) => api.get<OfficerAnswer>(withQuery('/api/officer/assistant', { q, ...(dossierId ? { dossierId } : {}) })),
+    t('officerAssistant.empty'),
+  );
 
   return (
     <div className="narrow">

@@ -8,10 +8,8 @@
  * in the applicant's tracker at C, the node holding her record. Node B is killed (SIGKILL) after the receipt and
  * before the answer, then started again: the transfer completes, nothing is duplicated on either side (the same
  * transfer replayed under another event id opens no second dossier).
- */import { spawn, type ChildProcess } from 'node:child_process';
+ */
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -22,157 +20,32 @@ import { migrateDatabase, openDatabase, type Db } from '../../../platform/db/cli
 import { loadConfig } from '../../../config';
 import { runExchangeCommand } from '../index';
 import { onPostgres } from '../../../../test/support/platform';
-import { pgliteTemplate, pgTemplate } from '../../../../test/support/template-env';
+import { agencyIdOf, login, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const BIN = path.join(ROOT, 'bin/motcua.js');
 const NATS = 'nats://127.0.0.1:4222';
 const run = `x${randomBytes(4).toString('hex')}`;
 const STREAM = `MOTCUA_TEST_${run}`;
 const HONG_BANG = '000.00.21.H38';
 const TU_PHAP = '000.00.01.H38';
-const PG = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 /** Nguyễn Văn An: in the demo population registry (node C). */
 const AN = '031085001234';
 const REGISTRY = '000.00.00.G01';
 
-interface Node {
-  name: string;
-  env: Record<string, string>;
-  url: string;
-  proc: ChildProcess | null;
-  out: string;
-  /** Its X-Road member id (nodes on the gateway). */
-  id: string;
-  pgUrl: string | null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const until = async <T,>(f: () => Promise<T | undefined | null | false>, what: string, ms = 30_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-async function start(n: Node): Promise<void> {
-  const env: Record<string, string | undefined> = { ...process.env, ...n.env };
-  if (!n.pgUrl) delete env.DATABASE_URL;
-  if (!n.env.NATS_URL) delete env.NATS_URL;
-  n.proc = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  n.proc.stdout!.on('data', (d) => (n.out += d));
-  n.proc.stderr!.on('data', (d) => (n.out += d));
-  await until(async () => (await fetch(`${n.url}/readyz`)).status === 200, `${n.name} ready (${n.out.slice(-500)})`, 150_000);
-}
-
-const stop = (n: Node, signal: NodeJS.Signals = 'SIGTERM') =>
-  new Promise<void>((resolve) => {
-    const p = n.proc;
-    n.proc = null;
-    if (!p || p.exitCode !== null) return resolve();
-    p.once('exit', () => resolve());
-    p.kill(signal);
-  });
-
-/** A signed-in officer over HTTP (session cookie and CSRF token). */
-async function login(n: Node, username: string) {
-  const res = await fetch(`${n.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'MotCua@2026' }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = /motcua_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const call = async (method: string, url: string, body?: unknown, extra: Record<string, string> = {}) => {
-    const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken, ...extra };
-    if (method !== 'GET') headers['idempotency-key'] = randomUUID();
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const r = await fetch(`${n.url}${url}`, { method, headers, ...(payload ? { body: payload } : {}) });
-    const text = await r.text();
-    return { status: r.status, json: (text ? JSON.parse(text) : null) as any, text };
-  };
-  return { get: (u: string) => call('GET', u), post: (u: string, b?: unknown) => call('POST', u, b), put: (u: string, b?: unknown) => call('PUT', u, b) };
-}
-
-const ok = (r: { status: number; json: any; text: string }, status = 200) => {
-  expect(r.status, r.text.slice(0, 500)).toBe(status);
-  return r.json;
-};
-
-async function agencyIdOf(n: Node, code: string): Promise<string> {
-  const all = (await (await fetch(`${n.url}/api/agencies`)).json()) as Array<{ id: string; code: string }>;
-  return all.find((a) => a.code === code)!.id;
-}
-
-const nodes: Node[] = [];
-let dropPg: (() => Promise<void>) | null = null;
-const dirs: string[] = [];
-
-async function pliteDir(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-node-'));
-  dirs.push(dir);
-  const dump = pgliteTemplate();
-  const database = await openDatabase({ dataDir: path.join(dir, 'db'), ...(dump ? { loadDataDir: dump } : {}) });
-  await database.close();
-  return dir;
-}
-
-async function pgDatabase(): Promise<string> {
-  const { default: pg } = await import('pg');
-  const name = `motcua_t_${process.pid}_${run}`;
-  const admin = new pg.Client({ connectionString: `${PG}/postgres` });
-  await admin.connect();
-  const template = pgTemplate();
-  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
-  await admin.end();
-  dropPg = async () => {
-    const c = new pg.Client({ connectionString: `${PG}/postgres` });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  return `${PG}/${name}`;
-}
+const procs = new NodeProcesses(run);
 
 async function node(name: string, agencies: string | null, pgUrl: string | null, member: string, extra: Record<string, string> = {}): Promise<Node> {
-  const port = await freePort();
-  const dir = pgUrl ? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-node-')) : await pliteDir();
-  if (pgUrl) dirs.push(dir);
-  const url = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    DATA_DIR: pgUrl ? dir : path.join(dir, 'db'),
-    ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
-    SEED_DEMO: 'true',
-    MFA_REQUIRED_ROLES: '',
-    LOG_LEVEL: 'warn',
-    CATALOG_SEARCH_INDEX: 'false',
-    OUTBOX_POLL_MS: '50',
-    EXCHANGE_MEMBER_CODE: member,
-    EXCHANGE_GLOBALCONF_REFRESH_MS: '300',
-    ...(agencies
-      ? { NATS_URL: NATS, NATS_STREAM: STREAM, NATS_SUBJECT_PREFIX: `motcua_${run}`, NATS_NODE: name, NATS_AGENCIES: agencies, NATS_RELAY_POLL_MS: '50', NATS_RETRY_BASE_MS: '100', NATS_RETRY_MAX_MS: '1000' }
-      : {}),
-    ...extra,
-  };
-  const n: Node = { name, env, url, proc: null, out: '', id: `VN/GOV/${member}/motcua`, pgUrl };
-  nodes.push(n);
-  return n;
+  return procs.node(name, {
+    pgUrl,
+    member,
+    env: {
+      EXCHANGE_GLOBALCONF_REFRESH_MS: '300',
+      ...(agencies
+        ? { NATS_URL: NATS, NATS_STREAM: STREAM, NATS_SUBJECT_PREFIX: `motcua_${run}`, NATS_NODE: name, NATS_AGENCIES: agencies, NATS_RELAY_POLL_MS: '50', NATS_RETRY_BASE_MS: '100', NATS_RETRY_MAX_MS: '1000' }
+        : {}),
+      ...extra,
+    },
+  });
 }
 
 /** A `motcua exchange …` command for a node, run in this process against its database (before it starts). */
@@ -200,22 +73,20 @@ let c: Node;
 beforeAll(async () => {
   c = await node('node_c', null, null, REGISTRY);
   a = await node('node_a', HONG_BANG, null, HONG_BANG);
-  b = await node('node_b', TU_PHAP, onPostgres ? await pgDatabase() : null, TU_PHAP, { EXCHANGE_AUTHORITY_URL: c.url });
+  b = await node('node_b', TU_PHAP, onPostgres ? await procs.pgDatabase() : null, TU_PHAP, { EXCHANGE_AUTHORITY_URL: c.url });
   // C becomes the configuration authority (and the registry's provider); B joins and may read the population registry.
   const init = await cli(c, 'init', '--name', 'Bộ Công an (thử nghiệm)');
   const join = await cli(b, 'join', '--name', 'Sở Tư pháp thành phố Hải Phòng', '--authority-key', init.authorityKey);
   await cli(c, 'authority', 'add-member', '--request', join.registration);
   expect(await cli(c, 'authority', 'publish')).toMatchObject({ version: 2, members: 2 });
   await cli(c, 'access', 'grant', '--service', 'population', '--client', b.id);
-  await start(c);
-  await start(a);
-  await start(b);
+  await procs.start(c);
+  await procs.start(a);
+  await procs.start(b);
 }, 400_000);
 
 afterAll(async () => {
-  await Promise.all(nodes.map((n) => stop(n)));
-  await dropPg?.();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await procs.close();
   const nc = await connect({ servers: NATS });
   await (await jetstreamManager(nc)).streams.delete(STREAM).catch(() => undefined);
   await nc.close();
@@ -268,8 +139,8 @@ describe('a dossier transferred between motcua processes, with a registry lookup
     expect(res.headers.get('x-road-service')).toBe(`${c.id}/population`);
 
     // B is killed after the receipt, before its answer, and started again.
-    await stop(b, 'SIGKILL');
-    await start(b);
+    await procs.stop(b, 'SIGKILL');
+    await procs.start(b);
     const deskB2 = await login(b, 'tiepnhan.tuphap');
     const afterRestart = ok(await deskB2.get('/api/exchange/transfers?direction=incoming')).items.filter((x: any) => x.id === sent.id);
     expect(afterRestart).toHaveLength(1);
@@ -317,7 +188,7 @@ describe('a dossier transferred between motcua processes, with a registry lookup
 
     // The applicant's tracker at C, the node holding her record: B's read, with its purpose and case (C's PGlite
     // database is read once C has stopped: one process at a time).
-    await stop(c);
+    await procs.stop(c);
     const database = await openDatabase({ dataDir: c.env.DATA_DIR });
     try {
       const reads = (await database.db.execute(`select client, purpose, dossier_id, fields from data_access_log where subject_id = '${AN}' and request_id = 'xfer-${run}'` as never)) as unknown as { rows: any[] };
