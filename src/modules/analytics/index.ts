@@ -13,6 +13,7 @@ import { seedHistory, type HistoryOptions } from './analytics.history';
 import { analyticsDossierFacts } from './analytics.schema';
 import { AnalyticsService, type AgencyRef, type AnalyticsPorts } from './analytics.service';
 import { registerAnalyticsRoutes } from './analytics.routes';
+import type { TextPdfPort } from './analytics.report';
 
 export { analyticsErrors } from './analytics.errors';
 export { RollupWorker, applyEvents, rebuild, storedCounters, storedFacts, consumes as analyticsConsumes } from './analytics.rollup';
@@ -21,6 +22,8 @@ export { seedHistory, historyBatches, type HistoryOptions } from './analytics.hi
 
 export interface AnalyticsDeps extends AnalyticsPorts {
   agencyByCode(code: string): Promise<AgencyRef | undefined>;
+  /** The result module's one-page text PDF (the printable report, on the results' fonts). */
+  textPdf: TextPdfPort;
   /** Where dashboard reads go (a read replica), default ctx.db. */
   readDb?: Db;
 }
@@ -60,7 +63,7 @@ export function registerAnalytics(app: App, ctx: AppContext, deps: AnalyticsDeps
     await worker.record(event, tx);
     kick();
   });
-  registerAnalyticsRoutes(app, { service, agencyByCode: deps.agencyByCode, publicRateLimitPerMinute: 120 });
+  registerAnalyticsRoutes(app, { service, agencyByCode: deps.agencyByCode, publicRateLimitPerMinute: 120, textPdf: deps.textPdf, agency: (id) => deps.agencies.get(id), now: () => clock.now() });
   return {
     service,
     worker,
