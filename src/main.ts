@@ -266,6 +266,7 @@ export async function buildPlatform(config: Config, opts: BuildOptions = {}): Pr
   const analyticsRead = config.analytics.databaseUrl ? await openDatabase({ databaseUrl: config.analytics.databaseUrl, poolSize: 4 }) : null;
   const agencyRef = (a: { id: string; code: string; name: string; kind: string; parentId: string | null }) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, parentId: a.parentId });
   const analytics = registerAnalytics(app, ctx, {
+    textPdf: (input, at) => results.textPdf(input, at),
     ...(analyticsRead ? { readDb: analyticsRead.db } : {}),
     agencies: {
       get: async (id) => {

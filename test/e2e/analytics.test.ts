@@ -1,7 +1,7 @@
 /**
  * The leaders' dashboard in the browser at 375 px, axe in Vietnamese and English: a leader of Hồng Bàng opens
- * /can-bo/thong-ke over generated history (SEED_HISTORY), filters the commune and last month, opens the late dossiers
- * behind the on-time number, and exports the index as XLSX.
+ * /can-bo/thong-ke over generated history (SEED_HISTORY), filters the commune from the grid of communes and last
+ * month, opens the late dossiers behind the on-time number, exports the index as XLSX and gets the printable PDF.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -35,8 +35,17 @@ describe('analytics dashboard in the browser', () => {
 
       const now = new Date(Date.now() + 7 * 3_600_000);
       const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-      await page.getByLabel('Cơ quan').selectOption({ label: 'Ủy ban nhân dân phường Hồng Bàng' });
+      // The grid of communes: each unit with its volume and on-time rate, linking to the dashboard filtered to it.
+      const grid = page.getByRole('region', { name: 'Các đơn vị, xã, phường' });
+      await expect.poll(() => grid.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
+      const communeLink = { name: 'Ủy ban nhân dân phường Hồng Bàng', exact: true };
+      const commune = grid.getByRole('link', communeLink);
+      const row = grid.locator('tbody tr').filter({ has: page.getByRole('link', communeLink) });
+      expect(await row.locator('td').nth(1).innerText()).toMatch(/^(\d+(,\d+)?%|—) \(/);
+      await commune.click();
       await expect.poll(() => new URL(page.url()).searchParams.get('co-quan'), WAIT).not.toBeNull();
+      await expect.poll(() => page.getByLabel('Cơ quan').inputValue(), WAIT).toBe(new URL(page.url()).searchParams.get('co-quan'));
+      await expect.poll(() => page.getByLabel('Kênh nộp hồ sơ').isVisible(), WAIT).toBe(true);
       await page.getByLabel('Tháng', { exact: true }).selectOption(prev);
       await expect.poll(() => new URL(page.url()).searchParams.get('thang'), WAIT).toBe(prev);
       await expect.poll(() => page.getByRole('link', { name: /hồ sơ trễ hạn — xem danh sách/ }).isVisible(), WAIT).toBe(true);
@@ -51,6 +60,11 @@ describe('analytics dashboard in the browser', () => {
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải về Excel (XLSX)' }).click()]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^chi-so-766-${prev}\\.xlsx$`));
+      const report = await page.getByRole('link', { name: 'Báo cáo in (PDF)' }).getAttribute('href');
+      expect(report).toContain(`at=${prev}`);
+      const pdf = await page.request.get(new URL(report!, base).toString());
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
       expect(j.overflow).toEqual([]);
       expect(j.findings, JSON.stringify(j.findings, null, 2)).toEqual([]);

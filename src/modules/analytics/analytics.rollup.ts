@@ -116,7 +116,7 @@ export async function applyEvents(tx: DbOrTx, events: readonly AnalyticsEvent[])
   const shift = (c: Contribution | null | undefined, sign: number) => {
     if (!c) return;
     const k = counterKey(c);
-    const row = deltas.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, counters: zeroCounters() };
+    const row = deltas.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, channel: c.channel, counters: zeroCounters() };
     addCounters(row.counters, c.counters, sign);
     deltas.set(k, row);
   };
@@ -169,21 +169,21 @@ export async function addToCounters(tx: DbOrTx, rows: readonly Contribution[]): 
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
     const arrays = COUNTERS.map((c) => sql`${pgArray(part.map((r) => r.counters[c]))}::bigint[]`);
-    await tx.execute(sql`insert into analytics_counters (agency_id, procedure_key, month, ${COLS})
-      select * from unnest(${pgArray(part.map((r) => r.agencyId))}::text[], ${pgArray(part.map((r) => r.procedureKey))}::text[], ${pgArray(part.map((r) => r.month))}::text[], ${sql.join(arrays, sql`, `)})
-      on conflict (agency_id, month, procedure_key) do update set ${UPDATES}`);
+    await tx.execute(sql`insert into analytics_counters (agency_id, procedure_key, month, channel, ${COLS})
+      select * from unnest(${pgArray(part.map((r) => r.agencyId))}::text[], ${pgArray(part.map((r) => r.procedureKey))}::text[], ${pgArray(part.map((r) => r.month))}::text[], ${pgArray(part.map((r) => r.channel))}::text[], ${sql.join(arrays, sql`, `)})
+      on conflict (agency_id, month, procedure_key, channel) do update set ${UPDATES}`);
   }
 }
 
 /** Every counter row (tests, the rebuild check), without all-zero rows. */
 export async function storedCounters(db: DbOrTx): Promise<Map<string, Contribution>> {
-  const rows = rowsOf<Record<string, string | number>>(await db.execute(sql`select agency_id, procedure_key, month, ${COLS} from analytics_counters`));
+  const rows = rowsOf<Record<string, string | number>>(await db.execute(sql`select agency_id, procedure_key, month, channel, ${COLS} from analytics_counters`));
   const out = new Map<string, Contribution>();
   for (const r of rows) {
     const counters = zeroCounters();
     for (const c of COUNTERS) counters[c] = Number(r[c]);
     if (isZero(counters)) continue;
-    const row = { agencyId: String(r.agency_id), procedureKey: String(r.procedure_key), month: String(r.month), counters };
+    const row = { agencyId: String(r.agency_id), procedureKey: String(r.procedure_key), month: String(r.month), channel: String(r.channel), counters };
     out.set(counterKey(row), row);
   }
   return out;

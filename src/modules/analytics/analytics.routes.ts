@@ -8,10 +8,11 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app';
 import { policy, type Principal } from '../../platform/auth/policy';
 import { Binary } from '../../platform/http/schemas';
-import { DashboardSchema, ExplainQuerySchema, ExplainSchema, ExportQuerySchema, IndexQuerySchema, IndexSchema, PublicIndexParamsSchema, PublicIndexQuerySchema, PublicIndexSchema, type IndexQuery } from '../../shared/api/analytics';
+import { DashboardSchema, ExplainQuerySchema, ReportQuerySchema, ExplainSchema, ExportQuerySchema, IndexQuerySchema, IndexSchema, PublicIndexParamsSchema, PublicIndexQuerySchema, PublicIndexSchema, type IndexQuery } from '../../shared/api/analytics';
 import type { IndexResult } from '../../shared/analytics';
 import { analyticsErrors as E } from './analytics.errors';
 import type { AgencyRef, AnalyticsService, Scope } from './analytics.service';
+import { reportInput, type TextPdfPort } from './analytics.report';
 
 const principalOf = (req: FastifyRequest): Principal => req.principal!;
 const SCOPE_ERRORS = [E.outOfJurisdiction];
@@ -20,6 +21,9 @@ export interface AnalyticsRouteDeps {
   service: AnalyticsService;
   agencyByCode(code: string): Promise<AgencyRef | undefined>;
   publicRateLimitPerMinute: number;
+  textPdf: TextPdfPort;
+  agency(id: string): Promise<AgencyRef | undefined>;
+  now(): Date;
 }
 
 /** The rows of an index export: one per indicator. */
@@ -45,6 +49,7 @@ export function registerAnalyticsRoutes(app: App, d: AnalyticsRouteDeps): void {
     agencyIds: await service.scopeOf(principalOf(req), q.agency),
     months: service.monthsOf(q.period ?? 'month', q.at),
     ...(q.procedure !== undefined ? { procedureKey: q.procedure } : {}),
+    ...(q.channel !== undefined ? { channel: q.channel } : {}),
   });
 
   app.get(
@@ -135,6 +140,33 @@ export function registerAnalyticsRoutes(app: App, d: AnalyticsRouteDeps): void {
       ps.getRow(1).font = { bold: true };
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(buf);
+    },
+  );
+
+  app.get(
+    '/api/analytics/report.pdf',
+    {
+      config: { policy: leaders, errors: SCOPE_ERRORS },
+      schema: {
+        operationId: 'getAnalyticsReportPdf',
+        tags: ['analytics'],
+        summary: 'The dashboard as a printable PDF report (báo cáo in)',
+        description: 'The dashboard figures for the chosen filters (period, agency, procedure, channel): the index and its groups, on time / late / overdue now, shares, the sub-agencies and the top procedures, on one A4 page.',
+        querystring: ReportQuerySchema,
+        response: { 200: Binary(['application/pdf'], 'The report') },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const s = await scopeOf(req, q);
+      const dash = await service.dashboard(s);
+      const agency = q.agency ? ((await d.agency(q.agency)) ?? null) : null;
+      const parent = agency?.parentId ? ((await d.agency(agency.parentId)) ?? null) : null;
+      const procedureName = q.procedure !== undefined ? (dash.topByVolume.find((p) => p.key === q.procedure)?.name ?? q.procedure) : null;
+      const now = d.now();
+      const pdf = d.textPdf(reportInput({ scope: s, agency, parent, procedureName, d: dash, now }), now);
+      const name = `bao-cao-thong-ke-${s.months[0]}${s.months.length > 1 ? `_${s.months[s.months.length - 1]}` : ''}`;
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(pdf);
     },
   );
 

@@ -57,13 +57,15 @@ export const analyticsPetitionFacts = pgTable('analytics_petition_facts', {
   fact: jsonb('fact').$type<PetitionFact>().notNull(),
 });
 
-/** Counters per (agency, procedure, month): the sums of the facts' contributions (COUNTERS). */
+/** Counters per (agency, procedure, month, channel): the sums of the facts' contributions (COUNTERS). */
 export const analyticsCounters = pgTable(
   'analytics_counters',
   {
     agencyId: text('agency_id').notNull(),
     month: text('month').notNull(),
     procedureKey: text('procedure_key').notNull(),
+    /** The dossier channel (online, in_person, post), '' when unknown and for petitions. */
+    channel: text('channel').notNull().default(''),
     received: n('received'),
     filedOnline: n('filed_online'),
     online: n('online'),
@@ -94,5 +96,5 @@ export const analyticsCounters = pgTable(
     petitionsOnTime: n('petitions_on_time'),
     petitionsSatisfied: n('petitions_satisfied'),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.procedureKey] }), index('analytics_counters_month_idx').on(t.month)],
+  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.procedureKey, t.channel] }), index('analytics_counters_month_idx').on(t.month)],
 );

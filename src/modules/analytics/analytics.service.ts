@@ -67,7 +67,13 @@ export interface Scope {
   agencyIds: string[];
   months: string[];
   procedureKey?: string;
+  /** The dossier channel (online, in_person, post). */
+  channel?: Channel;
 }
+export type Channel = 'online' | 'in_person' | 'post';
+
+/** The procedure and channel conditions of a scope (columns of both the counters and the facts). */
+const extra = (s: Pick<Scope, 'procedureKey' | 'channel'>) => sql`${s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``} ${s.channel !== undefined ? sql`and channel = ${s.channel}` : sql``}`;
 
 const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 const SUMS = sql.raw(COUNTERS.map((c) => `sum(${c})::bigint as ${c}`).join(', '));
@@ -117,14 +123,14 @@ export class AnalyticsService {
   /** Counters of the scope per procedure (one query over the rollup). */
   async countersByProcedure(s: Scope): Promise<Map<string, Counters>> {
     const rows = rowsOf<Record<string, unknown>>(
-      await this.d.read.execute(sql`select procedure_key, ${SUMS} from analytics_counters where agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) ${s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``} group by procedure_key`),
+      await this.d.read.execute(sql`select procedure_key, ${SUMS} from analytics_counters where agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) ${extra(s)} group by procedure_key`),
     );
     return new Map(rows.map((r) => [String(r.procedure_key), countersOf(r)]));
   }
 
   async countersByMonth(s: Scope): Promise<Map<string, Counters>> {
     const rows = rowsOf<Record<string, unknown>>(
-      await this.d.read.execute(sql`select month, ${SUMS} from analytics_counters where agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) ${s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``} group by month order by month`),
+      await this.d.read.execute(sql`select month, ${SUMS} from analytics_counters where agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) ${extra(s)} group by month order by month`),
     );
     return new Map(rows.map((r) => [String(r.month), countersOf(r)]));
   }
@@ -177,7 +183,7 @@ export class AnalyticsService {
     let total = 0;
     if (bit !== null) {
       kind = 'dossier';
-      const where = sql`agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) and (against & ${bit}) <> 0 ${s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``}`;
+      const where = sql`agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) and (against & ${bit}) <> 0 ${extra(s)}`;
       const rows = rowsOf<{ dossier_id: string; code: string | null; state: string; appointed_at: Date | string | null; finished_at: Date | string | null }>(
         await this.d.read.execute(sql`select dossier_id, code, state, appointed_at, finished_at from analytics_dossier_facts where ${where} order by dossier_id limit ${pageSize} offset ${page * pageSize}`),
       );
@@ -206,17 +212,28 @@ export class AnalyticsService {
   async dashboard(s: Scope) {
     const now = this.d.now();
     const trendScope = { ...s, months: lastMonths(s.months[s.months.length - 1], 12) };
-    const procFilter = s.procedureKey !== undefined ? sql`and procedure_key = ${s.procedureKey}` : sql``;
+    const procFilter = extra(s);
     // The same predicate as the partial index analytics_facts_open_idx (literal, so the planner matches it).
     const open = sql`agency_id = any(${pgArray(s.agencyIds)}::text[]) and finished_at is null and state not in (${sql.raw(CLOSED.map((c) => `'${c}'`).join(', '))}) ${procFilter}`;
     // The page's queries side by side (a pool on PostgreSQL; PGlite runs them one after the other).
-    const [{ index, counters, byProcedure }, byMonth, stateRes, officerRes, procedures] = await Promise.all([
+    const [{ index, counters, byProcedure }, byMonth, stateRes, officerRes, procedures, agencyRes, agencies] = await Promise.all([
       this.index(s),
       this.countersByMonth(trendScope),
       this.d.read.execute(sql`select state, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by state order by n desc`),
       this.d.read.execute(sql`select assignee_id, count(*)::int as n, count(*) filter (where appointed_at < ${now.toISOString()}::timestamptz)::int as overdue from analytics_dossier_facts where ${open} group by assignee_id order by n desc limit 20`),
       this.procedures(),
+      this.d.read.execute(sql`select agency_id, sum(received)::bigint as received, sum(finished)::bigint as finished, sum(on_time)::bigint as on_time, sum(late)::bigint as late from analytics_counters where agency_id = any(${pgArray(s.agencyIds)}::text[]) and month = any(${pgArray(s.months)}::text[]) ${extra(s)} group by agency_id`),
+      Promise.all(s.agencyIds.map((id) => this.d.ports.agencies.get(id))),
     ]);
+    const perAgency = new Map(rowsOf<Record<string, unknown>>(agencyRes).map((r) => [String(r.agency_id), r]));
+    const communes = agencies
+      .filter((a): a is AgencyRef => !!a)
+      .map((a) => {
+        const r = perAgency.get(a.id);
+        const v = (k: string) => Number(r?.[k] ?? 0);
+        return { agencyId: a.id, code: a.code, name: a.name, received: v('received'), finished: v('finished'), onTime: v('on_time'), late: v('late'), onTimeRate: v('finished') ? round4(v('on_time') / v('finished')) : null };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const byState = rowsOf<{ state: string; n: number; overdue: number }>(stateRes);
     const byOfficer = rowsOf<{ assignee_id: string | null; n: number; overdue: number }>(officerRes);
     const nameOf = new Map(procedures.map((p) => [p.key, p.name]));
@@ -233,6 +250,7 @@ export class AnalyticsService {
       shares: { online: share(counters.online, counters.received), filedOnline: share(counters.filed_online, counters.received), cashless: share(counters.paid_online, counters.with_fee), electronicResult: share(counters.electronic_result, counters.with_result) },
       topByVolume: [...top].sort((a, b) => b.received - a.received).slice(0, 10),
       topByLateness: [...top].filter((p) => p.late > 0).sort((a, b) => b.late - a.late || b.lateShare - a.lateShare).slice(0, 10),
+      communes,
     };
   }
 

@@ -1,7 +1,7 @@
 /**
  * Analytics facts (dữ liệu phân tích): what the Decision 766 index needs to know about each dossier and petition,
- * folded from the outbox events in order, and what each fact contributes to the per (agency, procedure, month)
- * counters. Pure: the rollup consumer, the rebuild command, the property test and the seed generator share it.
+ * folded from the outbox events in order, and what each fact contributes to the per (agency, procedure, month,
+ * channel) counters. Pure: the rollup consumer, the rebuild command, the property test and the seed generator share it.
  * A fact's contribution is a function of the fact alone, so a change is applied to the counters as
  * (new contribution − old contribution): rollups stay equal to a full recomputation whatever the event order.
  */
@@ -267,6 +267,8 @@ export interface Contribution {
   agencyId: string;
   procedureKey: string;
   month: string;
+  /** The dossier channel ('online', 'in_person', 'post'), '' when unknown and for petitions. */
+  channel: string;
   counters: Counters;
 }
 
@@ -301,7 +303,7 @@ export function dossierContribution(f: DossierFact | undefined): Contribution | 
     const b = HISTOGRAM_DAYS.findIndex((d) => days < d);
     c[`h${b === -1 ? 5 : b}` as CounterName] = 1;
   }
-  return { agencyId: f.agencyId, procedureKey: f.procedureKey ?? '', month, counters: c };
+  return { agencyId: f.agencyId, procedureKey: f.procedureKey ?? '', month, channel: f.channel ?? '', counters: c };
 }
 
 export function petitionContribution(f: PetitionFact | undefined): Contribution | null {
@@ -311,7 +313,7 @@ export function petitionContribution(f: PetitionFact | undefined): Contribution 
   c.petitions_handled = f.handledAt ? 1 : 0;
   c.petitions_on_time = f.handledAt && f.onTime ? 1 : 0;
   c.petitions_satisfied = f.status === 'answered' ? 1 : 0;
-  return { agencyId: f.agencyId, procedureKey: f.procedureKey ?? '', month: monthOf(f.filedAt), counters: c };
+  return { agencyId: f.agencyId, procedureKey: f.procedureKey ?? '', month: monthOf(f.filedAt), channel: '', counters: c };
 }
 
 /** Indicator bits a dossier counts against (stored with the fact, so an explanation lists them with an index). */
@@ -346,7 +348,7 @@ export function againstMask(f: DossierFact): number {
 }
 
 /** Key of a counter row. */
-export const counterKey = (c: Pick<Contribution, 'agencyId' | 'procedureKey' | 'month'>) => `${c.agencyId}|${c.procedureKey}|${c.month}`;
+export const counterKey = (c: Pick<Contribution, 'agencyId' | 'procedureKey' | 'month' | 'channel'>) => `${c.agencyId}|${c.procedureKey}|${c.month}|${c.channel}`;
 
 /** The in-memory rollup: facts and counters, updated event by event (the model the SQL consumer implements). */
 export class RollupModel {
@@ -374,7 +376,7 @@ export class RollupModel {
     for (const [c, sign] of [[old, -1], [next, 1]] as const) {
       if (!c) continue;
       const k = counterKey(c);
-      const row = this.counters.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, counters: zeroCounters() };
+      const row = this.counters.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, channel: c.channel, counters: zeroCounters() };
       addCounters(row.counters, c.counters, sign);
       this.counters.set(k, row);
     }
@@ -386,7 +388,7 @@ export class RollupModel {
     const add = (c: Contribution | null) => {
       if (!c) return;
       const k = counterKey(c);
-      const row = out.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, counters: zeroCounters() };
+      const row = out.get(k) ?? { agencyId: c.agencyId, procedureKey: c.procedureKey, month: c.month, channel: c.channel, counters: zeroCounters() };
       addCounters(row.counters, c.counters);
       out.set(k, row);
     };

@@ -11,6 +11,7 @@ export const IndexQuerySchema = Obj({
   period: Type.Optional(OneOf(['month', 'quarter', 'year'] as const, { description: 'The month `at`, its quarter or its year (default month)' })),
   at: Type.Optional(Month),
   procedure: Type.Optional(Type.String({ maxLength: 120, description: 'A procedure key' })),
+  channel: Type.Optional(OneOf(['online', 'in_person', 'post'] as const, { description: 'The dossier channel: filed online, in person at the desk, or by post (petitions have no channel and are left out)' })),
 });
 export type IndexQuery = Static<typeof IndexQuerySchema>;
 
@@ -23,6 +24,7 @@ export const ExplainQuerySchema = Obj({
 export type ExplainQuery = Static<typeof ExplainQuerySchema>;
 
 export const ExportQuerySchema = Obj({ ...IndexQuerySchema.properties, format: OneOf(['csv', 'xlsx'] as const) });
+export const ReportQuerySchema = IndexQuerySchema;
 export type ExportQuery = Static<typeof ExportQuerySchema>;
 
 const IndicatorSchema = Obj({
@@ -66,6 +68,10 @@ export const DashboardSchema = Obj({
   shares: Obj({ online: Share, filedOnline: Share, cashless: Share, electronicResult: Share }),
   topByVolume: Type.Array(ProcRow),
   topByLateness: Type.Array(ProcRow),
+  communes: Type.Array(
+    Obj({ agencyId: Uuid, code: Type.String(), name: Type.String(), received: Type.Integer(), finished: Type.Integer(), onTime: Type.Integer(), late: Type.Integer(), onTimeRate: Share }),
+    { description: 'Every agency of the scope (the chosen agency’s sub-agencies, e.g. its communes) with its volume and on-time rate' },
+  ),
 });
 
 export const PublicIndexParamsSchema = Obj({ code: Type.String({ maxLength: 40, description: 'Agency electronic identifier, e.g. 000.00.00.H38' }) });

@@ -1,8 +1,9 @@
 /**
  * Thống kê (/can-bo/thong-ke): the leaders' dashboard — the Decision 766 index with its groups, on time / late /
  * overdue now, the late dossiers behind the on-time number, processing times, online and cashless shares, top
- * procedures, with filters by agency, period, month and procedure, and CSV / XLSX exports. Charts are hand-written
- * SVG, each with its data table and a one-sentence summary.
+ * procedures, the grid of sub-agencies (communes) with their on-time rate and volume, with filters by agency, period,
+ * month, procedure and channel, CSV / XLSX exports and a printable PDF report. Charts are hand-written SVG, each with
+ * its data table and a one-sentence summary.
  */
 import type { Agency } from '@shared/api/geography';
 import { Link, navigate, useQuery } from '../app/router';
@@ -29,7 +30,15 @@ interface Dashboard {
   shares: { online: number | null; filedOnline: number | null; cashless: number | null; electronicResult: number | null };
   topByVolume: Array<{ key: string; name: string; received: number; late: number }>;
   topByLateness: Array<{ key: string; name: string; received: number; late: number; lateShare: number }>;
+  communes: Array<{ agencyId: string; code: string; name: string; received: number; finished: number; onTime: number; late: number; onTimeRate: number | null }>;
 }
+
+/** The channel filter: its value in the page address and in the API. */
+const CHANNELS = [
+  { slug: 'truc-tuyen', api: 'online', key: 'stats.channel.online' },
+  { slug: 'truc-tiep', api: 'in_person', key: 'stats.channel.inPerson' },
+  { slug: 'buu-chinh', api: 'post', key: 'stats.channel.post' },
+] as const;
 interface Explain {
   total: number;
   items: Array<{ id: string; code: string | null; state: string | null; appointedAt: string | null; finishedAt: string | null }>;
@@ -58,15 +67,18 @@ export function AnalyticsDashboard() {
   const period = (['month', 'quarter', 'year'] as const).find((p) => p === q.get('ky')) ?? 'month';
   const month = /^\d{4}-\d{2}$/.test(q.get('thang') ?? '') ? q.get('thang')! : thisMonth();
   const procedure = q.get('thu-tuc') ?? '';
+  const channel = CHANNELS.find((c) => c.slug === q.get('kenh'));
   const showLate = q.get('xem') === 'tre-han';
-  const params = new URLSearchParams({ period, at: month, ...(agency ? { agency } : {}), ...(procedure ? { procedure } : {}) }).toString();
+  const params = new URLSearchParams({ period, at: month, ...(agency ? { agency } : {}), ...(procedure ? { procedure } : {}), ...(channel ? { channel: channel.api } : {}) }).toString();
+  /** The page address of the current filters, with some changed. */
+  const href = (over: Record<string, string>) => {
+    const next = new URLSearchParams({ ...(agency ? { 'co-quan': agency } : {}), ky: period, thang: month, ...(procedure ? { 'thu-tuc': procedure } : {}), ...(channel ? { kenh: channel.slug } : {}), ...over });
+    for (const [k, v] of [...next]) if (!v) next.delete(k);
+    return `/can-bo/thong-ke?${next}`;
+  };
   const dash = useApi<Dashboard>(mine.length ? `/api/analytics/dashboard?${params}` : null);
   const late = useApi<Explain>(showLate && mine.length ? `/api/analytics/index/explain?${params}&indicator=onTime&limit=100` : null);
-  const go = (over: Record<string, string>) => {
-    const next = new URLSearchParams({ ...(agency ? { 'co-quan': agency } : {}), ky: period, thang: month, ...(procedure ? { 'thu-tuc': procedure } : {}), ...over });
-    for (const [k, v] of [...next]) if (!v) next.delete(k);
-    navigate(`/can-bo/thong-ke?${next}`);
-  };
+  const go = (over: Record<string, string>) => navigate(href(over));
   const title = t('stats.title');
   if (!session || (agencies.data && !mine.length)) {
     return (
@@ -94,6 +106,7 @@ export function AnalyticsDashboard() {
         <Select id="stats-period" label={t('stats.period')} value={period} onChange={(v) => go({ ky: v })} options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: t(`stats.period.${p}`) }))} />
         <Select id="stats-month" label={t('stats.month')} value={month} onChange={(v) => go({ thang: v })} options={recentMonths(month).map((m) => ({ value: m, label: m }))} />
         <Select id="stats-procedure" label={t('stats.procedure')} value={procedure} onChange={(v) => go({ 'thu-tuc': v })} placeholder={t('stats.allProcedures')} options={procOptions} />
+        <Select id="stats-channel" label={t('stats.channel')} value={channel?.slug ?? ''} onChange={(v) => go({ kenh: v })} placeholder={t('stats.allChannels')} options={CHANNELS.map((c) => ({ value: c.slug, label: t(c.key) }))} />
       </form>
       <ProblemNotice error={dash.error} />
       {!d ? (
@@ -114,7 +127,7 @@ export function AnalyticsDashboard() {
               {number(d.status.onTime)} / {number(d.status.finished)}
             </SummaryRow>
             <SummaryRow label={t('stats.late')}>
-              <Link to={`/can-bo/thong-ke?${new URLSearchParams({ ...(agency ? { 'co-quan': agency } : {}), ky: period, thang: month, ...(procedure ? { 'thu-tuc': procedure } : {}), xem: 'tre-han' })}#tre-han`}>{t('stats.lateLink', { n: number(d.status.late) })}</Link>
+              <Link to={`${href({ xem: 'tre-han' })}#tre-han`}>{t('stats.lateLink', { n: number(d.status.late) })}</Link>
             </SummaryRow>
             <SummaryRow label={t('stats.overdueNow')}>{number(d.status.overdueNow)}</SummaryRow>
             <SummaryRow label={t('stats.open')}>{number(d.status.open)}</SummaryRow>
@@ -177,6 +190,39 @@ export function AnalyticsDashboard() {
             <SummaryRow label={t('stats.cashless')}>{pct(d.shares.cashless)}</SummaryRow>
             <SummaryRow label={t('stats.electronicResult')}>{pct(d.shares.electronicResult)}</SummaryRow>
           </dl>
+          <section aria-labelledby="don-vi-h">
+            <h2 id="don-vi-h">{t('stats.communes')}</h2>
+            <p>{communesSummary(d.communes, t, number, pct)}</p>
+            {d.communes.length ? (
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('stats.communes')}>
+                <table>
+                  <caption>{t('stats.communesCaption', { n: number(d.communes.length) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('stats.commune')}</th>
+                      <th scope="col">{t('stats.received')}</th>
+                      <th scope="col">{t('stats.onTimeRate')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.communes.map((c) => (
+                      <tr key={c.agencyId}>
+                        <th scope="row">
+                          <Link to={href({ 'co-quan': c.agencyId, xem: '' })} aria-current={c.agencyId === agency ? 'page' : undefined}>
+                            {c.name}
+                          </Link>
+                        </th>
+                        <td>{number(c.received)}</td>
+                        <td>
+                          {pct(c.onTimeRate)} ({number(c.onTime)} / {number(c.finished)})
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+          </section>
           <BarChart title={t('stats.topVolume')} summary={t('stats.topVolumeSummary', { name: d.topByVolume[0]?.name ?? '—' })} headers={[t('stats.procedure'), t('stats.received')]} bars={d.topByVolume.map((p) => ({ label: p.name, value: p.received }))} />
           <h2>{t('stats.export')}</h2>
           <p className="button-group">
@@ -185,10 +231,21 @@ export function AnalyticsDashboard() {
             </a>{' '}
             <a className="button button--secondary" href={`/api/analytics/index/export?${params}&format=csv`} download>
               {t('stats.exportCsv')}
+            </a>{' '}
+            <a className="button button--secondary" href={`/api/analytics/report.pdf?${params}`} target="_blank" rel="noopener">
+              {t('stats.reportPdf')}
             </a>
           </p>
         </>
       )}
     </>
   );
+}
+
+/** One sentence about the sub-agencies: how many, and the lowest on-time rate. */
+function communesSummary(list: Dashboard['communes'], t: ReturnType<typeof useI18n>['t'], number: (n: number) => string, pct: (x: number | null) => string): string {
+  if (!list.length) return t('stats.communesNone');
+  const rated = list.filter((c) => c.onTimeRate !== null).sort((a, b) => a.onTimeRate! - b.onTimeRate!);
+  const lowest = rated[0];
+  return lowest ? t('stats.communesSummary', { n: number(list.length), name: lowest.name, rate: pct(lowest.onTimeRate) }) : t('stats.communesSummaryNone', { n: number(list.length) });
 }

@@ -1967,4 +1967,18 @@ export const en: Messages = {
   "opendata.download.csv": "Download {name} as CSV",
   "opendata.download.json": "Download {name} as JSON",
   "opendata.download.xlsx": "Download {name} as XLSX",
+  // analytics: channel filter, communes grid, printable report
+  "stats.channel": "Channel",
+  "stats.allChannels": "All channels",
+  "stats.channel.online": "Online",
+  "stats.channel.inPerson": "In person",
+  "stats.channel.post": "By post",
+  "stats.communes": "Units, communes and wards",
+  "stats.communesCaption": "{n} units: dossiers received and on-time rate",
+  "stats.commune": "Unit",
+  "stats.onTimeRate": "On time",
+  "stats.communesNone": "No unit in the scope.",
+  "stats.communesSummary": "{n} units; lowest on-time rate: {name} ({rate}).",
+  "stats.communesSummaryNone": "{n} units; no dossier finished in the period yet.",
+  "stats.reportPdf": "Printable report (PDF)",
 };

@@ -1968,6 +1968,20 @@ export const vi = {
   "opendata.download.csv": "Tải {name} dạng CSV",
   "opendata.download.json": "Tải {name} dạng JSON",
   "opendata.download.xlsx": "Tải {name} dạng XLSX",
+  // analytics: channel filter, communes grid, printable report
+  "stats.channel": "Kênh nộp hồ sơ",
+  "stats.allChannels": "Tất cả các kênh",
+  "stats.channel.online": "Trực tuyến",
+  "stats.channel.inPerson": "Trực tiếp",
+  "stats.channel.post": "Qua bưu chính",
+  "stats.communes": "Các đơn vị, xã, phường",
+  "stats.communesCaption": "{n} đơn vị: số hồ sơ tiếp nhận và tỷ lệ giải quyết đúng hạn",
+  "stats.commune": "Đơn vị",
+  "stats.onTimeRate": "Đúng hạn",
+  "stats.communesNone": "Không có đơn vị nào trong phạm vi.",
+  "stats.communesSummary": "{n} đơn vị; tỷ lệ đúng hạn thấp nhất: {name} ({rate}).",
+  "stats.communesSummaryNone": "{n} đơn vị; chưa có hồ sơ nào được giải quyết trong kỳ.",
+  "stats.reportPdf": "Báo cáo in (PDF)",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
