@@ -14,8 +14,8 @@
  * provider, bound to the request's hash.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { asc, gt } from 'drizzle-orm';
-import { appendLeaf } from '../../platform/tlog/tlog.append';
+import { asc, gt, sql, type SQL } from 'drizzle-orm';
+import { leafInsert } from '../../platform/tlog/tlog.append';
 import { leafData } from '../../shared/tlog';
 import type { LeafSource } from '../tlog';
 import type { Db, DbOrTx } from '../../platform/db/client';
@@ -37,7 +37,7 @@ import {
   type XRoadErrorName,
 } from '../../shared/exchange';
 import type { ExchangeConfig } from '../../config';
-import { exchangeMessages } from './exchange.schema';
+import { exchangeMessages, exchangeNonces } from './exchange.schema';
 import { claimNonce, type AccessRights } from './exchange.access';
 import type { GlobalConfHolder } from './exchange.globalconf';
 import { signBytes, verifyBytes, type NodeKeys } from './exchange.keys';
@@ -167,23 +167,28 @@ export class Gateway {
       // one transaction. A failure leaves none of them.
       let res: GatewayResponse | null = null;
       try {
+        // Round trips: the service's statement(s), then ONE statement claiming the nonce and writing the message row and
+        // its leaf. A replay (the nonce already claimed, or claimed by a concurrent request that committed first)
+        // rolls the whole transaction back: its read and access-log rows are undone, nothing of it remains.
         await this.db.transaction(async (tx) => {
-          if (!(await claimNonce(tx, client, nonce, at))) {
-            replayed = true;
-            return;
-          }
           answer = await svc!.handle(tx, call);
           res = finish(answer);
-          await this.logIn(tx, { ...base, subjectType: answer.subject?.type ?? null, subjectId: answer.subject?.id ?? null, status: res.status, responseHash: res.headers['x-motcua-response-hash'], responseSignature: res.headers['x-motcua-signature'], durationMs: Math.round(performance.now() - t0) }, req.body, res.body);
+          const row: MessageRow = { ...base, subjectType: answer.subject?.type ?? null, subjectId: answer.subject?.id ?? null, status: res.status, responseHash: res.headers['x-motcua-response-hash'], responseSignature: res.headers['x-motcua-signature'], durationMs: Math.round(performance.now() - t0) };
+          const claim = tx.insert(exchangeNonces).values({ client, nonce, at }).onConflictDoNothing().returning({ n: exchangeNonces.nonce }).getSQL();
+          const out = await tx.execute(sql`with n as (${claim}), m as (${this.messagesInsert(tx, [{ row, reqBody: req.body, resBody: res.body }])}), l as (${this.leavesInsert(tx, [row])}) select count(*)::int as n from n`);
+          if (Number((out as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0) !== 1) {
+            replayed = true;
+            throw new Replayed();
+          }
         });
       } catch (e) {
-        return refuse('serviceFailed', (e as Error).message.slice(0, 200));
+        if (!(e instanceof Replayed)) return refuse('serviceFailed', (e as Error).message.slice(0, 200));
       }
       if (replayed) return refuse('replayed', `nonce ${nonce}`);
       return res!;
     }
     const res = finish(answer!);
-    await this.db.transaction((tx) => this.logIn(tx, { ...base, status: res.status, responseHash: res.headers['x-motcua-response-hash'], responseSignature: res.headers['x-motcua-signature'], durationMs: Math.round(performance.now() - t0) }, req.body, res.body));
+    await this.log({ ...base, status: res.status, responseHash: res.headers['x-motcua-response-hash'], responseSignature: res.headers['x-motcua-signature'], durationMs: Math.round(performance.now() - t0) }, req.body, res.body);
     return res;
   }
 
@@ -325,19 +330,53 @@ export class Gateway {
     return { status: res.status, headers, body };
   }
 
-  // ─── Message log ────────────────────────────────────────────────────────────────────────────────────────────
+  // ─── Message log ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Group commit: a message's row and leaf are queued; one flush writes every queued message in ONE statement
+   * (multi-row inserts, atomic), and the messages that arrive while a flush runs share the next one. The promise
+   * settles when its row has committed: an answer is never sent before its log row is durable. An idle gateway
+   * flushes at once (no added wait); under load one commit serves many messages.
+   */
+  private queue: Array<{ row: MessageRow; reqBody: Buffer; resBody: Buffer; done: (e?: unknown) => void }> = [];
+  private flushing = false;
 
   private log(row: MessageRow, reqBody: Buffer, resBody: Buffer): Promise<void> {
-    return this.db.transaction((tx) => this.logIn(tx, row, reqBody, resBody));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ row, reqBody, resBody, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (!this.flushing) void this.flush();
+    });
   }
 
-  /** The message-log row and its transparency-log leaf (metadata and hashes public; who and about whom committed to). */
-  private async logIn(tx: DbOrTx, row: MessageRow, reqBody: Buffer, resBody: Buffer): Promise<void> {
-    const bodies = this.cfg.logBodies ? { requestBody: new Uint8Array(reqBody), responseBody: new Uint8Array(resBody), bodiesStored: true } : {};
-    await tx.insert(exchangeMessages).values({ ...row, ...bodies });
-    await appendLeaf(tx, { kind: 'exchange_message', ref: row.id, ...messageLeaf(row) });
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 200);
+        try {
+          await this.db.execute(sql`with m as (${this.messagesInsert(this.db, batch)}) ${this.leavesInsert(this.db, batch.map((b) => b.row))}`);
+          for (const b of batch) b.done();
+        } catch (e) {
+          for (const b of batch) b.done(e ?? new Error('message log write failed'));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The message-log rows (metadata and hashes; bodies when configured), one INSERT. */
+  private messagesInsert(db: DbOrTx, items: Array<{ row: MessageRow; reqBody: Buffer; resBody: Buffer }>): SQL {
+    return db.insert(exchangeMessages).values(items.map(({ row, reqBody, resBody }) => (this.cfg.logBodies ? { ...row, requestBody: new Uint8Array(reqBody), responseBody: new Uint8Array(resBody), bodiesStored: true } : row))).getSQL();
+  }
+
+  /** Their transparency-log leaves (metadata and hashes public; who and about whom committed to), one INSERT. */
+  private leavesInsert(db: DbOrTx, rows: MessageRow[]): SQL {
+    return leafInsert(db, rows.map((row) => ({ kind: 'exchange_message', ref: row.id, ...messageLeaf(row) }))).getSQL();
   }
 }
+
+class Replayed extends Error {}
 
 /** What a message's transparency-log leaf shows (metadata and hashes) and commits to (who, about whom, the signatures). */
 export function messageLeaf(row: MessageRow): { fields: Record<string, string | number | null>; private: Record<string, string | null> } {

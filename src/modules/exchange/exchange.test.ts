@@ -132,6 +132,21 @@ describe('protocol', () => {
     expect(items[0].client).toContain('VN/canbo.hongbang');
   });
 
+  it('concurrent lookups share group commits: every message logged once on each side, with its leaf, before its answer', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `gc-${i}-${randomBytes(3).toString('hex')}`);
+    const answers = await Promise.all(ids.map((id) => local(`${POP}/people/${AN}?fields=fullName`, { 'x-road-issue': 'HS-GC', 'x-motcua-purpose': 'verification', 'x-road-id': id })));
+    expect(answers.map((r) => r.statusCode)).toEqual(ids.map(() => 200));
+    // Right after the answers (no wait): each answer's row and leaf had committed before it was sent.
+    for (const p of [a, b]) {
+      for (const id of ids) {
+        const rows = await p.ctx.db.select().from(exchangeMessages).where(eq(exchangeMessages.xRoadId, id));
+        expect(rows).toHaveLength(1);
+        const [{ n }] = await p.ctx.db.select({ n: count() }).from(tlogPending).where(eq(tlogPending.ref, rows[0].id));
+        expect(n).toBe(1);
+      }
+    }
+  });
+
   it('motcua log verify checks every message’s leaf (metadata public, who and about whom committed)', async () => {
     for (const p of [a, b]) {
       await p.services.tlog.sync();

@@ -16,11 +16,17 @@ export interface LeafInput {
   private: unknown;
 }
 
-/** The insert of a leaf, not yet executed (to compose into a transaction or a write batch). */
-export function leafInsert(db: DbOrTx, leaf: LeafInput): SQLWrapper {
-  const salt = new Uint8Array(randomBytes(32));
-  const data = leafData(leaf.kind, leaf.fields, leaf.private, salt);
-  return db.insert(tlogPending).values({ kind: leaf.kind, ref: leaf.ref, data, hash: leafHash(data), salt });
+/** The insert of a leaf (or of several, one multi-row INSERT), not yet executed (to compose into a transaction or a write batch). */
+export function leafInsert(db: DbOrTx, leaf: LeafInput | LeafInput[]): SQLWrapper {
+  const leaves = Array.isArray(leaf) ? leaf : [leaf];
+  const salts = randomBytes(32 * leaves.length);
+  return db.insert(tlogPending).values(
+    leaves.map((l, i) => {
+      const salt = new Uint8Array(salts.subarray(32 * i, 32 * (i + 1)));
+      const data = leafData(l.kind, l.fields, l.private, salt);
+      return { kind: l.kind, ref: l.ref, data, hash: leafHash(data), salt };
+    }),
+  );
 }
 
 /**
