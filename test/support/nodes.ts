@@ -11,12 +11,35 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { openDatabase } from '../../src/platform/db/client';
 import { pgliteTemplate, pgTemplate } from './template-env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/motcua.js');
 const PG = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+/** The machine's NATS server (JetStream). */
+export const NATS = 'nats://127.0.0.1:4222';
+
+/** A node's settings for events between nodes: this file's own stream and subjects, fast relays and retries. */
+export const natsEnv = (run: string, node: string, agencies: string): Record<string, string> => ({
+  NATS_URL: NATS,
+  NATS_STREAM: `MOTCUA_TEST_${run}`,
+  NATS_SUBJECT_PREFIX: `motcua_${run}`,
+  NATS_NODE: node,
+  NATS_AGENCIES: agencies,
+  NATS_RELAY_POLL_MS: '50',
+  NATS_RETRY_BASE_MS: '100',
+  NATS_RETRY_MAX_MS: '1000',
+});
+
+/** Removes this file's stream from the NATS server. */
+export async function dropStream(run: string): Promise<void> {
+  const nc = await connect({ servers: NATS });
+  await (await jetstreamManager(nc)).streams.delete(`MOTCUA_TEST_${run}`).catch(() => undefined);
+  await nc.close();
+}
 
 export interface Node {
   name: string;

@@ -42,6 +42,11 @@ export class AssistantService {
   }
 
   async ask(question: string, lang: 'vi' | 'en' = 'vi'): Promise<AssistantAnswer> {
+    return this.phraser.phrase(question, await this.retrieve(question), lang);
+  }
+
+  /** The retrieved answer alone (no language model): for callers that build their own answer from it. */
+  async retrieve(question: string): Promise<AssistantAnswer> {
     let assistant: Assistant;
     if (!this.current || this.stale) {
       this.stale = false;
@@ -50,6 +55,6 @@ export class AssistantService {
       if (this.clock() - this.current.at > this.refreshMs) void this.build().catch(() => undefined);
       assistant = this.current.assistant;
     }
-    return this.phraser.phrase(question, assistant.ask(question), lang);
+    return assistant.ask(question);
   }
 }

@@ -26,7 +26,7 @@ export class OfficerAssistant {
     let procedure: OfficerProcedure | null = null;
     if (dossier) procedure = await this.ports.procedureVersion({ versionId: dossier.versionId });
     else {
-      const found = await this.citizens.ask(question, 'vi');
+      const found = await this.citizens.retrieve(question);
       const key = found.procedure?.key ?? found.alternatives[0]?.key;
       if (key) procedure = await this.ports.procedureVersion({ key });
     }

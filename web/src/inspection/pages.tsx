@@ -14,10 +14,12 @@ import { newIdempotencyKey } from '../api/dossier';
 import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
-import { Checkbox, Radios, Select, TextArea, TextInput } from '../ui/Fields';
+import { Radios, Select, TextArea, TextInput } from '../ui/Fields';
 import { yearRange, percent } from '@shared/inspection/rules';
 import type { InspectionView } from '@shared/inspection/api';
-import { fileBase64, meetingHref, vnDay, vnInstant, type Area } from '../meeting/pages';
+import { meetingHref, vnDay, vnInstant, type Area } from '../meeting/pages';
+import { fileBase64 } from '../ui/files';
+import { OfficerPicker } from '../ui/OfficerPicker';
 
 type ListItem = { id: string; code: string; title: string; entityName: string; state: InspectionView['state']; startsOn: string; endsOn: string };
 type Share = { total: number; online: number; share: number };
@@ -134,26 +136,7 @@ function NewPlan() {
         <TextArea id="ins-basis" label={t('ins.legalBasis')} value={f.legalBasis} onChange={set('legalBasis')} rows={2} />
         <TextInput id="ins-from" type="date" label={t('ins.startsOn')} value={f.startsOn} onChange={set('startsOn')} />
         <TextInput id="ins-to" type="date" label={t('ins.endsOn')} value={f.endsOn} onChange={set('endsOn')} />
-        <fieldset className="form-group">
-          <legend>{t('ins.teamMembers')}</legend>
-          <p className="hint">{t('ins.teamHint')}</p>
-          {officers.data?.items
-            .filter((o) => o.accountId !== session?.accountId)
-            .map((o) => (
-              <Checkbox
-                key={o.accountId}
-                id={`ins-o-${o.accountId.slice(0, 8)}`}
-                label={o.name}
-                checked={team.has(o.accountId)}
-                onChange={(v) => {
-                  const next = new Set(team);
-                  if (v) next.add(o.accountId);
-                  else next.delete(o.accountId);
-                  setTeam(next);
-                }}
-              />
-            ))}
-        </fieldset>
+        <OfficerPicker idPrefix="ins-o" legend={t('ins.teamMembers')} hint={t('ins.teamHint')} officers={officers.data?.items} chosen={team} onChange={setTeam} />
         <button type="submit" className="button">
           {t('ins.plan')}
         </button>

@@ -14,7 +14,9 @@ import { newIdempotencyKey } from '../api/dossier';
 import { Loading, PageHeading } from '../ui/Page';
 import { ProblemNotice } from '../ui/Problem';
 import { useApi } from '../ui/useApi';
-import { Checkbox, Radios, Select, TextArea, TextInput } from '../ui/Fields';
+import { fileBase64 } from '../ui/files';
+import { OfficerPicker } from '../ui/OfficerPicker';
+import { Radios, Select, TextArea, TextInput } from '../ui/Fields';
 import { CHOICES, MAJORITY_RULES, QUORUM_RULES } from '@shared/meeting/rules';
 import { STANCES, type MeetingView, type VoteView } from '@shared/meeting/api';
 
@@ -34,16 +36,6 @@ export function vnInstant(date: string, time: string): string | null {
 }
 /** Today in Vietnam (YYYY-MM-DD), `days` ahead. */
 export const vnDay = (days = 0) => new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
-
-/** A file read as base64 (without the data: prefix), for the JSON bodies that carry PDFs. */
-export function fileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 function StateTag({ state }: { state: MeetingView['state'] }) {
   const { t } = useI18n();
@@ -136,26 +128,7 @@ function NewMeeting() {
         <TextInput id="mt-day" type="date" label={t('mt.day')} value={f.day} onChange={set('day')} />
         <TextInput id="mt-from" label={t('mt.from')} hint={t('mt.timeHint')} value={f.from} onChange={set('from')} width="w10" inputMode="numeric" />
         <TextInput id="mt-to" label={t('mt.to')} hint={t('mt.timeHint')} value={f.to} onChange={set('to')} width="w10" inputMode="numeric" />
-        <fieldset className="form-group">
-          <legend>{t('mt.invite')}</legend>
-          <p className="hint">{t('mt.inviteHint')}</p>
-          {officers.data?.items
-            .filter((o) => o.accountId !== session?.accountId)
-            .map((o) => (
-              <Checkbox
-                key={o.accountId}
-                id={`mt-o-${o.accountId.slice(0, 8)}`}
-                label={o.name}
-                checked={invited.has(o.accountId)}
-                onChange={(v) => {
-                  const next = new Set(invited);
-                  if (v) next.add(o.accountId);
-                  else next.delete(o.accountId);
-                  setInvited(next);
-                }}
-              />
-            ))}
-        </fieldset>
+        <OfficerPicker idPrefix="mt-o" legend={t('mt.invite')} hint={t('mt.inviteHint')} officers={officers.data?.items} chosen={invited} onChange={setInvited} />
         <TextInput id="mt-guest-id" label={t('mt.guestId')} hint={t('mt.guestIdHint')} value={f.guestId} onChange={set('guestId')} inputMode="numeric" width="w20" />
         <TextInput id="mt-guest-name" label={t('mt.guestName')} value={f.guestName} onChange={set('guestName')} />
         <button type="submit" className="button">

@@ -7,40 +7,21 @@ import { voiceApi, type AssistantAnswerView } from '../api/voice';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n';
 import { ErrorSummary } from '../ui/ErrorSummary';
-import { TextInput } from '../ui/Fields';
 import { PageHeading } from '../ui/Page';
-import { ProblemNotice } from '../ui/Problem';
 import { useChat } from './useChat';
+import { Chat } from './Chat';
 
 export function AssistantPage() {
   const { t } = useI18n();
-  const { turns, input, setInput, error, attempt, failure, busy, field, onSubmit } = useChat((q) => voiceApi.ask(q), t('assistant.empty'));
+  const chat = useChat((q) => voiceApi.ask(q), t('assistant.empty'));
+  const { error, attempt } = chat;
 
   return (
     <div className="narrow">
       <ErrorSummary errors={error ? [{ target: 'assistant-question', message: error }] : []} version={attempt} />
       <PageHeading title={t('assistant.title')}>{t('assistant.title')}</PageHeading>
       <p>{t('assistant.lead')}</p>
-      <div className="chat" role="log" aria-live="polite" aria-label={t('assistant.log')}>
-        {turns.map((turn, i) => (
-          <div key={i} className="chat__turn">
-            <p className="chat__question">
-              <span className="visually-hidden">{t('assistant.you')}: </span>
-              {turn.question}
-            </p>
-            {turn.answer ? <Answer a={turn.answer} n={i} /> : <p className="chat__answer">{t('common.loading')}</p>}
-          </div>
-        ))}
-      </div>
-      <ProblemNotice error={failure} />
-      <form noValidate onSubmit={onSubmit} className="chat__form">
-        <div ref={field}>
-          <TextInput id="assistant-question" label={t('assistant.question')} hint={t('assistant.hint')} value={input} onChange={setInput} error={error} autoComplete="off" maxLength={500} />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {t('assistant.ask')}
-        </button>
-      </form>
+      <Chat chat={chat} id="assistant-question" hint={t('assistant.hint')} renderAnswer={(a, n) => <Answer a={a} n={n} />} />
       <p className="secondary-text">{t('assistant.noModel')}</p>
       <p>
         {t('assistant.notFound')} <Link to="/phan-anh">{t('petition.title')}</Link>

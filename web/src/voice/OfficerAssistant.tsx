@@ -8,18 +8,18 @@ import { api, withQuery } from '../api/client';
 import { Link, useQuery } from '../app/router';
 import { useI18n } from '../i18n';
 import { ErrorSummary } from '../ui/ErrorSummary';
-import { TextInput } from '../ui/Fields';
 import { BackLink, PageHeading } from '../ui/Page';
-import { ProblemNotice } from '../ui/Problem';
 import { useChat } from './useChat';
+import { Chat } from './Chat';
 
 export function OfficerAssistantPage() {
   const { t, pick } = useI18n();
   const dossierId = useQuery().get('ho-so') ?? undefined;
-  const { turns, input, setInput, error, attempt, failure, busy, field, onSubmit } = useChat(
+  const chat = useChat(
     (q) => api.get<OfficerAnswer>(withQuery('/api/officer/assistant', { q, ...(dossierId ? { dossierId } : {}) })),
     t('officerAssistant.empty'),
   );
+  const { error, attempt } = chat;
 
   return (
     <div className="narrow">
@@ -27,53 +27,37 @@ export function OfficerAssistantPage() {
       <ErrorSummary errors={error ? [{ target: 'officer-assistant-question', message: error }] : []} version={attempt} />
       <PageHeading title={t('officerAssistant.title')}>{t('officerAssistant.title')}</PageHeading>
       <p>{dossierId ? t('officerAssistant.leadDossier') : t('officerAssistant.lead')}</p>
-      <div className="chat" role="log" aria-live="polite" aria-label={t('assistant.log')}>
-        {turns.map((turn, i) => (
-          <div key={i} className="chat__turn">
-            <p className="chat__question">
-              <span className="visually-hidden">{t('assistant.you')}: </span>
-              {turn.question}
-            </p>
-            {turn.answer ? (
-              <div className="chat__answer">
-                <p>{pick(turn.answer.text)}</p>
-                {turn.answer.actions.length ? (
-                  <ul className="actions-list">
-                    {turn.answer.actions.map((a) => (
-                      <li key={a.type}>
-                        <Link to={a.link}>{pick(a.label)}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-                {turn.answer.citations.length ? (
-                  <>
-                    <p className="secondary-text">{t('officerAssistant.sources')}</p>
-                    <ul>
-                      {turn.answer.citations.map((c) => (
-                        <li key={c.href + c.title.vi}>
-                          <Link to={c.href}>{pick(c.title)}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                ) : null}
-              </div>
-            ) : (
-              <p className="chat__answer">{t('common.loading')}</p>
-            )}
+      <Chat
+        chat={chat}
+        id="officer-assistant-question"
+        hint={t('officerAssistant.hint')}
+        renderAnswer={(a) => (
+          <div className="chat__answer">
+            <p>{pick(a.text)}</p>
+            {a.actions.length ? (
+              <ul className="actions-list">
+                {a.actions.map((x) => (
+                  <li key={x.type}>
+                    <Link to={x.link}>{pick(x.label)}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {a.citations.length ? (
+              <>
+                <p className="secondary-text">{t('officerAssistant.sources')}</p>
+                <ul>
+                  {a.citations.map((c) => (
+                    <li key={c.href + c.title.vi}>
+                      <Link to={c.href}>{pick(c.title)}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </div>
-        ))}
-      </div>
-      <ProblemNotice error={failure} />
-      <form noValidate onSubmit={onSubmit} className="chat__form">
-        <div ref={field}>
-          <TextInput id="officer-assistant-question" label={t('assistant.question')} hint={t('officerAssistant.hint')} value={input} onChange={setInput} error={error} autoComplete="off" maxLength={500} />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {t('assistant.ask')}
-        </button>
-      </form>
+        )}
+      />
     </div>
   );
 }

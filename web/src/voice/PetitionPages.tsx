@@ -8,6 +8,7 @@ import { PETITION_CODE_RE } from '@shared/voice/petition';
 import { MAX_PETITION_ATTACHMENT_BYTES, MAX_PETITION_ATTACHMENTS, petitionLookupPath } from '@shared/api/voice';
 import { ApiError } from '../api/client';
 import { voiceApi, type PetitionView } from '../api/voice';
+import { fileBase64 } from '../ui/files';
 import { newIdempotencyKey } from '../api/dossier';
 import { Link, navigate, useQuery } from '../app/router';
 import { useSession } from '../app/session';
@@ -61,7 +62,7 @@ export function PetitionPage() {
     setFailure(null);
     try {
       const contact = signedIn ? undefined : { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) };
-      const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await base64Of(f) })));
+      const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await fileBase64(f) })));
       const v = await voiceApi.file(
         { kind: kind as 'regulation' | 'conduct', title: title.trim(), content: content.trim(), consentPublish: consent, ...(dossierCode.trim() ? { dossierCode: dossierCode.trim().toUpperCase() } : { agencyId }), ...(contact ? { contact } : {}), ...(attachments.length ? { attachments } : {}) },
         key,
@@ -171,14 +172,6 @@ export function PetitionPage() {
       </form>
     </div>
   );
-}
-
-/** A file's bytes as base64, for the JSON body (read in the browser; nothing leaves it before the form is sent). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
 }
 
 function PetitionDeadlines({ p }: { p: PetitionView }) {

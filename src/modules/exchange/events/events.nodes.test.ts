@@ -10,14 +10,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { onPostgres } from '../../../../test/support/platform';
-import { agencyIdOf, login, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
+import { agencyIdOf, dropStream, login, natsEnv, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
 
-const NATS = 'nats://127.0.0.1:4222';
 const run = `n${randomBytes(4).toString('hex')}`;
-const STREAM = `MOTCUA_TEST_${run}`;
 const HONG_BANG = '000.00.21.H38';
 const TU_PHAP = '000.00.01.H38';
 
@@ -27,7 +23,7 @@ const procs = new NodeProcesses(run);
 async function node(name: string, agencies: string, pgUrl: string | null): Promise<Node> {
   return procs.node(name, {
     pgUrl,
-    env: { NATS_URL: NATS, NATS_STREAM: STREAM, NATS_SUBJECT_PREFIX: `motcua_${run}`, NATS_NODE: name, NATS_AGENCIES: agencies, NATS_RELAY_POLL_MS: '50', NATS_RETRY_BASE_MS: '100', NATS_RETRY_MAX_MS: '1000' },
+    env: natsEnv(run, name, agencies),
   });
 }
 
@@ -43,9 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await procs.close();
-  const nc = await connect({ servers: NATS });
-  await (await jetstreamManager(nc)).streams.delete(STREAM).catch(() => undefined);
-  await nc.close();
+  await dropStream(run);
 });
 
 describe('a consultation between two motcua processes', () => {

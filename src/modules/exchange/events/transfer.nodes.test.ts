@@ -20,10 +20,9 @@ import { migrateDatabase, openDatabase, type Db } from '../../../platform/db/cli
 import { loadConfig } from '../../../config';
 import { runExchangeCommand } from '../index';
 import { onPostgres } from '../../../../test/support/platform';
-import { agencyIdOf, login, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
+import { agencyIdOf, dropStream, login, natsEnv, NATS, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const NATS = 'nats://127.0.0.1:4222';
 const run = `x${randomBytes(4).toString('hex')}`;
 const STREAM = `MOTCUA_TEST_${run}`;
 const HONG_BANG = '000.00.21.H38';
@@ -40,9 +39,7 @@ async function node(name: string, agencies: string | null, pgUrl: string | null,
     member,
     env: {
       EXCHANGE_GLOBALCONF_REFRESH_MS: '300',
-      ...(agencies
-        ? { NATS_URL: NATS, NATS_STREAM: STREAM, NATS_SUBJECT_PREFIX: `motcua_${run}`, NATS_NODE: name, NATS_AGENCIES: agencies, NATS_RELAY_POLL_MS: '50', NATS_RETRY_BASE_MS: '100', NATS_RETRY_MAX_MS: '1000' }
-        : {}),
+      ...(agencies ? natsEnv(run, name, agencies) : {}),
       ...extra,
     },
   });
@@ -87,9 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await procs.close();
-  const nc = await connect({ servers: NATS });
-  await (await jetstreamManager(nc)).streams.delete(STREAM).catch(() => undefined);
-  await nc.close();
+  await dropStream(run);
 });
 
 describe('a dossier transferred between motcua processes, with a registry lookup through the gateway', () => {
