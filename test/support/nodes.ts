@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { openDatabase } from '../../src/platform/db/client';
+import { migrateDatabase, openDatabase, type Db } from '../../src/platform/db/client';
+import { loadConfig } from '../../src/config';
+import { runExchangeCommand } from '../../src/modules/exchange';
 import { pgliteTemplate, pgTemplate } from './template-env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -191,4 +193,26 @@ export const ok = (r: { status: number; json: any; text: string }, status = 200)
 export async function agencyIdOf(n: Node, code: string): Promise<string> {
   const all = (await (await fetch(`${n.url}/api/agencies`)).json()) as Array<{ id: string; code: string }>;
   return all.find((a) => a.code === code)!.id;
+}
+
+/**
+ * A `motcua exchange …` command for a node (`args` after `exchange`), run in this process against the node's database
+ * and folder — the real command's code; the servers are the processes. Answers the JSON line the command printed last.
+ * On PGlite the node must be stopped (one process per data folder); on PostgreSQL it may be running.
+ */
+export async function exchangeCli(n: Node, ...args: string[]): Promise<any> {
+  let out = '';
+  const config = loadConfig({ ...n.env, ...(n.pgUrl ? { DATABASE_URL: n.pgUrl } : {}) });
+  const withDb = async <T,>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const database = await openDatabase(n.pgUrl ? { databaseUrl: n.pgUrl, poolSize: 2 } : { dataDir: n.env.DATA_DIR });
+    try {
+      await migrateDatabase(database);
+      return await fn(database.db);
+    } finally {
+      await database.close();
+    }
+  };
+  const code = await runExchangeCommand(args, config, withDb, (x) => (out += x), (x) => (out += x));
+  if (code !== 0) throw new Error(`motcua exchange ${args.join(' ')}: ${code} ${out}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!);
 }

@@ -1,174 +1,175 @@
-// Two real `motcua start` processes, each with its own DATA_DIR and port (the provider on PostgreSQL when
+// Two real `motcua start` processes, each with its own database (the provider on PostgreSQL when
 // MOTCUA_TEST_DB=postgres): a ministry-level registry node B, which also holds the configuration authority role,
 // and a ward node A. Joined with the real commands (exchange init, join, authority add-member, publish, access
-// grant: the commands in this process, the servers as processes); A fetches the signed global configuration from B over HTTP; a local consumer's registry lookup goes
-// through A's gateway to B's; the read is in the subject's tracker (and its log) on B, the node holding her record.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
+// grant); A fetches the signed global configuration from B over HTTP (through a loopback relay the test can make
+// forge it); a local consumer's registry lookup goes through A's gateway to B's; the read is in the subject's tracker
+// (and its log) on B, the node holding her record. Then every refusal of the protocol between the two processes,
+// each answered with its X-Road-Error, and the provider down.
+import http from 'node:http';
+import type net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from '../../../test/e2e/support/server';
-import { PGLITE_TEMPLATE_ENV, pgTemplate } from '../../../test/support/template-env';
 import { onPostgres } from '../../../test/support/platform';
-import { migrateDatabase, openDatabase, type Db } from '../../platform/db/client';
-import { loadConfig } from '../../config';
-import { runExchangeCommand } from './index';
+import { exchangeCli as cli, login, NodeProcesses, ok, until, type Node } from '../../../test/support/nodes';
+import { openDatabase } from '../../platform/db/client';
+import { NodeKeys } from './index';
+import { newStoredKey } from './exchange.keys';
+import { handSignedRequest } from './exchange.testing';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(ROOT, 'bin/motcua.js');
-const PG_URL = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const run = promisify(execFile);
 const AN = '031085001234';
+const procs = new NodeProcesses(`x${randomBytes(4).toString('hex')}`);
 
-interface Node {
-  id: string;
-  url: string;
-  dir: string;
-  env: Record<string, string>;
-  proc?: ChildProcess;
-  out: string;
-  dbUrl?: string;
+let a: Node;
+let b: Node;
+/** What A fetches as the global configuration: B's, relayed; forged (re-versioned, a member added) while `forge`. */
+let relay: http.Server;
+let forge = false;
+
+/** A local consumer's request on A's gateway. */
+const viaA = (url: string, headers: Record<string, string>) => fetch(`${a.url}/r1/${url}`, { headers: { 'x-road-client': a.id, ...headers } });
+
+/** A request signed with A's own key (or another), sent straight to B as A's gateway would: to tamper with it. */
+function toB(o: { key?: { id: string; privateKey: string }; client?: string; url?: string; method?: string; body?: string; at?: Date; tamper?: (h: Record<string, string>) => string | void }) {
+  const r = handSignedRequest({ client: o.client ?? a.id, key: o.key ?? NodeKeys.read(path.join(a.env.DATA_DIR, 'exchange', 'node-keys.json')).at(-1)!, url: o.url ?? `/r1/${b.id}/population/people/${AN}`, at: o.at ?? new Date(), ...(o.method ? { method: o.method } : {}), ...(o.body !== undefined ? { body: o.body } : {}), ...(o.tamper ? { tamper: o.tamper } : {}) });
+  return { headers: r.headers, send: () => fetch(`${b.url}${r.url}`, { method: r.method, headers: r.headers, ...(r.body !== undefined ? { body: r.body } : {}) }) };
 }
 
-async function pgAdmin(sql: string) {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: `${PG_URL}/postgres` });
-  await c.connect();
+async function xerr(res: Response, status: number, type: string) {
+  const body = await res.json();
+  expect(res.headers.get('x-road-error'), JSON.stringify(body)).toBe(type);
+  expect(res.status).toBe(status);
+  expect(body).toMatchObject({ type, message: expect.any(String), detail: expect.any(String) });
+}
+
+const lookup = (xRoadId: string) => viaA(`${b.id}/population/people/${AN}?fields=fullName`, { 'x-road-id': xRoadId, 'x-road-issue': 'HS-NODES-1', 'x-motcua-purpose': 'dossier_processing', 'x-road-userid': 'VN/canbo.hongbang' });
+
+/** Waits until A's gateway answers a lookup with `type` (its configuration is refreshed every 300 ms). */
+const untilA = (type: string | null) =>
+  until(async () => {
+    const res = await lookup(`wait-${randomBytes(3).toString('hex')}`);
+    await res.arrayBuffer();
+    return (res.headers.get('x-road-error') ?? null) === type;
+  }, `A's gateway answering ${type ?? 'the lookup'}`);
+
+beforeAll(async () => {
+  b = await procs.node('node_b', { pgUrl: onPostgres ? await procs.pgDatabase() : null, member: '000.00.00.G01', env: { EXCHANGE_GLOBALCONF_REFRESH_MS: '300' } });
+  relay = http.createServer((req, res) => {
+    void fetch(`${b.url}${req.url}`).then(async (r) => {
+      let text = await r.text();
+      if (forge && r.ok) {
+        const signed = JSON.parse(text);
+        signed.conf.version += 5;
+        signed.conf.members.push({ id: 'VN/GOV/666.66.66.Z66/motcua', name: 'Không có thật', status: 'active', address: 'http://127.0.0.1:1', keys: [], services: [] });
+        text = JSON.stringify(signed);
+      }
+      res.writeHead(r.status, { 'content-type': 'application/json' }).end(text);
+    }, () => res.writeHead(502).end());
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', () => r()));
+  const relayUrl = `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}`;
+  a = await procs.node('node_a', { pgUrl: null, member: '000.00.00.H31', env: { EXCHANGE_GLOBALCONF_REFRESH_MS: '300', EXCHANGE_AUTHORITY_URL: relayUrl } });
+  // B becomes the configuration authority (and a member); A joins with the authority's key; B's operator adds A.
+  const init = await cli(b, 'init', '--name', 'Bộ Công an (thử nghiệm)');
+  expect(init).toMatchObject({ authority: b.id, version: 1 });
+  const join = await cli(a, 'join', '--name', 'UBND phường Hồng Bàng', '--authority-key', init.authorityKey);
+  expect(join).toMatchObject({ id: a.id, address: a.url });
+  await cli(b, 'authority', 'add-member', '--request', join.registration);
+  expect(await cli(b, 'authority', 'publish')).toMatchObject({ version: 2, members: 2 });
+  expect(await cli(b, 'access', 'grant', '--service', 'population', '--client', a.id)).toMatchObject({ service: 'population' });
+  await Promise.all([procs.start(b), procs.start(a)]);
+  // A fetches the global configuration from B shortly after it starts.
+  await untilA(null);
+}, 420_000);
+
+afterAll(async () => {
+  await procs.close();
+  relay?.close();
+});
+
+it('a registry lookup through the two gateways', async () => {
+  const res = await lookup('nodes-1');
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  expect(body).toEqual({ personalId: AN, fullName: expect.any(String) });
+  expect(res.headers.get('x-road-service')).toBe(`${b.id}/population`);
+  expect(res.headers.get('x-road-request-hash')).toBeTruthy();
+}, 60_000);
+
+it('the refusals between the two processes, each with its X-Road-Error', async () => {
+  // Unknown client: a key and an id the global configuration does not know.
+  await xerr(await toB({ client: 'VN/GOV/999.99.99.Z99/motcua', key: newStoredKey() }).send(), 400, 'Server.ServerProxy.UnknownMember');
+  // No access right: B never granted A the business registry.
+  await xerr(await viaA(`${b.id}/business/enterprises/0200000001`, { 'x-road-issue': 'HS-1', 'x-motcua-purpose': 'verification' }), 400, 'Server.ServerProxy.AccessDenied');
+  // Missing or unknown purpose, missing case, on a personal-data service.
+  await xerr(await viaA(`${b.id}/population/people/${AN}`, { 'x-road-issue': 'HS-1' }), 400, 'Client.PurposeRequired');
+  await xerr(await viaA(`${b.id}/population/people/${AN}`, { 'x-road-issue': 'HS-1', 'x-motcua-purpose': 'curiosity' }), 400, 'Client.PurposeRequired');
+  await xerr(await viaA(`${b.id}/population/people/${AN}`, { 'x-motcua-purpose': 'verification' }), 400, 'Client.IssueRequired');
+  // Tampered body, tampered signed header, forged signature.
+  await xerr(await toB({ url: `/r1/${b.id}/dossierStatus/dossiers/X`, method: 'POST', body: '{"a":1}', tamper: () => '{"a":2}' }).send(), 400, 'Client.InvalidBodyHash');
+  await xerr(await toB({ tamper: (h) => void (h['x-road-issue'] = 'HS-OTHER') }).send(), 400, 'Client.InvalidSignatureValue');
+  await xerr(await toB({ tamper: (h) => void (h['x-motcua-signature'] = Buffer.alloc(64, 1).toString('base64')) }).send(), 400, 'Client.InvalidSignatureValue');
+  // Replayed (the same signed request twice) and stale (signed an hour ago).
+  const once = toB({});
+  const first = await once.send();
+  expect(first.status, await first.text()).toBe(200);
+  await xerr(await once.send(), 400, 'Client.ReplayedRequest');
+  await xerr(await toB({ at: new Date(Date.now() - 3_600_000) }).send(), 400, 'Client.StaleRequest');
+
+  // Suspended, then revoked by the authority's operator (B): refused by A's own gateway and by B.
+  await cli(b, 'authority', 'suspend', '--member', a.id);
+  await cli(b, 'authority', 'publish');
+  await untilA('Server.ClientProxy.MemberSuspended');
+  await xerr(await toB({}).send(), 400, 'Server.ServerProxy.MemberSuspended');
+  await cli(b, 'authority', 'revoke', '--member', a.id);
+  await cli(b, 'authority', 'publish');
+  await until(async () => (await toB({}).send()).headers.get('x-road-error') === 'Server.ServerProxy.MemberRevoked', 'B refusing the revoked member');
+  await cli(b, 'authority', 'reactivate', '--member', a.id);
+  await cli(b, 'authority', 'publish');
+  await untilA(null);
+
+  // A global configuration with a bad signature: A refuses it, says why, and keeps the last good one.
+  const admin = await login(a, 'admin');
+  const good = ok(await admin.get('/api/admin/exchange/status')).globalConf.version;
+  forge = true;
   try {
-    await c.query(sql);
+    const refused = await until(async () => {
+      const s = ok(await admin.get('/api/admin/exchange/status'));
+      return s.lastRefusal && /signature/.test(JSON.stringify(s.lastRefusal)) ? s : null;
+    }, 'A refusing the forged configuration');
+    expect(refused.globalConf.version).toBe(good);
+    const still = await lookup(`forged-${randomBytes(3).toString('hex')}`);
+    expect(still.status, await still.text()).toBe(200);
   } finally {
-    await c.end();
+    forge = false;
   }
-}
+}, 180_000);
 
-async function node(code: string, extra: Record<string, string>, pg: boolean): Promise<Node> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-xnode-'));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', MFA_REQUIRED_ROLES: '', EXCHANGE_MEMBER_CODE: code, EXCHANGE_GLOBALCONF_REFRESH_MS: '300', ...extra };
-  delete env.DATABASE_URL;
-  const n: Node = { id: `VN/GOV/${code}/motcua`, url, dir, env, out: '' };
-  if (pg) {
-    const db = `motcua_xn_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const t = pgTemplate();
-    await pgAdmin(t ? `create database ${db} template ${t}` : `create database ${db}`);
-    n.dbUrl = env.DATABASE_URL = `${PG_URL}/${db}`;
-  } else {
-    const dump = process.env[PGLITE_TEMPLATE_ENV];
-    if (dump && fs.existsSync(dump)) await run('tar', ['-xf', dump, '-C', dir]);
-  }
-  return n;
-}
+it('the provider down: a clear error on the client, logged there, nothing at the provider; the read in the tracker at the subject’s node', async () => {
+  await procs.stop(b);
+  const down = await lookup('nodes-down');
+  await xerr(down, 500, 'Server.ClientProxy.NetworkError');
+  await procs.stop(a);
 
-/** A `motcua exchange …` command for a node, run in this process (its real code; the servers are the processes). */
-async function cli(n: Node, ...args: string[]) {
-  let out = '';
-  const config = loadConfig(n.env);
-  const withDb = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const database = await openDatabase(n.dbUrl ? { databaseUrl: n.dbUrl, poolSize: 2 } : { dataDir: n.dir });
+  const rows = async (n: Node, q: string) => {
+    const database = await openDatabase(n.pgUrl ? { databaseUrl: n.pgUrl, poolSize: 2 } : { dataDir: n.env.DATA_DIR });
     try {
-      await migrateDatabase(database);
-      return await fn(database.db);
+      return ((await database.db.execute(q as never)) as unknown as { rows: any[] }).rows;
     } finally {
       await database.close();
     }
   };
-  const code = await runExchangeCommand(args.slice(1), config, withDb, (s) => (out += s), (s) => (out += s));
-  if (code !== 0) throw new Error(`motcua ${args.join(' ')}: ${code} ${out}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!);
-}
-
-function start(n: Node) {
-  n.proc = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: n.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  n.proc.stdout!.on('data', (d) => (n.out += d));
-  n.proc.stderr!.on('data', (d) => (n.out += d));
-}
-
-async function ready(n: Node, deadline = Date.now() + 240_000) {
-  for (;;) {
-    if (n.proc!.exitCode !== null) throw new Error(`node exited ${n.proc!.exitCode}:\n${n.out}`);
-    const ok = await fetch(`${n.url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`node not ready:\n${n.out}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function stop(n: Node) {
-  if (n.proc && n.proc.exitCode === null) {
-    const exited = new Promise((r) => n.proc!.once('exit', r));
-    n.proc.kill('SIGTERM');
-    const t = setTimeout(() => n.proc!.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(t);
-  }
-}
-
-let a: Node;
-let b: Node;
-
-beforeAll(async () => {
-  b = await node('000.00.00.G01', {}, onPostgres);
-  a = await node('000.00.00.H31', { EXCHANGE_AUTHORITY_URL: b.url }, false);
-  // B becomes the configuration authority (and a member); A joins with the authority's key; B's operator adds A.
-  const init = await cli(b, 'exchange', 'init', '--name', 'Bộ Công an (thử nghiệm)');
-  expect(init).toMatchObject({ authority: b.id, version: 1 });
-  const join = await cli(a, 'exchange', 'join', '--name', 'UBND phường Hồng Bàng', '--authority-key', init.authorityKey);
-  expect(join).toMatchObject({ id: a.id, address: a.url });
-  await cli(b, 'exchange', 'authority', 'add-member', '--request', join.registration);
-  expect(await cli(b, 'exchange', 'authority', 'publish')).toMatchObject({ version: 2, members: 2 });
-  expect(await cli(b, 'exchange', 'access', 'grant', '--service', 'population', '--client', a.id)).toMatchObject({ service: 'population' });
-  start(b);
-  start(a);
-  await Promise.all([ready(a), ready(b)]);
-}, 420_000);
-
-afterAll(async () => {
-  await Promise.all([a && stop(a), b && stop(b)]);
-  for (const n of [a, b]) {
-    if (!n) continue;
-    fs.rmSync(n.dir, { recursive: true, force: true });
-    if (n.dbUrl) await pgAdmin(`drop database if exists ${n.dbUrl.split('/').at(-1)} with (force)`);
-  }
-});
-
-it('a registry lookup through the two gateways, and the tracker entry at the subject’s node', async () => {
-  const ask = () =>
-    fetch(`${a.url}/r1/${b.id}/population/people/${AN}?fields=fullName`, { headers: { 'x-road-client': a.id, 'x-road-id': 'nodes-1', 'x-road-issue': 'HS-NODES-1', 'x-motcua-purpose': 'dossier_processing', 'x-road-userid': 'VN/canbo.hongbang' } });
-  // A fetches the global configuration from B shortly after it starts.
-  let res = await ask();
-  for (let i = 0; i < 60 && res.headers.get('x-road-error') === 'Server.ClientProxy.OutdatedGlobalConf'; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    res = await ask();
-  }
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body) + a.out + b.out).toBe(200);
-  expect(body).toEqual({ personalId: AN, fullName: expect.any(String) });
-  expect(res.headers.get('x-road-service')).toBe(`${b.id}/population`);
-  expect(res.headers.get('x-road-request-hash')).toBeTruthy();
-  // Not granted: the business registry.
-  const denied = await fetch(`${a.url}/r1/${b.id}/business/enterprises/0200000001`, { headers: { 'x-road-client': a.id, 'x-road-issue': 'HS-1', 'x-motcua-purpose': 'verification' } });
-  expect(denied.headers.get('x-road-error')).toBe('Server.ServerProxy.AccessDenied');
-
-  // B's database after it stopped (PGlite has one process): An's tracker row, its leaf, the message log row.
-  await stop(b);
-  const database = await openDatabase(b.dbUrl ? { databaseUrl: b.dbUrl, poolSize: 2 } : { dataDir: b.dir });
-  try {
-    const rows = (q: string) => database.db.execute(q as never).then((r) => (r as unknown as { rows: any[] }).rows);
-    const reads = await rows(`select seq, client, purpose, dossier_id, fields from data_access_log where subject_id = '${AN}' and request_id = 'nodes-1'`);
-    expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ purpose: 'dossier_processing', dossier_id: 'HS-NODES-1', fields: ['fullName'] });
-    expect(reads[0].client).toContain(a.id);
-    expect(reads[0].client).toContain('VN/canbo.hongbang');
-    const leaves = await rows(`select count(*)::int as n from (select ref from tlog_pending where kind = 'data_access' and ref = '${reads[0].seq}' union all select ref from tlog_entries where kind = 'data_access' and ref = '${reads[0].seq}') x`);
-    expect(leaves[0].n).toBe(1);
-    const msgs = await rows(`select direction, status, subject_id from exchange_messages where x_road_id = 'nodes-1'`);
-    expect(msgs).toEqual([{ direction: 'in', status: 200, subject_id: AN }]);
-  } finally {
-    await database.close();
-  }
+  // B (stopped: PGlite has one process): An's tracker row from the first lookup, its leaf, the message log row; nothing
+  // of the request sent while it was down.
+  const reads = await rows(b, `select seq, client, purpose, dossier_id, fields from data_access_log where subject_id = '${AN}' and request_id = 'nodes-1'`);
+  expect(reads).toHaveLength(1);
+  expect(reads[0]).toMatchObject({ purpose: 'dossier_processing', dossier_id: 'HS-NODES-1', fields: ['fullName'] });
+  expect(reads[0].client).toContain(a.id);
+  expect(reads[0].client).toContain('VN/canbo.hongbang');
+  const leaves = await rows(b, `select count(*)::int as n from (select ref from tlog_pending where kind = 'data_access' and ref = '${reads[0].seq}' union all select ref from tlog_entries where kind = 'data_access' and ref = '${reads[0].seq}') x`);
+  expect(leaves[0].n).toBe(1);
+  expect(await rows(b, `select direction, status, subject_id from exchange_messages where x_road_id = 'nodes-1'`)).toEqual([{ direction: 'in', status: 200, subject_id: AN }]);
+  expect(await rows(b, `select seq from exchange_messages where x_road_id = 'nodes-down'`)).toEqual([]);
+  // A logged its attempt with the error.
+  expect(await rows(a, `select direction, status, error from exchange_messages where x_road_id = 'nodes-down'`)).toEqual([{ direction: 'out', status: 500, error: 'Server.ClientProxy.NetworkError' }]);
 }, 120_000);

@@ -10,14 +10,14 @@ import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../../../test/support/platform';
 import { citizenClient } from '../../../test/support/identity/citizens';
-import { bodyHash, requestHash, requestSigningInput } from '../../shared/exchange';
+import { requestHash } from '../../shared/exchange';
 import { tlogPending } from '../../platform/tlog/tlog.schema';
 import { Authority, NodeKeys, exchangeLeafSource } from './index';
 import { auditLeafSource, verifyLog } from '../tlog';
 import { vaultLeafSources } from '../vault';
-import { newStoredKey, signBytes } from './exchange.keys';
+import { newStoredKey } from './exchange.keys';
+import { handSignedRequest } from './exchange.testing';
 import { exchangeMessages } from './exchange.schema';
-import { createPrivateKey } from 'node:crypto';
 
 const AN = '031085001234';
 const A_ID = 'VN/GOV/000.00.00.H31/motcua';
@@ -47,19 +47,8 @@ const local = (url: string, headers: Record<string, string> = {}, method = 'GET'
 
 /** A request signed by hand straight to B (as another node would send it), to tamper with its parts. */
 function signed(o: { client?: string; key?: { id: string; privateKey: string }; url?: string; method?: string; body?: string; headers?: Record<string, string>; tamper?: (h: Record<string, string>) => string | void; at?: Date }) {
-  const client = o.client ?? A_ID;
-  const key = o.key ?? NodeKeys.read(path.join(dirA, 'node-keys.json')).at(-1)!;
-  const url = o.url ?? `/r1/${POP}/people/${AN}`;
-  const method = o.method ?? 'GET';
-  const body = Buffer.from(o.body ?? '');
-  const h: Record<string, string> = { 'x-road-client': client, 'x-road-id': `t-${randomBytes(4).toString('hex')}`, 'x-road-issue': 'HS-1', 'x-motcua-purpose': 'dossier_processing', ...o.headers };
-  h['x-motcua-timestamp'] = (o.at ?? clock.now()).toISOString();
-  h['x-motcua-nonce'] = randomBytes(16).toString('base64url');
-  h['x-motcua-body-hash'] = bodyHash(body);
-  h['x-motcua-key'] = key.id;
-  h['x-motcua-signature'] = signBytes(createPrivateKey(key.privateKey), requestSigningInput({ method, path: url, client, service: url.replace(/^\/r1\//, '').split('/').slice(0, 5).join('/'), xRoadId: h['x-road-id'], timestamp: h['x-motcua-timestamp'], nonce: h['x-motcua-nonce'], bodyHash: h['x-motcua-body-hash'], userId: h['x-road-userid'], issue: h['x-road-issue'], purpose: h['x-motcua-purpose'] }));
-  const sent = o.tamper?.(h) ?? body.toString();
-  return { send: () => b.app.inject({ method: method as 'GET', url, headers: { ...h, ...(sent ? { 'content-type': 'application/json' } : {}) }, ...(sent ? { payload: sent } : {}) }), headers: h };
+  const r = handSignedRequest({ ...o, client: o.client ?? A_ID, key: o.key ?? NodeKeys.read(path.join(dirA, 'node-keys.json')).at(-1)!, url: o.url ?? `/r1/${POP}/people/${AN}`, at: o.at ?? clock.now() });
+  return { send: () => b.app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, ...(r.body !== undefined ? { payload: r.body } : {}) }), headers: r.headers };
 }
 
 const xerr = (res: { statusCode: number; headers: Record<string, unknown>; json: () => any }, status: number, type: string) => {
@@ -71,7 +60,7 @@ const xerr = (res: { statusCode: number; headers: Record<string, unknown>; json:
 beforeAll(async () => {
   dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-xa-'));
   dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-xb-'));
-  const env = (dir: string, code: string) => ({ EXCHANGE_DIR: dir, EXCHANGE_MEMBER_CODE: code, EXCHANGE_TIMEOUT_MS: '800' });
+  const env = (dir: string, code: string) => ({ EXCHANGE_DIR: dir, EXCHANGE_MEMBER_CODE: code, EXCHANGE_TIMEOUT_MS: '3000' });
   a = await startTestPlatform({ clock, env: env(dirA, "000.00.00.H31") });
   b = await startTestPlatform({ clock, env: env(dirB, "000.00.00.G01") });
   const addr = await b.app.listen({ port: 0, host: '127.0.0.1' });

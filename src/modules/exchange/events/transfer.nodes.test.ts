@@ -16,11 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { migrateDatabase, openDatabase, type Db } from '../../../platform/db/client';
-import { loadConfig } from '../../../config';
-import { runExchangeCommand } from '../index';
+import { openDatabase } from '../../../platform/db/client';
 import { onPostgres } from '../../../../test/support/platform';
-import { agencyIdOf, dropStream, login, natsEnv, NATS, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
+import { agencyIdOf, dropStream, exchangeCli, login, natsEnv, NATS, NodeProcesses, ok, until, type Node } from '../../../../test/support/nodes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const run = `x${randomBytes(4).toString('hex')}`;
@@ -45,23 +43,7 @@ async function node(name: string, agencies: string | null, pgUrl: string | null,
   });
 }
 
-/** A `motcua exchange …` command for a node, run in this process against its database (before it starts). */
-async function cli(n: Node, ...args: string[]) {
-  let out = '';
-  const config = loadConfig({ ...n.env, ...(n.pgUrl ? { DATABASE_URL: n.pgUrl } : {}) });
-  const withDb = async <T,>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const database = await openDatabase(n.pgUrl ? { databaseUrl: n.pgUrl, poolSize: 2 } : { dataDir: n.env.DATA_DIR });
-    try {
-      await migrateDatabase(database);
-      return await fn(database.db);
-    } finally {
-      await database.close();
-    }
-  };
-  const code = await runExchangeCommand(args, config, withDb, (x) => (out += x), (x) => (out += x));
-  if (code !== 0) throw new Error(`motcua exchange ${args.join(' ')}: ${code} ${out}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!);
-}
+const cli = exchangeCli;
 
 let a: Node;
 let b: Node;
