@@ -28,6 +28,7 @@ const NAV: Record<Area, { to: string; key: MessageKey; match: RegExp }[]> = {
     { to: '/can-bo/thong-ke', key: 'nav.stats', match: /^\/can-bo\/thong-ke/ },
     { to: '/can-bo/hop', key: 'nav.meetings', match: /^\/can-bo\/hop/ },
     { to: '/can-bo/kiem-tra', key: 'nav.inspections', match: /^\/can-bo\/kiem-tra/ },
+    { to: '/can-bo/lien-thong', key: 'nav.exchange', match: /^\/can-bo\/lien-thong/ },
   ],
   admin: [
     { to: '/quan-tri/thu-tuc', key: 'nav.adminProcedures', match: /^\/quan-tri(\/thu-tuc.*)?$/ },

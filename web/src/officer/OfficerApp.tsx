@@ -23,6 +23,7 @@ import { SessionsPage } from './Sessions';
 import { MeetingList, MeetingPage } from '../meeting/pages';
 import { InspectionList, InspectionPage } from '../inspection/pages';
 import { PublishPage as OpenDataPublish } from '../opendata/publish';
+import { ExchangePage, TransferPage } from '../exchange/pages';
 import { InboxPage as NotificationsPage, PreferencesPage as NotificationPreferencesPage } from '../notify/pages';
 
 const counter = (id: string) => `/can-bo/nop/${id}`;
@@ -33,6 +34,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/tiep-nhan', render: () => <CounterStart /> },
   { path: '/can-bo/ho-so/:id', render: (p) => <Workspace key={p.id} id={p.id} /> },
   { path: '/can-bo/ho-so/:id/thao-tac/:action', render: (p) => <ActionPage key={`${p.id}/${p.action}`} id={p.id} slug={p.action} /> },
+  { path: '/can-bo/ho-so/:id/lien-thong', render: (p) => <TransferPage key={p.id} id={p.id} /> },
   { path: '/can-bo/ho-so/:id/bien-nhan', render: (p) => <ReceiptPage key={p.id} id={p.id} back={`/can-bo/ho-so/${p.id}`} /> },
   { path: '/can-bo/nop/:id/khai', render: (p) => <FormSectionPage key={p.id} id={p.id} base={counter(p.id)} /> },
   { path: '/can-bo/nop/:id/khai/:section', render: (p) => <FormSectionPage key={p.id} id={p.id} sectionId={p.section} base={counter(p.id)} /> },
@@ -48,6 +50,7 @@ const ROUTES: RouteDef[] = [
   { path: '/can-bo/giam-sat/:id', render: (p) => <ObligationDashboard key={p.id} id={p.id} /> },
   { path: '/can-bo/hop', render: () => <MeetingList area="officer" /> },
   { path: '/can-bo/hop/:id', render: (p) => <MeetingPage key={p.id} id={p.id} area="officer" /> },
+  { path: '/can-bo/lien-thong', render: () => <ExchangePage /> },
   { path: '/can-bo/kiem-tra', render: () => <InspectionList area="officer" /> },
   { path: '/can-bo/kiem-tra/:id', render: (p) => <InspectionPage key={p.id} id={p.id} area="officer" /> },
   { path: '/can-bo/du-lieu-mo', render: () => <OpenDataPublish /> },

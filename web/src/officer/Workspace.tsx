@@ -139,6 +139,11 @@ export function Workspace({ id }: { id: string }) {
               <Link to={`/can-bo/ho-so/${id}/bien-nhan`}>{t('confirm.receipt')}</Link>
             </p>
           ) : null}
+          {actions.includes('request_consultation') ? (
+            <p>
+              <Link to={`/can-bo/ho-so/${id}/lien-thong`}>{t('xl.fromDossier')}</Link>
+            </p>
+          ) : null}
           <p>
             <Link to={`/can-bo/tro-ly?ho-so=${id}`}>{t('officerAssistant.askAbout')}</Link>
           </p>
