@@ -55,6 +55,14 @@ export interface Notice {
   values(lang: Language, contact: AccountContact): Personalisation;
 }
 
+/** Reads shared by the notices of one planning batch (see Composer.reads). */
+export interface ComposeReads {
+  /** The active accounts among the ids (as PeopleReader.contacts). */
+  contacts(ids: readonly string[]): AccountContact[];
+  preferences: Map<string, PreferencesRow>;
+  consent(personalId: string, purpose: string, at: Date): Promise<boolean>;
+}
+
 /** Agencies' sender identities (cached a few seconds), with the installation's defaults. */
 export class SenderDirectory {
   private cache = new Map<string, { at: number; row: typeof notifySenders.$inferSelect | null }>();
@@ -129,7 +137,7 @@ export class Composer {
   constructor(private readonly d: ComposeDeps) {}
 
   /** Which channels a recipient gets a notice by (in-app always). */
-  async channelsFor(kind: Kind, contact: AccountContact, pref: PreferencesRow | undefined, now: Date): Promise<{ channels: Array<{ channel: Channel; to: string | null }>; optOut: boolean }> {
+  async channelsFor(kind: Kind, contact: AccountContact, pref: PreferencesRow | undefined, now: Date, reads?: ComposeReads): Promise<{ channels: Array<{ channel: Channel; to: string | null }>; optOut: boolean }> {
     const spec = KINDS[kind];
     const out: Array<{ channel: Channel; to: string | null }> = [{ channel: 'inapp', to: null }];
     // The address chosen, else the account's own (officers; a citizen's e-ID may give one): legal notices use it.
@@ -138,15 +146,15 @@ export class Composer {
     const optOut = !!pref?.emailOptOut;
     const chosen: Channel[] = [];
     if (spec.audience === 'citizen' && contact.personalId && pref?.phone) {
-      for (const ch of ['sms', 'zalo'] as const) {
-        const wants = ch === 'sms' ? pref.bySms : pref.byZalo;
-        if (!wants || !this.d.enabled.has(ch)) continue;
-        // Consent now (it may have been withdrawn since the preference was saved).
-        if (await this.d.ports.consent.hasConsent(this.d.db, contact.personalId, CONSENT_PURPOSE_OF[ch]!, now)) {
-          out.push({ channel: ch, to: pref.phone });
-          chosen.push(ch);
-        }
-      }
+      const personalId = contact.personalId;
+      const wanted = (['sms', 'zalo'] as const).filter((ch) => (ch === 'sms' ? pref.bySms : pref.byZalo) && this.d.enabled.has(ch));
+      // Consent now (it may have been withdrawn since the preference was saved); both purposes read at once.
+      const given = await Promise.all(wanted.map((ch) => (reads ? reads.consent(personalId, CONSENT_PURPOSE_OF[ch]!, now) : this.d.ports.consent.hasConsent(this.d.db, personalId, CONSENT_PURPOSE_OF[ch]!, now))));
+      wanted.forEach((ch, i) => {
+        if (!given[i]) return;
+        out.push({ channel: ch, to: pref.phone });
+        chosen.push(ch);
+      });
     }
     if (email && this.d.enabled.has('email')) {
       // A legal notice goes by e-mail even after an unsubscribe, and when no other channel reaches the person.
@@ -156,18 +164,39 @@ export class Composer {
     return { channels: out, optOut };
   }
 
-  /** The message rows of a notice (not yet inserted). */
-  async compose(n: Notice, now: Date): Promise<MessageInsert[]> {
+  /**
+   * What composing many notices at once reads in bulk: the recipients' contacts and preferences (one query each
+   * for all the notices), and consents (each person and purpose read once).
+   */
+  async reads(recipients: Iterable<string>): Promise<ComposeReads> {
+    const ids = [...new Set(recipients)];
+    const [contacts, prefs] = await Promise.all([this.d.ports.people.contacts(ids), this.d.preferences.rows(this.d.db, ids)]);
+    const byId = new Map(contacts.map((c) => [c.id, c]));
+    const consents = new Map<string, Promise<boolean>>();
+    return {
+      contacts: (list) => [...new Set(list)].map((id) => byId.get(id)).filter((c): c is AccountContact => !!c),
+      preferences: prefs,
+      consent: (personalId, purpose, at) => {
+        const key = `${personalId}\u001f${purpose}`;
+        let p = consents.get(key);
+        if (!p) consents.set(key, (p = this.d.ports.consent.hasConsent(this.d.db, personalId, purpose, at)));
+        return p;
+      },
+    };
+  }
+
+  /** The message rows of a notice (not yet inserted); `reads`: what was read in bulk for a batch of notices. */
+  async compose(n: Notice, now: Date, reads?: ComposeReads): Promise<MessageInsert[]> {
     const spec = KINDS[n.kind];
-    const contacts = await this.d.ports.people.contacts(n.recipients);
-    const prefs = await this.d.preferences.rows(this.d.db, contacts.map((c) => c.id));
+    const contacts = reads ? reads.contacts(n.recipients) : await this.d.ports.people.contacts(n.recipients);
+    const prefs = reads ? reads.preferences : await this.d.preferences.rows(this.d.db, contacts.map((c) => c.id));
     const agency = n.agencyId ? await this.d.ports.agencies.get(n.agencyId) : undefined;
     const out: MessageInsert[] = [];
     for (const contact of contacts) {
       const pref = prefs.get(contact.id);
       const lang = (pref?.language ?? 'vi') as Language;
       const values = n.values(lang, contact);
-      const { channels } = await this.channelsFor(n.kind, contact, pref, now);
+      const { channels } = await this.channelsFor(n.kind, contact, pref, now, reads);
       const sender = await this.d.senders.snapshot(agency, lang);
       for (const { channel, to } of channels) {
         const t = await this.d.templates.effective(n.kind, channel, lang, n.agencyId ?? null);

@@ -11,7 +11,7 @@ import type { Clock } from '../../platform/context';
 import type { PublishedEvent } from '../../platform/events/outbox';
 import { formatVnDateTime, formatVnd, type Kind, type Language, type Personalisation } from '../../shared/notify';
 import { notifyInbox, notifyMessages, notifyWatch } from './notify.schema';
-import type { Composer, MessageInsert, Notice } from './notify.compose';
+import type { ComposeReads, Composer, MessageInsert, Notice } from './notify.compose';
 import type { AgencyInfo, DossierFacts, NotifyPorts } from './notify.ports';
 
 /** Dossier events and the citizen notice each gives (the others only update the watch). */
@@ -173,13 +173,40 @@ export class Planner {
     const watch = new Map<string, WatchInsert>();
     const done: string[] = [];
     const failed: Array<{ row: InboxRow; error: string }> = [];
-    // Planning reads (the dossier, contacts, preferences, consents) are independent per event: several at once, so
-    // a batch costs a few round trips of latency rather than one per read per event.
-    const outcomes = await mapLimit(rows, this.d.concurrency ?? 16, async (row) => {
+    const errorOf = (err: unknown) => String((err as Error)?.message ?? err).slice(0, 300);
+    // Planning reads are independent per event: several at once, so a batch costs a few round trips of latency
+    // rather than one per read per event; a dossier's facts are read once per batch. Then the recipients' contacts
+    // and preferences are read in bulk for the whole batch, and each person's consents once.
+    const facts = new Map<string, Promise<DossierFacts | null>>();
+    const batchFacts = (id: string) => {
+      let f = facts.get(id);
+      if (!f) facts.set(id, (f = this.d.ports.dossiers.facts(id)));
+      return f;
+    };
+    const planned = await mapLimit(rows, this.d.concurrency ?? 16, async (row) => {
       try {
-        return { row, out: await this.plan(row, now) };
+        return { row, out: await this.noticesOf(row, now, batchFacts) };
       } catch (err) {
-        return { row, error: String((err as Error)?.message ?? err).slice(0, 300) };
+        return { row, error: errorOf(err) };
+      }
+    });
+    let reads: ComposeReads | null = null;
+    let readError: string | null = null;
+    try {
+      reads = await this.d.composer.reads(planned.flatMap((o) => (o.out ? o.out.notices.flatMap((n) => n.recipients) : [])));
+    } catch (err) {
+      readError = errorOf(err);
+    }
+    type Outcome = { row: InboxRow; out?: { messages: MessageInsert[]; watch?: WatchInsert }; error?: string };
+    const outcomes = await mapLimit(planned, this.d.concurrency ?? 16, async (o): Promise<Outcome> => {
+      if (!o.out) return { row: o.row, error: o.error };
+      if (!reads) return { row: o.row, error: readError! };
+      try {
+        const out: MessageInsert[] = [];
+        for (const n of o.out.notices) out.push(...(await this.d.composer.compose(n, now, reads)));
+        return { row: o.row, out: { messages: out, watch: o.out.watch } };
+      } catch (err) {
+        return { row: o.row, error: errorOf(err) };
       }
     });
     for (const o of outcomes) {
@@ -195,13 +222,19 @@ export class Planner {
       }
       done.push(o.row.eventId);
     }
+    const watchRows = [...watch.values()];
     await this.d.db.transaction(async (tx) => {
       for (let i = 0; i < messages.length; i += 500) await tx.insert(notifyMessages).values(messages.slice(i, i + 500)).onConflictDoNothing();
-      for (const w of watch.values()) {
+      // The watch rows of the batch in one statement per 500 (a later event's row never overwritten by an earlier one).
+      for (let i = 0; i < watchRows.length; i += 500) {
         await tx
           .insert(notifyWatch)
-          .values(w)
-          .onConflictDoUpdate({ target: notifyWatch.dossierId, set: { agencyId: w.agencyId, code: w.code, procedureName: w.procedureName, assigneeId: w.assigneeId, dueAt: w.dueAt, running: w.running, lastSeq: w.lastSeq, updatedAt: w.updatedAt }, setWhere: sql`${notifyWatch.lastSeq} <= excluded.last_seq` });
+          .values(watchRows.slice(i, i + 500))
+          .onConflictDoUpdate({
+            target: notifyWatch.dossierId,
+            set: { agencyId: sql`excluded.agency_id`, code: sql`excluded.code`, procedureName: sql`excluded.procedure_name`, assigneeId: sql`excluded.assignee_id`, dueAt: sql`excluded.due_at`, running: sql`excluded.running`, lastSeq: sql`excluded.last_seq`, updatedAt: sql`excluded.updated_at` },
+            setWhere: sql`${notifyWatch.lastSeq} <= excluded.last_seq`,
+          });
       }
       if (done.length) await tx.delete(notifyInbox).where(inArray(notifyInbox.eventId, done));
       for (const f of failed) {
@@ -215,18 +248,21 @@ export class Planner {
 
   /** The notices of one event, composed into messages, and the dossier's watch row. */
   async plan(row: InboxRow, now: Date): Promise<{ messages: MessageInsert[]; watch?: WatchInsert }> {
-    if (row.type === PETITION_ANSWERED) return { messages: await this.d.composer.compose(await this.petitionNotice(row), now) };
-    if (row.type === SUPERVISION_ALERT) return { messages: await this.d.composer.compose(await this.supervisionNotice(row), now) };
-    if (row.type in MEETING_KIND_OF_EVENT) {
-      const n = await this.meetingNotice(row);
-      return { messages: n ? await this.d.composer.compose(n, now) : [] };
-    }
-    if (row.type in INSPECTION_KIND_OF_EVENT) {
-      const n = await this.inspectionNotice(row);
-      return { messages: n ? await this.d.composer.compose(n, now) : [] };
-    }
-    const facts = await this.d.ports.dossiers.facts(row.aggregateId);
-    if (!facts) return { messages: [] };
+    const { notices, watch } = await this.noticesOf(row, now, (id) => this.d.ports.dossiers.facts(id));
+    const messages: MessageInsert[] = [];
+    for (const n of notices) messages.push(...(await this.d.composer.compose(n, now)));
+    return { messages, watch };
+  }
+
+  /** The notices of one event (not yet composed), and the dossier's watch row. */
+  async noticesOf(row: InboxRow, now: Date, factsOf: (dossierId: string) => Promise<DossierFacts | null>): Promise<{ notices: Notice[]; watch?: WatchInsert }> {
+    const one = (n: Notice | null) => ({ notices: n ? [n] : [] });
+    if (row.type === PETITION_ANSWERED) return one(await this.petitionNotice(row));
+    if (row.type === SUPERVISION_ALERT) return one(await this.supervisionNotice(row));
+    if (row.type in MEETING_KIND_OF_EVENT) return one(await this.meetingNotice(row));
+    if (row.type in INSPECTION_KIND_OF_EVENT) return one(await this.inspectionNotice(row));
+    const facts = await factsOf(row.aggregateId);
+    if (!facts) return { notices: [] };
     const seq = Number(row.payload.seq ?? facts.eventCount - 1);
     const watch: WatchInsert = { dossierId: facts.id, agencyId: facts.agencyId, code: facts.code, procedureName: facts.procedureName, assigneeId: facts.assigneeId, dueAt: facts.dueAt, running: facts.running, lastSeq: seq, updatedAt: now };
     const notices: Notice[] = [];
@@ -257,9 +293,7 @@ export class Planner {
         });
       }
     }
-    const messages: MessageInsert[] = [];
-    for (const n of notices) messages.push(...(await this.d.composer.compose(n, now)));
-    return { messages, watch };
+    return { notices, watch };
   }
 
   dossierValues(f: DossierFacts, agency: AgencyInfo | undefined, lang: Language, audience: 'citizen' | 'officer'): Record<string, Personalisation[string]> {

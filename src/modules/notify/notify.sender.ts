@@ -105,22 +105,94 @@ export class DeliveryWorker {
     return counts.reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * One channel's pipeline: up to `concurrency` messages in flight; more are claimed as soon as half the slots are
+   * free (a slow message does not hold back a batch), and outcomes are recorded in one statement per flush (what
+   * finishes while a flush runs goes in the next one). A message stays in `inFlight` until its outcome committed.
+   * Ends when nothing is due and nothing is in flight, or when the channel's rate is used up.
+   */
   private async drain(channel: ExternalChannel): Promise<number> {
     const limiter = this.limiters.get(channel)!;
+    const notifier = this.d.notifiers[channel]!;
+    const slots = Math.max(1, this.d.concurrency ?? 64);
+    const most = Math.max(1, this.d.batchSize ?? slots);
     let total = 0;
-    for (;;) {
-      // A claim is sent at once: no more than can be in flight, so none waits in a queue while its lease runs.
-      const room = Math.min(limiter.available(), this.d.batchSize ?? this.d.concurrency ?? 32);
-      if (room <= 0) {
-        this.d.onThrottled?.(limiter.waitMs());
-        return total;
+    let active = 0;
+    let done: Completion[] = [];
+    let flushing: Promise<void> | null = null;
+    let failure: unknown = null;
+    let signal: (() => void) | null = null;
+    const wake = () => {
+      const s = signal;
+      signal = null;
+      s?.();
+    };
+    const flush = (): Promise<void> => {
+      if (flushing || !done.length) return flushing ?? Promise.resolve();
+      const batch = done;
+      done = [];
+      flushing = this.complete(batch)
+        .catch((err) => void (failure ??= err))
+        .finally(() => {
+          for (const c of batch) this.inFlight.delete(c.id);
+          flushing = null;
+          if (done.length) void flush();
+          wake();
+        });
+      return flushing;
+    };
+    const sendOne = async (r: MessageRow) => {
+      const msg = this.outgoing(r);
+      let outcome: SendOutcome;
+      try {
+        outcome = msg ? await notifier.send(msg) : { kind: 'technical', reason: 'address_erased' };
+      } catch (err) {
+        outcome = { kind: 'technical', reason: String((err as Error)?.name ?? 'error') };
       }
-      const rows = await this.claim(channel, room);
-      if (!rows.length) return total;
-      limiter.take(rows.length);
-      total += rows.length;
-      await this.send(channel, rows);
+      done.push(this.completion(r, outcome));
+      active--;
+      void flush();
+      wake();
+    };
+    const half = Math.min(most, Math.ceil(slots / 2));
+    // After a claim that found less than it asked for, the next waits a little (not one empty claim per message).
+    let drainedAt = -Infinity;
+    let throttled = false;
+    while (!failure) {
+      const free = slots - active;
+      if (!throttled && (active === 0 || (free >= half && performance.now() - drainedAt >= 10))) {
+        const want = Math.min(limiter.available(), free, most);
+        if (want <= 0) throttled = true;
+        else {
+          // Tokens are reserved before the claim (it awaits: the other channels' pipelines run meanwhile).
+          limiter.take(want);
+          let rows: MessageRow[] = [];
+          try {
+            rows = await this.claim(channel, want);
+          } catch (err) {
+            failure ??= err;
+          }
+          limiter.take(rows.length - want);
+          if (rows.length < want) drainedAt = performance.now();
+          for (const r of rows) {
+            this.inFlight.add(r.id);
+            active++;
+            void sendOne(r);
+          }
+          total += rows.length;
+          if (!rows.length && active === 0) break;
+          if (rows.length === want) continue;
+        }
+      }
+      if (active === 0) break;
+      await new Promise<void>((resolve) => (signal = resolve));
     }
+    while (active > 0) await new Promise<void>((resolve) => (signal = resolve));
+    await flush();
+    while (flushing) await flushing;
+    if (failure) throw failure;
+    if (throttled) this.d.onThrottled?.(limiter.waitMs());
+    return total;
   }
 
   /**
@@ -176,32 +248,6 @@ export class DeliveryWorker {
       unsubscribeUrl: r.extra?.unsubscribeUrl ?? null,
       ...(r.channel === 'zalo' ? { zalo: { templateId: r.extra?.zaloTemplateId ?? '', data: r.extra?.zaloData ?? {} } } : {}),
     };
-  }
-
-  private async send(channel: ExternalChannel, rows: MessageRow[]): Promise<void> {
-    const notifier = this.d.notifiers[channel]!;
-    const done: Completion[] = [];
-    for (const r of rows) this.inFlight.add(r.id);
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const r = rows[next++];
-        const msg = this.outgoing(r);
-        let outcome: SendOutcome;
-        try {
-          outcome = msg ? await notifier.send(msg) : { kind: 'technical', reason: 'address_erased' };
-        } catch (err) {
-          outcome = { kind: 'technical', reason: String((err as Error)?.name ?? 'error') };
-        }
-        done.push(this.completion(r, outcome));
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.d.concurrency ?? 32, rows.length) }, worker));
-      await this.complete(done);
-    } finally {
-      for (const r of rows) this.inFlight.delete(r.id);
-    }
   }
 
   private completion(r: MessageRow, o: SendOutcome): Completion {
@@ -264,23 +310,85 @@ export class DeliveryWorker {
 
   /**
    * A carrier's delivery report: `sending` (or a message whose acceptance we had not yet recorded) becomes
-   * delivered, or a final temporary failure (the phone was off, the carrier gave up). Idempotent.
+   * delivered, or a final temporary failure (the phone was off, the carrier gave up). Idempotent. Reports that
+   * arrive together are applied together (one statement per group; each answer waits for its group's commit).
    */
-  async report(channel: ExternalChannel, reference: string, carrierRef: string | null, outcome: 'delivered' | 'undelivered', reason: string | null): Promise<'updated' | 'unchanged' | 'unknown'> {
-    const now = this.d.clock.now();
-    const [row] = await this.d.db.select({ status: notifyMessages.status }).from(notifyMessages).where(and(eq(notifyMessages.id, reference), eq(notifyMessages.channel, channel)));
-    if (!row) return 'unknown';
-    const set =
-      outcome === 'delivered'
-        ? { status: 'delivered' as const, deliveredAt: now, statusReason: null, nextAttemptAt: null, sendingSince: null, updatedAt: now, ...(carrierRef ? { carrierRef } : {}) }
-        : { status: 'temporary-failure' as const, failedAt: now, statusReason: `carrier: ${(reason ?? 'undelivered').slice(0, 60)}`, nextAttemptAt: null, sendingSince: null, updatedAt: now, ...(carrierRef ? { carrierRef } : {}) };
-    const updated = await this.d.db
-      .update(notifyMessages)
-      .set(set)
-      .where(and(eq(notifyMessages.id, reference), inArray(notifyMessages.status, ['sending', 'created', 'temporary-failure'])))
-      .returning({ id: notifyMessages.id });
-    return updated.length ? 'updated' : 'unchanged';
+  report(channel: ExternalChannel, reference: string, carrierRef: string | null, outcome: 'delivered' | 'undelivered', reason: string | null): Promise<'updated' | 'unchanged' | 'unknown'> {
+    if (!UUID.test(reference)) return Promise.resolve('unknown');
+    return new Promise((resolve, reject) => {
+      this.reports.push({ channel, reference: reference.toLowerCase(), carrierRef, outcome, reason, resolve, reject });
+      this.flushReports();
+    });
   }
+
+  private readonly reports: PendingReport[] = [];
+  private reporting = false;
+
+  private flushReports(): void {
+    if (this.reporting || !this.reports.length) return;
+    // One report per message in a group (a second one for the same message waits for the next group).
+    const batch: PendingReport[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < this.reports.length && batch.length < 500; ) {
+      const r = this.reports[i];
+      if (seen.has(r.reference)) {
+        i++;
+        continue;
+      }
+      seen.add(r.reference);
+      batch.push(r);
+      this.reports.splice(i, 1);
+    }
+    this.reporting = true;
+    this.applyReports(batch)
+      .then((results) => batch.forEach((r, i) => r.resolve(results[i])))
+      .catch((err) => batch.forEach((r) => r.reject(err)))
+      .finally(() => {
+        this.reporting = false;
+        this.flushReports();
+      });
+  }
+
+  private async applyReports(batch: PendingReport[]): Promise<Array<'updated' | 'unchanged' | 'unknown'>> {
+    const now = this.d.clock.now().toISOString();
+    const values = sql.join(
+      batch.map((r, i) => sql`(${i}::int, ${r.reference}::uuid, ${r.channel}::text, ${r.carrierRef}::text, ${r.outcome === 'delivered'}::boolean, ${r.outcome === 'delivered' ? null : `carrier: ${(r.reason ?? 'undelivered').slice(0, 60)}`}::text)`),
+      sql`, `,
+    );
+    const res = await this.d.db.execute(sql`
+      with v(n, id, channel, carrier_ref, delivered, reason) as (values ${values}),
+      u as (
+        update notify_messages as m set
+          status = case when v.delivered then 'delivered' else 'temporary-failure' end,
+          delivered_at = case when v.delivered then ${now}::timestamptz else m.delivered_at end,
+          failed_at = case when v.delivered then m.failed_at else ${now}::timestamptz end,
+          status_reason = v.reason,
+          next_attempt_at = null,
+          sending_since = null,
+          carrier_ref = coalesce(v.carrier_ref, m.carrier_ref),
+          updated_at = ${now}::timestamptz
+        from v
+        where m.id = v.id and m.channel = v.channel and m.status in ('sending', 'created', 'temporary-failure')
+        returning m.id
+      )
+      select v.n, exists (select 1 from u where u.id = v.id) as updated, exists (select 1 from notify_messages k where k.id = v.id and k.channel = v.channel) as known
+      from v`);
+    const out = new Array<'updated' | 'unchanged' | 'unknown'>(batch.length).fill('unknown');
+    for (const r of (res as unknown as { rows: Array<{ n: number; updated: boolean; known: boolean }> }).rows) out[Number(r.n)] = r.updated ? 'updated' : r.known ? 'unchanged' : 'unknown';
+    return out;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PendingReport {
+  channel: ExternalChannel;
+  reference: string;
+  carrierRef: string | null;
+  outcome: 'delivered' | 'undelivered';
+  reason: string | null;
+  resolve(r: 'updated' | 'unchanged' | 'unknown'): void;
+  reject(err: unknown): void;
 }
 
 function nextDay(day: string): string {

@@ -3,6 +3,8 @@
  * Adapters translate to a carrier's protocol (SMTP, an SMS aggregator's HTTP API, Zalo ZNS); the in-app channel
  * needs none (its messages are delivered when they are created).
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { ExternalChannel } from '../../../shared/notify';
 
 export interface OutgoingMessage {
@@ -36,20 +38,61 @@ export interface Notifier {
   close?(): Promise<void>;
 }
 
-/** Fetch with a timeout; network errors and timeouts become temporary outcomes in the adapters. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs = 10_000): Promise<{ status: number; json: any; headers: Headers }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json, headers: res.headers };
+/** Response headers, by lower-case name. */
+export interface HeaderBag {
+  get(name: string): string | null;
 }
 
-export function retryAfterMs(h: Headers): number | undefined {
+// Connections to the carriers are kept open and reused (one TCP/TLS handshake per connection, not per message).
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 128 }), https: new https.Agent({ keepAlive: true, maxSockets: 128 }) };
+
+/**
+ * POST JSON with a timeout over a kept-alive connection (node:http: far less CPU per request than fetch); network
+ * errors and timeouts (`TimeoutError`) become temporary outcomes in the adapters.
+ */
+export function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs = 10_000, retried = false): Promise<{ status: number; json: any; headers: HeaderBag }> {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(
+      u,
+      { method: 'POST', agent: secure ? agents.https : agents.http, headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': String(payload.length), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: any = null;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            json = null;
+          }
+          const h = res.headers;
+          resolve({ status: res.statusCode ?? 0, json, headers: { get: (name) => { const v = h[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v); } } });
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      const err = new Error('carrier timeout');
+      err.name = 'TimeoutError';
+      req.destroy(err);
+    }, timeoutMs);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      // A kept-alive connection the carrier closed as we reused it: once more on a fresh one (the carriers take the
+      // message id as their reference, so a request that did arrive is not sent twice).
+      if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(postJson(url, body, headers, timeoutMs, true));
+      else reject(err);
+    });
+    req.end(payload);
+  });
+}
+
+export function retryAfterMs(h: HeaderBag): number | undefined {
   const v = h.get('retry-after');
   if (!v) return undefined;
   const s = Number(v);
