@@ -75,7 +75,13 @@ export function registerOpendata(app: App, ctx: AppContext, ports: OpendataPorts
     baseUrl,
     now,
   });
-  registerDatastoreRoutes(app, datastore, resourceAccess, { callerOf: ckanCallerOf({ resolveToken, callerOfPrincipal }) });
+  registerDatastoreRoutes(app, datastore, resourceAccess, {
+    callerOf: ckanCallerOf({ resolveToken, callerOfPrincipal }),
+    resourceOf: async (id) => {
+      const r = await service.resourceInfo(id);
+      return r ? { datasetName: r.datasetName, name: r.name, url: r.url } : null;
+    },
+  });
   registerDcatRoutes(app, {
     svc: service,
     now,

@@ -238,6 +238,42 @@ describe('writes with an API token and the publication workflow', () => {
     expect(dump.body).toContain('Phường Lê Chân');
   });
 
+  it('answers the download URL a harvester follows from resources[].url with the CSV, and 404 problems for unknown resources', async () => {
+    // A DataStore resource (no file of its own, as the publishing screen creates it), then its CSV.
+    const created = result(await post('resource_create', { package_id: id, name: 'Số liệu theo xã', format: 'CSV', url_type: 'datastore' }, token));
+    const csv = 'xa,thang,so_giay_phep\nPhường Hồng Bàng,2026-10,12\nPhường Lê Chân,2026-10,7\nPhường Ngô Quyền,2026-11,=1+2\n';
+    const put = await p.app.inject({ method: 'PUT', url: `/api/opendata/datastore/${created.id}`, payload: csv, headers: { 'content-type': 'text/csv', authorization: token } });
+    expect(put.statusCode, put.body).toBe(200);
+    const pkg = result(await action('package_show', `id=${id}`));
+    const res = pkg.resources.find((r: any) => r.id === created.id);
+    expect(res).toMatchObject({ datastore_active: true, url_type: 'datastore', url: `${p.config.publicUrl}/dataset/${pkg.name}/resource/${res.id}/download` });
+    const path = new URL(res.url).pathname;
+    const got = await p.anonymous().get(path);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(String(got.headers['content-type'])).toMatch(/^text\/csv/);
+    expect(got.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(got.body.slice(1).split('\r\n')[0]).toBe('xa,thang,so_giay_phep');
+    expect(got.body).toContain("Phường Ngô Quyền,2026-11,'=1+2");
+    // CKAN's form with the upload's file name, and .json choosing JSON.
+    const named = await p.anonymous().get(`${path}/so-lieu.csv`);
+    expect(named.statusCode).toBe(200);
+    expect(String(named.headers['content-disposition'])).toContain('filename="so-lieu.csv"');
+    expect(named.body).toBe(got.body);
+    const json = await p.anonymous().get(`${path}/so-lieu.json`);
+    expect(json.json().map((r: any) => r.xa)).toContain('Phường Lê Chân');
+    // Unknown resource, a resource of another dataset's name, a malformed id, a resource without data.
+    expectProblem(await p.anonymous().get(`/dataset/${pkg.name}/resource/${randomUUID()}/download`), 404, 'datastore.resource_not_found');
+    expectProblem(await p.anonymous().get(`/dataset/khong-co/resource/${res.id}/download`), 404, 'datastore.resource_not_found');
+    expectProblem(await p.anonymous().get(`/dataset/${pkg.name}/resource/abc/download/x.csv`), 404, 'datastore.resource_not_found');
+    const empty = result(await post('resource_create', { package_id: id, name: 'Chưa có số liệu', format: 'CSV', url_type: 'datastore' }, token));
+    expectProblem(await p.anonymous().get(`/dataset/${pkg.name}/resource/${empty.id}/download`), 404, 'datastore.not_found');
+    // A resource that is only a link is redirected to it.
+    const link = result(await post('resource_create', { package_id: id, url: 'https://dulieu.haiphong.gov.vn/xay-dung/2025.csv', name: 'Năm 2025' }, token));
+    const moved = await p.anonymous().get(`/dataset/${pkg.name}/resource/${link.id}/download`);
+    expect(moved.statusCode).toBe(302);
+    expect(moved.headers.location).toBe(link.url);
+  });
+
   it('lets the DataStore add a stored file and mark its data as loaded, in its own transaction', async () => {
     const od = p.services.opendata;
     const caller = (await od.resolveToken(token))!;

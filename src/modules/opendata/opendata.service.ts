@@ -171,7 +171,8 @@ export class OpendataService {
       description: r.description ?? '',
       format: r.format,
       url: r.url ?? `${this.baseUrl}/dataset/${d.name}/resource/${r.id}/download`,
-      url_type: r.fileRef ? 'upload' : null,
+      // CKAN's kinds: an uploaded file, data held only in the DataStore (no file nor link of its own), or a link.
+      url_type: r.fileRef ? 'upload' : r.url ? null : 'datastore',
       size: r.size,
       mimetype: r.mimetype,
       datastore_active: r.datastoreActive,

@@ -4,6 +4,7 @@ const t = (vi: string, en: string) => ({ vi, en });
 
 /** Every error code of the DataStore (loading files, downloads), declared once. */
 export const datastoreErrors = {
+  resourceNotFound: declareError('datastore.resource_not_found', 404, t('Không tìm thấy tài nguyên', 'Resource not found')),
   notFound: declareError('datastore.not_found', 404, t('Tài nguyên này chưa có dữ liệu trong kho dữ liệu', 'This resource has no DataStore table')),
   forbidden: declareError('datastore.forbidden', 403, t('Bạn không có quyền với dữ liệu của tài nguyên này', 'You may not access the data of this resource')),
   badFormat: declareError('datastore.bad_format', 400, t('Chỉ nạp được tệp CSV hoặc XLSX', 'Only CSV and XLSX files can be loaded')),

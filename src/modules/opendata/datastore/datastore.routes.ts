@@ -5,11 +5,12 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../../platform/http/app';
 import { policy } from '../../../platform/auth/policy';
+import { Redirect } from '../../../platform/http/schemas';
 import { actorOf } from '../../../platform/auth/actor';
 import { csvField, neutraliseFormula } from '../../../shared/text/csv';
 import type { CkanCaller } from '../ckan/action';
@@ -32,7 +33,25 @@ const LoadResult = Type.Object({
 export interface DatastoreRouteOptions {
   /** Who is calling (an API token's owner, a signed-in publisher), or null: anonymous. Default: anonymous. */
   callerOf?: (req: FastifyRequest) => Promise<CkanCaller | null>;
+  /** The catalogue's resource (its dataset's name, its link if it has one): the CKAN download URLs need it. */
+  resourceOf?: (resourceId: string) => Promise<{ datasetName: string; name: string; url: string | null } | null>;
 }
+
+const DownloadParams = Type.Object({
+  name: Type.String({ description: 'The dataset’s name' }),
+  resourceId: Type.String({ description: 'The resource id (UUID)' }),
+});
+const DownloadFileParams = Type.Object({
+  name: Type.String({ description: 'The dataset’s name' }),
+  resourceId: Type.String({ description: 'The resource id (UUID)' }),
+  filename: Type.String({ description: 'Any file name (CKAN puts the upload’s name here); .json or .xlsx choose that format, anything else CSV' }),
+});
+
+/** A file name safe in a Content-Disposition header (letters, digits, . _ -), or null. */
+const safeFilename = (f: string | undefined) => {
+  const s = (f ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 120);
+  return s || null;
+};
 
 async function* pages(ds: Datastore, resourceId: string, fields: DatastoreField[]): AsyncGenerator<Record<string, unknown>[]> {
   const cols = ['_id', ...fields.map((f) => f.id)];
@@ -121,6 +140,49 @@ export function registerDatastoreRoutes(app: App, ds: Datastore, resourceAccess:
       return reply.type(CONTENT_TYPE[format]).header('content-disposition', `attachment; filename="${id}.${format}"`).send(body);
     },
   );
+
+  // CKAN's download URLs (`resources[].url` of a stored or DataStore resource points here): what harvesters and
+  // ckanapi's `resource download` follow. The DataStore table as CSV (.json/.xlsx names choose those formats); a
+  // resource that is only a link is redirected to it.
+  const resourceOf = opts.resourceOf;
+  if (resourceOf) {
+    const download = async (req: FastifyRequest<{ Params: { name: string; resourceId: string; filename?: string } }>, reply: FastifyReply) => {
+      const { name, resourceId: id, filename } = req.params;
+      if (!UUID_RE.test(id)) throw E.resourceNotFound();
+      const r = await resourceOf(id);
+      if (!r || r.datasetName !== name) throw E.resourceNotFound();
+      const a = await resourceAccess(id, await callerOf(req), false);
+      if (a === 'not_found') throw E.resourceNotFound();
+      if (a === 'forbidden') throw E.forbidden();
+      const meta = await readMeta(ds.db, id);
+      if (!meta) {
+        if (r.url) return reply.redirect(r.url, 302);
+        throw E.notFound();
+      }
+      const ext = /\.(json|xlsx)$/i.exec(filename ?? '')?.[1]?.toLowerCase() as 'json' | 'xlsx' | undefined;
+      const format = ext ?? 'csv';
+      const file = safeFilename(filename) ?? `${safeFilename(r.name)?.replace(/\.(csv|json|xlsx)$/i, '') ?? id}.${format}`;
+      const body = format === 'xlsx' ? xlsxDump(ds, id, meta.fields) : Readable.from(format === 'csv' ? csvDump(ds, id, meta.fields) : jsonDump(ds, id, meta.fields));
+      return reply.type(CONTENT_TYPE[format]).header('content-disposition', `attachment; filename="${file}"`).send(body);
+    };
+    const describe = 'The file of a resource at the address CKAN gives it (`resources[].url` of package_show and resource_show): its DataStore table as CSV (UTF-8 with BOM, formula cells neutralised; a file name ending in .json or .xlsx gives that format), a resource that is only a link redirected to it (302). Private resources need a token of their agency.';
+    app.get(
+      '/dataset/:name/resource/:resourceId/download',
+      {
+        config: { policy: policy.public(), errors: [E.resourceNotFound, E.notFound, E.forbidden] },
+        schema: { operationId: 'resourceDownload', tags: ['opendata'], summary: 'Download a resource (tải tệp của tài nguyên), CKAN’s address', description: describe, params: DownloadParams, response: { 200: Type.String({ description: 'text/csv' }), 302: Redirect } },
+      },
+      download,
+    );
+    app.get(
+      '/dataset/:name/resource/:resourceId/download/:filename',
+      {
+        config: { policy: policy.public(), errors: [E.resourceNotFound, E.notFound, E.forbidden] },
+        schema: { operationId: 'resourceDownloadFile', tags: ['opendata'], summary: 'Download a resource under a file name, CKAN’s address', description: describe, params: DownloadFileParams, response: { 200: Type.String({ description: 'text/csv, application/json or XLSX' }), 302: Redirect } },
+      },
+      download,
+    );
+  }
 
   app.register(async (scope) => {
     for (const type of ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
