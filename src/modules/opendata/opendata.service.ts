@@ -411,15 +411,31 @@ export class OpendataService {
         const ids = new Set(agencies.filter((a) => values.has(orgNameOfCode(a.code).toLowerCase())).map((a) => a.id));
         return { negate: t.negate, test: (r: SearchEntry) => ids.has(r.agencyId) || (!orgName.has(r.agencyId) && values.has(r.agencyId.toLowerCase())) };
       }
-      return { negate: t.negate, test: (r: SearchEntry) => valuesOf(r, t.field).some((h) => values.has(h.toLowerCase())) };
+      // A few distinct values (formats, tags, licences) lower-cased once per search, not once per dataset.
+      const lower = new Map<string, boolean>();
+      const hit = (h: string) => {
+        let v = lower.get(h);
+        if (v === undefined) lower.set(h, (v = values.has(h.toLowerCase())));
+        return v;
+      };
+      return { negate: t.negate, test: (r: SearchEntry) => valuesOf(r, t.field).some(hit) };
     });
     // The published datasets from memory (search.index.ts), matched as the SQL `like '%term%'` over the folded text did.
     const matches: SearchEntry[] = [];
-    for (const r of await this.searchIndex.current()) {
+    // Plain loops: this runs for every published dataset on every search (no closure per dataset and test).
+    const nr = ranges.length;
+    const nt = terms.length;
+    const nf = termFilters.length;
+    scan: for (const r of await this.searchIndex.current()) {
       if (r.private && !(includePrivate && canEdit(caller, r.agencyId))) continue;
-      if (!ranges.every((g) => (g.created ? r.created : r.modified) >= g.from && (g.created ? r.created : r.modified) <= g.to)) continue;
-      if (!terms.every((t) => r.searchText.includes(t))) continue;
-      if (termFilters.every((t) => t.test(r) !== t.negate)) matches.push(r);
+      for (let i = 0; i < nr; i++) {
+        const g = ranges[i]!;
+        const v = g.created ? r.created : r.modified;
+        if (v < g.from || v > g.to) continue scan;
+      }
+      for (let i = 0; i < nt; i++) if (!r.searchText.includes(terms[i]!)) continue scan;
+      for (let i = 0; i < nf; i++) if (termFilters[i]!.test(r) === termFilters[i]!.negate) continue scan;
+      matches.push(r);
     }
     const scores = new Map<string, number>();
     const score = (r: SearchEntry) => {
@@ -446,10 +462,21 @@ export class OpendataService {
     const orgTitle = new Map(agencies.map((a) => [orgNameOfCode(a.code), a.name]));
     const groupTitle = facetFields.includes('groups') ? new Map((await this.groups()).map((g) => [g.name, g.titleVi])) : new Map<string, string>();
     for (const f of facetFields) {
-      const counts = new Map<string, number>();
-      for (const r of matches) {
-        const vs = valuesOf(r, f);
-        for (let i = 0; i < vs.length; i++) if (vs.indexOf(vs[i]!) === i) counts.set(vs[i]!, (counts.get(vs[i]!) ?? 0) + 1);
+      let counts = new Map<string, number>();
+      if (f === 'organization') {
+        // Counted by agency id (no array per dataset), named at the end.
+        const byAgency = new Map<string, number>();
+        for (const r of matches) byAgency.set(r.agencyId, (byAgency.get(r.agencyId) ?? 0) + 1);
+        for (const [a, n] of byAgency) {
+          const name = orgName.get(a) ?? a;
+          counts.set(name, (counts.get(name) ?? 0) + n);
+        }
+      } else {
+        counts = new Map<string, number>();
+        for (const r of matches) {
+          const vs = valuesOf(r, f);
+          for (let i = 0; i < vs.length; i++) if (i === 0 || vs.indexOf(vs[i]!) === i) counts.set(vs[i]!, (counts.get(vs[i]!) ?? 0) + 1);
+        }
       }
       const items = [...counts]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
