@@ -31,6 +31,35 @@ export async function loadTiles(db: DbOrTx, refs: readonly TileRef[]): Promise<M
   return out;
 }
 
+/**
+ * The integrator's first statement: takes the integrator's transaction lock (without waiting) and reads the head.
+ * null when another process holds the lock.
+ */
+export async function lockAndReadHead(db: DbOrTx, lockKey: number): Promise<Head | null> {
+  const [r] = rowsOf<{ ok: boolean; size: string | number | null; root: unknown }>(
+    await db.execute(sql`select l.ok, h.size, h.root from (select pg_try_advisory_xact_lock(${lockKey}) as ok) l left join tlog_head h on h.id = 1 and l.ok`),
+  );
+  if (!r?.ok) return null;
+  return r.size == null ? { size: 0, root: EMPTY_ROOT } : { size: Number(r.size), root: bytes(r.root) };
+}
+
+/** The tiles a round changed and the new head, in one statement (tiles grow only: a narrower write is ignored). */
+export async function storeTilesAndHead(db: DbOrTx, tiles: ReadonlyArray<TileRef & { width: number; hashes: Uint8Array }>, head: Head, at: Date): Promise<void> {
+  if (!tiles.length || tiles.length > 500) {
+    await storeTiles(db, tiles);
+    await writeHead(db, head, at);
+    return;
+  }
+  const values = sql.join(
+    tiles.map((t) => sql`(${t.level}::smallint, ${t.index}::bigint, ${t.width}::smallint, ${param(t.hashes)}::bytea)`),
+    sql`, `,
+  );
+  await db.execute(sql`with t as (insert into tlog_tiles (level, idx, width, hashes) values ${values}
+      on conflict (level, idx) do update set width = excluded.width, hashes = excluded.hashes where tlog_tiles.width < excluded.width)
+    insert into tlog_head (id, size, root, updated_at) values (1, ${head.size}, ${param(head.root)}::bytea, ${at.toISOString()}::timestamptz)
+    on conflict (id) do update set size = excluded.size, root = excluded.root, updated_at = excluded.updated_at`);
+}
+
 export async function storeTiles(db: DbOrTx, tiles: ReadonlyArray<TileRef & { width: number; hashes: Uint8Array }>): Promise<void> {
   for (let i = 0; i < tiles.length; i += 500) {
     const values = sql.join(

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client';
 import {
   BUNDLE_FORMAT,
@@ -28,6 +27,7 @@ import {
 import * as repo from './tlog.repo';
 import { tlogErrors } from './tlog.errors';
 import { WitnessClient } from './tlog.witness-client';
+import '../../platform/tlog/tlog.hash';
 
 /** Advisory lock key of the integrator: one process integrates at a time. */
 const INTEGRATE_LOCK = 7_262_016;
@@ -91,9 +91,9 @@ export class TransparencyLog {
   async integrate(): Promise<number> {
     try {
       return await this.db.transaction(async (tx) => {
-        const got = repo.rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${INTEGRATE_LOCK}) as ok`));
-        if (!got[0]?.ok) return 0;
-        const head = await repo.readHead(tx);
+        // Four statements a round, however many leaves: lock and head, move the leaves, the changed tiles and head.
+        const head = await repo.lockAndReadHead(tx, INTEGRATE_LOCK);
+        if (!head) return 0;
         if (!this.edge || this.edge.size !== head.size || !sameBytes(this.edgeRoot, head.root)) await this.loadEdge(tx, head);
         const moved = await repo.integrateBatch(tx, head.size, this.opts.batch ?? 5000);
         if (!moved.length) return 0;
@@ -101,9 +101,8 @@ export class TransparencyLog {
           if (m.idx !== head.size + i) throw new Error(`integration out of order at ${m.idx}`);
         });
         const changed = this.edge!.append(moved.map((m) => m.hash));
-        await repo.storeTiles(tx, changed);
         const root = evaluate(rootExpr(this.edge!.size), subtreeReader(this.edge!.partialTileBytes()));
-        await repo.writeHead(tx, { size: this.edge!.size, root }, this.now());
+        await repo.storeTilesAndHead(tx, changed, { size: this.edge!.size, root }, this.now());
         this.edgeRoot = root;
         return moved.length;
       });
@@ -188,35 +187,49 @@ export class TransparencyLog {
   // ─── Proofs ──────────────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Full tiles never change: the node trees of full tiles above level 0 are kept (few: 1 per 65,536 leaves), so a
-   * proof reads and hashes little more than its one level-0 tile.
+   * A hash in a tile never changes once written (a full tile never changes at all; a partial one only grows), so
+   * tiles read for proofs are kept: the node trees of full tiles above level 0 (few: 1 per 65,536 leaves), the
+   * partial tiles above level 0 at the widest width seen, and the most recently read full level-0 tiles. A proof for
+   * a leaf reads one row (its level-0 tile) or none, with one statement, and hashes within that tile only.
    */
   private readonly fullTiles = new Map<string, Hash[][]>();
+  private readonly partialTiles = new Map<string, Uint8Array>();
+  private readonly leafTiles = new Map<string, Uint8Array>();
   private static readonly FULL_TILE_CACHE = 4096;
+  private static readonly LEAF_TILE_CACHE = 1024;
 
   private async evaluateAll(exprs: RangeExpr[], size: number): Promise<Hash[]> {
     const need = tilesFor(subtreesOf(exprs));
     const trees = new Map<string, Hash[][]>();
+    const tiles = new Map<string, Uint8Array>();
     const missing: typeof need = [];
     for (const t of need) {
       const k = tileKey(t.level, t.index);
-      const tree = this.fullTiles.get(k);
+      const tree = t.level > 0 ? this.fullTiles.get(k) : undefined;
       if (tree) {
-        this.fullTiles.delete(k);
-        this.fullTiles.set(k, tree);
         trees.set(k, tree);
-      } else missing.push(t);
+        continue;
+      }
+      const bytes = t.level > 0 ? this.partialTiles.get(k) : touch(this.leafTiles, k);
+      if (bytes && bytes.length >= t.width * 32) tiles.set(k, bytes);
+      else missing.push(t);
     }
-    const tiles = await repo.loadTiles(this.db, missing);
+    const loaded = await repo.loadTiles(this.db, missing);
     for (const t of missing) {
       const k = tileKey(t.level, t.index);
-      const got = tiles.get(k);
+      const got = loaded.get(k);
       if (!got || got.length < t.width * 32) throw new Error(`tile ${t.level}/${t.index} is narrower than a tree of size ${size} needs`);
-      if (t.level > 0 && got.length === repo.FULL_TILE_BYTES) {
+      tiles.set(k, got);
+      if (t.level === 0) {
+        if (got.length === repo.FULL_TILE_BYTES) remember(this.leafTiles, k, got, TransparencyLog.LEAF_TILE_CACHE);
+      } else if (got.length === repo.FULL_TILE_BYTES) {
         const tree = tileTree(got);
         trees.set(k, tree);
-        this.fullTiles.set(k, tree);
-        if (this.fullTiles.size > TransparencyLog.FULL_TILE_CACHE) this.fullTiles.delete(this.fullTiles.keys().next().value!);
+        remember(this.fullTiles, k, tree, TransparencyLog.FULL_TILE_CACHE);
+        this.partialTiles.delete(k);
+      } else {
+        const had = this.partialTiles.get(k);
+        if (!had || had.length < got.length) remember(this.partialTiles, k, got, TransparencyLog.FULL_TILE_CACHE);
       }
     }
     const read = subtreeReader(tiles, trees);
@@ -302,6 +315,22 @@ export class TransparencyLog {
     this.timers = [];
     await this.running;
   }
+}
+
+/** A cache hit, moved to the back (most recently used). */
+function touch<V>(m: Map<string, V>, k: string): V | undefined {
+  const v = m.get(k);
+  if (v !== undefined) {
+    m.delete(k);
+    m.set(k, v);
+  }
+  return v;
+}
+
+function remember<V>(m: Map<string, V>, k: string, v: V, max: number): void {
+  m.delete(k);
+  m.set(k, v);
+  if (m.size > max) m.delete(m.keys().next().value!);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -5,7 +5,18 @@ import { utf8 } from './bytes';
 export type Hash = Uint8Array;
 export const HASH_SIZE = 32;
 
-export const sha256 = (data: Uint8Array): Hash => nobleSha256(data);
+let impl: (data: Uint8Array) => Hash = nobleSha256;
+
+/**
+ * The SHA-256 in use: the pure one (@noble/hashes) by default, so this runs in the browser; a server may install its
+ * platform's native one (same function, several times faster on the 32–64-byte inputs of tree nodes). It must return
+ * a fresh 32-byte array and not keep its input.
+ */
+export function useSha256(native: (data: Uint8Array) => Hash): void {
+  impl = native;
+}
+
+export const sha256 = (data: Uint8Array): Hash => impl(data);
 
 /** MTH({}) — the hash of an empty tree is the hash of the empty string. */
 export const EMPTY_ROOT: Hash = sha256(new Uint8Array(0));
