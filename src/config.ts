@@ -110,6 +110,8 @@ export interface PaymentConfig {
   gatewaySimulator: boolean;
   /** Bank notifications accepted per minute and client address. */
   notificationRateLimitPerMinute: number;
+  /** Group commits of bank notifications in flight at once on a PostgreSQL server (PGlite: always 1). */
+  notificationGroups: number;
 }
 
 export interface ExchangeConfig {
@@ -454,6 +456,7 @@ export function loadConfig(env: Env = process.env): Config {
       })(),
       gatewaySimulator: bool('PAYMENT_GATEWAY_SIMULATOR', bool('SEED_DEMO', !databaseUrl)),
       notificationRateLimitPerMinute: int('PAYMENT_NOTIFICATION_RATE_LIMIT_PER_MINUTE', 600000, 1, 10000000),
+      notificationGroups: int('PAYMENT_NOTIFICATION_GROUPS', 2, 1, 64),
     },
     natsEvents: natsEventsConfig(env, int, problems),
     nationalPortal: nationalPortalConfig(env, int, problems),

@@ -82,7 +82,8 @@ export async function registerPayments(app: App, ctx: AppContext, ports: Payment
     ...opts.providers,
   };
   const service = new PaymentService({ db, ports, providers, publicUrl: config.publicUrl, expiryMinutes: pc.expiryMinutes });
-  const reconciler = new Reconciler(db, service);
+  // Group commits of bank notifications in flight: PGlite has one connection, a server takes a few at once.
+  const reconciler = new Reconciler(db, service, { maxGroups: ctx.database.kind === 'pglite' ? 1 : pc.notificationGroups });
   const receipts = new Receipts(opts.issuer ?? new BuiltInReceiptIssuer(ports, opts.renderer, { publicUrl: config.publicUrl, demo: config.seedDemo }), ports);
 
   // The receipt of a successful payment, from the outbox (after the payment's commit; retried until issued).

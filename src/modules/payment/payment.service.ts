@@ -9,9 +9,9 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
 import type { Principal } from '../../platform/auth/policy';
 import type { Actor } from '../../platform/auth/actor';
-import { appendAudit, appendAudits, auditInsert } from '../../platform/audit/audit.service';
-import { enqueueEvent, enqueueEvents, eventInsert } from '../../platform/events/outbox';
-import { pgArray, writeAtomically } from '../../platform/db/write-batch';
+import { appendAudit, auditArrays, auditInsert, auditInsertFromArrays, type AuditInput } from '../../platform/audit/audit.service';
+import { enqueueEvent, eventArrays, eventInsert, eventInsertFromArrays, type DomainEvent } from '../../platform/events/outbox';
+import { pgArray, StatementPipeline, writeAtomically } from '../../platform/db/write-batch';
 
 export { pgArray };
 import type { Role } from '../../shared/auth/roles';
@@ -82,6 +82,12 @@ export interface ServiceDeps {
 
 const MAX_CODE_TRIES = 5;
 const BULK = 10_000;
+// settleMany's statements: the payments' update and their events in one, then audit records and outbox events.
+const SETTLE_MANY = `with t as (select * from unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[]) as t(id, ref, at, source)),
+  u as (update payments set status = 'success', provider_txn_ref = t.ref, paid_at = t.at, updated_at = $1::timestamptz from t where payments.id = t.id)
+  insert into payment_events (payment_id, status, at, detail) select t.id, 'success', $1::timestamptz, jsonb_build_object('source', t.source, 'txnRef', t.ref) from t`;
+const AUDIT_INSERT = auditInsertFromArrays(1);
+const EVENT_INSERT = eventInsertFromArrays(1);
 
 
 export class PaymentService {
@@ -299,9 +305,10 @@ export class PaymentService {
 
   /**
    * Settles many payments (a statement's exact matches), their rows locked by the caller: set-based for payments
-   * of no dossier, one by one for those whose dossier may wait for them. The outcome per payment id.
+   * of no dossier, one by one for those whose dossier may wait for them. The outcome per payment id. The bulk
+   * statements go through `pipe` when given (the caller drains it), else through one of its own, drained here.
    */
-  async settleMany(tx: Tx, actor: Actor, items: readonly { row: PaymentRow; money: MoneyIn }[], now: Date): Promise<Map<string, 'settled' | 'already_paid' | 'finished' | 'amount_mismatch'>> {
+  async settleMany(tx: Tx, actor: Actor, items: readonly { row: PaymentRow; money: MoneyIn }[], now: Date, pipe?: StatementPipeline): Promise<Map<string, 'settled' | 'already_paid' | 'finished' | 'amount_mismatch'>> {
     const out = new Map<string, 'settled' | 'already_paid' | 'finished' | 'amount_mismatch'>();
     const bulk: { row: PaymentRow; money: MoneyIn }[] = [];
     for (const it of items) {
@@ -315,17 +322,50 @@ export class PaymentService {
         out.set(it.row.id, 'settled');
       }
     }
+    const p = pipe ?? new StatementPipeline(tx);
     for (let i = 0; i < bulk.length; i += BULK) {
       const part = bulk.slice(i, i + BULK);
       const ids = pgArray(part.map((b) => b.row.id));
       const refs = pgArray(part.map((b) => b.money.txnRef));
       const ats = pgArray(part.map((b) => b.money.paidAt.toISOString()));
-      await tx.execute(sql`update payments set status = 'success', provider_txn_ref = t.ref, paid_at = t.at, updated_at = ${now}::timestamptz from unnest(${ids}::uuid[], ${refs}::text[], ${ats}::timestamptz[]) as t(id, ref, at) where payments.id = t.id`);
-      await tx.execute(sql`insert into payment_events (payment_id, status, at, detail) select t.id, 'success', ${now}::timestamptz, jsonb_build_object('source', ${part[0].money.source}::text, 'txnRef', t.ref) from unnest(${ids}::uuid[], ${refs}::text[]) as t(id, ref)`);
+      const sources = pgArray(part.map((b) => b.money.source));
+      p.send('payment_settle_many', SETTLE_MANY, [now.toISOString(), ids, refs, ats, sources]);
+      await p.breathe();
     }
-    await appendAudits(tx, actor, bulk.map(({ row, money }) => ({ action: 'payment.success', targetType: 'payment', targetId: row.id, before: { status: row.status }, after: { status: 'success', source: money.source, txnRef: money.txnRef }, agencyId: row.agencyId })), now);
-    await enqueueEvents(tx, bulk.map(({ row }) => ({ type: 'payment.success', aggregateType: 'payment', aggregateId: row.id, payload: { paymentId: row.id, dossierId: row.dossierId, agencyId: row.agencyId, amountVnd: row.amountVnd, provider: row.provider, status: 'success' } })));
+    const { audits, events } = this.successEntries(bulk.map(({ row, money }) => ({ row, money, actor, now })));
+    for (let i = 0; i < audits.length; i += BULK) {
+      p.send('audit_insert_arrays', AUDIT_INSERT, auditArrays(audits.slice(i, i + BULK)));
+      await p.breathe();
+    }
+    for (let i = 0; i < events.length; i += BULK) p.send('outbox_insert_arrays', EVENT_INSERT, eventArrays(events.slice(i, i + BULK)));
+    if (!pipe) await p.drain();
     return out;
+  }
+
+  /**
+   * What {@link settle} would do with this money for this locked row, without writing: 'settled' means the row may
+   * move to success (the caller writes {@link successEntries} and the row's update, then {@link confirmDossiers}).
+   */
+  settleOutcome(row: Pick<PaymentRow, 'status' | 'amountVnd'>, money: Pick<MoneyIn, 'amountVnd'>): 'settled' | 'already_paid' | 'finished' | 'amount_mismatch' {
+    const st = row.status as PaymentStatus;
+    if (st === 'success') return 'already_paid';
+    if (isFinished(st)) return 'finished';
+    if (money.amountVnd !== row.amountVnd) return 'amount_mismatch';
+    if (!nextStatus(st, 'succeed')) throw E.wrongState(undefined, { extra: { status: row.status } });
+    return 'settled';
+  }
+
+  /** The audit records and outbox events of payments moving to success (those {@link move} writes for one). */
+  successEntries(items: readonly { row: Pick<PaymentRow, 'id' | 'status' | 'agencyId' | 'dossierId' | 'amountVnd' | 'provider'>; money: MoneyIn; actor: Actor; now: Date }[]): { audits: { actor: Actor; input: AuditInput; now: Date }[]; events: DomainEvent[] } {
+    return {
+      audits: items.map(({ row, money, actor, now }) => ({ actor, now, input: { action: 'payment.success', targetType: 'payment', targetId: row.id, before: { status: row.status }, after: { status: 'success', source: money.source, txnRef: money.txnRef }, agencyId: row.agencyId } })),
+      events: items.map(({ row }) => ({ type: 'payment.success', aggregateType: 'payment', aggregateId: row.id, payload: { paymentId: row.id, dossierId: row.dossierId, agencyId: row.agencyId, amountVnd: row.amountVnd, provider: row.provider, status: 'success' } })),
+    };
+  }
+
+  /** After payments moved to success in the caller's transaction: their dossiers waiting for payment are confirmed. */
+  async confirmDossiers(tx: Tx, items: readonly { row: Pick<PaymentRow, 'dossierId' | 'code'>; money: Pick<MoneyIn, 'txnRef'> }[]): Promise<void> {
+    for (const { row, money } of items) if (row.dossierId) await this.d.ports.dossiers.confirmPaid(tx, row.dossierId, `${row.code} / ${money.txnRef}`);
   }
 
   async fail(tx: Tx, actor: Actor, id: string, reason: 'failed' | 'cancelled', now: Date, detail: Record<string, unknown> = {}): Promise<PaymentRow> {

@@ -74,15 +74,29 @@ export function auditInsert(db: DbOrTx, actor: Actor, input: AuditInput, now: Da
   return db.insert(auditLog).values(auditRow(actor, input, now));
 }
 
+/**
+ * The insert of audit records from 13 array parameters, `$<first>` … `$<first+12>` (see {@link auditArrays}): for a
+ * bulk write or one part of a multi-statement write batch.
+ */
+export const auditInsertFromArrays = (first: number): string => {
+  const [id, at, actorId, kind, role, agency, action, type, target, request, before, after, hash] = Array.from({ length: 13 }, (_, i) => `$${first + i}`);
+  return `insert into audit_log (id, at, actor_id, actor_kind, actor_role, agency_id, action, target_type, target_id, request_id, before_digest, after_digest, entry_hash)
+    select * from unnest(${id}::uuid[], ${at}::timestamptz[], ${actorId}::text[], ${kind}::text[], ${role}::text[], ${agency}::text[], ${action}::text[], ${type}::text[], ${target}::text[], ${request}::text[], ${before}::text[], ${after}::text[], ${hash}::text[])`;
+};
+
+/** Audit records (each with its own actor and time) as the 13 array parameters of {@link auditInsertFromArrays}. */
+export function auditArrays(entries: readonly { actor: Actor; input: AuditInput; now: Date }[]): string[] {
+  const rows = entries.map((e) => auditRow(e.actor, e.input, e.now));
+  const col = (f: (r: (typeof rows)[number]) => string | null) => pgArray(rows.map(f));
+  return [col((r) => r.id), col((r) => r.at.toISOString()), col((r) => r.actorId), col((r) => r.actorKind), col((r) => r.actorRole), col((r) => r.agencyId), col((r) => r.action), col((r) => r.targetType), col((r) => r.targetId), col((r) => r.requestId), col((r) => r.beforeDigest), col((r) => r.afterDigest), col((r) => r.entryHash)];
+}
+
 /** Appends many audit records by one actor in the caller's transaction (a batch: a statement import), in bulk. */
 export async function appendAudits(tx: DbOrTx, actor: Actor, inputs: readonly AuditInput[], now: Date = new Date()): Promise<void> {
   for (let i = 0; i < inputs.length; i += 10_000) {
-    const rows = inputs.slice(i, i + 10_000).map((input) => auditRow(actor, input, now));
-    const col = (f: (r: (typeof rows)[number]) => string | null) => pgArray(rows.map(f));
+    const [id, at, actorId, kind, role, agency, action, type, target, request, before, after, hash] = auditArrays(inputs.slice(i, i + 10_000).map((input) => ({ actor, input, now })));
     await tx.execute(sql`insert into audit_log (id, at, actor_id, actor_kind, actor_role, agency_id, action, target_type, target_id, request_id, before_digest, after_digest, entry_hash)
-      select * from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.actorId)}::text[], ${col((r) => r.actorKind)}::text[], ${col((r) => r.actorRole)}::text[],
-        ${col((r) => r.agencyId)}::text[], ${col((r) => r.action)}::text[], ${col((r) => r.targetType)}::text[], ${col((r) => r.targetId)}::text[], ${col((r) => r.requestId)}::text[],
-        ${col((r) => r.beforeDigest)}::text[], ${col((r) => r.afterDigest)}::text[], ${col((r) => r.entryHash)}::text[])`);
+      select * from unnest(${id}::uuid[], ${at}::timestamptz[], ${actorId}::text[], ${kind}::text[], ${role}::text[], ${agency}::text[], ${action}::text[], ${type}::text[], ${target}::text[], ${request}::text[], ${before}::text[], ${after}::text[], ${hash}::text[])`);
   }
 }
 

@@ -38,3 +38,44 @@ export const isUniqueViolation = (err: unknown, constraint?: string) => {
 export function pgArray(values: readonly (string | number | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }
+
+/**
+ * Runs SQL text with positional parameters as a NAMED prepared statement on a PostgreSQL server (parsed and planned
+ * once per connection, then only bound and executed), or as a plain query on PGlite; in the caller's transaction
+ * when `db` is one. For hot paths whose statement text is fixed (bulk parameters as arrays keep it fixed). The rows
+ * come as the driver parses them (no Drizzle mapping): select plain types or JSON.
+ */
+export async function queryNamed<T = Record<string, unknown>>(db: DbOrTx, name: string, text: string, params: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { session?: { client?: any } }).session?.client;
+  if (!client || typeof client.query !== 'function') throw new Error('queryNamed: no driver client behind this database handle');
+  // node-postgres: a Client (a transaction's connection) has `connection`, a Pool `totalCount`; PGlite has neither.
+  const pg = 'connection' in client || 'totalCount' in client;
+  const res = pg ? await client.query({ name, text, values: params }) : await client.query(text, params);
+  return res.rows as T[];
+}
+
+/**
+ * Statements of one transaction queued without waiting for each other's answer: each is sent as soon as the one
+ * before it is answered, in order, while this process prepares the next (a bulk write's JavaScript work overlaps
+ * the database's; call `breathe` between chunks so that answers are taken in). `drain` waits for all and throws
+ * the first failure; after one, nothing more is sent (the transaction is aborted anyway).
+ */
+export class StatementPipeline {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(private readonly db: DbOrTx) {}
+
+  send(name: string, text: string, params: readonly unknown[]): void {
+    const next = this.tail.then(() => queryNamed(this.db, name, text, params));
+    next.catch(() => undefined);
+    this.tail = next;
+  }
+
+  /** Lets the event loop run (answers arrive, the next statement goes out) between two chunks of preparation. */
+  breathe(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  async drain(): Promise<void> {
+    await this.tail;
+  }
+}

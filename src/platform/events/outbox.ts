@@ -38,13 +38,23 @@ export async function enqueueEvent(tx: DbOrTx, event: DomainEvent): Promise<void
   await eventInsert(tx, event);
 }
 
+/** The insert of events, in order, from 4 array parameters `$<first>` … `$<first+3>` (see {@link eventArrays}). */
+export const eventInsertFromArrays = (first: number): string =>
+  `insert into outbox_events (type, aggregate_type, aggregate_id, payload)
+    select t.type, t.aggregate_type, t.aggregate_id, t.payload from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::jsonb[]) with ordinality as t(type, aggregate_type, aggregate_id, payload, n) order by t.n`;
+
+/** Events as the 4 array parameters of {@link eventInsertFromArrays}. */
+export function eventArrays(events: readonly DomainEvent[]): string[] {
+  const col = (f: (e: DomainEvent) => string) => pgArray(events.map(f));
+  return [col((e) => e.type), col((e) => e.aggregateType), col((e) => e.aggregateId), col((e) => JSON.stringify(e.payload))];
+}
+
 /** Writes many events in the caller's transaction (a batch), in order, in bulk. */
 export async function enqueueEvents(tx: DbOrTx, events: readonly DomainEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += 10_000) {
-    const part = events.slice(i, i + 10_000);
-    const col = (f: (e: DomainEvent) => string) => pgArray(part.map(f));
+    const [type, aggregateType, aggregateId, payload] = eventArrays(events.slice(i, i + 10_000));
     await tx.execute(sql`insert into outbox_events (type, aggregate_type, aggregate_id, payload)
-      select t.type, t.aggregate_type, t.aggregate_id, t.payload from unnest(${col((e) => e.type)}::text[], ${col((e) => e.aggregateType)}::text[], ${col((e) => e.aggregateId)}::text[], ${col((e) => JSON.stringify(e.payload))}::jsonb[]) with ordinality as t(type, aggregate_type, aggregate_id, payload, n) order by t.n`);
+      select t.type, t.aggregate_type, t.aggregate_id, t.payload from unnest(${type}::text[], ${aggregateType}::text[], ${aggregateId}::text[], ${payload}::jsonb[]) with ordinality as t(type, aggregate_type, aggregate_id, payload, n) order by t.n`);
   }
 }
 
