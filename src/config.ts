@@ -35,6 +35,8 @@ export interface Config {
   /** Public lookups of a dossier by its code, per minute and client address (codes are sequential per day). */
   publicLookupRateLimitPerMinute: number;
   outboxPollMs: number;
+  /** Dossier codes a process reserves at a time per agency and day on PostgreSQL (1: drawn in each submission, gapless). */
+  dossierCodeBlock: number;
   /** Procedure search from an in-memory index (false: SQL full text only). */
   catalogSearchIndex: boolean;
   /** How often the search index follows the outbox for other processes' procedure changes. */
@@ -350,6 +352,7 @@ export function loadConfig(env: Env = process.env): Config {
     mfaRequiredRoles: mfaRoles(env.MFA_REQUIRED_ROLES, bool('SEED_DEMO', !databaseUrl), problems),
     publicLookupRateLimitPerMinute: int('PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', 30, 1, 100000),
     outboxPollMs: int('OUTBOX_POLL_MS', 500, 10, 60000),
+    dossierCodeBlock: int('DOSSIER_CODE_BLOCK', 100, 1, 100000),
     catalogSearchIndex: bool('CATALOG_SEARCH_INDEX', true),
     catalogSearchSyncMs: int('CATALOG_SEARCH_SYNC_MS', 1000, 50, 600000),
     auditSealMs: int('AUDIT_SEAL_MS', 1000, 10, 60000),
@@ -676,6 +679,7 @@ export const CONFIG_DOC: Array<[name: string, def: string, meaning: string]> = [
   ['AUTH_RATE_LIMIT_PER_MINUTE', '30', 'Requests per minute and address on authentication routes'],
   ['PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE', '30', 'Public dossier lookups by code (GET /api/public/dossiers/{code}) per minute and client address; more answer 429 with Retry-After'],
   ['OUTBOX_POLL_MS', '500', 'Event dispatcher poll interval'],
+  ['DOSSIER_CODE_BLOCK', '100', 'PostgreSQL: dossier code numbers each process reserves at a time per agency and day, handed out from memory (unique across processes; gaps when a submission fails or a process stops, and codes not in submission order across processes). 1: drawn in each submission, gapless. PGlite always draws in the submission'],
   ['CATALOG_SEARCH_INDEX', 'true', 'Procedure search from an in-memory index built at start (SQL full text while it builds); false: SQL only'],
   ['CATALOG_SEARCH_SYNC_MS', '1000', 'How often the search index follows the outbox for procedures other processes publish or retire'],
   ['AUDIT_SEAL_MS', '1000', 'Audit hash-chain sealing interval'],

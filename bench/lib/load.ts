@@ -12,6 +12,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   requests: number;
+  /** Answers 2xx. */
+  ok: number;
 }
 
 export interface LoadOptions {
@@ -21,6 +23,8 @@ export interface LoadOptions {
   /** A fresh body per request. */
   body?: () => string;
   path?: () => string;
+  /** Headers of each request besides `headers` (an Idempotency-Key per request). */
+  headersEach?: () => Record<string, string>;
   connections?: number;
   seconds?: number;
 }
@@ -35,7 +39,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       {
         method: o.method ?? 'POST',
         headers: { ...(o.body ? { 'content-type': 'application/json' } : {}), ...(o.headers ?? {}) },
-        setupRequest: (req: any) => ({ ...req, ...(o.body ? { body: o.body() } : {}), ...(o.path ? { path: o.path() } : {}) }),
+        setupRequest: (req: any) => ({ ...req, ...(o.body ? { body: o.body() } : {}), ...(o.path ? { path: o.path() } : {}), ...(o.headersEach ? { headers: { ...req.headers, ...o.headersEach() } } : {}) }),
       },
     ],
   });
@@ -46,6 +50,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: result.requests.total,
+    ok: result['2xx'],
   };
 }
 
@@ -72,6 +77,29 @@ export function startServer<T = { port: number }>(name: string, env: Record<stri
       }),
     );
   });
+}
+
+/** A bench server's process CPU time and driver statement count (bench/lib/counters.ts), asked over IPC. */
+export function statsOf(child: ChildProcess): Promise<{ cpu_ms: number; queries: number }> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      const s = (m as { stats?: { cpu_ms: number; queries: number } }).stats;
+      if (!s) return;
+      child.off('message', on);
+      resolve(s);
+    };
+    child.on('message', on);
+    child.send({ stats: true });
+  });
+}
+
+/** Runs a load and reports, beside it, the server's CPU time and statements per 2xx answer during it. */
+export async function measuredLoad(child: ChildProcess, o: LoadOptions): Promise<LoadResult & { cpu_ms_per_ok: number; queries_per_ok: number }> {
+  const before = await statsOf(child);
+  const r = await runLoad(o);
+  const after = await statsOf(child);
+  const per = (x: number) => (r.ok ? Math.round((x / r.ok) * 100) / 100 : 0);
+  return { ...r, cpu_ms_per_ok: per(after.cpu_ms - before.cpu_ms), queries_per_ok: per(after.queries - before.queries) };
 }
 
 /** A payload of about 1 KB, different each time. */

@@ -5,6 +5,7 @@
  * outside the open transaction would wait for it forever).
  */
 import type { Db, DbOrTx, Tx } from '../../platform/db/client';
+import type { DossierCodes } from './dossier.code';
 import type { Clock } from '../../platform/context';
 import type { Grant, Principal } from '../../platform/auth/policy';
 import type { Calendar } from '../../shared/calendar';
@@ -69,6 +70,11 @@ export interface DossierDeps {
   filing: FilingResolver;
   blobs: BlobStore;
   scanner: VirusScanner;
+  /**
+   * Dossier codes reserved at a time per (agency, day) by this process (dossier.code.ts): 1 = drawn in the
+   * submitting transaction, gapless (the default; PGlite); more = blocks from memory, off the hot counter row.
+   */
+  codeBlock?: number;
 }
 
 // --- Once-only hooks (implemented by the vault module, wired in registry/index.ts) ---------------------------------
@@ -123,6 +129,8 @@ export interface DossierHooks {
 /** The dependencies and hooks every part of the module works with. */
 export interface DossierContext extends DossierDeps {
   hooks: DossierHooks;
+  /** This process's source of dossier codes. */
+  codes: DossierCodes;
   /** Now, to the millisecond, from the injected clock. */
   now(): Date;
 }

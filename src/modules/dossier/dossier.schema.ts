@@ -154,9 +154,9 @@ export const dossierAttachments = pgTable(
 );
 
 /**
- * Daily sequence per agency for dossier codes: incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING at the
- * end of the submitting transaction, so codes are unique and gapless without a global lock (only submissions to the
- * same agency on the same day wait for each other, for the last statements of one transaction).
+ * Daily sequence per agency for dossier codes: the last number handed out (or reserved, by a block) for the
+ * (agency, day), incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING. See dossier.code.ts: gapless in the
+ * submitting transaction on PGlite; reserved by blocks per process on PostgreSQL (unique, with gaps).
  */
 export const dossierCodeCounters = pgTable(
   'dossier_code_counters',

@@ -9,6 +9,7 @@ import type { Principal } from '../../platform/auth/policy';
 import type { AppError } from '../../platform/http/errors';
 import type { ActionRequest, AttachmentView, CounterDraftBody, CreateDraftBody, DeletedDraft, DossierDetail, DossierView, DraftView, PublicDossier, RemovedAttachment } from '../../shared/api/dossier';
 import type { DossierContext, DossierDeps, DossierHooks } from './dossier.deps';
+import { DossierCodes } from './dossier.code';
 import { codesOf, findDossier, findDossierByCode, monthlyCounts, summariesOfSubject, type DossierMonthlyCount, type DossierRow, type DossierSummary } from './dossier.repo';
 import type { BlobStore, ScanResult } from './dossier.attachments';
 import { loadReadable, type Access } from './dossier.access';
@@ -33,7 +34,7 @@ export class DossierService {
   readonly ctx: DossierContext;
 
   constructor(deps: DossierDeps) {
-    this.ctx = { ...deps, hooks: {}, now: () => new Date(Math.floor(deps.clock.now().getTime())) };
+    this.ctx = { ...deps, hooks: {}, codes: new DossierCodes(deps.db, deps.codeBlock ?? 1), now: () => new Date(Math.floor(deps.clock.now().getTime())) };
   }
 
   /** Installs the once-only hooks (prefill, data store); see registry/index.ts. */

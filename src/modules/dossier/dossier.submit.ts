@@ -18,7 +18,6 @@ import { editableAccess } from './dossier.access';
 import { appendAction, decide, lockDossier } from './dossier.journal';
 import { checkPrefillIntegrity } from './dossier.prefill';
 import { checkData } from './dossier.drafts';
-import { nextDossierCode } from './dossier.code';
 import { dossierView } from './dossier.views';
 
 /** Files the dossier: complete data, mandatory documents attached, e-ID level; the code is assigned now. */
@@ -43,7 +42,7 @@ export async function submit(ctx: DossierContext, tx: Tx, principal: Principal, 
   }
   const now = ctx.now();
   // Drawn last: submissions to the same agency on the same day wait for each other only from here to the commit.
-  const code = await nextDossierCode(tx, locked.agencyCode, now);
+  const code = await ctx.codes.next(tx, locked.agencyCode, now);
   const { row } = await appendAction(tx, locked, {
     actor,
     principal,

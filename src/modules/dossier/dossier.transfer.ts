@@ -14,7 +14,6 @@ import type { DossierContext } from './dossier.deps';
 import type { DossierRow } from './dossier.repo';
 import { dossierErrors } from './dossier.errors';
 import { appendAction, openDraft } from './dossier.journal';
-import { nextDossierCode } from './dossier.code';
 import { checkData } from './dossier.drafts';
 
 export interface TransferredDossier {
@@ -69,7 +68,7 @@ export async function openTransferred(ctx: DossierContext, tx: Tx, input: Transf
     },
     { actor, now, after: { procedureVersionId: version.id, agencyId: agency.id, transferId: input.transferId, from: input.origin.agencyCode, originDossier: input.origin.dossierCode } },
   );
-  const code = await nextDossierCode(tx, agency.code, now);
+  const code = await ctx.codes.next(tx, agency.code, now);
   const principal = transferPrincipal(`Liên thông từ ${input.origin.agencyName}`, input.transferId);
   const { row } = await appendAction(tx, draft, {
     actor,

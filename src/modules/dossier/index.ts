@@ -37,6 +37,8 @@ export function registerDossiers(app: App, ctx: AppContext, deps: Omit<DossierDe
     clock: ctx.clock,
     blobs: deps.blobs ?? new FsBlobStore(path.join(ctx.config.dataDir, 'blobs')),
     scanner: deps.scanner ?? new EicarScanner(),
+    // Several processes may share a PostgreSQL database: codes by blocks, off the hot counter row.
+    codeBlock: ctx.database.kind === 'postgres' ? ctx.config.dossierCodeBlock : 1,
     ...deps,
   });
   registerDossierRoutes(app, ctx, service, new DossierDocuments(service.ctx, ctx.config.publicUrl), hookErrors);
