@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { queryNamed } from '../db/write-batch';
 import { leafData, leafHash, type JsonValue } from '../../shared/tlog';
 import './tlog.hash';
 
@@ -59,5 +60,5 @@ const APPEND_SQL = 'insert into tlog_pending (kind, ref, data, hash, salt) value
 export async function appendLeaf(tx: DbOrTx, leaf: LeafInput): Promise<void> {
   const salt = freshSalt();
   const data = leafData(leaf.kind, leaf.fields, leaf.private, salt);
-  await tx._.session.prepareQuery({ sql: APPEND_SQL, params: [leaf.kind, leaf.ref, data, buf(leafHash(data)), salt] }, undefined, 'tlog_append_leaf', false).execute();
+  await queryNamed(tx, 'tlog_append_leaf', APPEND_SQL, [leaf.kind, leaf.ref, data, buf(leafHash(data)), salt]);
 }
