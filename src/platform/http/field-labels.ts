@@ -301,6 +301,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   accountId: l('Tài khoản cán bộ', 'Officer account'),
   voting: l('Có quyền biểu quyết', 'Has a vote'),
   fileName: l('Tên tệp', 'File name'),
+  filename: l('Tên tệp tải về', 'Download file name'),
   attachments: l('Tệp đính kèm', 'Attachments'),
   index: l('Số thứ tự tệp', 'File number'),
   contentBase64: l('Nội dung tệp', 'File content'),
