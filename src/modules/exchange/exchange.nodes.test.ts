@@ -120,13 +120,17 @@ it('the refusals between the two processes, each with its X-Road-Error', async (
   await cli(b, 'authority', 'suspend', '--member', a.id);
   await cli(b, 'authority', 'publish');
   await untilA('Server.ClientProxy.MemberSuspended');
+  // B reloads the configuration on its own timer: wait until it refuses too, then check the refusal's shape.
+  await until(async () => (await toB({}).send()).headers.get('x-road-error') === 'Server.ServerProxy.MemberSuspended', 'B refusing the suspended member');
   await xerr(await toB({}).send(), 400, 'Server.ServerProxy.MemberSuspended');
   await cli(b, 'authority', 'revoke', '--member', a.id);
   await cli(b, 'authority', 'publish');
   await until(async () => (await toB({}).send()).headers.get('x-road-error') === 'Server.ServerProxy.MemberRevoked', 'B refusing the revoked member');
+  await xerr(await toB({}).send(), 400, 'Server.ServerProxy.MemberRevoked');
   await cli(b, 'authority', 'reactivate', '--member', a.id);
   await cli(b, 'authority', 'publish');
   await untilA(null);
+  await until(async () => (await toB({}).send()).status === 200, 'B accepting the reactivated member');
 
   // A global configuration with a bad signature: A refuses it, says why, and keeps the last good one.
   const admin = await login(a, 'admin');
