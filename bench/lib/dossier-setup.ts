@@ -3,21 +3,13 @@
  * and many ready-to-submit drafts (one made through the API's service, then copied in bulk with its attachment).
  */
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../src/config';
-import { buildPlatform } from '../../src/main';
-import { seedDemo, seedReference } from '../../src/seed/seed';
+import { benchPlatform } from './platform';
 import { DEMO_CITIZENS } from '../../src/modules/identity/eid/demo-citizens';
 import { readCatalogueFiles } from '../../src/modules/catalog/index';
 
 export async function prepareDossierBench() {
   const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 40_000);
-  const config = loadConfig({ ...process.env, PORT: '0', SEED_DEMO: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '100000' } as Record<string, string>);
-  const platform = await buildPlatform({ ...config, dataDir: process.env.DATABASE_URL ? config.dataDir : 'memory://' }, { logger: false });
-  const { db } = platform.ctx;
-  await seedReference(db);
-  await seedDemo(db, config);
-  const app = platform.app;
-  await app.ready();
+  const { platform, db, app } = await benchPlatform();
 
   const person = DEMO_CITIZENS[0];
   const citizen = await platform.services.identity.loginCitizen({ personalId: person.personalId, fullName: person.fullName, birthdate: person.birthdate, assuranceLevel: 2 }, 'eid', 'bench');

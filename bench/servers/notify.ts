@@ -2,23 +2,15 @@
 // the bench runs; BENCH_RECIPIENTS citizens (default 100) with every channel chosen and the consents, each with a
 // received dossier.
 // On request it writes dossier events into the outbox — as the dossier module's transactions do — at a steady rate.
+import { benchPlatform } from '../lib/platform';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config';
-import { buildPlatform } from '../../src/main';
-import { seedDemo, seedReference } from '../../src/seed/seed';
 import { DEMO_CITIZENS } from '../../src/modules/identity';
 import { readCatalogueFiles } from '../../src/modules/catalog';
 import { recordConsent } from '../../src/modules/vault';
 import { platformActor } from '../../src/platform/auth/actor';
 import { outboxEvents } from '../../src/platform/events/outbox.schema';
 
-const config = loadConfig({ ...process.env, PORT: '0', SEED_DEMO: 'true', NOTIFY_SIMULATOR: 'false', AUTH_RATE_LIMIT_PER_MINUTE: '100000' } as Record<string, string>);
-const platform = await buildPlatform({ ...config, dataDir: process.env.DATABASE_URL ? config.dataDir : 'memory://' }, { logger: false });
-const { db } = platform.ctx;
-await seedReference(db);
-await seedDemo(db, config);
-const app = platform.app;
-await app.ready();
+const { platform, db, app } = await benchPlatform({ NOTIFY_SIMULATOR: 'false' });
 
 const agencies = (await app.inject({ method: 'GET', url: '/api/agencies' })).json() as Array<{ id: string; code: string }>;
 const hongBang = agencies.find((a) => a.code === '000.00.21.H38')!.id;

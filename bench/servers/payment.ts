@@ -2,19 +2,11 @@
 // payments of phường Hồng Bàng (written straight to the table: set-up, not measured). Reports its port and the
 // payments' codes; on request imports a statement (the reconciliation measure) and reports the time it took.
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config';
-import { buildPlatform } from '../../src/main';
-import { seedDemo, seedReference } from '../../src/seed/seed';
+import { benchPlatform } from '../lib/platform';
 import { paymentCodeFromBytes } from '../../src/shared/payment/code';
 import { payments } from '../../src/modules/payment/payment.schema';
 
-const config = loadConfig({ ...process.env, PORT: '0', SEED_DEMO: 'true', NOTIFY_SIMULATOR: 'false', PAYMENT_GATEWAY_SIMULATOR: 'false', AUTH_RATE_LIMIT_PER_MINUTE: '100000' } as Record<string, string>);
-const platform = await buildPlatform({ ...config, dataDir: process.env.DATABASE_URL ? config.dataDir : 'memory://' }, { logger: false });
-const { db } = platform.ctx;
-await seedReference(db);
-await seedDemo(db, config);
-const app = platform.app;
-await app.ready();
+const { platform, db, app } = await benchPlatform({ NOTIFY_SIMULATOR: 'false', PAYMENT_GATEWAY_SIMULATOR: 'false' });
 const agencies = (await app.inject({ method: 'GET', url: '/api/agencies' })).json() as Array<{ id: string; code: string }>;
 const hongBang = agencies.find((a) => a.code === '000.00.21.H38')!.id;
 const account = (await platform.services.payments.service.account(hongBang))!;
